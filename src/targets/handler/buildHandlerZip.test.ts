@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { runInNewContext } from 'node:vm';
+import { strFromU8, unzipSync } from 'fflate';
+import { HarnessError } from '../../errors/HarnessError.ts';
+import { buildHandlerZip, handlerSource, HANDLER_FILE } from './buildHandlerZip.ts';
+
+describe('buildHandlerZip', () => {
+  it('is a real zip holding index.js with the code revision as a literal', () => {
+    const files = unzipSync(buildHandlerZip(7));
+    expect(Object.keys(files)).toEqual([HANDLER_FILE]);
+    const source = strFromU8(files[HANDLER_FILE] ?? new Uint8Array());
+    expect(source).toContain('exports.handler');
+    expect(source).toContain('code: 7,');
+    expect(source).toContain('process.env.CONFORMANCE_CONFIG');
+  });
+
+  it('is memoized per code revision', () => {
+    expect(buildHandlerZip(3)).toBe(buildHandlerZip(3));
+    expect(buildHandlerZip(3)).not.toBe(buildHandlerZip(4));
+  });
+
+  it('is byte-stable, so CodeSha256 depends only on the code revision', () => {
+    const zip = buildHandlerZip(5);
+    const header = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    // Local file header: DOS time at offset 10, DOS date at 12; 2020-01-01 00:00:00, any time zone.
+    expect(header.getUint16(10, true)).toBe(0);
+    expect(header.getUint16(12, true)).toBe(((2020 - 1980) << 9) | (1 << 5) | 1);
+    // Pinned so that a change of archive bytes (and so of every CodeSha256) is noticed.
+    expect(createHash('sha256').update(zip).digest('base64')).toBe(
+      'dzKBJF+TsTI+g67Wh/t085rAHQNapMS9+qiX3iGL1A8=',
+    );
+  });
+
+  it('marks index.js as a Unix regular file with mode 0644', () => {
+    const zip = buildHandlerZip(5);
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const central = zip.findIndex(
+      (_b, i) => i + 4 <= zip.length && view.getUint32(i, true) === 0x02014b50,
+    );
+    expect(view.getUint8(central + 5)).toBe(3);
+    expect(view.getUint32(central + 38, true) >>> 16).toBe(0o100644);
+  });
+
+  it('is a valid nodejs20.x handler: it answers through the callback as well as returning', () => {
+    const exported: { handler?: (e: unknown, c: unknown, cb: unknown) => unknown } = {};
+    runInNewContext(handlerSource(2), {
+      exports: exported,
+      process: { env: { CONFORMANCE_CONFIG: '4' } },
+    });
+    let viaCallback: unknown;
+    const returned = exported.handler?.({}, {}, (_err: unknown, value: unknown) => {
+      viaCallback = value;
+    });
+    expect(viaCallback).toEqual({ code: 2, config: 4 });
+    expect(returned).toEqual({ code: 2, config: 4 });
+  });
+
+  it('rejects a code revision that is not a non-negative integer', () => {
+    for (const bad of [-1, 1.5, Number.NaN]) {
+      expect(() => buildHandlerZip(bad)).toThrow(HarnessError);
+    }
+  });
+});
