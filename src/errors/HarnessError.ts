@@ -1,0 +1,57 @@
+/**
+ * The one error type the harness throws on purpose. `code` is stable (tests and the CLI match on it),
+ * `message` names the bad input and how to fix it, `cause` keeps the underlying error.
+ * The CLI prints `message` and exits 2; it never prints a stack trace for a HarnessError.
+ */
+export class HarnessError extends Error {
+  override readonly name: string = 'HarnessError';
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** One located problem in a YAML input (spec or scenario). Lines and columns are 1-based. */
+export interface Issue {
+  readonly code: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** Formats an issue as `file:line:col: message (hint)`, the form editors and CI annotate. */
+export function formatIssue(issue: Issue): string {
+  const hint = issue.hint === undefined ? '' : ` ${issue.hint}`;
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}${hint}`;
+}
+
+/** A spec or scenario that failed to load: carries every issue found, not just the first. */
+export class InputError extends HarnessError {
+  override readonly name: string = 'InputError';
+  readonly issues: readonly Issue[];
+
+  constructor(code: string, issues: readonly Issue[]) {
+    super(code, issues.map(formatIssue).join('\n'));
+    this.issues = issues;
+  }
+}
+
+/** A spec that failed to load or validate. */
+export class SpecError extends InputError {
+  override readonly name: string = 'SpecError';
+  constructor(issues: readonly Issue[]) {
+    super('SPEC_INVALID', issues);
+  }
+}
+
+/** A scenario file that failed to load or validate. */
+export class ScenarioError extends InputError {
+  override readonly name: string = 'ScenarioError';
+  constructor(issues: readonly Issue[]) {
+    super('SCENARIO_INVALID', issues);
+  }
+}

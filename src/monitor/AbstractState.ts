@@ -1,0 +1,45 @@
+import type { Scalar, Spec } from '../spec/Spec.ts';
+
+/**
+ * What the monitor knows about the function's RevisionId: the last value observed and whether the
+ * spec says it must (`fresh`), may (`maybe`) or must not (`same`) differ at the next observation.
+ */
+export interface RevisionTrack {
+  readonly last: string | null;
+  readonly status: 'same' | 'fresh' | 'maybe';
+}
+
+/** One abstract state of one function: the spec's fields, the RevisionId track, and since when. */
+export interface AbstractState {
+  readonly values: Readonly<Record<string, Scalar>>;
+  readonly revision: RevisionTrack;
+  /**
+   * Target time (ms) of the latest change to `values`. An async transition enabled in this state has
+   * been enabled at least since then, so its `within` bound is measured from here (conservative:
+   * never earlier than the truth, so a faithful target is never blamed for being late).
+   */
+  readonly since: number;
+  /** Async transitions taken since the last observation to reach this state (not part of the key). */
+  readonly via?: readonly string[];
+}
+
+/** The state every function starts in: each field at its declared initial value. */
+export function initialState(spec: Spec): AbstractState {
+  const values: Record<string, Scalar> = {};
+  for (const field of spec.fields.values()) values[field.name] = field.initial;
+  return { values, revision: { last: null, status: 'same' }, since: 0 };
+}
+
+/** Canonical key, so equal states collapse in the possible-state set. */
+export function stateKey(state: AbstractState): string {
+  const names = Object.keys(state.values).sort();
+  const parts = names.map((n) => `${n}=${String(state.values[n])}`);
+  return `${parts.join(',')}|rid=${state.revision.last ?? '-'}:${state.revision.status}|t=${state.since}`;
+}
+
+/** Short human form for reports: `state=Active lastUpdateStatus=InProgress liveCode=2 …`. */
+export function describeState(state: AbstractState): string {
+  return Object.entries(state.values)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+}

@@ -1,0 +1,134 @@
+import type { Operation } from '../targets/Operation.ts';
+import type { Observation } from '../targets/Observation.ts';
+import type { Outcome, Rule } from '../spec/Spec.ts';
+import type { AbstractState } from './AbstractState.ts';
+import { applyEffects, observeMismatches } from './evaluate.ts';
+import type { DivergenceCategory } from './Verdict.ts';
+
+/** The result of holding one observation against one rule in one state. */
+export type RuleMatch =
+  | { readonly kind: 'match'; readonly successor: AbstractState; readonly unspecified: boolean }
+  | { readonly kind: 'mismatch'; readonly reason: string; readonly category: DivergenceCategory };
+
+/** `error ResourceConflictException (409) /…/`, `ok`, `unspecified`: one allowed outcome, for people. */
+export function describeOutcome(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case 'ok': {
+      const observe = Object.keys(outcome.observe);
+      return observe.length === 0 ? 'ok' : `ok observing ${observe.join(', ')}`;
+    }
+    case 'unspecified':
+      return 'unspecified (anything)';
+    case 'error': {
+      const types = outcome.types === '*' ? 'any error' : `error ${outcome.types.join(' | ')}`;
+      const statuses = outcome.statuses === '*' ? '' : ` (${outcome.statuses.join(' | ')})`;
+      const message = outcome.message === undefined ? '' : ` matching ${String(outcome.message)}`;
+      return `${types}${statuses}${message}`;
+    }
+  }
+}
+
+/** All outcomes of a rule, joined with " or ". */
+export function describeRule(rule: Rule): string {
+  return rule.outcomes.map(describeOutcome).join(' or ');
+}
+
+function checkRevision(after: AbstractState, observed: string | undefined): RuleMatch {
+  if (observed === undefined) return { kind: 'match', successor: after, unspecified: false };
+  const { last, status } = after.revision;
+  if (status === 'same' && last !== null && observed !== last) {
+    return {
+      kind: 'mismatch',
+      category: 'wrong-field',
+      reason: `RevisionId changed (${last} → ${observed}) though nothing happened that changes it`,
+    };
+  }
+  if (status === 'fresh' && observed === last) {
+    return {
+      kind: 'mismatch',
+      category: 'wrong-field',
+      reason: `RevisionId stayed ${observed} though an update or state transition must change it`,
+    };
+  }
+  return {
+    kind: 'match',
+    successor: { ...after, revision: { last: observed, status: 'same' } },
+    unspecified: false,
+  };
+}
+
+function matchOne(
+  outcome: Outcome,
+  obs: Observation,
+  state: AbstractState,
+  op: Operation,
+  at: number,
+  unobservable: ReadonlySet<string>,
+): RuleMatch {
+  switch (outcome.kind) {
+    case 'unspecified': {
+      // Accepted: the rule's effects happen; refused: nothing happened.
+      const successor = obs.kind === 'ok' ? applyEffects(outcome.effects, state, op, at) : state;
+      return { kind: 'match', successor, unspecified: true };
+    }
+    case 'error': {
+      if (obs.kind !== 'error') {
+        return { kind: 'mismatch', category: 'forbidden-accepted', reason: 'the operation succeeded' };
+      }
+      if (outcome.types !== '*' && !outcome.types.includes(obs.type)) {
+        return { kind: 'mismatch', category: 'wrong-error', reason: `error type was ${obs.type}` };
+      }
+      if (outcome.statuses !== '*' && !outcome.statuses.includes(obs.status)) {
+        return { kind: 'mismatch', category: 'wrong-error', reason: `HTTP status was ${obs.status}` };
+      }
+      if (outcome.message !== undefined && !outcome.message.test(obs.message)) {
+        return { kind: 'mismatch', category: 'wrong-error', reason: `message was "${obs.message}"` };
+      }
+      return { kind: 'match', successor: applyEffects(outcome.effects, state, op, at), unspecified: false };
+    }
+    case 'ok': {
+      if (obs.kind !== 'ok') {
+        const refusal = obs.kind === 'error' ? `${obs.type} (${obs.status}): ${obs.message}` : obs.reason;
+        return { kind: 'mismatch', category: 'allowed-refused', reason: `refused with ${refusal}` };
+      }
+      const after = applyEffects(outcome.effects, state, op, at);
+      const mismatches = observeMismatches(outcome.observe, obs.fields, after, op, unobservable);
+      if (mismatches.length > 0) {
+        const reason = mismatches
+          .map((m) => `${m.field}: expected ${m.expected}, observed ${m.observed}`)
+          .join('; ');
+        const category: DivergenceCategory = mismatches.some((m) => m.field === 'ranCode' || m.field === 'ranConfig')
+          ? 'wrong-code'
+          : mismatches.some((m) => m.expected === 'absent' || m.observed === 'absent' || m.expected === 'present')
+            ? 'missing-or-extra-field'
+            : 'wrong-field';
+        return { kind: 'mismatch', category, reason };
+      }
+      const rid = obs.fields['RevisionId'];
+      return checkRevision(after, typeof rid === 'string' ? rid : undefined);
+    }
+  }
+}
+
+/**
+ * Holds an observation against every outcome of a rule. Returns each match (one per allowed outcome
+ * that fits) or, when none fits, the mismatch of the outcome closest to the observation's kind.
+ */
+export function matchRule(
+  rule: Rule,
+  obs: Observation,
+  state: AbstractState,
+  op: Operation,
+  at: number,
+  unobservable: ReadonlySet<string>,
+): { readonly matches: readonly RuleMatch[]; readonly mismatch?: RuleMatch } {
+  const results = rule.outcomes.map((o) => matchOne(o, obs, state, op, at, unobservable));
+  const matches = results.filter((r) => r.kind === 'match');
+  if (matches.length > 0) return { matches };
+  // Prefer explaining with an outcome of the observed kind (wrong error beats "should have succeeded").
+  const sameKind = results.find(
+    (r, i) => r.kind === 'mismatch' && rule.outcomes[i]?.kind === obs.kind,
+  );
+  const mismatch = sameKind ?? results[0];
+  return mismatch === undefined ? { matches } : { matches, mismatch };
+}

@@ -1,0 +1,104 @@
+import type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
+import type { Citation } from '../spec/Spec.ts';
+import type { Observation } from '../targets/Observation.ts';
+import type { Timing } from '../targets/Target.ts';
+
+/** Version of the run record format (`run.json`, schema in src/reporters/run-record.schema.json). */
+export const RUN_RECORD_VERSION = 1;
+
+/** The overall verdict of a run; decides the exit code (0, 1, 3; 2 is a harness error). */
+export type RunVerdict = 'conformant' | 'divergence' | 'inconclusive';
+
+/** Why generation stopped. */
+export type StopReason = 'completed' | 'divergence' | 'time-budget' | 'interrupted' | 'api-budget';
+
+/** One executed command of a trace, with target times. */
+export interface TraceEntry {
+  readonly index: number;
+  /** Target time (ms since the session opened) when the command started. */
+  readonly at: number;
+  /** Replayable text: `UpdateFunctionCode(fn0, code=2, revisionId=none)`, `Wait(30000)`. */
+  readonly command: string;
+  /** `ok {State: Pending}`, `error ResourceConflictException (409): …`, or what a harness command did. */
+  readonly observation: string;
+  readonly verdict: 'conformant' | 'unspecified' | 'inconclusive' | 'divergence' | 'harness';
+  /** Spec rules (and transitions) that decided. */
+  readonly rules: readonly string[];
+}
+
+/** A divergence, shrunk, with everything needed to understand and replay it. */
+export interface Divergence {
+  readonly category: DivergenceCategory;
+  /** The rule (or transition) the target broke: the first expectation's. */
+  readonly ruleId: string;
+  readonly operation: string;
+  readonly observation: Observation;
+  readonly expectations: readonly Expectation[];
+  /** The quote of the broken rule, first citation. */
+  readonly cite: readonly Citation[];
+  /** The shrunk trace that ends in the divergence. */
+  readonly trace: readonly TraceEntry[];
+  /** Commands of the sequence as first generated, before shrinking. */
+  readonly originalLength: number;
+  readonly timing: Timing;
+  readonly seed: number;
+  /** fast-check's counterexample path. */
+  readonly path?: string;
+  /** Saved counterexample (relative to cwd), and the command that replays it. */
+  readonly counterexampleFile?: string;
+  readonly replayCommand: string;
+  /** Set when the divergence is listed in a known-divergence baseline. */
+  readonly baselined?: boolean;
+}
+
+/** How one spec rule or transition fared in the run. */
+export interface RuleCoverage {
+  readonly id: string;
+  readonly kind: 'rule' | 'transition';
+  /** Operation name for rules, `async` or `event:<name>` for transitions. */
+  readonly group: string;
+  readonly exercised: number;
+  readonly violated: number;
+  readonly unspecified: number;
+  readonly cite: readonly Citation[];
+}
+
+/** A replayed regression file and whether it still reproduces its recorded verdict. */
+export interface RegressionResult {
+  readonly file: string;
+  readonly expected: 'divergence' | 'conformant';
+  readonly observed: 'divergence' | 'conformant' | 'inconclusive';
+  readonly ruleId?: string;
+}
+
+/** The immutable record of one conformance run. Reporters read only this. */
+export interface RunRecord {
+  readonly version: typeof RUN_RECORD_VERSION;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly scenario: { readonly name: string; readonly file: string };
+  readonly spec: { readonly file: string; readonly hash: string; readonly title: string };
+  readonly reading: string;
+  readonly target: {
+    readonly name: string;
+    readonly mutants: readonly string[];
+    readonly endpoint?: string;
+    /** Commands or observations left out because the target cannot support them, with why. */
+    readonly leftOut: readonly string[];
+  };
+  readonly seed: number;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly runsPlanned: number;
+  readonly runsCompleted: number;
+  readonly operations: number;
+  readonly verdict: RunVerdict;
+  readonly stoppedBy: StopReason;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly largestStateSet: number;
+  readonly coverage: readonly RuleCoverage[];
+  readonly divergences: readonly Divergence[];
+  readonly inconclusive: readonly { readonly command: string; readonly reason: string }[];
+  /** Observations the documents leave open, recorded as information (first few per rule). */
+  readonly unspecified: readonly { readonly ruleId: string; readonly command: string; readonly observation: string }[];
+  readonly regressions: readonly RegressionResult[];
+}

@@ -1,0 +1,119 @@
+/**
+ * The subset of the Lambda control-plane API the harness drives, in the service's own shapes and
+ * member casing (PascalCase, as on the wire and in `@aws-sdk/client-lambda`). The memory simulation
+ * implements it; the emulator server serves it over HTTP; `observeResponse` reads its outputs.
+ *
+ * Errors are thrown as {@link LambdaApiError} with the service's error type and HTTP status.
+ */
+export interface FunctionConfiguration {
+  FunctionName: string;
+  FunctionArn: string;
+  Runtime?: string;
+  Role: string;
+  Handler?: string;
+  CodeSha256: string;
+  CodeSize: number;
+  Description: string;
+  Timeout: number;
+  MemorySize: number;
+  LastModified: string;
+  Version: string;
+  Environment?: { Variables: Record<string, string> };
+  RevisionId: string;
+  PackageType: 'Zip' | 'Image';
+  State?: string;
+  StateReason?: string;
+  StateReasonCode?: string;
+  LastUpdateStatus?: string;
+  LastUpdateStatusReason?: string;
+  LastUpdateStatusReasonCode?: string;
+}
+
+export interface FunctionCodeInput {
+  /** Zip archive bytes (base64 on the wire). */
+  ZipFile?: Uint8Array;
+  ImageUri?: string;
+}
+
+export interface CreateFunctionRequest {
+  FunctionName: string;
+  Role: string;
+  Runtime?: string;
+  Handler?: string;
+  Code: FunctionCodeInput;
+  PackageType?: 'Zip' | 'Image';
+  Description?: string;
+  Timeout?: number;
+  MemorySize?: number;
+  Environment?: { Variables?: Record<string, string> };
+  Publish?: boolean;
+  Tags?: Record<string, string>;
+}
+
+export interface UpdateFunctionCodeRequest {
+  ZipFile?: Uint8Array;
+  ImageUri?: string;
+  Publish?: boolean;
+  RevisionId?: string;
+}
+
+export interface UpdateFunctionConfigurationRequest {
+  Description?: string;
+  Timeout?: number;
+  MemorySize?: number;
+  Environment?: { Variables?: Record<string, string> };
+  RevisionId?: string;
+}
+
+export interface PublishVersionRequest {
+  CodeSha256?: string;
+  Description?: string;
+  RevisionId?: string;
+}
+
+export interface GetFunctionResponse {
+  Configuration: FunctionConfiguration;
+  Code: { RepositoryType: string; Location?: string; ImageUri?: string };
+  Tags?: Record<string, string>;
+}
+
+export interface InvokeResponse {
+  StatusCode: number;
+  ExecutedVersion: string;
+  FunctionError?: string;
+  /** The function's result, UTF-8 JSON text. */
+  Payload: string;
+}
+
+/** The Lambda operations the simulation and the emulator implement. `name` may carry `:qualifier`. */
+export interface LambdaApi {
+  createFunction(req: CreateFunctionRequest): FunctionConfiguration;
+  getFunction(name: string, qualifier?: string): GetFunctionResponse;
+  getFunctionConfiguration(name: string, qualifier?: string): FunctionConfiguration;
+  updateFunctionCode(name: string, req: UpdateFunctionCodeRequest): FunctionConfiguration;
+  updateFunctionConfiguration(
+    name: string,
+    req: UpdateFunctionConfigurationRequest,
+  ): FunctionConfiguration;
+  invoke(name: string, qualifier: string | undefined, payload: string): InvokeResponse;
+  publishVersion(name: string, req: PublishVersionRequest): FunctionConfiguration;
+  listVersionsByFunction(name: string): { Versions: FunctionConfiguration[] };
+  listFunctions(): { Functions: Partial<FunctionConfiguration>[] };
+  tagResource(arn: string, tags: Record<string, string>): void;
+  untagResource(arn: string, keys: readonly string[]): void;
+  listTags(arn: string): { Tags: Record<string, string> };
+  deleteFunction(name: string, qualifier?: string): void;
+}
+
+/** An error answer of the Lambda API: `type` is the `x-amzn-ErrorType`, `status` the HTTP status. */
+export class LambdaApiError extends Error {
+  override readonly name: string = 'LambdaApiError';
+  readonly type: string;
+  readonly status: number;
+
+  constructor(type: string, status: number, message: string) {
+    super(message);
+    this.type = type;
+    this.status = status;
+  }
+}

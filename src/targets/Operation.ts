@@ -1,0 +1,54 @@
+/**
+ * A concrete operation the harness sends to a target: a spec operation name, the logical function it
+ * addresses (`fn0`, `fn1`, …, mapped to a real name by the session) and its abstract arguments.
+ *
+ * Argument values are abstract on purpose: `code: 3` is "code revision 3" (the deployed handler
+ * answers `{"code":3,…}`), `config: 2` is "configuration revision 2" (environment variable
+ * `CONFORMANCE_CONFIG=2`), `packageType: 'Image'`, `revisionId: 'stale'` (send a RevisionId that is
+ * known not to be the latest). A target maps them to real requests.
+ */
+export interface Operation {
+  readonly name: string;
+  readonly fn: string;
+  readonly args: Readonly<Record<string, string | number>>;
+}
+
+/** Stable replay text: `UpdateFunctionCode(fn0, code=3, revisionId=stale)`. */
+export function formatOperation(op: Operation): string {
+  const args = Object.entries(op.args)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${String(v)}`);
+  return `${op.name}(${[op.fn, ...args].join(', ')})`;
+}
+
+/** The operations every target maps. A spec may only name these (a target must map a new one). */
+export const OPERATION_NAMES = [
+  'CreateFunction',
+  'GetFunction',
+  'GetFunctionConfiguration',
+  'UpdateFunctionCode',
+  'UpdateFunctionConfiguration',
+  'Invoke',
+  'PublishVersion',
+  'ListVersionsByFunction',
+  'ListFunctions',
+  'TagResource',
+  'DeleteFunction',
+] as const;
+
+/** One of {@link OPERATION_NAMES}. */
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+/** Environment events a target may be able to inject. */
+export const EVENT_NAMES = [
+  'idle-reclaim',
+  'image-deleted',
+  'provisioning-failure',
+  'update-failure',
+] as const;
+
+/** One of {@link EVENT_NAMES}. */
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Lambda package types. */
+export type PackageType = 'Zip' | 'Image';

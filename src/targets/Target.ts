@@ -1,0 +1,62 @@
+import type { Observation } from './Observation.ts';
+import type { EventName, Operation, PackageType } from './Operation.ts';
+
+/** What a target can do, declared up front so the generator leaves out what it cannot. */
+export interface Capabilities {
+  /** `advance(ms)` moves a virtual clock instantly (memory). Otherwise it really waits. */
+  readonly virtualTime: boolean;
+  /** Environment events `inject` supports. */
+  readonly events: readonly EventName[];
+  /** Package types `CreateFunction` may use. */
+  readonly packageTypes: readonly PackageType[];
+  /** Whether invocations really run the deployed handler, so `ranCode`/`ranConfig` are observable. */
+  readonly observesCode: boolean;
+}
+
+/** Delays (ms) a simulation uses; the generator chooses them so shrinking also covers timing. */
+export interface Timing {
+  readonly provisionMs: number;
+  readonly updateMs: number;
+  readonly versionMs: number;
+  readonly reactivateMs: number;
+}
+
+/** Everything a session needs to know about the run that opens it. */
+export interface SessionContext {
+  /** Unique per run; real targets put it in names and tags. */
+  readonly runId: string;
+  /** Delays for simulated targets; others ignore them. */
+  readonly timing: Timing;
+  /** Aborted when the run is interrupted: a session stops waiting and lets `close()` clean up. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A system that speaks the Lambda API. Each property run opens a fresh session from `open`, so runs,
+ * shrinks and replays never share state.
+ *
+ * An implementation must never read or interpret the spec (the simulation would then be checked
+ * against itself), and must never touch a function it did not create.
+ */
+export interface Target {
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  open(ctx: SessionContext): Promise<TargetSession>;
+}
+
+/**
+ * One run's connection to a target.
+ *
+ * `apply` never throws for a service answer: refusals are `error` observations and infrastructure
+ * trouble is `inconclusive`. `close` deletes everything the session created, even after an abort.
+ */
+export interface TargetSession {
+  apply(op: Operation): Promise<Observation>;
+  /** Moves time forward by `ms`: instantly on a virtual clock, by really waiting otherwise. */
+  advance(ms: number): Promise<void>;
+  /** Injects an environment event for one logical function; only events in `capabilities.events`. */
+  inject?(event: EventName, fn: string): Promise<void>;
+  /** Target time in ms (virtual or wall clock), monotonic within the session. */
+  now(): number;
+  close(): Promise<void>;
+}

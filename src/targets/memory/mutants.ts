@@ -1,0 +1,183 @@
+/**
+ * The catalogue of emulator bugs the memory simulation can switch on, one per entry. Each is a
+ * realistic mistake an emulator makes, implemented as a small guarded branch in the simulation, so
+ * the harness can show that it catches it. `breaks` quotes, verbatim, the documented sentence
+ * (from the seed pages or docs/lambda-facts.md) the bug violates.
+ */
+export interface MutantInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly breaks: string;
+  /**
+   * Where `breaks` comes from: a seed page, docs/lambda-facts.md, or `model` when no document
+   * states the rule and `breaks` states the harness model's rule instead.
+   */
+  readonly source: 'seed' | 'lambda-facts' | 'model';
+}
+
+const UPDATE_FAILS = 'The following operations fail while an asynchronous update is in progress:';
+
+/** Every mutant, in catalogue order. */
+export const MUTANTS = [
+  {
+    name: 'invoke-while-pending',
+    description: 'A Zip function answers invocations while Pending, running its live code.',
+    breaks: 'Lambda does not invoke a function during pending state.',
+    source: 'seed',
+  },
+  {
+    name: 'update-while-updating',
+    description:
+      'UpdateFunctionCode/UpdateFunctionConfiguration is accepted while an update is InProgress and replaces the staged revision.',
+    breaks: UPDATE_FAILS,
+    source: 'seed',
+  },
+  {
+    name: 'publish-while-updating',
+    description:
+      'PublishVersion is accepted while an update is InProgress (it publishes what $LATEST shows).',
+    breaks: UPDATE_FAILS,
+    source: 'seed',
+  },
+  {
+    name: 'tag-while-updating',
+    description: 'TagResource is accepted while an update is InProgress.',
+    breaks:
+      '`UpdateFunctionCode`, `UpdateFunctionConfiguration`, `PublishVersion` and `TagResource` → 409 "…An update is in progress for resource: <unqualified arn>".',
+  },
+  {
+    name: 'invoke-runs-staged',
+    description: 'An invocation during an update runs the new (staged) code and configuration.',
+    breaks:
+      "Invocations continue to use the function's previous code and configuration until the update completes.",
+    source: 'lambda-facts',
+  },
+  {
+    name: 'failed-update-keeps-new',
+    description: 'A failed update leaves the new code and configuration live.',
+    breaks:
+      "Lambda aborts the update and the function's previous code and configuration remain available.",
+    source: 'lambda-facts',
+  },
+  {
+    name: 'create-says-active',
+    description:
+      'The CreateFunction response says State Active without StateReason; the function itself still goes through Pending.',
+    breaks: 'After Lambda creates the function, it sets the state to pending.',
+    source: 'seed',
+  },
+  {
+    name: 'stuck-in-progress',
+    description: 'Every second accepted update of a function never leaves InProgress.',
+    breaks: 'Successful – The update has completed.',
+    source: 'seed',
+  },
+  {
+    name: 'inactive-first-invoke-succeeds',
+    description:
+      "An Inactive function's first invocation succeeds and the function becomes Active at once.",
+    breaks:
+      'When you try to invoke a function that is inactive, the invocation fails and Lambda sets the function to pending state until the function resources are recreated.',
+    source: 'seed',
+  },
+  {
+    name: 'static-revision-on-transition',
+    description:
+      'Timed State/LastUpdateStatus transitions (provisioning, update, reactivation, version activation) keep the RevisionId.',
+    breaks: 'Every State or LastUpdateStatus transition issues a new RevisionId.',
+    source: 'model',
+  },
+  {
+    name: 'list-carries-state',
+    description: 'ListFunctions entries carry State and LastUpdateStatus.',
+    breaks: 'The ListFunctions operation returns a subset of the FunctionConfiguration fields.',
+    source: 'lambda-facts',
+  },
+  {
+    name: 'refused-update-stored',
+    description:
+      'An UpdateFunctionConfiguration refused with 409 while InProgress still stores its configuration, which goes live when the running update completes.',
+    breaks: UPDATE_FAILS,
+    source: 'seed',
+  },
+  {
+    name: 'image-refused-while-pending',
+    description: "An Image function's invocation is refused while Pending.",
+    breaks:
+      'While the state is Pending, you can invoke the function, but other operations on the function fail.',
+    source: 'seed',
+  },
+  {
+    name: 'create-has-last-update-status',
+    description:
+      'A new function carries LastUpdateStatus Successful from creation on (CreateFunction response and Pending reads).',
+    breaks: 'This is first set to `Successful` after function creation completes.',
+    source: 'lambda-facts',
+  },
+  {
+    name: 'pending-update-accepted',
+    description:
+      'UpdateFunctionCode is accepted while the function is Pending; the Pending state is kept.',
+    breaks: 'The following operations fail while function creation is pending:',
+    source: 'seed',
+  },
+  {
+    name: 'publish-duplicates-version',
+    description:
+      'PublishVersion with unchanged code and configuration publishes a new version.',
+    breaks:
+      'PublishVersion with the code and configuration of the latest published version returns that version and publishes nothing.',
+    source: 'model',
+  },
+  {
+    name: 'stale-revision-accepted',
+    description: 'A RevisionId that is not the latest is accepted instead of failing with 412.',
+    breaks:
+      'Stale `RevisionId`: `PreconditionFailedException`, 412, `The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id`.',
+    source: 'lambda-facts',
+  },
+  {
+    name: 'failed-update-sets-failed',
+    description: 'A failed update sets State Failed instead of leaving State Active.',
+    breaks: "The function's State remains `Active`.",
+    source: 'lambda-facts',
+  },
+  {
+    name: 'failed-reactivation-fails',
+    description: 'A failed reactivation sets State Failed instead of returning to Inactive.',
+    breaks: 'If Lambda fails to recreate the resources, the function is set to the inactive state.',
+    source: 'seed',
+  },
+  {
+    name: 'image-deleted-invokes',
+    description: 'An Image function whose image was deleted still answers invocations.',
+    breaks:
+      'If the corresponding container image no longer exists on Amazon ECR or permissions are revoked, the function enters the Failed state, and Lambda returns a failure for any function invocations.',
+    source: 'seed',
+  },
+  {
+    name: 'deleted-still-found',
+    description:
+      'The first GetFunction/GetFunctionConfiguration after DeleteFunction still answers (eventually consistent deletion).',
+    breaks: 'GetFunction or DeleteFunction after DeleteFunction: the same 404.',
+    source: 'lambda-facts',
+  },
+  {
+    name: 'pending-conflict-wrong-type',
+    description:
+      'UpdateFunctionCode/UpdateFunctionConfiguration while Pending are refused with 400 InvalidParameterValueException instead of 409 ResourceConflictException.',
+    breaks:
+      '`UpdateFunctionCode`, `UpdateFunctionConfiguration` and `PublishVersion` → 409 `ResourceConflictException` "…The resource <arn> is currently in the following state: \'Pending\'. StateReasonCode: \'Creating\'".',
+    source: 'lambda-facts',
+  },
+] as const satisfies readonly MutantInfo[];
+
+/** The name of one mutant in {@link MUTANTS}. */
+export type MutantName = (typeof MUTANTS)[number]['name'];
+
+const NAMES: ReadonlySet<string> = new Set(MUTANTS.map((m) => m.name));
+
+/** Whether `s` names a mutant in {@link MUTANTS}. */
+export function isMutantName(s: string): s is MutantName {
+  return NAMES.has(s);
+}

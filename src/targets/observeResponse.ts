@@ -1,0 +1,103 @@
+import type { FunctionConfiguration, GetFunctionResponse, InvokeResponse } from './LambdaApi.ts';
+import type { ObservedFields } from './Observation.ts';
+
+/** Configuration members the harness observes; everything else in a response is ignored. */
+const CONFIGURATION_FIELDS = [
+  'State',
+  'StateReasonCode',
+  'LastUpdateStatus',
+  'LastUpdateStatusReasonCode',
+  'RevisionId',
+  'Version',
+  'PackageType',
+] as const;
+
+/** The members ListFunctions must not carry (model: "returns a subset of the FunctionConfiguration fields"). */
+const STATE_FIELDS = [
+  'State',
+  'StateReason',
+  'StateReasonCode',
+  'LastUpdateStatus',
+  'LastUpdateStatusReason',
+  'LastUpdateStatusReasonCode',
+] as const;
+
+type Loose = Partial<Record<string, unknown>>;
+
+function pick(config: Loose | undefined): Record<string, string | number | boolean> {
+  const fields: Record<string, string | number | boolean> = {};
+  if (config === undefined) return fields;
+  for (const key of CONFIGURATION_FIELDS) {
+    const value = config[key];
+    if (typeof value === 'string') fields[key] = value;
+  }
+  return fields;
+}
+
+/** What the conformance handler answers: `{"code":N,"config":M}`; anything else is not ours. */
+function ranRevisions(payload: string): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const { code, config } = parsed as Loose;
+    const out: Record<string, number> = {};
+    if (typeof code === 'number') out['ranCode'] = code;
+    if (typeof config === 'number') out['ranConfig'] = config;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Maps a successful Lambda API response to observation fields (spec/README.md, "Observation
+ * fields"). `functionName` is the real name of the function the operation addressed.
+ *
+ * The response objects may come from the simulation or from `@aws-sdk/client-lambda`; both use the
+ * service's member names, so one mapping serves every target.
+ */
+export function observeResponse(
+  operation: string,
+  response: unknown,
+  functionName: string,
+): ObservedFields {
+  const body = (response ?? {}) as Loose;
+  switch (operation) {
+    case 'GetFunction':
+      return pick((body as Partial<GetFunctionResponse>).Configuration as Loose | undefined);
+    case 'CreateFunction':
+    case 'GetFunctionConfiguration':
+    case 'UpdateFunctionCode':
+    case 'UpdateFunctionConfiguration':
+      return pick(body);
+    case 'PublishVersion': {
+      // The response is the new version's configuration: its RevisionId is the version's, not the
+      // function's, so it must not be compared with $LATEST's.
+      const { RevisionId: _versionRevision, ...fields } = pick(body);
+      return fields;
+    }
+    case 'Invoke': {
+      const invoke = body as Partial<InvokeResponse>;
+      const fields: Record<string, string | number | boolean> = {};
+      if (typeof invoke.StatusCode === 'number') fields['StatusCode'] = invoke.StatusCode;
+      if (typeof invoke.ExecutedVersion === 'string')
+        fields['ExecutedVersion'] = invoke.ExecutedVersion;
+      if (typeof invoke.FunctionError === 'string') fields['FunctionError'] = invoke.FunctionError;
+      return { ...fields, ...ranRevisions(invoke.Payload ?? '') };
+    }
+    case 'ListVersionsByFunction': {
+      const versions = (body['Versions'] ?? []) as Partial<FunctionConfiguration>[];
+      return { versionCount: versions.filter((v) => v.Version !== '$LATEST').length };
+    }
+    case 'ListFunctions': {
+      const functions = (body['Functions'] ?? []) as Loose[];
+      const mine = functions.filter((f) => f['FunctionName'] === functionName);
+      return {
+        listed: mine.length > 0,
+        stateFieldsListed: functions.some((f) => STATE_FIELDS.some((k) => f[k] !== undefined)),
+      };
+    }
+    default:
+      return {};
+  }
+}
