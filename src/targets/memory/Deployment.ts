@@ -8,7 +8,12 @@ export type FunctionCode =
       readonly sha256: string;
       readonly size: number;
     }
-  | { readonly kind: 'Image'; readonly imageUri: string; readonly sha256: string; readonly size: 0 };
+  | {
+      readonly kind: 'Image';
+      readonly imageUri: string;
+      readonly sha256: string;
+      readonly size: 0;
+    };
 
 /** The configuration members the simulation keeps per revision. */
 export interface FunctionSettings {
@@ -57,7 +62,10 @@ export function imageCode(imageUri: string): FunctionCode {
 }
 
 /** `base` with the members `change` sets; `Environment.Variables` replaces the whole map. */
-export function applySettingsChange(base: FunctionSettings, change: SettingsChange): FunctionSettings {
+export function applySettingsChange(
+  base: FunctionSettings,
+  change: SettingsChange,
+): FunctionSettings {
   return {
     description: change.Description ?? base.description,
     timeout: change.Timeout ?? base.timeout,

@@ -16,7 +16,9 @@ export class RevisionIdSource {
   /** The next RevisionId: never one this source issued before. */
   next(): string {
     this.#counter += 1;
-    const hex = createHash('sha256').update(`${this.#seed}\u0000${String(this.#counter)}`).digest('hex');
+    const hex = createHash('sha256')
+      .update(`${this.#seed}\u0000${String(this.#counter)}`)
+      .digest('hex');
     // Fixed version and variant nibbles make it a well-formed RFC 4122 version-4 UUID.
     const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
     return [

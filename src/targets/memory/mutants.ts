@@ -44,6 +44,7 @@ export const MUTANTS = [
     description: 'TagResource is accepted while an update is InProgress.',
     breaks:
       '`UpdateFunctionCode`, `UpdateFunctionConfiguration`, `PublishVersion` and `TagResource` → 409 "…An update is in progress for resource: <unqualified arn>".',
+    source: 'lambda-facts',
   },
   {
     name: 'invoke-runs-staged',
@@ -123,8 +124,7 @@ export const MUTANTS = [
   },
   {
     name: 'publish-duplicates-version',
-    description:
-      'PublishVersion with unchanged code and configuration publishes a new version.',
+    description: 'PublishVersion with unchanged code and configuration publishes a new version.',
     breaks:
       'PublishVersion with the code and configuration of the latest published version returns that version and publishes nothing.',
     source: 'model',
@@ -167,7 +167,7 @@ export const MUTANTS = [
     description:
       'UpdateFunctionCode/UpdateFunctionConfiguration while Pending are refused with 400 InvalidParameterValueException instead of 409 ResourceConflictException.',
     breaks:
-      '`UpdateFunctionCode`, `UpdateFunctionConfiguration` and `PublishVersion` → 409 `ResourceConflictException` "…The resource <arn> is currently in the following state: \'Pending\'. StateReasonCode: \'Creating\'".',
+      "`UpdateFunctionCode`, `UpdateFunctionConfiguration` and `PublishVersion` → 409 `ResourceConflictException` \"…The resource <arn> is currently in the following state: 'Pending'. StateReasonCode: 'Creating'\".",
     source: 'lambda-facts',
   },
 ] as const satisfies readonly MutantInfo[];

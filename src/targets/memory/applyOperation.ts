@@ -1,0 +1,141 @@
+import { HarnessError } from '../../errors/HarnessError.ts';
+import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
+import { imageUriFor } from '../handler/imageUri.ts';
+import { LambdaApiError } from '../LambdaApi.ts';
+import type { FunctionCodeInput, LambdaApi } from '../LambdaApi.ts';
+import type { Observation } from '../Observation.ts';
+import { OPERATION_NAMES } from '../Operation.ts';
+import type { Operation, PackageType } from '../Operation.ts';
+import { observeResponse } from '../observeResponse.ts';
+import type { SessionBook } from './SessionBook.ts';
+
+/** The execution role every conformance function is created with. */
+export const CONFORMANCE_ROLE = 'arn:aws:iam::123456789012:role/lambda-conformance';
+
+/** The operations whose answer carries the function's $LATEST RevisionId. */
+const REVISION_SOURCES = new Set([
+  'CreateFunction',
+  'GetFunction',
+  'GetFunctionConfiguration',
+  'UpdateFunctionCode',
+  'UpdateFunctionConfiguration',
+]);
+
+function badArgs(op: Operation, detail: string): HarnessError {
+  return new HarnessError('INVALID_OPERATION_ARGS', `${op.name}(${op.fn}): ${detail}`);
+}
+
+function numberArg(op: Operation, key: string): number {
+  const value = op.args[key];
+  if (typeof value !== 'number') {
+    throw badArgs(
+      op,
+      `argument '${key}' must be a number, got ${JSON.stringify(value) ?? 'nothing'}`,
+    );
+  }
+  return value;
+}
+
+function packageTypeArg(op: Operation): PackageType {
+  const value = op.args['packageType'];
+  if (value !== 'Zip' && value !== 'Image') {
+    throw badArgs(op, `argument 'packageType' must be 'Zip' or 'Image', got ${String(value)}`);
+  }
+  return value;
+}
+
+/** `{ RevisionId }` for `revisionId: 'stale'`, nothing when the argument is absent. */
+function revisionArg(op: Operation, book: SessionBook): { RevisionId?: string } {
+  const value = op.args['revisionId'];
+  if (value === undefined) return {};
+  if (value !== 'stale')
+    throw badArgs(op, `argument 'revisionId' must be 'stale', got ${String(value)}`);
+  return { RevisionId: book.staleRevision(op.fn) };
+}
+
+function codeInput(packageType: PackageType, code: number, book: SessionBook): FunctionCodeInput {
+  if (packageType === 'Zip') return { ZipFile: buildHandlerZip(code) };
+  const repo = book.options.imageRepository;
+  return { ImageUri: repo === undefined ? imageUriFor(code) : imageUriFor(code, repo) };
+}
+
+function environment(config: number): { Variables: Record<string, string> } {
+  return { Variables: { CONFORMANCE_CONFIG: String(config) } };
+}
+
+function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
+  const name = book.realName(op.fn);
+  switch (op.name) {
+    case 'CreateFunction': {
+      const packageType = packageTypeArg(op);
+      const response = api.createFunction({
+        FunctionName: name,
+        Role: CONFORMANCE_ROLE,
+        PackageType: packageType,
+        Code: codeInput(packageType, numberArg(op, 'code'), book),
+        Environment: environment(numberArg(op, 'config')),
+        ...(packageType === 'Zip' ? { Runtime: HANDLER_RUNTIME, Handler: HANDLER_SETTING } : {}),
+      });
+      book.rememberPackageType(op.fn, packageType);
+      return response;
+    }
+    case 'UpdateFunctionCode':
+      return api.updateFunctionCode(name, {
+        ...codeInput(book.packageTypeOf(op.fn), numberArg(op, 'code'), book),
+        ...revisionArg(op, book),
+      });
+    case 'UpdateFunctionConfiguration':
+      return api.updateFunctionConfiguration(name, {
+        Environment: environment(numberArg(op, 'config')),
+        ...revisionArg(op, book),
+      });
+    case 'PublishVersion':
+      return api.publishVersion(name, revisionArg(op, book));
+    case 'Invoke':
+      return api.invoke(name, undefined, '{}');
+    case 'GetFunction':
+      return api.getFunction(name);
+    case 'GetFunctionConfiguration':
+      return api.getFunctionConfiguration(name);
+    case 'ListVersionsByFunction':
+      return api.listVersionsByFunction(name);
+    case 'ListFunctions':
+      return api.listFunctions();
+    case 'TagResource':
+      return api.tagResource(book.arnOf(op.fn), { 'conformance-tag': book.nextTag() });
+    case 'DeleteFunction':
+      return api.deleteFunction(name);
+    default:
+      throw new HarnessError(
+        'UNKNOWN_OPERATION',
+        `unknown operation '${op.name}'; a target maps only ${OPERATION_NAMES.join(', ')}`,
+      );
+  }
+}
+
+function revisionOf(operation: string, response: unknown): string | undefined {
+  const body = response as { RevisionId?: unknown; Configuration?: { RevisionId?: unknown } };
+  const id = operation === 'GetFunction' ? body.Configuration?.RevisionId : body.RevisionId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Maps one abstract operation to calls on any {@link LambdaApi} (the memory simulation, an
+ * emulator client) and observes the answer: `ok` with `observeResponse`'s fields, or `error` for a
+ * {@link LambdaApiError}. Any other exception is a bug and propagates, as does an unknown
+ * operation or bad arguments (HarnessError).
+ */
+export function applyOperation(api: LambdaApi, op: Operation, book: SessionBook): Observation {
+  let response: unknown;
+  try {
+    response = call(api, op, book);
+  } catch (error) {
+    if (!(error instanceof LambdaApiError)) throw error;
+    return { kind: 'error', type: error.type, status: error.status, message: error.message };
+  }
+  if (REVISION_SOURCES.has(op.name)) {
+    const revisionId = revisionOf(op.name, response);
+    if (revisionId !== undefined) book.observeRevision(op.fn, revisionId);
+  }
+  return { kind: 'ok', fields: observeResponse(op.name, response, book.realName(op.fn)) };
+}

@@ -1,0 +1,68 @@
+import type { FunctionRecord, PublishedVersion } from './FunctionRecord.ts';
+import { functionArn, parseFunctionRef, resolveQualifier } from './functionRef.ts';
+import { functionNotFound, invalidParameter } from './lambdaErrors.ts';
+import type { Ghost, SimulationCore } from './SimulationCore.ts';
+
+/** A function and, when the reference named a published version, that version. */
+export interface Found {
+  readonly record: FunctionRecord;
+  readonly version: PublishedVersion | undefined;
+}
+
+/** The unqualified ARN of `name` in the simulation's region and account. */
+export function arnOf(core: SimulationCore, name: string): string {
+  return functionArn(core.options.region, core.options.accountId, name);
+}
+
+/**
+ * Looks up a function reference (name or ARN, optional `:qualifier`) plus an explicit qualifier.
+ * `$LATEST` or no qualifier gives the function itself; an unknown function or version is a 404.
+ */
+export function findQualified(
+  core: SimulationCore,
+  name: string,
+  qualifier: string | undefined,
+): Found {
+  const ref = parseFunctionRef(name);
+  const resolved = resolveQualifier(ref, qualifier);
+  const record = core.functions.get(ref.name);
+  if (record === undefined) throw functionNotFound(arnOf(core, ref.name));
+  if (resolved === undefined || resolved === '$LATEST') return { record, version: undefined };
+  const version = record.versions.find((v) => v.version === resolved);
+  if (version === undefined) throw functionNotFound(`${record.arn}:${resolved}`);
+  return { record, version };
+}
+
+/** Looks up a function for a call on $LATEST; a version qualifier is a 400. */
+export function findLatest(core: SimulationCore, name: string): FunctionRecord {
+  const { record, version } = findQualified(core, name, undefined);
+  if (version !== undefined) throw invalidParameter(`${name} must not carry a version qualifier.`);
+  return record;
+}
+
+/** Looks up the function a tagging call names; tags live on unqualified function ARNs only. */
+export function findTaggable(core: SimulationCore, arn: string): FunctionRecord {
+  if (parseFunctionRef(arn).qualifier !== undefined) {
+    throw invalidParameter(`Tags are supported on unqualified function ARNs only: ${arn}`);
+  }
+  return findLatest(core, arn);
+}
+
+/**
+ * The `deleted-still-found` mutant's answer for an unqualified read of a deleted function, if it
+ * still has reads left; each answer uses one.
+ */
+export function readGhost(
+  core: SimulationCore,
+  name: string,
+  qualifier: string | undefined,
+): Ghost | undefined {
+  const ref = parseFunctionRef(name);
+  if (core.functions.has(ref.name) || resolveQualifier(ref, qualifier) !== undefined) {
+    return undefined;
+  }
+  const ghost = core.ghosts.get(ref.name);
+  if (ghost === undefined || ghost.remainingReads <= 0) return undefined;
+  ghost.remainingReads -= 1;
+  return ghost;
+}

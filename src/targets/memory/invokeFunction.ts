@@ -1,0 +1,99 @@
+import { runHandler } from '../handler/runHandler.ts';
+import { runImageHandler } from '../handler/runImageHandler.ts';
+import type { InvokeResponse } from '../LambdaApi.ts';
+import type { Deployment } from './Deployment.ts';
+import type { FunctionRecord } from './FunctionRecord.ts';
+import {
+  codeArtifactPending,
+  functionNotFound,
+  invalidRequestContent,
+  notInvocable,
+} from './lambdaErrors.ts';
+import { has } from './SimulationCore.ts';
+import type { SimulationCore } from './SimulationCore.ts';
+import { activate, beginProvisioning, renewRevision } from './transitions.ts';
+
+function run(deployment: Deployment, payload: string, executedVersion: string): InvokeResponse {
+  const { code, settings } = deployment;
+  const result =
+    code.kind === 'Zip'
+      ? runHandler(code.zip, settings.environment, payload)
+      : runImageHandler(code.imageUri, settings.environment, payload);
+  const response: InvokeResponse = {
+    StatusCode: 200,
+    ExecutedVersion: executedVersion,
+    Payload: result.payload,
+  };
+  if (result.functionError !== undefined) response.FunctionError = result.functionError;
+  return response;
+}
+
+function mayInvokePending(core: SimulationCore, record: FunctionRecord): boolean {
+  if (record.packageType === 'Zip') return has(core, 'invoke-while-pending');
+  // The seed: "While the state is Pending, you can invoke the function".
+  return core.options.imagePendingInvoke === 'allow' && !has(core, 'image-refused-while-pending');
+}
+
+function mayInvokeFailed(core: SimulationCore, record: FunctionRecord): boolean {
+  return (
+    record.packageType === 'Image' &&
+    record.state.reasonCode === 'ImageDeleted' &&
+    has(core, 'image-deleted-invokes')
+  );
+}
+
+function invokeLatest(
+  core: SimulationCore,
+  record: FunctionRecord,
+  payload: string,
+): InvokeResponse {
+  // "Invocations continue to use the function's previous code and configuration until the update
+  // completes."
+  const deployment =
+    has(core, 'invoke-runs-staged') && record.staged !== undefined ? record.staged : record.live;
+  switch (record.state.state) {
+    case 'Active':
+      return run(deployment, payload, '$LATEST');
+    case 'Pending':
+      if (mayInvokePending(core, record)) return run(deployment, payload, '$LATEST');
+      throw notInvocable('Pending');
+    case 'Failed':
+      if (mayInvokeFailed(core, record)) return run(deployment, payload, '$LATEST');
+      throw notInvocable('Failed');
+    case 'Inactive':
+      if (has(core, 'inactive-first-invoke-succeeds')) {
+        activate(core, record);
+        return run(deployment, payload, '$LATEST');
+      }
+      // "When you try to invoke a function that is inactive, the invocation fails and Lambda sets
+      // the function to pending state until the function resources are recreated."
+      beginProvisioning(core, record, 'Restoring', core.options.timing.reactivateMs);
+      renewRevision(core, record);
+      throw codeArtifactPending();
+  }
+}
+
+/**
+ * Invoke (RequestResponse) of `$LATEST` or a published version of `record`: runs the conformance
+ * handler with the live code and environment when the state allows it, else throws the documented
+ * refusal. An Inactive function's first invocation starts its reactivation and fails.
+ */
+export function invokeFunction(
+  core: SimulationCore,
+  record: FunctionRecord,
+  qualifier: string | undefined,
+  payload: string,
+): InvokeResponse {
+  try {
+    JSON.parse(payload);
+  } catch (error) {
+    throw invalidRequestContent(error instanceof Error ? error.message : String(error));
+  }
+  if (qualifier === undefined || qualifier === '$LATEST') {
+    return invokeLatest(core, record, payload);
+  }
+  const version = record.versions.find((v) => v.version === qualifier);
+  if (version === undefined) throw functionNotFound(`${record.arn}:${qualifier}`);
+  if (version.state !== 'Active') throw notInvocable(version.state);
+  return run(version.deployment, payload, version.version);
+}

@@ -1,0 +1,86 @@
+import { LambdaApiError } from '../LambdaApi.ts';
+
+// Every text below is the service's own wording as recorded in docs/lambda-facts.md §2; the
+// simulation only fills in names and states.
+const CANNOT = 'The operation cannot be performed at this time.';
+
+/** 404 for a function (or version) that does not exist. */
+export function functionNotFound(arn: string): LambdaApiError {
+  return new LambdaApiError('ResourceNotFoundException', 404, `Function not found: ${arn}`);
+}
+
+/** 409 for CreateFunction with a name that is taken. */
+export function functionAlreadyExists(name: string): LambdaApiError {
+  return new LambdaApiError('ResourceConflictException', 409, `Function already exist: ${name}`);
+}
+
+/** 409 for Invoke when the function's state does not allow it. */
+export function notInvocable(state: string): LambdaApiError {
+  return new LambdaApiError(
+    'ResourceConflictException',
+    409,
+    `${CANNOT} The function is currently in the following state: ${state}`,
+  );
+}
+
+/** The text of a control-plane refusal because of the function's State. */
+export function resourceStateMessage(arn: string, state: string, reasonCode: string): string {
+  return `${CANNOT} The resource ${arn} is currently in the following state: '${state}'. StateReasonCode: '${reasonCode}'`;
+}
+
+/** 409 for a control-plane call refused because of the function's State. */
+export function resourceInState(arn: string, state: string, reasonCode: string): LambdaApiError {
+  return new LambdaApiError(
+    'ResourceConflictException',
+    409,
+    resourceStateMessage(arn, state, reasonCode),
+  );
+}
+
+/** 409 for a control-plane call refused while LastUpdateStatus is InProgress. */
+export function updateInProgress(unqualifiedArn: string): LambdaApiError {
+  return new LambdaApiError(
+    'ResourceConflictException',
+    409,
+    `${CANNOT} An update is in progress for resource: ${unqualifiedArn}`,
+  );
+}
+
+/** 412 for a RevisionId that is not the latest. */
+export function revisionMismatch(): LambdaApiError {
+  return new LambdaApiError(
+    'PreconditionFailedException',
+    412,
+    'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
+  );
+}
+
+/** 409 for the first invocation of an Inactive function. */
+export function codeArtifactPending(): LambdaApiError {
+  return new LambdaApiError(
+    'CodeArtifactUserPendingException',
+    409,
+    'Lambda is initializing your function. It will be ready to invoke shortly.',
+  );
+}
+
+/** 400 for a request the service rejects as malformed. */
+export function invalidParameter(message: string): LambdaApiError {
+  return new LambdaApiError('InvalidParameterValueException', 400, message);
+}
+
+/** 400 for an invocation payload that is not JSON. */
+export function invalidRequestContent(detail: string): LambdaApiError {
+  return new LambdaApiError(
+    'InvalidRequestContentException',
+    400,
+    `Could not parse request body into json: ${detail}`,
+  );
+}
+
+/** 400 for PublishVersion with a CodeSha256 that is not the current one. */
+export function codeShaMismatch(given: string, actual: string): LambdaApiError {
+  return invalidParameter(
+    `CodeSHA256 (${given}) is different from current CodeSHA256 in $LATEST (${actual}). Please try again with the CodeSHA256 in $LATEST.`,
+  );
+}

@@ -1,0 +1,58 @@
+import type { FunctionConfiguration, PublishVersionRequest } from '../LambdaApi.ts';
+import { sameDeployment } from './Deployment.ts';
+import { lastModifiedAt, latestDeployment } from './FunctionRecord.ts';
+import type { FunctionRecord, PublishedVersion } from './FunctionRecord.ts';
+import { checkRevision, refusalOf } from './guards.ts';
+import { codeShaMismatch } from './lambdaErrors.ts';
+import { versionConfiguration } from './renderConfiguration.ts';
+import { has, now } from './SimulationCore.ts';
+import type { SimulationCore } from './SimulationCore.ts';
+import { renewRevision } from './transitions.ts';
+
+/**
+ * PublishVersion of `record`'s $LATEST. Refused like the other guarded calls (Pending, Failed,
+ * update InProgress), then a stale RevisionId (412), then a mismatched CodeSha256 (400).
+ *
+ * When the code and configuration equal those of the latest published version, that version is
+ * answered and nothing is published. Otherwise version N+1 (numbers are never reused) is published,
+ * Pending until `versionMs` has passed (Active at once when it is 0), and $LATEST gets a new
+ * RevisionId.
+ */
+export function publishVersion(
+  core: SimulationCore,
+  record: FunctionRecord,
+  req: PublishVersionRequest,
+): FunctionConfiguration {
+  const refusal = refusalOf(core, record, 'PublishVersion');
+  if (refusal !== undefined) throw refusal.error;
+  checkRevision(core, record.revisionId, req.RevisionId);
+  // What $LATEST shows; without an update in progress (the faithful case) that is the live code.
+  const deployment = latestDeployment(record);
+  if (req.CodeSha256 !== undefined && req.CodeSha256 !== deployment.code.sha256) {
+    throw codeShaMismatch(req.CodeSha256, deployment.code.sha256);
+  }
+  const latest = record.versions.at(-1);
+  if (
+    latest !== undefined &&
+    sameDeployment(latest.deployment, deployment) &&
+    !has(core, 'publish-duplicates-version')
+  ) {
+    return versionConfiguration(record, latest);
+  }
+  const versionMs = core.options.timing.versionMs;
+  const version: PublishedVersion = {
+    version: String(record.nextVersion),
+    deployment,
+    description: req.Description ?? deployment.settings.description,
+    lastModified: lastModifiedAt(now(core)),
+    state: versionMs === 0 ? 'Active' : 'Pending',
+    revisionId: core.revisions.next(),
+  };
+  record.nextVersion += 1;
+  record.versions.push(version);
+  renewRevision(core, record);
+  if (version.state === 'Pending') {
+    core.timeline.schedule(now(core) + versionMs, { kind: 'version-active', record, version });
+  }
+  return versionConfiguration(record, version);
+}

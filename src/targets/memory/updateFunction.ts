@@ -1,0 +1,81 @@
+import type {
+  FunctionConfiguration,
+  UpdateFunctionCodeRequest,
+  UpdateFunctionConfigurationRequest,
+} from '../LambdaApi.ts';
+import { HarnessError } from '../../errors/HarnessError.ts';
+import { applySettingsChange, imageCode, zipCode } from './Deployment.ts';
+import type { FunctionCode } from './Deployment.ts';
+import { latestDeployment } from './FunctionRecord.ts';
+import type { FunctionRecord } from './FunctionRecord.ts';
+import { checkRevision, refusalOf } from './guards.ts';
+import { invalidParameter } from './lambdaErrors.ts';
+import { latestConfiguration } from './renderConfiguration.ts';
+import { has } from './SimulationCore.ts';
+import type { SimulationCore } from './SimulationCore.ts';
+import { acceptUpdate } from './transitions.ts';
+
+function codeOf(record: FunctionRecord, req: UpdateFunctionCodeRequest): FunctionCode {
+  if (record.packageType === 'Image') {
+    if (req.ImageUri === undefined || req.ZipFile !== undefined) {
+      throw invalidParameter(
+        'Please provide ImageUri when updating a function with packageType Image.',
+      );
+    }
+    return imageCode(req.ImageUri);
+  }
+  if (req.ZipFile === undefined || req.ImageUri !== undefined) {
+    throw invalidParameter('Please provide ZipFile when updating a function with packageType Zip.');
+  }
+  return zipCode(req.ZipFile);
+}
+
+/**
+ * UpdateFunctionCode: refused while Pending, Failed or an update is InProgress (409), or with a
+ * stale RevisionId (412); otherwise the new code is staged, LastUpdateStatus is InProgress, and it
+ * goes live after `updateMs` (the previous code stays live if an `update-failure` is armed).
+ */
+export function updateFunctionCode(
+  core: SimulationCore,
+  record: FunctionRecord,
+  req: UpdateFunctionCodeRequest,
+): FunctionConfiguration {
+  if (req.Publish === true) {
+    throw new HarnessError(
+      'UNSUPPORTED_REQUEST',
+      'the Lambda simulation does not model UpdateFunctionCode with Publish=true; update, wait, then call PublishVersion',
+    );
+  }
+  const code = codeOf(record, req);
+  const refusal = refusalOf(core, record, 'UpdateFunctionCode');
+  if (refusal !== undefined) throw refusal.error;
+  checkRevision(core, record.revisionId, req.RevisionId);
+  acceptUpdate(core, record, { code, settings: latestDeployment(record).settings });
+  return latestConfiguration(record);
+}
+
+/**
+ * UpdateFunctionConfiguration: the same acceptance rules as {@link updateFunctionCode}; the given
+ * members replace the current ones (`Environment.Variables` as a whole).
+ */
+export function updateFunctionConfiguration(
+  core: SimulationCore,
+  record: FunctionRecord,
+  req: UpdateFunctionConfigurationRequest,
+): FunctionConfiguration {
+  const refusal = refusalOf(core, record, 'UpdateFunctionConfiguration');
+  if (refusal !== undefined) {
+    if (refusal.cause === 'in-progress' && has(core, 'refused-update-stored')) {
+      const staged = latestDeployment(record);
+      record.staged = { code: staged.code, settings: applySettingsChange(staged.settings, req) };
+    }
+    throw refusal.error;
+  }
+  checkRevision(core, record.revisionId, req.RevisionId);
+  const current = latestDeployment(record);
+  acceptUpdate(core, record, {
+    code: current.code,
+    settings: applySettingsChange(current.settings, req),
+  });
+  return latestConfiguration(record);
+}
