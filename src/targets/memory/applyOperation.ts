@@ -44,12 +44,12 @@ function packageTypeArg(op: Operation): PackageType {
   return value;
 }
 
-/** `{ RevisionId }` for `revisionId: 'stale'`, nothing when the argument is absent. */
+/** `{ RevisionId }` for `revisionId: 'stale'`, nothing when the argument is absent or `none`. */
 function revisionArg(op: Operation, book: SessionBook): { RevisionId?: string } {
   const value = op.args['revisionId'];
-  if (value === undefined) return {};
+  if (value === undefined || value === 'none') return {};
   if (value !== 'stale')
-    throw badArgs(op, `argument 'revisionId' must be 'stale', got ${String(value)}`);
+    throw badArgs(op, `argument 'revisionId' must be 'none' or 'stale', got ${String(value)}`);
   return { RevisionId: book.staleRevision(op.fn) };
 }
 

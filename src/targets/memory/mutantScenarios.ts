@@ -1,0 +1,13 @@
+import type { MutantName } from './mutants.ts';
+import type { MutantScenario } from './MutantScenario.ts';
+import { STATE_MUTANT_SCENARIOS } from './stateMutantScenarios.ts';
+import { UPDATE_MUTANT_SCENARIOS } from './updateMutantScenarios.ts';
+
+/**
+ * @internal One scenario per mutant, drawn from the two themed files; the mapped type makes a
+ * mutant without a scenario a type error.
+ */
+export const MUTANT_SCENARIOS: { readonly [K in MutantName]: MutantScenario } = {
+  ...UPDATE_MUTANT_SCENARIOS,
+  ...STATE_MUTANT_SCENARIOS,
+};
