@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
+import { imageUriFor } from '../handler/imageUri.ts';
+import { LambdaApiError } from '../LambdaApi.ts';
+import type { FunctionConfiguration, LambdaApi } from '../LambdaApi.ts';
+import { applyOperation, CONFORMANCE_ROLE } from './applyOperation.ts';
+import { NEVER_ISSUED_REVISION_ID, SessionBook } from './SessionBook.ts';
+
+type Call = readonly [string, ...unknown[]];
+
+/** A LambdaApi that records its calls and answers with a configuration carrying `revisionId`. */
+function recordingApi(answers: { revisionId: string; failWith?: Error }): {
+  api: LambdaApi;
+  calls: Call[];
+} {
+  const calls: Call[] = [];
+  const config = (): FunctionConfiguration =>
+    ({
+      RevisionId: answers.revisionId,
+      State: 'Active',
+      Version: '$LATEST',
+    }) as FunctionConfiguration;
+  const record = <T>(name: string, args: unknown[], value: T): T => {
+    calls.push([name, ...args]);
+    if (answers.failWith !== undefined) throw answers.failWith;
+    return value;
+  };
+  const api: LambdaApi = {
+    createFunction: (...a) => record('createFunction', a, config()),
+    getFunction: (...a) =>
+      record('getFunction', a, { Configuration: config(), Code: { RepositoryType: 'S3' } }),
+    getFunctionConfiguration: (...a) => record('getFunctionConfiguration', a, config()),
+    updateFunctionCode: (...a) => record('updateFunctionCode', a, config()),
+    updateFunctionConfiguration: (...a) => record('updateFunctionConfiguration', a, config()),
+    invoke: (...a) =>
+      record('invoke', a, {
+        StatusCode: 200,
+        ExecutedVersion: '$LATEST',
+        Payload: '{"code":1,"config":2}',
+      }),
+    publishVersion: (...a) =>
+      record('publishVersion', a, { ...config(), RevisionId: 'version-rev' }),
+    listVersionsByFunction: (...a) => record('listVersionsByFunction', a, { Versions: [] }),
+    listFunctions: (...a) => record('listFunctions', a, { Functions: [] }),
+    tagResource: (...a) => record('tagResource', a, undefined),
+    untagResource: (...a) => record('untagResource', a, undefined),
+    listTags: (...a) => record('listTags', a, { Tags: {} }),
+    deleteFunction: (...a) => record('deleteFunction', a, undefined),
+  };
+  return { api, calls };
+}
+
+const ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:lc-run-fn1';
+
+function book(imageRepository?: string): SessionBook {
+  return new SessionBook({
+    runId: 'run',
+    region: 'eu-west-1',
+    accountId: '111122223333',
+    ...(imageRepository === undefined ? {} : { imageRepository }),
+  });
+}
+
+describe('applyOperation', () => {
+  it('maps CreateFunction (Zip) to the conformance handler zip, role, runtime, handler and environment', () => {
+    const { api, calls } = recordingApi({ revisionId: 'a' });
+    applyOperation(
+      api,
+      { name: 'CreateFunction', fn: 'fn1', args: { packageType: 'Zip', code: 3, config: 4 } },
+      book(),
+    );
+    expect(calls).toEqual([
+      [
+        'createFunction',
+        {
+          FunctionName: 'lc-run-fn1',
+          Role: CONFORMANCE_ROLE,
+          PackageType: 'Zip',
+          Code: { ZipFile: buildHandlerZip(3) },
+          Environment: { Variables: { CONFORMANCE_CONFIG: '4' } },
+          Runtime: HANDLER_RUNTIME,
+          Handler: HANDLER_SETTING,
+        },
+      ],
+    ]);
+  });
+
+  it("maps Image functions to image URIs, in the book's repository, for creation and code updates", () => {
+    const { api, calls } = recordingApi({ revisionId: 'a' });
+    const b = book('registry.example/h');
+    applyOperation(
+      api,
+      { name: 'CreateFunction', fn: 'fn1', args: { packageType: 'Image', code: 1, config: 1 } },
+      b,
+    );
+    applyOperation(api, { name: 'UpdateFunctionCode', fn: 'fn1', args: { code: 2 } }, b);
+    expect(calls[0]?.[1]).toMatchObject({
+      PackageType: 'Image',
+      Code: { ImageUri: imageUriFor(1, 'registry.example/h') },
+    });
+    expect(calls[0]?.[1]).not.toHaveProperty('Runtime');
+    expect(calls[1]).toEqual([
+      'updateFunctionCode',
+      'lc-run-fn1',
+      { ImageUri: imageUriFor(2, 'registry.example/h') },
+    ]);
+  });
+
+  it('maps the remaining operations to their calls', () => {
+    const { api, calls } = recordingApi({ revisionId: 'a' });
+    const b = book();
+    for (const name of [
+      'Invoke',
+      'GetFunction',
+      'GetFunctionConfiguration',
+      'ListVersionsByFunction',
+      'ListFunctions',
+      'TagResource',
+      'TagResource',
+      'DeleteFunction',
+    ]) {
+      applyOperation(api, { name, fn: 'fn1', args: {} }, b);
+    }
+    applyOperation(api, { name: 'UpdateFunctionConfiguration', fn: 'fn1', args: { config: 7 } }, b);
+    expect(calls).toEqual([
+      ['invoke', 'lc-run-fn1', undefined, '{}'],
+      ['getFunction', 'lc-run-fn1'],
+      ['getFunctionConfiguration', 'lc-run-fn1'],
+      ['listVersionsByFunction', 'lc-run-fn1'],
+      ['listFunctions'],
+      ['tagResource', ARN, { 'conformance-tag': '1' }],
+      ['tagResource', ARN, { 'conformance-tag': '2' }],
+      ['deleteFunction', 'lc-run-fn1'],
+      [
+        'updateFunctionConfiguration',
+        'lc-run-fn1',
+        { Environment: { Variables: { CONFORMANCE_CONFIG: '7' } } },
+      ],
+    ]);
+  });
+
+  it("sends for revisionId 'stale' a never-issued UUID, then the first $LATEST RevisionId once another was seen — never a version's", () => {
+    const first = recordingApi({ revisionId: 'rev-1' });
+    const b = book();
+    applyOperation(
+      first.api,
+      { name: 'CreateFunction', fn: 'fn1', args: { packageType: 'Zip', code: 1, config: 1 } },
+      b,
+    );
+    applyOperation(
+      first.api,
+      { name: 'PublishVersion', fn: 'fn1', args: { revisionId: 'stale' } },
+      b,
+    );
+    expect(first.calls[1]).toEqual([
+      'publishVersion',
+      'lc-run-fn1',
+      { RevisionId: NEVER_ISSUED_REVISION_ID },
+    ]);
+    const later = recordingApi({ revisionId: 'rev-2' });
+    applyOperation(later.api, { name: 'GetFunction', fn: 'fn1', args: {} }, b);
+    applyOperation(
+      later.api,
+      { name: 'UpdateFunctionConfiguration', fn: 'fn1', args: { config: 2, revisionId: 'stale' } },
+      b,
+    );
+    expect(later.calls[1]?.[2]).toMatchObject({ RevisionId: 'rev-1' });
+    expect(b.staleRevision('fn1')).toBe('rev-1');
+  });
+
+  it('observes ok answers with observeResponse and Lambda errors as error observations', () => {
+    const ok = recordingApi({ revisionId: 'a' });
+    expect(applyOperation(ok.api, { name: 'Invoke', fn: 'fn1', args: {} }, book())).toEqual({
+      kind: 'ok',
+      fields: { StatusCode: 200, ExecutedVersion: '$LATEST', ranCode: 1, ranConfig: 2 },
+    });
+    const refused = recordingApi({
+      revisionId: 'a',
+      failWith: new LambdaApiError('ResourceConflictException', 409, 'no'),
+    });
+    expect(applyOperation(refused.api, { name: 'Invoke', fn: 'fn1', args: {} }, book())).toEqual({
+      kind: 'error',
+      type: 'ResourceConflictException',
+      status: 409,
+      message: 'no',
+    });
+  });
+
+  it('lets any other exception through: it is a bug, not an answer', () => {
+    const broken = recordingApi({ revisionId: 'a', failWith: new TypeError('bug') });
+    expect(() =>
+      applyOperation(broken.api, { name: 'ListFunctions', fn: 'fn1', args: {} }, book()),
+    ).toThrow(TypeError);
+  });
+});
