@@ -99,11 +99,13 @@ export class LambdaSimulation implements LambdaApi {
     }
   }
 
+  /** Pending (`Creating`) now; Active or, with an armed provisioning failure, Failed later. */
   createFunction(req: CreateFunctionRequest): FunctionConfiguration {
     settle(this.#core);
     return createFunction(this.#core, req);
   }
 
+  /** Works in every state; `Code` and `Tags` as GetFunction answers them. */
   getFunction(name: string, qualifier?: string): GetFunctionResponse {
     settle(this.#core);
     const ghost = readGhost(this.#core, name, qualifier);
@@ -123,6 +125,7 @@ export class LambdaSimulation implements LambdaApi {
     return response;
   }
 
+  /** Works in every state; $LATEST shows a staged update's code and configuration. */
   getFunctionConfiguration(name: string, qualifier?: string): FunctionConfiguration {
     settle(this.#core);
     const ghost = readGhost(this.#core, name, qualifier);
@@ -133,11 +136,13 @@ export class LambdaSimulation implements LambdaApi {
       : versionConfiguration(record, version);
   }
 
+  /** Stages new code: InProgress, then live after `updateMs` (see `updateFunction.ts`). */
   updateFunctionCode(name: string, req: UpdateFunctionCodeRequest): FunctionConfiguration {
     settle(this.#core);
     return updateFunctionCode(this.#core, findLatest(this.#core, name), req);
   }
 
+  /** Stages a new configuration, with the same rules as `updateFunctionCode`. */
   updateFunctionConfiguration(
     name: string,
     req: UpdateFunctionConfigurationRequest,
@@ -146,6 +151,7 @@ export class LambdaSimulation implements LambdaApi {
     return updateFunctionConfiguration(this.#core, findLatest(this.#core, name), req);
   }
 
+  /** Runs the live code when the state allows it (see `invokeFunction.ts`). */
   invoke(name: string, qualifier: string | undefined, payload: string): InvokeResponse {
     settle(this.#core);
     const ref = parseFunctionRef(name);
@@ -158,11 +164,13 @@ export class LambdaSimulation implements LambdaApi {
     return invokeFunction(this.#core, record, resolved, payload);
   }
 
+  /** Publishes version N+1, or answers the latest version when nothing changed. */
   publishVersion(name: string, req: PublishVersionRequest): FunctionConfiguration {
     settle(this.#core);
     return publishVersion(this.#core, findLatest(this.#core, name), req);
   }
 
+  /** `$LATEST` and every published version. */
   listVersionsByFunction(name: string): { Versions: FunctionConfiguration[] } {
     settle(this.#core);
     const record = findLatest(this.#core, name);
@@ -174,6 +182,7 @@ export class LambdaSimulation implements LambdaApi {
     };
   }
 
+  /** Every function's $LATEST configuration without its state members. */
   listFunctions(): { Functions: Partial<FunctionConfiguration>[] } {
     settle(this.#core);
     const keep = has(this.#core, 'list-carries-state')
@@ -183,6 +192,7 @@ export class LambdaSimulation implements LambdaApi {
     return { Functions: records.map((r) => listedConfiguration(latestConfiguration(r), keep)) };
   }
 
+  /** Refused while Pending or while an update is InProgress; keeps the RevisionId. */
   tagResource(arn: string, tags: Record<string, string>): void {
     settle(this.#core);
     const record = findTaggable(this.#core, arn);
@@ -200,11 +210,13 @@ export class LambdaSimulation implements LambdaApi {
     for (const key of keys) delete record.tags[key];
   }
 
+  /** The function's tags, in every state. */
   listTags(arn: string): { Tags: Record<string, string> } {
     settle(this.#core);
     return { Tags: { ...findTaggable(this.#core, arn).tags } };
   }
 
+  /** Deletes the function and its versions at once, in every state; or one version. */
   deleteFunction(name: string, qualifier?: string): void {
     settle(this.#core);
     const { record, version } = findQualified(this.#core, name, qualifier);
