@@ -16,6 +16,21 @@ export interface MonitorOptions {
   readonly maxStates?: number;
 }
 
+/** One step of a function's history, with the possible states just before it. */
+type HistoryEntry =
+  | {
+      readonly kind: 'step';
+      readonly op: Operation;
+      readonly obs: Observation;
+      readonly startedAt: number;
+      readonly endedAt: number;
+      readonly before: readonly AbstractState[];
+    }
+  | { readonly kind: 'event'; readonly event: string; readonly at: number; readonly before: readonly AbstractState[] };
+
+/** How far back a divergence is traced to the observation that first went wrong. */
+const BLAME_WINDOW = 64;
+
 interface Expired {
   readonly state: AbstractState;
   readonly transition: Transition;
@@ -57,6 +72,9 @@ export class FunctionMonitor {
   /** The largest possible-state set seen so far. */
   largestSet = 1;
   private confirmed: readonly string[] = [];
+  private diverged: { verdict: Extract<StepVerdict, { kind: 'divergence' }>; last: HistoryEntry } | undefined;
+  /** What happened to this function, oldest first, for blaming the right step on divergence. */
+  private readonly history: HistoryEntry[] = [];
 
   constructor(
     private readonly spec: Spec,
@@ -85,7 +103,10 @@ export class FunctionMonitor {
     return this.states.some((s) => this.enabledAsync(s).length > 0);
   }
 
+  private asyncTransitionsEnabled = true;
+
   private enabledAsync(state: AbstractState): readonly (Transition & { trigger: { kind: 'async' } })[] {
+    if (!this.asyncTransitionsEnabled) return [];
     return this.asyncTransitions.filter((t) => guardHolds(t.from, state, undefined, this.options.reading));
   }
 
@@ -136,6 +157,107 @@ export class FunctionMonitor {
    * and narrows the possible states. A divergence leaves the set as it was.
    */
   step(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict {
+    const before = this.states;
+    const verdict = this.check(op, obs, startedAt, endedAt);
+    if (verdict.kind === 'divergence') {
+      this.diverged = { verdict, last: { kind: 'step', op, obs, startedAt, endedAt, before } };
+      return verdict;
+    }
+    this.history.push({ kind: 'step', op, obs, startedAt, endedAt, before });
+    if (this.history.length > BLAME_WINDOW) this.history.shift();
+    return verdict;
+  }
+
+  /** A fresh monitor of the same spec starting from `states`, for what-if replays. */
+  private fork(states: readonly AbstractState[]): FunctionMonitor {
+    const m = new FunctionMonitor(this.spec, this.options);
+    m.states = [...states];
+    return m;
+  }
+
+  /** Replays history entries on this monitor; false when one of them diverges. */
+  private replays(entries: readonly HistoryEntry[]): boolean {
+    for (const e of entries) {
+      if (e.kind === 'event') this.inject(e.event, e.at);
+      else if (this.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') return false;
+    }
+    return true;
+  }
+
+  /**
+   * An observation can be allowed only because an async transition might already have happened
+   * (an Invoke that succeeds right after CreateFunction: maybe provisioning was instant); a later
+   * observation then proves it had not. The step to blame is the latest earlier observation that,
+   * taken as "unknown", makes everything after it consistent: its rule is what the target broke.
+   */
+  /**
+   * Explains the last divergence (costly: call it for the counterexample you report, not for every
+   * shrink attempt). An observation can be allowed only because an async transition might already
+   * have happened (an Invoke that succeeds right after CreateFunction: maybe provisioning was
+   * instant); a later observation then proves it had not. Every earlier observation that, taken as
+   * "unknown", makes the rest of the trace consistent is a candidate culprit; the latest one is
+   * named first, and the rules of all of them are listed (without timing knowledge the spec cannot
+   * tell them apart).
+   */
+  explainDivergence(): Extract<StepVerdict, { kind: 'divergence' }> | undefined {
+    if (this.diverged === undefined) return undefined;
+    const { verdict, last } = this.diverged;
+    const entries = [...this.history, last];
+    const candidates: { entry: Extract<HistoryEntry, { kind: 'step' }>; expectations: Expectation[] }[] = [];
+    for (let j = entries.length - 2; j >= 0; j--) {
+      const suspect = entries[j];
+      if (suspect === undefined || suspect.kind !== 'step') continue;
+      const expectations = this.suspectExpectations(suspect, entries.slice(j + 1));
+      if (expectations.length > 0) candidates.push({ entry: suspect, expectations });
+    }
+    const primary = candidates[0];
+    if (primary === undefined) return verdict;
+    const all = [...candidates.flatMap((c) => c.expectations), ...verdict.expectations];
+    const first = primary.expectations[0] ?? all[0];
+    return {
+      ...verdict,
+      category: first?.category ?? verdict.category,
+      rules: [...new Set([...all.map((e) => e.ruleId), ...verdict.rules])],
+      observation: primary.entry.obs,
+      expectations: all,
+      culprit: { operation: primary.entry.op, observation: primary.entry.obs, startedAt: primary.entry.startedAt },
+    };
+  }
+
+  /** What the spec expected of a suspect step, from the states that keep the rest consistent. */
+  private suspectExpectations(
+    suspect: Extract<HistoryEntry, { kind: 'step' }>,
+    rest: readonly HistoryEntry[],
+  ): Expectation[] {
+    const unknown: Observation = { kind: 'inconclusive', reason: 'what-if' };
+    const probe = this.fork(suspect.before);
+    probe.check(suspect.op, unknown, suspect.startedAt, suspect.endedAt);
+    if (!probe.replays(rest)) return [];
+    const expectations: Expectation[] = [];
+    for (const state of suspect.before) {
+      const single = this.fork([state]);
+      single.check(suspect.op, unknown, suspect.startedAt, suspect.endedAt);
+      if (!single.replays(rest)) continue;
+      // The suspect fits only if a transition had already happened: name the rule of the state in
+      // which it had not.
+      const strict = this.fork([state]).checkWithout(suspect.op, suspect.obs, suspect.startedAt, suspect.endedAt);
+      if (strict?.kind === 'divergence') expectations.push(...strict.expectations);
+    }
+    return expectations;
+  }
+
+  /** Checks an observation against the states as they are, WITHOUT closing under async transitions. */
+  private checkWithout(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict | undefined {
+    const saved = this.asyncTransitionsEnabled;
+    this.asyncTransitionsEnabled = false;
+    try {
+      return this.check(op, obs, startedAt, endedAt);
+    } finally {
+      this.asyncTransitionsEnabled = saved;
+    }
+  }
+
+  private check(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict {
     const { live, expired } = this.close(startedAt);
     const next = new Map<string, AbstractState>();
     const rules = new Set<string>();
@@ -233,6 +355,8 @@ export class FunctionMonitor {
 
   /** Applies an environment event at target time `at` to every possible state it applies to. */
   inject(event: string, at: number): readonly string[] {
+    this.history.push({ kind: 'event', event, at, before: this.states });
+    if (this.history.length > BLAME_WINDOW) this.history.shift();
     const { live } = this.close(at);
     const next = new Map<string, AbstractState>();
     const applied = new Set<string>();

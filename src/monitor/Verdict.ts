@@ -1,5 +1,6 @@
 import type { Citation } from '../spec/Spec.ts';
 import type { Observation } from '../targets/Observation.ts';
+import type { Operation } from '../targets/Operation.ts';
 
 /** How an observation broke the spec; every reporter groups divergences by it. */
 export type DivergenceCategory =
@@ -47,6 +48,11 @@ export type StepVerdict =
       readonly category: DivergenceCategory;
       readonly observation: Observation;
       readonly expectations: readonly Expectation[];
+      /**
+       * Set when an earlier observation is to blame: it was allowed only on the assumption that an
+       * async transition had happened, which this observation disproves.
+       */
+      readonly culprit?: { readonly operation: Operation; readonly observation: Observation; readonly startedAt: number };
     };
 
 /** One-line form of an observation: `ok {State: Pending}` or `error ResourceConflictException (409): …`. */

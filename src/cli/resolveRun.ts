@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { HarnessError } from '../errors/HarnessError.ts';
+import { DEFAULT_TIMING, type ResolvedRun, type TimingRanges } from '../runner/ResolvedRun.ts';
+import { didYouMean } from '../spec/didYouMean.ts';
+import { loadScenario } from '../spec/loadScenario.ts';
+import { loadSpec } from '../spec/loadSpec.ts';
+import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
+import { openTarget, type OpenedTarget } from '../targets/registry.ts';
+import { intFlag, parseDuration } from './parseFlags.ts';
+
+/** The flags of `run` (and `mutants`, `replay`) as parsed, before defaults. */
+export interface RunFlags {
+  readonly scenario?: string;
+  readonly target?: string;
+  readonly endpoint?: string;
+  readonly mutants: readonly string[];
+  readonly runs?: string;
+  readonly seed?: string;
+  readonly maxCommands?: string;
+  readonly out?: string;
+  readonly reading?: string;
+  readonly reporters?: readonly string[];
+  readonly timeBudget?: string;
+  readonly shard?: string;
+  readonly allowAccounts: readonly string[];
+  readonly regressions?: string;
+  readonly save: boolean;
+}
+
+/** The default scenario and spec, relative to the working directory. */
+export const DEFAULT_SCENARIO = 'scenarios/default.yaml';
+export const DEFAULT_SPEC = 'spec/lambda-lifecycle.yaml';
+export const DEFAULT_REPORTERS = ['console', 'json', 'junit', 'markdown'] as const;
+
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || count < 1 || index < 1 || index > count) {
+    throw new HarnessError('BAD_FLAG', `--shard: expected i/n with 1 <= i <= n (e.g. 2/4), got '${value}'.`);
+  }
+  return { index, count };
+}
+
+function scenarioFromFlags(): Scenario {
+  return { file: '<flags>', name: 'flags', spec: resolve(DEFAULT_SPEC), target: { name: 'memory' } };
+}
+
+/** Loads the scenario (or the default), applies flags over it, loads the spec, opens the target. */
+export async function resolveRun(
+  flags: RunFlags,
+  signal: AbortSignal | undefined,
+  commandLine: string,
+): Promise<{ run: ResolvedRun; opened: OpenedTarget }> {
+  const scenarioFile = flags.scenario ?? (existsSync(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : undefined);
+  const scenario = scenarioFile === undefined ? scenarioFromFlags() : await loadScenario(resolve(scenarioFile));
+  const spec = await loadSpec(scenario.spec);
+  const reading = flags.reading ?? scenario.reading ?? spec.defaultReading;
+  if (!spec.readings.has(reading)) {
+    const hint = didYouMean(reading, spec.readings.keys()) ?? '';
+    throw new HarnessError('BAD_FLAG', `--reading: the spec has no reading '${reading}'. ${hint}`.trim());
+  }
+  const targetOptions: ScenarioTarget = {
+    ...scenario.target,
+    ...(flags.target !== undefined ? { name: flags.target } : {}),
+    ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
+    ...(flags.mutants.length > 0 ? { mutants: flags.mutants } : {}),
+    ...(flags.allowAccounts.length > 0
+      ? { allowAccounts: [...(scenario.target.allowAccounts ?? []), ...flags.allowAccounts] }
+      : {}),
+  };
+  const opened = await openTarget(targetOptions, reading);
+  const timing: TimingRanges = { ...DEFAULT_TIMING, ...scenario.timing };
+  const out = flags.out !== undefined ? resolve(flags.out) : (scenario.out ?? resolve('reports'));
+  const scenarioDir = scenario.file === '<flags>' ? resolve('scenarios') : dirname(scenario.file);
+  const regressionsDir = flags.save ? resolve(flags.regressions ?? join(scenarioDir, 'regressions')) : undefined;
+  const timeBudgetMs = flags.timeBudget !== undefined ? parseDuration('time-budget', flags.timeBudget) : scenario.timeBudgetMs;
+  const run: ResolvedRun = {
+    scenario: { name: scenario.name, file: scenario.file },
+    spec,
+    reading,
+    target: opened.target,
+    targetInfo: opened.info,
+    runs: intFlag('runs', flags.runs) ?? scenario.runs ?? 100,
+    maxCommands: intFlag('max-commands', flags.maxCommands) ?? scenario.maxCommands ?? 30,
+    seed: intFlag('seed', flags.seed, 0) ?? scenario.seed ?? Math.floor(Math.random() * 2 ** 31),
+    functions: scenario.functions ?? 2,
+    timeBudgetMs,
+    weights: scenario.weights ?? {},
+    timing,
+    reporters: flags.reporters ?? scenario.reporters ?? DEFAULT_REPORTERS,
+    outDir: out,
+    regressionsDir,
+    maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
+    shard: parseShard(flags.shard),
+    signal,
+    commandLine,
+  };
+  return { run, opened };
+}

@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import type { Spec } from '../spec/Spec.ts';
+import type { Capabilities } from '../targets/Target.ts';
+import type { EventName } from '../targets/Operation.ts';
+import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
+
+/** Executes one harness command for a run; implemented by the runner. */
+export interface CommandExecutor {
+  execute(cmd: HarnessCommand): Promise<void>;
+}
+
+/** A fast-check command around a {@link HarnessCommand}: runs in every state, prints as replay text. */
+export class GeneratedCommand implements fc.AsyncCommand<CommandExecutor, unknown> {
+  constructor(readonly cmd: HarnessCommand) {}
+
+  check(): boolean {
+    // Any operation in any state: calling it in the wrong state is what is under test.
+    return true;
+  }
+
+  async run(executor: CommandExecutor): Promise<void> {
+    await executor.execute(this.cmd);
+  }
+
+  toString(): string {
+    return formatCommand(this.cmd);
+  }
+}
+
+/** Default relative weights; scenario `weights` override them by command name. */
+export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
+  CreateFunction: 4,
+  GetFunction: 2,
+  GetFunctionConfiguration: 1,
+  UpdateFunctionCode: 3,
+  UpdateFunctionConfiguration: 3,
+  Invoke: 4,
+  PublishVersion: 2,
+  ListVersionsByFunction: 1,
+  ListFunctions: 1,
+  TagResource: 1,
+  DeleteFunction: 1,
+  Wait: 4,
+  Settle: 1,
+  Inject: 2,
+};
+
+/** What the generator may produce, resolved from the scenario and the target's capabilities. */
+export interface CommandOptions {
+  readonly functions: number;
+  readonly maxCommands: number;
+  readonly weights: Readonly<Record<string, number>>;
+  readonly capabilities: Capabilities;
+}
+
+function inputArbitrary(spec: Spec, name: string, caps: Capabilities): fc.Arbitrary<string | number> {
+  const decl = spec.inputs.get(name);
+  if (decl === undefined) return fc.constant('');
+  if (decl.type === 'int') return fc.integer({ min: decl.min, max: decl.max });
+  const values =
+    name === 'packageType' ? decl.values.filter((v) => (caps.packageTypes as readonly string[]).includes(v)) : decl.values;
+  return fc.constantFrom(...(values.length > 0 ? values : decl.values));
+}
+
+// Short waits exercise races, long ones cross the spec's time bounds (liveness).
+const waitArbitrary = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 2_000 }), weight: 4 },
+  { arbitrary: fc.integer({ min: 2_000, max: 180_000 }), weight: 3 },
+  { arbitrary: fc.integer({ min: 600_000, max: 1_200_000 }), weight: 1 },
+);
+
+/** Builds the weighted command arbitrary for a spec and a target. Names with weight 0 are left out. */
+export function commandArbitrary(spec: Spec, options: CommandOptions): fc.Arbitrary<HarnessCommand> {
+  const fnArb = fc.constantFrom(...Array.from({ length: Math.max(1, options.functions) }, (_, i) => `fn${i}`));
+  const weighted: fc.WeightedArbitrary<HarnessCommand>[] = [];
+  const weightOf = (name: string): number => options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
+  for (const operation of spec.operations.values()) {
+    const weight = weightOf(operation.name);
+    if (weight <= 0) continue;
+    const inputs: Record<string, fc.Arbitrary<string | number>> = {};
+    for (const input of operation.inputs) inputs[input] = inputArbitrary(spec, input, options.capabilities);
+    const arbitrary = fc
+      .tuple(fnArb, fc.record(inputs))
+      .map(([fn, args]): HarnessCommand => ({ kind: 'op', op: { name: operation.name, fn, args } }));
+    weighted.push({ arbitrary, weight });
+  }
+  if (weightOf('Wait') > 0) {
+    weighted.push({ arbitrary: waitArbitrary.map((ms): HarnessCommand => ({ kind: 'wait', ms })), weight: weightOf('Wait') });
+  }
+  if (weightOf('Settle') > 0) {
+    weighted.push({ arbitrary: fc.constant<HarnessCommand>({ kind: 'settle' }), weight: weightOf('Settle') });
+  }
+  const events = options.capabilities.events.filter((e) => spec.events.includes(e));
+  if (events.length > 0 && weightOf('Inject') > 0) {
+    const arbitrary = fc
+      .tuple(fc.constantFrom<EventName>(...events), fnArb)
+      .map(([event, fn]): HarnessCommand => ({ kind: 'inject', event, fn }));
+    weighted.push({ arbitrary, weight: weightOf('Inject') });
+  }
+  return fc.oneof(...weighted);
+}
+
+/** The fast-check commands arbitrary for one run. */
+export function commandsArbitrary(
+  spec: Spec,
+  options: CommandOptions,
+): fc.Arbitrary<Iterable<fc.AsyncCommand<CommandExecutor, unknown>>> {
+  const one = commandArbitrary(spec, options).map((cmd) => new GeneratedCommand(cmd));
+  return fc.commands([one], { maxCommands: options.maxCommands, size: 'max' });
+}

@@ -1,0 +1,163 @@
+import type { CommandExecutor } from '../commands/buildCommands.ts';
+import { formatCommand, type HarnessCommand } from '../commands/HarnessCommand.ts';
+import { FunctionMonitor } from '../monitor/Monitor.ts';
+import { describeObservation, type StepVerdict } from '../monitor/Verdict.ts';
+import type { Spec } from '../spec/Spec.ts';
+import { formatOperation, type Operation } from '../targets/Operation.ts';
+import type { TargetSession } from '../targets/Target.ts';
+import type { Coverage } from './Coverage.ts';
+import type { TraceEntry } from './RunRecord.ts';
+
+/** Thrown inside a property run when the target diverges; fast-check then shrinks the sequence. */
+export class DivergenceFound extends Error {
+  override readonly name = 'DivergenceFound';
+  constructor(
+    readonly verdict: Extract<StepVerdict, { kind: 'divergence' }>,
+    readonly command: string,
+    readonly trace: readonly TraceEntry[],
+    /** The top-level commands executed, the failing one last: a replayable sequence. */
+    readonly commands: readonly HarnessCommand[],
+    private readonly monitor: FunctionMonitor,
+  ) {
+    super(`${command}: ${describeObservation(verdict.observation)} breaks ${verdict.rules.join(', ')}`);
+  }
+
+  /**
+   * The divergence with its culprit: when an earlier observation is to blame, its operation is
+   * named. Costly, so only for the counterexample that is reported.
+   */
+  explain(): { verdict: Extract<StepVerdict, { kind: 'divergence' }>; command: string } {
+    const verdict = this.monitor.explainDivergence() ?? this.verdict;
+    const command = verdict.culprit === undefined ? this.command : formatOperation(verdict.culprit.operation);
+    return { verdict, command };
+  }
+}
+
+/** Shared, run-wide bookkeeping that executions report into. */
+export interface ExecutionSink {
+  readonly coverage: Coverage;
+  operations: number;
+  largestStateSet: number;
+  readonly inconclusive: { command: string; reason: string }[];
+  readonly unspecified: { ruleId: string; command: string; observation: string }[];
+}
+
+/** How one execution is set up. */
+export interface ExecutionOptions {
+  readonly reading: string;
+  readonly unobservable: ReadonlySet<string>;
+  readonly virtualTime: boolean;
+}
+
+const UNSPECIFIED_SAMPLES = 50;
+
+/**
+ * Runs one sequence of harness commands against one session, checking each observation with a
+ * monitor per logical function, and keeps the trace. Throws {@link DivergenceFound} on divergence.
+ */
+export class Execution implements CommandExecutor {
+  private readonly monitors = new Map<string, FunctionMonitor>();
+  readonly trace: TraceEntry[] = [];
+  /** Top-level commands executed so far (Settle's polls are not listed: Settle replays them). */
+  readonly executed: HarnessCommand[] = [];
+
+  constructor(
+    private readonly spec: Spec,
+    private readonly session: TargetSession,
+    private readonly sink: ExecutionSink,
+    private readonly options: ExecutionOptions,
+  ) {}
+
+  private monitor(fn: string): FunctionMonitor {
+    let m = this.monitors.get(fn);
+    if (m === undefined) {
+      m = new FunctionMonitor(this.spec, { reading: this.options.reading, unobservable: this.options.unobservable });
+      this.monitors.set(fn, m);
+    }
+    return m;
+  }
+
+  async execute(cmd: HarnessCommand): Promise<void> {
+    this.executed.push(cmd);
+    switch (cmd.kind) {
+      case 'op':
+        await this.operate(cmd.op, formatCommand(cmd));
+        return;
+      case 'wait': {
+        const at = this.session.now();
+        await this.session.advance(cmd.ms);
+        this.note(at, formatCommand(cmd), `time +${cmd.ms}ms`);
+        return;
+      }
+      case 'inject': {
+        const at = this.session.now();
+        if (this.session.inject === undefined) throw new Error('target cannot inject events');
+        await this.session.inject(cmd.event, cmd.fn);
+        const applied = this.monitor(cmd.fn).inject(cmd.event, this.session.now());
+        this.sink.coverage.exercised(applied);
+        this.note(at, formatCommand(cmd), applied.length > 0 ? `event applied (${applied.join(', ')})` : 'no effect', applied);
+        return;
+      }
+      case 'settle':
+        await this.settle();
+        return;
+    }
+  }
+
+  private note(at: number, command: string, observation: string, rules: readonly string[] = []): void {
+    this.trace.push({ index: this.trace.length, at, command, observation, verdict: 'harness', rules });
+  }
+
+  private async operate(op: Operation, command: string): Promise<void> {
+    const monitor = this.monitor(op.fn);
+    const startedAt = this.session.now();
+    const obs = await this.session.apply(op);
+    const endedAt = this.session.now();
+    const verdict = monitor.step(op, obs, startedAt, endedAt);
+    this.sink.operations++;
+    this.sink.largestStateSet = Math.max(this.sink.largestStateSet, monitor.largestSet);
+    const observation = describeObservation(obs);
+    this.trace.push({ index: this.trace.length, at: startedAt, command, observation, verdict: verdict.kind, rules: verdict.rules });
+    switch (verdict.kind) {
+      case 'divergence':
+        for (const id of verdict.rules) this.sink.coverage.violated(id);
+        this.sink.coverage.exercised(verdict.rules);
+        throw new DivergenceFound(verdict, command, [...this.trace], [...this.executed], monitor);
+      case 'inconclusive':
+        this.sink.coverage.exercised(verdict.rules);
+        this.sink.inconclusive.push({ command, reason: verdict.reason });
+        return;
+      case 'unspecified':
+        this.sink.coverage.unspecified(verdict.rules);
+        this.sink.coverage.exercised(verdict.rules);
+        if (this.sink.unspecified.length < UNSPECIFIED_SAMPLES) {
+          for (const ruleId of verdict.rules) this.sink.unspecified.push({ ruleId, command, observation });
+        }
+        return;
+      case 'conformant':
+        this.sink.coverage.exercised([...verdict.rules, ...monitor.lastConfirmedTransitions]);
+        return;
+    }
+  }
+
+  /**
+   * Waits until no function has an async transition left to make, polling GetFunction (each poll is
+   * checked like any operation) with a doubling delay, until the spec's largest time bound passes.
+   */
+  private async settle(): Promise<void> {
+    const start = this.session.now();
+    this.note(start, 'Settle()', 'polling GetFunction until no transition is pending');
+    let delay = this.options.virtualTime ? 1_000 : 100;
+    for (;;) {
+      const pending = [...this.monitors].filter(([, m]) => m.hasPendingAsync());
+      if (pending.length === 0) return;
+      const bound = Math.max(...pending.map(([, m]) => m.maxWithinMs()));
+      if (this.session.now() - start > bound + delay) return;
+      await this.session.advance(delay);
+      for (const [fn] of pending) {
+        await this.operate({ name: 'GetFunction', fn, args: {} }, `GetFunction(${fn})`);
+      }
+      delay = Math.min(delay * 2, 60_000);
+    }
+  }
+}

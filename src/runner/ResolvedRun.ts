@@ -1,0 +1,39 @@
+import type { Spec } from '../spec/Spec.ts';
+import type { Target, Timing } from '../targets/Target.ts';
+
+/** Inclusive ranges (ms) the generator draws simulated delays from. */
+export type TimingRanges = Readonly<Record<keyof Timing, readonly [number, number]>>;
+
+/** Default simulated delays: from instant to a few minutes, well inside the spec's bounds. */
+export const DEFAULT_TIMING: TimingRanges = {
+  provisionMs: [0, 120_000],
+  updateMs: [0, 90_000],
+  versionMs: [0, 30_000],
+  reactivateMs: [0, 120_000],
+};
+
+/** Everything a run needs, complete: built once from scenario + flags by `resolveRun`. */
+export interface ResolvedRun {
+  readonly scenario: { readonly name: string; readonly file: string };
+  readonly spec: Spec;
+  readonly reading: string;
+  readonly target: Target;
+  readonly targetInfo: { readonly name: string; readonly mutants: readonly string[]; readonly endpoint?: string };
+  readonly runs: number;
+  readonly maxCommands: number;
+  readonly seed: number;
+  readonly functions: number;
+  readonly timeBudgetMs: number | undefined;
+  readonly weights: Readonly<Record<string, number>>;
+  readonly timing: TimingRanges;
+  readonly reporters: readonly string[];
+  readonly outDir: string;
+  /** Where counterexamples are saved and regressions replayed from; undefined = neither. */
+  readonly regressionsDir: string | undefined;
+  /** Most shrink steps (slow targets); undefined = fast-check's default. */
+  readonly maxShrinks: number | undefined;
+  readonly shard: { readonly index: number; readonly count: number } | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** The command line that reproduces this run (used in replay hints). */
+  readonly commandLine: string;
+}

@@ -1,0 +1,93 @@
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { HarnessCommand } from '../commands/HarnessCommand.ts';
+import { Coverage } from './Coverage.ts';
+import { loadCounterexample, type Counterexample } from './Counterexample.ts';
+import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
+import type { ResolvedRun } from './ResolvedRun.ts';
+import type { RegressionResult, TraceEntry } from './RunRecord.ts';
+import type { Timing } from '../targets/Target.ts';
+
+/** The outcome of replaying one fixed sequence. */
+export interface ReplayOutcome {
+  readonly verdict: 'divergence' | 'conformant' | 'inconclusive';
+  readonly divergence?: DivergenceFound;
+  readonly trace: readonly TraceEntry[];
+  readonly sink: ExecutionSink;
+}
+
+/** Runs a fixed command sequence once on a fresh session of the run's target. */
+export async function replaySequence(
+  run: ResolvedRun,
+  timing: Timing,
+  commands: readonly HarnessCommand[],
+  unobservable: ReadonlySet<string>,
+): Promise<ReplayOutcome> {
+  const sink: ExecutionSink = {
+    coverage: new Coverage(run.spec),
+    operations: 0,
+    largestStateSet: 1,
+    inconclusive: [],
+    unspecified: [],
+  };
+  const session = await run.target.open({
+    runId: `replay${Date.now().toString(36)}`,
+    timing,
+    ...(run.signal ? { signal: run.signal } : {}),
+  });
+  const execution = new Execution(run.spec, session, sink, {
+    reading: run.reading,
+    unobservable,
+    virtualTime: run.target.capabilities.virtualTime,
+  });
+  try {
+    for (const cmd of commands) await execution.execute(cmd);
+  } catch (error) {
+    if (error instanceof DivergenceFound) {
+      return { verdict: 'divergence', divergence: error, trace: execution.trace, sink };
+    }
+    throw error;
+  } finally {
+    await session.close();
+  }
+  const verdict = sink.inconclusive.length > 0 ? 'inconclusive' : 'conformant';
+  return { verdict, trace: execution.trace, sink };
+}
+
+function sameMutants(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+/** Whether a saved counterexample was recorded against this run's target and mutants. */
+export function appliesTo(cx: Counterexample, run: ResolvedRun): boolean {
+  return cx.target.name === run.targetInfo.name && sameMutants(cx.target.mutants, run.targetInfo.mutants);
+}
+
+/**
+ * Replays every saved counterexample in the run's regressions directory that was recorded against
+ * the same target and mutants, before new sequences are generated.
+ */
+export async function replayRegressions(run: ResolvedRun, unobservable: ReadonlySet<string>): Promise<RegressionResult[]> {
+  if (run.regressionsDir === undefined) return [];
+  let names: string[];
+  try {
+    names = (await readdir(run.regressionsDir)).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  const results: RegressionResult[] = [];
+  for (const name of names) {
+    const file = join(run.regressionsDir, name);
+    const cx = await loadCounterexample(file);
+    if (!appliesTo(cx, run) || cx.reading !== run.reading) continue;
+    const outcome = await replaySequence(run, cx.timing, cx.commands, unobservable);
+    const ruleId = outcome.divergence?.explain().verdict.expectations[0]?.ruleId ?? cx.expected.ruleId;
+    results.push({
+      file: relative(process.cwd(), file),
+      expected: cx.expected.verdict,
+      observed: outcome.verdict,
+      ...(ruleId !== undefined ? { ruleId } : {}),
+    });
+  }
+  return results;
+}
