@@ -1,0 +1,162 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ScenarioError } from '../errors/HarnessError.ts';
+import type { Scenario } from './Scenario.ts';
+import { IssueSink } from './IssueSink.ts';
+import { DURATION_HINT, parseDuration } from './duration.ts';
+import { parseYaml } from './parseYaml.ts';
+import { readEntries, readMap, readNumber, readString, wrongType } from './readNode.ts';
+import { readScenarioTarget, readStrings } from './readScenarioTarget.ts';
+import type { YNode } from './YNode.ts';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const KEYS = {
+  required: ['name', 'spec', 'target'],
+  optional: [
+    'description',
+    'reading',
+    'runs',
+    'maxCommands',
+    'seed',
+    'functions',
+    'timeBudget',
+    'weights',
+    'timing',
+    'reporters',
+    'out',
+  ],
+};
+const TIMINGS = ['provisionMs', 'updateMs', 'versionMs', 'reactivateMs'] as const;
+
+function readWeights(node: YNode, sink: IssueSink): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const entry of readEntries(node, sink, 'scenario', "'weights'") ?? []) {
+    const weight = readNumber(entry.value, sink, 'weights', `'${entry.key}'`, { min: 0 });
+    if (weight !== undefined) out[entry.key] = weight;
+  }
+  return out;
+}
+
+function readTiming(node: YNode, sink: IssueSink): NonNullable<Scenario['timing']> {
+  const map = readMap(node, sink, 'scenario', "'timing'", { required: [], optional: [...TIMINGS] });
+  const out: Partial<Record<(typeof TIMINGS)[number], readonly [number, number]>> = {};
+  for (const key of TIMINGS) {
+    const range = map?.[key];
+    if (range === undefined) continue;
+    if (range.kind !== 'seq' || range.items.length !== 2) {
+      wrongType(sink, range, 'timing', `'${key}'`, 'a [min, max] pair');
+      continue;
+    }
+    const [min, max] = range.items.map((item) =>
+      readNumber(item, sink, 'timing', `'${key}'`, { integer: true, min: 0 }),
+    );
+    if (min === undefined || max === undefined) continue;
+    if (min > max)
+      sink.report(
+        'bad-value',
+        range.pos,
+        `timing: '${key}' min ${min} is greater than max ${max}.`,
+      );
+    else out[key] = [min, max];
+  }
+  return out;
+}
+
+function readBody(
+  root: YNode | undefined,
+  sink: IssueSink,
+  absolute: string,
+): Scenario | undefined {
+  if (root === undefined) {
+    sink.report(
+      'wrong-type',
+      { line: 1, column: 1 },
+      'scenario: the file is empty.',
+      'Start from scenarios/default.yaml.',
+    );
+    return undefined;
+  }
+  const map = readMap(root, sink, 'scenario', 'the scenario', KEYS);
+  if (map === undefined) return undefined;
+  const text = (key: string): string | undefined =>
+    map[key] && readString(map[key], sink, 'scenario', `'${key}'`);
+  const count = (key: string, min: number): number | undefined =>
+    map[key] && readNumber(map[key], sink, 'scenario', `'${key}'`, { integer: true, min });
+  const name = text('name');
+  const spec = text('spec');
+  const target = map['target'] && readScenarioTarget(map['target'], sink);
+  if (name === undefined || spec === undefined || target === undefined) return undefined;
+  const base = dirname(absolute);
+  const scenario: Mutable<Scenario> = { file: absolute, name, spec: resolve(base, spec), target };
+  const description = text('description');
+  if (description !== undefined) scenario.description = description;
+  const reading = text('reading');
+  if (reading !== undefined) scenario.reading = reading;
+  for (const key of ['runs', 'maxCommands', 'functions'] as const) {
+    const value = count(key, 1);
+    if (value !== undefined) scenario[key] = value;
+  }
+  const seed =
+    map['seed'] && readNumber(map['seed'], sink, 'scenario', "'seed'", { integer: true });
+  if (seed !== undefined) scenario.seed = seed;
+  const budget = map['timeBudget'];
+  if (budget !== undefined) {
+    const ms = budget.kind === 'scalar' ? parseDuration(String(budget.value)) : undefined;
+    if (ms === undefined)
+      sink.report(
+        'bad-duration',
+        budget.pos,
+        `scenario: 'timeBudget' is not a duration.`,
+        DURATION_HINT,
+      );
+    else scenario.timeBudgetMs = ms;
+  }
+  if (map['weights'] !== undefined) scenario.weights = readWeights(map['weights'], sink);
+  if (map['timing'] !== undefined) scenario.timing = readTiming(map['timing'], sink);
+  const reporters =
+    map['reporters'] && readStrings(map['reporters'], sink, 'scenario', "'reporters'");
+  if (reporters !== undefined) scenario.reporters = reporters;
+  const out = text('out');
+  if (out !== undefined) scenario.out = resolve(base, out);
+  return scenario;
+}
+
+/**
+ * Parses a scenario file's text. `file` is the path as the user gave it (issues carry it); `spec`
+ * and `out` are resolved relative to it. Throws one {@link ScenarioError} listing every issue with
+ * its line and column; never throws anything else.
+ */
+export function parseScenario(text: string, file: string): Scenario {
+  const sink = new IssueSink(file);
+  const parsed = parseYaml(text, file);
+  sink.addAll(parsed.issues);
+  const scenario =
+    parsed.issues.length > 0 ? undefined : readBody(parsed.root, sink, resolve(file));
+  if (scenario === undefined || sink.count > 0) throw new ScenarioError(sink.issues);
+  return scenario;
+}
+
+/** Reads and parses a scenario file; an unreadable file is a ScenarioError (`file-unreadable`). */
+export async function loadScenario(file: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (error as Error).message;
+    throw new ScenarioError([
+      {
+        code: 'file-unreadable',
+        file,
+        line: 1,
+        column: 1,
+        message: `cannot read the scenario: ${reason}.`,
+        hint: 'Check the path.',
+      },
+    ]);
+  }
+  return parseScenario(text, file);
+}

@@ -1,0 +1,160 @@
+import { writeFile } from 'node:fs/promises';
+import { formatIssue, SpecError } from '../errors/HarnessError.ts';
+import type { CommandIo } from './lintSpec.ts';
+import { loadSpec } from './loadSpec.ts';
+import type { Spec, Transition } from './Spec.ts';
+import { formatDuration } from './duration.ts';
+import { exploreValuations } from './exploreValuations.ts';
+import type { ExplorationStep } from './exploreValuations.ts';
+import { ValuationSpace } from './ValuationSpace.ts';
+
+/** Rule and transition ids to mark in the diagram (from a run's coverage). */
+export interface DiagramMarks {
+  readonly violated?: ReadonlySet<string>;
+  readonly unexercised?: ReadonlySet<string>;
+}
+
+interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly id: string;
+  readonly label: string;
+}
+
+const RESERVED = new Set([
+  'end',
+  'state',
+  'note',
+  'direction',
+  'class',
+  'classDef',
+  'style',
+  'as',
+  'left',
+  'right',
+  'of',
+]);
+
+/** Mermaid-safe text: letters, digits, spaces and a little punctuation. */
+function clean(text: string): string {
+  return text
+    .replace(/[^\p{L}\p{N} ._()\-/✗]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function trigger(t: Transition): string {
+  return t.trigger.kind === 'async'
+    ? `within ${formatDuration(t.trigger.withinMs)}`
+    : `on ${t.trigger.event}`;
+}
+
+/** State-to-state steps, found by exploring the reachable valuations under every reading. */
+function collectEdges(spec: Spec, space: ValuationSpace): Edge[] {
+  const edges = new Map<string, Edge>();
+  const labels = new Map(spec.transitions.map((t) => [t.id, `${t.id}, ${trigger(t)}`]));
+  const record = (step: ExplorationStep): void => {
+    const from = space.valueOf(step.from, 'state');
+    const to = space.valueOf(step.to, 'state');
+    if (from === undefined || to === undefined) return;
+    // A rule that keeps the state is not drawn; a transition that keeps it becomes a note.
+    if (step.kind === 'rule' && from === to) return;
+    const label =
+      step.kind === 'rule' ? `${step.operation} ${step.id}` : (labels.get(step.id) ?? step.id);
+    edges.set(`${from}|${to}|${step.id}`, { from, to, id: step.id, label });
+  };
+  for (const reading of spec.readings.keys()) exploreValuations(spec, space, reading, record);
+  return [...edges.values()];
+}
+
+/**
+ * Renders the spec's `state` machine as a Mermaid `stateDiagram-v2`: the initial state, one node per
+ * `state` value, an edge per transition (labelled with its id and `within 15m` or `on <event>`) and
+ * per rule that changes `state` (operation and rule id). Transitions that keep the state (an update
+ * completing) are listed in a note beside it. `violated` ids are prefixed `✗` and their target state
+ * is styled; `unexercised` ids are suffixed `(not exercised)`.
+ */
+export function renderDiagram(spec: Spec, marks: DiagramMarks = {}): string {
+  const state = spec.fields.get('state');
+  const values = state?.type === 'enum' ? state.values : [];
+  const ids = new Map(
+    values.map((v, i) => [v, /^[A-Za-z][A-Za-z0-9_]*$/.test(v) && !RESERVED.has(v) ? v : `s${i}`]),
+  );
+  const node = (value: string): string => ids.get(value) ?? 's_unknown';
+  const mark = (id: string, label: string): string => {
+    const violated = marks.violated?.has(id) === true ? '✗ ' : '';
+    const unexercised = marks.unexercised?.has(id) === true ? ' (not exercised)' : '';
+    return clean(`${violated}${label}${unexercised}`);
+  };
+  const lines = ['stateDiagram-v2'];
+  for (const value of values) {
+    if (node(value) !== value) lines.push(`  state "${clean(value)}" as ${node(value)}`);
+  }
+  if (state?.type === 'enum') lines.push(`  [*] --> ${node(state.initial)}`);
+  const order = (value: string): number => values.indexOf(value);
+  const edges = collectEdges(spec, new ValuationSpace(spec)).sort(
+    (a, b) =>
+      order(a.from) - order(b.from) || order(a.to) - order(b.to) || a.id.localeCompare(b.id),
+  );
+  const violatedTargets = new Set<string>();
+  const notes = new Map<string, string[]>();
+  for (const edge of edges) {
+    if (marks.violated?.has(edge.id) === true) violatedTargets.add(node(edge.to));
+    if (edge.from === edge.to)
+      notes.set(edge.from, [...(notes.get(edge.from) ?? []), mark(edge.id, edge.label)]);
+    else lines.push(`  ${node(edge.from)} --> ${node(edge.to)} : ${mark(edge.id, edge.label)}`);
+  }
+  for (const [value, items] of notes) {
+    lines.push(
+      `  note right of ${node(value)}`,
+      ...items.map((item) => `    ${item}`),
+      '  end note',
+    );
+  }
+  if (violatedTargets.size > 0) {
+    lines.push('  classDef violated fill:#fde2e2,stroke:#c62828,stroke-width:2px');
+    lines.push(`  class ${[...violatedTargets].join(',')} violated`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `lambda-conformance diagram <spec> [--out file]`: prints the diagram, or writes it to `file` (inside a
+ * ```mermaid fence when the file ends in `.md`). Returns the exit code: 0, or 2 for a bad spec, a bad
+ * argument or an unwritable file, with the reason on `err` and never a stack trace.
+ */
+export async function runDiagram(args: readonly string[], io: CommandIo): Promise<number> {
+  const outAt = args.indexOf('--out');
+  const out = outAt >= 0 ? args[outAt + 1] : undefined;
+  const rest = args.filter((_, i) => outAt < 0 || (i !== outAt && i !== outAt + 1));
+  const file = rest[0];
+  if (
+    file === undefined ||
+    rest.length !== 1 ||
+    file.startsWith('-') ||
+    (outAt >= 0 && out === undefined)
+  ) {
+    io.err('diagram: usage: lambda-conformance diagram <spec.yaml> [--out file]');
+    return 2;
+  }
+  let text: string;
+  try {
+    text = renderDiagram(await loadSpec(file));
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    for (const issue of error.issues) io.err(formatIssue(issue));
+    return 2;
+  }
+  if (out === undefined) {
+    io.out(text.trimEnd());
+    return 0;
+  }
+  try {
+    await writeFile(out, out.endsWith('.md') ? `\`\`\`mermaid\n${text}\`\`\`\n` : text);
+  } catch (error) {
+    io.err(`diagram: cannot write ${out}: ${(error as Error).message}`);
+    return 2;
+  }
+  io.out(`diagram: wrote ${out}`);
+  return 0;
+}

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Issue } from '../errors/HarnessError.ts';
+import type { LintFacts } from './analyzeSpec.ts';
+
+/**
+ * The comparison form of a quote and of a source text: markdown backticks, asterisks and backslashes
+ * removed, every whitespace run (line breaks included) one space. Nothing else is forgiven: a quote
+ * must be the source's words, punctuation and apostrophes included.
+ */
+export function normalizeQuote(text: string): string {
+  return text
+    .replace(/[`*\\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Checks every quote of a source that declares a local copy (`file:`, relative to the spec file)
+ * against that copy: `quote-not-found` for a quote the copy does not contain, `source-file-missing`
+ * when the copy cannot be read. Quotes of sources without a `file` are not checked.
+ */
+export async function verifyQuotes(specFile: string, facts: LintFacts): Promise<Issue[]> {
+  const issues: Issue[] = [];
+  const texts = new Map<string, string | undefined>();
+  for (const [id, source] of facts.sourceFiles) {
+    const path = resolve(dirname(specFile), source.path);
+    try {
+      texts.set(id, normalizeQuote(await readFile(path, 'utf8')));
+    } catch {
+      texts.set(id, undefined);
+      issues.push({
+        code: 'source-file-missing',
+        file: specFile,
+        line: source.pos.line,
+        column: source.pos.column,
+        message: `source '${id}': cannot read its file ${source.path}.`,
+        hint: 'The path is relative to the spec file.',
+      });
+    }
+  }
+  for (const quote of facts.quotes) {
+    const text = texts.get(quote.source);
+    if (text === undefined || text.includes(normalizeQuote(quote.quote))) continue;
+    issues.push({
+      code: 'quote-not-found',
+      file: specFile,
+      line: quote.pos.line,
+      column: quote.pos.column,
+      message: `${quote.owner}: quote not found in ${quote.source}: "${quote.quote}".`,
+      hint: `Copy the sentence verbatim from ${facts.sourceFiles.get(quote.source)?.path ?? quote.source}.`,
+    });
+  }
+  return issues;
+}
