@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConsoleReporter } from './ConsoleReporter.ts';
+import { conformantRecord, divergentRecord, tinySpec } from './fixtures.ts';
+import { ansi } from './paint.ts';
+import type { Progress } from './Reporter.ts';
+import { captureTerminal, normaliseTimes, reportContext } from './testTerminal.ts';
+
+const ANSI = /\u001b\[/;
+
+const progress = (runsDone: number, extra: Partial<Progress> = {}): Progress => ({
+  runsDone,
+  runsPlanned: 100,
+  operations: runsDone * 12,
+  divergences: 0,
+  elapsedMs: runsDone * 100,
+  ...extra,
+});
+
+function summary(record = divergentRecord, options: Parameters<typeof captureTerminal>[0] = {}) {
+  const terminal = captureTerminal(options);
+  new ConsoleReporter(terminal).finish(record, reportContext(terminal, '/nowhere', tinySpec));
+  return terminal.output.out;
+}
+
+describe('console summary', () => {
+  it('matches the reviewed snapshot for a run with divergences', async () => {
+    const text = normaliseTimes(summary(), divergentRecord.startedAt);
+    await expect(text).toMatchFileSnapshot('__snapshots__/console-divergent.txt');
+  });
+
+  it('matches the reviewed snapshot for a conformant run', async () => {
+    const text = normaliseTimes(summary(conformantRecord), conformantRecord.startedAt);
+    await expect(text).toMatchFileSnapshot('__snapshots__/console-conformant.txt');
+  });
+
+  it('groups divergences by category, known ones apart, with quote, replay and timeline', () => {
+    const text = summary();
+    const order = ['Forbidden operation accepted (1)', 'Wrong error type, status or message (1)'];
+    expect(text.indexOf(order[0] ?? '')).toBeLessThan(text.indexOf(order[1] ?? ''));
+    expect(text.indexOf('Known divergences (baselined, 1)')).toBeGreaterThan(
+      text.indexOf(order[1] ?? ''),
+    );
+    expect(text).toContain('+1.7s  UpdateFunctionCode(fn0, code=3, revisionId=none)  →  error');
+    expect(text).toContain('+10m01.2s  Wait(600000)');
+    expect(text).toContain('replay    npx lambda-conformance replay scenarios/regressions/');
+    expect(text).toMatch(/never exercised \(2\) +create-existing, idle-reclaim/);
+  });
+
+  it('colours only when asked and NO_COLOR is unset', () => {
+    expect(summary(divergentRecord, { color: true })).toMatch(ANSI);
+    expect(summary(divergentRecord, { color: true, env: { NO_COLOR: '1' } })).not.toMatch(ANSI);
+    expect(summary(divergentRecord, { color: false })).not.toMatch(ANSI);
+    // NO_COLOR set but empty does not disable colour (no-color.org).
+    expect(summary(divergentRecord, { color: true, env: { NO_COLOR: '' } })).toMatch(ANSI);
+  });
+
+  it('never prints control characters from a target message, even in colour', () => {
+    const text = summary(divergentRecord, { color: false });
+    expect(text).toContain('boom [31m<internal>[0m & "retry"');
+    expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+  });
+
+  it('takes an injected paint', () => {
+    const terminal = captureTerminal();
+    const reporter = new ConsoleReporter(terminal, { paint: ansi });
+    reporter.finish(conformantRecord, reportContext(terminal, '/nowhere', tinySpec));
+    expect(terminal.output.out).toMatch(ANSI);
+  });
+});
+
+describe('console progress', () => {
+  function run(
+    options: Parameters<typeof captureTerminal>[0],
+    updates: readonly [number, Progress][],
+  ) {
+    const terminal = captureTerminal(options);
+    let now = 0;
+    const reporter = new ConsoleReporter(terminal, { now: () => now });
+    for (const [at, p] of updates) {
+      now = at;
+      reporter.onProgress(p);
+    }
+    reporter.finish(conformantRecord, reportContext(terminal, '/nowhere', tinySpec));
+    return terminal.output.out;
+  }
+
+  const updates: [number, Progress][] = [
+    [0, progress(1, { budgetMs: 60_000 })],
+    [50, progress(2, { budgetMs: 60_000 })],
+    [150, progress(3, { budgetMs: 60_000, divergences: 1 })],
+    [6000, progress(40)],
+  ];
+
+  it('redraws one line in place on a TTY, throttled, then clears it', () => {
+    const out = run({ isTTY: true }, updates);
+    const lines = out.split('\n')[0]?.split('\r') ?? [];
+    expect(lines.slice(0, 4).map((l) => l.trimEnd())).toEqual([
+      '',
+      'runs 1/100 · 12 operations checked · 0 divergences · 100ms elapsed, 59.9s left',
+      'runs 3/100 · 36 operations checked · 1 divergence · 300ms elapsed, 59.7s left',
+      'runs 40/100 · 480 operations checked · 0 divergences · 4.0s elapsed',
+    ]);
+    // A shorter redraw is padded so no tail of the previous one stays visible.
+    expect(lines[3]?.length).toBe(lines[2]?.length);
+    // The last redraw is erased with spaces before the summary starts.
+    expect(lines[4]?.trim()).toBe('');
+    expect(lines[5]).toBe('');
+  });
+
+  it('prints plain lines at most every five seconds without a TTY', () => {
+    const out = run({ isTTY: false }, updates);
+    expect(out).not.toContain('\r');
+    expect(out.match(/^progress: .*$/gm)).toEqual([
+      'progress: runs 40/100 · 480 operations checked · 0 divergences · 4.0s elapsed',
+    ]);
+  });
+
+  it('prints plain lines under CI even on a TTY', () => {
+    const out = run({ isTTY: true, env: { CI: 'true' } }, updates);
+    expect(out).not.toContain('\r');
+    expect(out).toContain('progress: runs 40/100');
+  });
+
+  it('colours the live line only when colour is on', () => {
+    expect(run({ isTTY: true, color: true }, updates)).toMatch(ANSI);
+    expect(run({ isTTY: true, color: true, env: { NO_COLOR: '1' } }, updates)).not.toMatch(ANSI);
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { conformantRecord, divergentRecord, tinySpec } from './fixtures.ts';
+import { JsonReporter, toStableJson } from './JsonReporter.ts';
+import schema from './run-record.schema.json' with { type: 'json' };
+import { captureTerminal, reportContext } from './testTerminal.ts';
+
+const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+  schema,
+);
+
+let outDir = '';
+beforeEach(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'json-reporter-'));
+});
+afterEach(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+async function writeRunJson(record = divergentRecord): Promise<string> {
+  const terminal = captureTerminal();
+  await new JsonReporter().finish(
+    record,
+    reportContext(terminal, join(outDir, 'reports'), tinySpec),
+  );
+  return readFile(join(outDir, 'reports', 'run.json'), 'utf8');
+}
+
+describe('json reporter', () => {
+  it('writes only run.json: the record as is, keys sorted, 2-space indent', async () => {
+    const text = await writeRunJson();
+    expect(await readdir(join(outDir, 'reports'))).toEqual(['run.json']);
+    expect(JSON.parse(text)).toEqual(divergentRecord);
+    expect(text).toBe(toStableJson(divergentRecord));
+    expect(text.startsWith('{\n  "coverage": [\n    {\n      "cite": [')).toBe(true);
+    expect(text.endsWith('}\n')).toBe(true);
+    await expect(text).toMatchFileSnapshot('__snapshots__/run-divergent.json.txt');
+  });
+
+  it('gives the same text whatever order the record was built in', () => {
+    const reversed = Object.fromEntries(Object.entries(conformantRecord).reverse());
+    expect(toStableJson(reversed)).toBe(toStableJson(conformantRecord));
+  });
+
+  it('escapes control characters instead of writing them', async () => {
+    const text = await writeRunJson();
+    expect(text).toContain('boom \\u001b[31m<internal>\\u001b[0m & \\"retry\\"\\u0007');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
+  });
+});
+
+describe('run-record.schema.json', () => {
+  it('accepts the run.json of both fixture records', async () => {
+    for (const record of [conformantRecord, divergentRecord]) {
+      const ok = validate(JSON.parse(await writeRunJson(record)));
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
+  it('rejects a broken record and says where', () => {
+    const broken = structuredClone(divergentRecord) as unknown as Record<string, unknown>;
+    broken['version'] = 2;
+    delete broken['seed'];
+    const divergences = broken['divergences'] as Record<string, unknown>[];
+    (divergences[0] ?? {})['category'] = 'made-up';
+    expect(validate(broken)).toBe(false);
+    const messages = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+    expect(messages).toContain('/version must be equal to constant');
+    expect(messages).toContain(" must have required property 'seed'");
+    expect(messages).toContain(
+      '/divergences/0/category must be equal to one of the allowed values',
+    );
+  });
+
+  it('rejects unknown properties, so the schema documents the whole format', () => {
+    expect(validate({ ...conformantRecord, extra: true })).toBe(false);
+  });
+
+  it('describes every property and pins version to 1', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.properties.version.const).toBe(1);
+    const undescribed: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      const record = node as Record<string, unknown>;
+      const properties = record['properties'];
+      if (properties !== null && typeof properties === 'object') {
+        for (const [name, child] of Object.entries(properties as Record<string, unknown>)) {
+          const description = (child as Record<string, unknown>)['description'];
+          if (typeof description !== 'string' || description === '') {
+            undescribed.push(`${path}/${name}`);
+          }
+        }
+      }
+      for (const [key, child] of Object.entries(record)) walk(child, `${path}/${key}`);
+    };
+    walk(schema, '#');
+    expect(undescribed).toEqual([]);
+  });
+});

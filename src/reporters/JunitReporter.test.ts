@@ -1,0 +1,146 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { RunRecord } from '../runner/RunRecord.ts';
+import { conformantRecord, divergentRecord, tinySpec } from './fixtures.ts';
+import { JunitReporter, renderJunit } from './JunitReporter.ts';
+import { parseXml, type XmlDocument, type XmlElement } from './testDom.ts';
+import { captureTerminal, normaliseTimes, reportContext } from './testTerminal.ts';
+import { escapeXmlAttr, escapeXmlText } from './xml.ts';
+
+let outDir = '';
+beforeEach(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'junit-reporter-'));
+});
+afterEach(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+async function parse(xml: string): Promise<XmlDocument> {
+  const doc = await parseXml(xml);
+  expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+  return doc;
+}
+
+const attr = (el: XmlElement | undefined, name: string): string | null =>
+  el?.getAttribute(name) ?? null;
+const all = (doc: XmlDocument | XmlElement, tag: string): XmlElement[] => [
+  ...doc.getElementsByTagName(tag),
+];
+
+describe('junit reporter', () => {
+  it('writes only junit.xml, matching the reviewed snapshot', async () => {
+    const terminal = captureTerminal();
+    await new JunitReporter().finish(divergentRecord, reportContext(terminal, outDir, tinySpec));
+    expect(await readdir(outDir)).toEqual(['junit.xml']);
+    const xml = await readFile(join(outDir, 'junit.xml'), 'utf8');
+    await expect(normaliseTimes(xml, divergentRecord.startedAt)).toMatchFileSnapshot(
+      '__snapshots__/junit-divergent.xml',
+    );
+  });
+
+  it('has one testcase per coverage entry, one suite per operation plus transitions', async () => {
+    const doc = await parse(renderJunit(divergentRecord));
+    expect(all(doc, 'testcase')).toHaveLength(divergentRecord.coverage.length);
+    const suites = all(doc, 'testsuite').map((s) => attr(s, 'name'));
+    expect(suites).toEqual(['CreateFunction', 'Invoke', 'UpdateFunctionCode', 'transitions']);
+    const transitionCases = all(doc, 'testcase').filter((c) =>
+      attr(c, 'classname')?.startsWith('transitions.'),
+    );
+    expect(transitionCases.map((c) => attr(c, 'name'))).toEqual([
+      'provisioning-completes',
+      'update-completes',
+      'idle-reclaim',
+    ]);
+  });
+
+  it('counts failures and skips right at every level', async () => {
+    const doc = await parse(renderJunit(divergentRecord));
+    const root = doc.documentElement;
+    expect(root.tagName).toBe('testsuites');
+    // 2 violated rules fail; create-existing and idle-reclaim are never exercised, update-completes
+    // only has a known divergence: 3 skipped.
+    expect([
+      attr(root, 'tests'),
+      attr(root, 'failures'),
+      attr(root, 'skipped'),
+      attr(root, 'errors'),
+    ]).toEqual(['9', '2', '3', '0']);
+    for (const suite of all(doc, 'testsuite')) {
+      const cases = all(suite, 'testcase');
+      expect(attr(suite, 'tests')).toBe(String(cases.length));
+      expect(attr(suite, 'failures')).toBe(String(all(suite, 'failure').length));
+      expect(attr(suite, 'skipped')).toBe(String(all(suite, 'skipped').length));
+    }
+    expect(attr(root, 'time')).toBe('12.345');
+    expect(all(doc, 'testcase').every((c) => attr(c, 'time') === '0.000')).toBe(true);
+  });
+
+  it('names the broken rule, its category, expected, observed, quote and replay in a failure', async () => {
+    const doc = await parse(renderJunit(divergentRecord));
+    const failing = all(doc, 'testcase').filter((c) => all(c, 'failure').length > 0);
+    expect(failing.map((c) => `${attr(c, 'classname')}/${attr(c, 'name')}`)).toEqual([
+      'Invoke/invoke-pending-creating',
+      'UpdateFunctionCode/update-code-in-progress',
+    ]);
+    const failure = all(failing[1] ?? doc.documentElement, 'failure')[0];
+    expect(attr(failure, 'type')).toBe('wrong-error');
+    // Control characters are stripped, everything else survives the round trip.
+    expect(attr(failure, 'message')).toBe(
+      'Wrong error type, status or message: expected error ResourceConflictException (409) ' +
+        '/An update is in progress/, observed error ServiceException (500): boom [31m<internal>[0m & "retry"',
+    );
+    const body = failure?.textContent ?? '';
+    expect(body).toContain('rule: update-code-in-progress (UpdateFunctionCode)');
+    expect(body).toContain(
+      `quote: “While "InProgress", it's refused: <ResourceConflictException> & 409 | "An update is in progress"” — lambda-facts`,
+    );
+    expect(body).toContain(
+      'replay: npx lambda-conformance replay --seed 42 --path 7:2 scenarios/default.yaml',
+    );
+    expect(body).toContain('  +1.7s  UpdateFunctionCode(fn0, code=3, revisionId=none)');
+  });
+
+  it('skips never-exercised rules and known divergences with a reason', async () => {
+    const doc = await parse(renderJunit(divergentRecord));
+    const skipped = all(doc, 'skipped').map(
+      (s) => `${attr(s.parentElement ?? undefined, 'name')}: ${attr(s, 'message')}`,
+    );
+    expect(skipped).toEqual([
+      'create-existing: never exercised',
+      'update-completes: known divergence (baselined): Too late or never (time bound)',
+      'idle-reclaim: never exercised',
+    ]);
+  });
+
+  it('passes every exercised rule of a conformant run', async () => {
+    const doc = await parse(renderJunit(conformantRecord));
+    expect([attr(doc.documentElement, 'failures'), attr(doc.documentElement, 'skipped')]).toEqual([
+      '0',
+      '1',
+    ]);
+  });
+
+  it('fails a rule whose violation has no divergence detail, and copes with no coverage', async () => {
+    const noDetail: RunRecord = { ...divergentRecord, divergences: [] };
+    const doc = await parse(renderJunit(noDetail));
+    const messages = all(doc, 'failure').map((f) => attr(f, 'message'));
+    expect(messages).toEqual(['violated 1 time', 'violated 1 time', 'violated 1 time']);
+    const empty = await parse(renderJunit({ ...conformantRecord, coverage: [] }));
+    expect(attr(empty.documentElement, 'tests')).toBe('0');
+  });
+});
+
+describe('xml escaping', () => {
+  it('escapes markup, quotes and line breaks, and strips what XML cannot carry', () => {
+    expect(escapeXmlText('a < b && c > "d" \'e\'')).toBe('a &lt; b &amp;&amp; c &gt; "d" \'e\'');
+    expect(escapeXmlAttr('<"\'&>\n\t')).toBe('&lt;&quot;&apos;&amp;&gt;&#10;&#9;');
+    expect(escapeXmlText('bell\u0007 nul\u0000 esc\u001b[0m \uFFFF lone\uD800!')).toBe(
+      'bell nul esc[0m  lone!',
+    );
+    expect(escapeXmlText('emoji 😀 kept')).toBe('emoji 😀 kept');
+  });
+});

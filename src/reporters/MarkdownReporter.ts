@@ -1,0 +1,46 @@
+import type { RunRecord } from '../runner/RunRecord.ts';
+import type { Spec } from '../spec/Spec.ts';
+import { renderDiagram } from '../spec/renderDiagram.ts';
+import { renderMarkdownSummary } from './markdownSummary.ts';
+import type { ReportContext, Reporter } from './Reporter.ts';
+import { diagramMarks } from './ruleOutcome.ts';
+import { appendStepSummary, writeReportFile } from './writeReportFile.ts';
+
+/** The file the `markdown` reporter writes into the output directory. */
+export const MARKDOWN_REPORT_FILE = 'summary.md';
+
+/** Draws the spec as a Mermaid `stateDiagram-v2`, marking the given rule and transition ids. */
+export type DiagramRenderer = (
+  spec: Spec,
+  marks: { violated?: ReadonlySet<string>; unexercised?: ReadonlySet<string> },
+) => string;
+
+/**
+ * The `markdown` reporter: `<outDir>/summary.md`, and the same text appended to the file named by
+ * `GITHUB_STEP_SUMMARY` when that is set (GitHub Actions shows it on the run's page).
+ */
+export class MarkdownReporter implements Reporter {
+  readonly name = 'markdown';
+  readonly #diagram: DiagramRenderer;
+
+  /** `diagram` defaults to the spec module's `renderDiagram`; tests may inject another. */
+  constructor(diagram: DiagramRenderer = renderDiagram) {
+    this.#diagram = diagram;
+  }
+
+  /** Writes `summary.md` and appends it to `$GITHUB_STEP_SUMMARY` if set. */
+  async finish(record: RunRecord, ctx: ReportContext): Promise<void> {
+    const diagram = this.#diagram(ctx.spec, diagramMarks(record.coverage, record.divergences));
+    const text = renderMarkdownSummary(record, diagram);
+    await writeReportFile(ctx.outDir, MARKDOWN_REPORT_FILE, text);
+    const stepSummary = ctx.env['GITHUB_STEP_SUMMARY'];
+    if (stepSummary !== undefined && stepSummary !== '') {
+      await appendStepSummary(stepSummary, text);
+    }
+  }
+}
+
+/** Registry factory for `markdown`. */
+export function createMarkdownReporter(): Reporter {
+  return new MarkdownReporter();
+}

@@ -1,0 +1,70 @@
+import type { RunRecord } from '../runner/RunRecord.ts';
+import type { Spec } from '../spec/Spec.ts';
+
+/** Where a reporter writes human-readable text: the CLI passes stdout/stderr, tests capture it. */
+export interface ReportIO {
+  /** Writes to standard output, as is (no newline added). */
+  out(s: string): void;
+  /** Writes to standard error, as is (no newline added). */
+  err(s: string): void;
+}
+
+/**
+ * What a reporter knows about the terminal, resolved once by the CLI. Given to the factory (so live
+ * progress can be drawn before the run ends) and again, as part of {@link ReportContext}, to `finish`.
+ */
+export interface Terminal {
+  readonly io: ReportIO;
+  /** Whether standard output is an interactive terminal (live progress line). */
+  readonly isTTY: boolean;
+  /** Whether colour is wanted. Reporters also honour `NO_COLOR` in {@link Terminal.env}. */
+  readonly color: boolean;
+  /** Environment variables (`CI`, `NO_COLOR`, `GITHUB_STEP_SUMMARY`); never `process.env` directly. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Everything a reporter may use besides the record when the run has ended. */
+export interface ReportContext extends Terminal {
+  /** The directory a reporter writes its one file into; created if missing. */
+  readonly outDir: string;
+  /** The loaded spec the run checked (for the state diagram and rule titles). */
+  readonly spec: Spec;
+}
+
+/** A live snapshot of a run in progress. */
+export interface Progress {
+  readonly runsDone: number;
+  readonly runsPlanned: number;
+  /** Operations checked so far, over all runs. */
+  readonly operations: number;
+  readonly divergences: number;
+  /** Wall-clock time since the run started. */
+  readonly elapsedMs: number;
+  /** The scenario's time budget, when it has one. */
+  readonly budgetMs?: number;
+}
+
+/**
+ * A report plug-in, built by name from the registry (`registry.ts`), one instance per run.
+ * Hooks may be synchronous or asynchronous; the runner awaits `finish` before exiting.
+ *
+ * An implementation must never:
+ * - mutate the record (it is shared by every reporter and may be frozen);
+ * - write a file outside `ctx.outDir`, except appending to `env.GITHUB_STEP_SUMMARY`;
+ * - write more than its one file (each reporter owns exactly one output);
+ * - put ANSI colour codes in a file: colour is for the terminal, through an injected function;
+ * - throw because an optional field of the record (`shard`, `path`, `counterexampleFile`,
+ *   `baselined`, `budgetMs`, …) is missing: it leaves that part out instead;
+ * - call `process.exit()` or read `process.env` / `process.stdout` directly.
+ */
+export interface Reporter {
+  /** The registry name (`console`, `json`, …). */
+  readonly name: string;
+  /** Live progress, called often and never awaited: must be cheap and must not throw. */
+  onProgress?(p: Progress): void;
+  /** Final output, called once with the finished, immutable record. */
+  finish(record: RunRecord, ctx: ReportContext): Promise<void> | void;
+}
+
+/** Builds a fresh reporter for one run. */
+export type ReporterFactory = (terminal: Terminal) => Reporter;

@@ -1,0 +1,82 @@
+import type { RuleCoverage, RunRecord } from '../runner/RunRecord.ts';
+import { mdCode, mdTable, mdText } from './markdown.ts';
+import { ruleOutcome } from './ruleOutcome.ts';
+
+/** How many inconclusive / unspecified observations the summary lists. */
+const LIST_LIMIT = 10;
+
+/** The result mark of one rule: ✅ passed, ❌ violated, ⚠️ known divergence only, ⏭️ never exercised. */
+export function ruleResult(c: RuleCoverage, record: RunRecord): string {
+  switch (ruleOutcome(c, record.divergences).kind) {
+    case 'violated':
+      return '❌ violated';
+    case 'known':
+      return '⚠️ known';
+    case 'unexercised':
+      return '⏭️ never exercised';
+    case 'passed':
+      return '✅ passed';
+  }
+}
+
+/** The rules table: every spec rule and transition with its counts and result, in spec order. */
+export function markdownRulesTable(record: RunRecord): string {
+  const rows = record.coverage.map((c) => [
+    mdCode(c.id),
+    c.kind === 'transition' ? `transition (${mdText(c.group)})` : mdText(c.group),
+    String(c.exercised),
+    String(c.violated),
+    ruleResult(c, record),
+  ]);
+  return mdTable(['Rule', 'Operation', 'Exercised', 'Violated', 'Result'], rows, [
+    'left',
+    'left',
+    'right',
+    'right',
+  ]);
+}
+
+/** Inconclusive and unspecified observations, as information; empty when there were none. */
+export function markdownInformation(record: RunRecord): string[] {
+  const blocks: string[] = [];
+  if (record.inconclusive.length > 0) {
+    blocks.push(`### Inconclusive observations (${record.inconclusive.length})`);
+    blocks.push('Infrastructure trouble the harness could not judge; never a divergence.');
+    const rows = record.inconclusive
+      .slice(0, LIST_LIMIT)
+      .map((i) => [mdCode(i.command), mdText(i.reason)]);
+    blocks.push(mdTable(['Command', 'Reason'], rows), ...more(record.inconclusive.length));
+  }
+  if (record.unspecified.length > 0) {
+    blocks.push(`### Unspecified observations (${record.unspecified.length})`);
+    blocks.push('The documents say nothing here; what the target did is recorded as information.');
+    const rows = record.unspecified
+      .slice(0, LIST_LIMIT)
+      .map((u) => [mdCode(u.ruleId), mdCode(u.command), mdCode(u.observation)]);
+    blocks.push(
+      mdTable(['Rule', 'Command', 'Observation'], rows),
+      ...more(record.unspecified.length),
+    );
+  }
+  return blocks;
+}
+
+/** Regression replays with ✅ when each reproduced its recorded verdict; empty when none ran. */
+export function markdownRegressions(record: RunRecord): string[] {
+  if (record.regressions.length === 0) return [];
+  const rows = record.regressions.map((r) => [
+    mdCode(r.file),
+    r.ruleId === undefined ? '' : mdCode(r.ruleId),
+    r.expected,
+    r.observed,
+    r.expected === r.observed ? '✅ reproduced' : '❌ changed',
+  ]);
+  return [
+    `### Regression replays (${record.regressions.length})`,
+    mdTable(['File', 'Rule', 'Expected', 'Observed', 'Result'], rows),
+  ];
+}
+
+function more(total: number): string[] {
+  return total > LIST_LIMIT ? [`… and ${total - LIST_LIMIT} more (see run.json).`] : [];
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+
+import { HarnessError } from '../errors/HarnessError.ts';
+import { createReporters, REPORTER_NAMES } from './registry.ts';
+import { captureTerminal } from './testTerminal.ts';
+
+describe('createReporters', () => {
+  it('builds a fresh reporter per name, in order, each name once', () => {
+    const terminal = captureTerminal();
+    const reporters = createReporters(['markdown', 'console', 'json', 'markdown'], terminal);
+    expect(reporters.map((r) => r.name)).toEqual(['markdown', 'console', 'json']);
+    const again = createReporters(['markdown'], terminal);
+    expect(again[0]).not.toBe(reporters[0]);
+  });
+
+  it('knows console, json, junit and markdown', () => {
+    expect(REPORTER_NAMES).toEqual(['console', 'json', 'junit', 'markdown']);
+    const names = createReporters(REPORTER_NAMES, captureTerminal()).map((r) => r.name);
+    expect(names).toEqual([...REPORTER_NAMES]);
+  });
+
+  it('only the console reporter has live progress', () => {
+    const reporters = createReporters(REPORTER_NAMES, captureTerminal());
+    const withProgress = reporters.filter((r) => r.onProgress !== undefined).map((r) => r.name);
+    expect(withProgress).toEqual(['console']);
+  });
+
+  it('rejects an unknown name with UNKNOWN_REPORTER, a suggestion and the list', () => {
+    const attempt = (): unknown => createReporters(['console', 'jsno'], captureTerminal());
+    expect(attempt).toThrow(HarnessError);
+    expect(attempt).toThrow(
+      "unknown reporter 'jsno'. Did you mean 'json'? Known reporters: console, json, junit, markdown.",
+    );
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as HarnessError).code).toBe('UNKNOWN_REPORTER');
+    }
+  });
+
+  it('suggests case-insensitively', () => {
+    expect(() => createReporters(['JUNTI'], captureTerminal())).toThrow("Did you mean 'junit'?");
+  });
+
+  it('lists every unknown name, without a suggestion when nothing is close', () => {
+    const attempt = (): unknown => createReporters(['xml', 'markdwn'], captureTerminal());
+    expect(attempt).toThrow(
+      "unknown reporter 'xml'. Known reporters: console, json, junit, markdown.\n" +
+        "unknown reporter 'markdwn'. Did you mean 'markdown'? Known reporters: console, json, junit, markdown.",
+    );
+  });
+});

@@ -1,0 +1,48 @@
+import { HarnessError } from '../errors/HarnessError.ts';
+import { closest } from '../spec/didYouMean.ts';
+import { createConsoleReporter } from './ConsoleReporter.ts';
+import { createJsonReporter } from './JsonReporter.ts';
+import { createJunitReporter } from './JunitReporter.ts';
+import { createMarkdownReporter } from './MarkdownReporter.ts';
+import type { Reporter, ReporterFactory, Terminal } from './Reporter.ts';
+
+/** Every reporter the harness ships, by the name scenarios and `--reporter` use. */
+export const REPORTERS = {
+  console: createConsoleReporter,
+  json: createJsonReporter,
+  junit: createJunitReporter,
+  markdown: createMarkdownReporter,
+} as const satisfies Readonly<Record<string, ReporterFactory>>;
+
+/** A registered reporter name. */
+export type ReporterName = keyof typeof REPORTERS;
+
+/** The registered names, in registry order. */
+export const REPORTER_NAMES: readonly ReporterName[] = Object.keys(REPORTERS) as ReporterName[];
+
+/** Whether `name` is a registered reporter. */
+export function isReporterName(name: string): name is ReporterName {
+  return Object.hasOwn(REPORTERS, name);
+}
+
+/**
+ * Builds a fresh reporter for each name, in the given order, a name given twice only once.
+ * `terminal` is what the console reporter draws live progress on.
+ *
+ * @throws HarnessError `UNKNOWN_REPORTER` for a name not in the registry, with the closest known
+ *   name and the full list.
+ */
+export function createReporters(names: readonly string[], terminal: Terminal): Reporter[] {
+  const unique = [...new Set(names.map((n) => n.trim()))];
+  const unknown = unique.filter((n) => !isReporterName(n));
+  if (unknown.length > 0) {
+    throw new HarnessError('UNKNOWN_REPORTER', unknown.map(unknownMessage).join('\n'));
+  }
+  return unique.filter(isReporterName).map((name) => REPORTERS[name](terminal));
+}
+
+function unknownMessage(name: string): string {
+  const suggestion = closest(name, REPORTER_NAMES);
+  const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
+  return `unknown reporter '${name}'.${hint} Known reporters: ${REPORTER_NAMES.join(', ')}.`;
+}
