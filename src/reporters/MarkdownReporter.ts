@@ -31,7 +31,7 @@ export class MarkdownReporter implements Reporter {
   /** Writes `summary.md` and appends it to `$GITHUB_STEP_SUMMARY` if set. */
   async finish(record: RunRecord, ctx: ReportContext): Promise<void> {
     const diagram = this.#diagram(ctx.spec, diagramMarks(record.coverage, record.divergences));
-    const text = renderMarkdownSummary(record, diagram);
+    const text = renderMarkdownSummary(record, ctx.spec, diagram);
     await writeReportFile(ctx.outDir, MARKDOWN_REPORT_FILE, text);
     const stepSummary = ctx.env['GITHUB_STEP_SUMMARY'];
     if (stepSummary !== undefined && stepSummary !== '') {

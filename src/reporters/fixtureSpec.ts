@@ -110,7 +110,12 @@ export const tinySpec: Spec = {
   sources: new Map([
     [
       'function-states',
-      { id: 'function-states', title: 'Lambda function states', location: at(3) },
+      {
+        id: 'function-states',
+        title: 'Lambda function states',
+        url: 'https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html',
+        location: at(3),
+      },
     ],
     ['lambda-facts', { id: 'lambda-facts', title: 'Lambda facts', location: at(4) }],
   ]),

@@ -1,5 +1,6 @@
 import { describeObservation } from '../monitor/Verdict.ts';
 import type { Divergence, TraceEntry } from '../runner/RunRecord.ts';
+import type { Spec } from '../spec/Spec.ts';
 import { formatDuration, formatOffset } from './format.ts';
 import type { DivergenceGroup } from './groupDivergences.ts';
 import { mdBlockText, mdCode, mdFence, mdTable, mdText } from './markdown.ts';
@@ -12,20 +13,25 @@ import { mdBlockText, mdCode, mdFence, mdTable, mdText } from './markdown.ts';
 export function markdownDivergenceGroups(
   groups: readonly DivergenceGroup[],
   mark: string,
+  sources: Spec['sources'],
 ): string[] {
   const blocks: string[] = [];
   for (const group of groups) {
     blocks.push(`#### ${mdText(group.title)} (${group.divergences.length})`);
-    for (const d of group.divergences) blocks.push(...markdownDivergence(d, mark));
+    for (const d of group.divergences) blocks.push(...markdownDivergence(d, mark, sources));
   }
   return blocks;
 }
 
 /** One divergence as Markdown blocks (joined by blank lines by the caller). */
-export function markdownDivergence(d: Divergence, mark: string): string[] {
+export function markdownDivergence(
+  d: Divergence,
+  mark: string,
+  sources: Spec['sources'],
+): string[] {
   const blocks = [`##### ${mark} ${mdCode(d.ruleId)} — ${mdText(d.operation)}`];
   for (const c of d.cite) {
-    blocks.push(`> ${mdBlockText(c.quote)}\n>\n> — ${mdCode(c.source)}`);
+    blocks.push(`> ${mdBlockText(c.quote)}\n>\n> — ${sourceRef(c.source, sources)}`);
   }
   const rows: string[][] = d.expectations.map((e) => {
     const rule = e.ruleId === d.ruleId ? '' : ` (rule ${mdCode(e.ruleId)})`;
@@ -51,6 +57,14 @@ export function markdownDivergence(d: Divergence, mark: string): string[] {
   if (d.counterexampleFile !== undefined) where.push(`saved as ${mdCode(d.counterexampleFile)}`);
   blocks.push(`Replay (${where.join(', ')}):`, mdFence('sh', d.replayCommand));
   return blocks;
+}
+
+/** The source id, linked to the document when the spec gives its URL. */
+function sourceRef(id: string, sources: Spec['sources']): string {
+  const url = sources.get(id)?.url;
+  if (url === undefined) return mdCode(id);
+  const safe = url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+  return `[${mdCode(id)}](<${safe}>)`;
 }
 
 function timelineRow(entry: TraceEntry): string[] {

@@ -1,4 +1,5 @@
 import type { RunRecord } from '../runner/RunRecord.ts';
+import type { Spec } from '../spec/Spec.ts';
 import { formatDuration, shortHash } from './format.ts';
 import { countDivergences, groupDivergences } from './groupDivergences.ts';
 import { mdCode, mdFence, mdTable, mdText } from './markdown.ts';
@@ -11,22 +12,30 @@ import {
 
 /**
  * The Markdown summary of a run (`summary.md`, also fit for `$GITHUB_STEP_SUMMARY`): verdict
- * headline, run facts, divergences grouped by category (known ones apart), the rules table, the
- * Mermaid state diagram (`diagram`, already marked), then information and regression replays.
+ * headline, run facts, divergences grouped by category (known ones apart; quotes linked to their
+ * documents when `spec` gives a URL), the rules table, the Mermaid state diagram (`diagram`, already
+ * marked), then information and regression replays.
  */
-export function renderMarkdownSummary(record: RunRecord, diagram: string | undefined): string {
+export function renderMarkdownSummary(
+  record: RunRecord,
+  spec: Spec,
+  diagram: string | undefined,
+): string {
   const grouped = groupDivergences(record.divergences);
   const fresh = countDivergences(grouped.fresh);
   const known = countDivergences(grouped.known);
   const blocks: string[] = [headline(record, fresh, known), factsTable(record)];
   if (grouped.fresh.length > 0) {
-    blocks.push(`### Divergences (${fresh})`, ...markdownDivergenceGroups(grouped.fresh, '❌'));
+    blocks.push(
+      `### Divergences (${fresh})`,
+      ...markdownDivergenceGroups(grouped.fresh, '❌', spec.sources),
+    );
   }
   if (grouped.known.length > 0) {
     blocks.push(
       `### Known divergences (${known})`,
       'Listed in the known-divergence baseline: reported, not failing the run.',
-      ...markdownDivergenceGroups(grouped.known, '⚠️'),
+      ...markdownDivergenceGroups(grouped.known, '⚠️', spec.sources),
     );
   }
   blocks.push(`### Rules (${record.coverage.length})`, markdownRulesTable(record));
