@@ -1,8 +1,21 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { HarnessError } from '../errors/HarnessError.ts';
 import { createReporters, REPORTER_NAMES } from './registry.ts';
-import { captureTerminal } from './testTerminal.ts';
+import { divergentRecord, tinySpec } from './fixtures.ts';
+import { captureTerminal, reportContext } from './testTerminal.ts';
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 describe('createReporters', () => {
   it('builds a fresh reporter per name, in order, each name once', () => {
@@ -48,5 +61,28 @@ describe('createReporters', () => {
       "unknown reporter 'xml'. Known reporters: console, json, junit, markdown.\n" +
         "unknown reporter 'markdwn'. Did you mean 'markdown'? Known reporters: console, json, junit, markdown.",
     );
+  });
+});
+
+describe('every reporter together', () => {
+  it('reads a frozen record and writes one file each, no ANSI codes in any file', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'reporters-'));
+    try {
+      const record = deepFreeze(structuredClone(divergentRecord));
+      const terminal = captureTerminal({ color: true });
+      const ctx = reportContext(terminal, outDir, tinySpec);
+      for (const reporter of createReporters(REPORTER_NAMES, terminal)) {
+        await reporter.finish(record, ctx);
+      }
+      expect(record).toEqual(divergentRecord);
+      const files = (await readdir(outDir)).sort();
+      expect(files).toEqual(['junit.xml', 'run.json', 'summary.md']);
+      for (const file of files) {
+        expect(await readFile(join(outDir, file), 'utf8')).not.toContain('\u001b');
+      }
+      expect(terminal.output.out).toContain('\u001b[');
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
   });
 });
