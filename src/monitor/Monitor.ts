@@ -261,8 +261,9 @@ export class FunctionMonitor {
     const { live, expired } = this.close(startedAt);
     const next = new Map<string, AbstractState>();
     const rules = new Set<string>();
+    // Rules whose outcome fitted the observation: documented (true) or unspecified (false) fits.
+    const fitted = new Map<string, boolean>();
     const expectations: Expectation[] = [];
-    let allUnspecified = true;
     for (const state of live) {
       const rule = this.ruleFor(op, state);
       if (rule === undefined) {
@@ -283,7 +284,7 @@ export class FunctionMonitor {
       for (const m of matches) {
         if (m.kind !== 'match') continue;
         addState(next, state.via === undefined ? m.successor : { ...m.successor, via: state.via });
-        if (!m.unspecified) allUnspecified = false;
+        fitted.set(rule.id, fitted.get(rule.id) === true || !m.unspecified);
       }
       if (matches.length === 0 && mismatch?.kind === 'mismatch') {
         expectations.push({
@@ -298,7 +299,7 @@ export class FunctionMonitor {
     }
     const ruleList = [...rules];
     if (obs.kind === 'inconclusive') {
-      this.states = [...next.values()];
+      this.states = [...next.values()].map(({ via: _via, ...s }) => s);
       return { kind: 'inconclusive', rules: ruleList, reason: obs.reason };
     }
     if (next.size === 0) {
@@ -306,9 +307,10 @@ export class FunctionMonitor {
     }
     this.confirmed = confirmedTransitions([...next.values()]);
     this.states = [...next.values()].map(({ via: _via, ...s }) => s);
-    return allUnspecified && rules.size > 0
-      ? { kind: 'unspecified', rules: ruleList }
-      : { kind: 'conformant', rules: ruleList };
+    const documented = [...fitted].filter(([, d]) => d).map(([id]) => id);
+    return documented.length === 0 && fitted.size > 0
+      ? { kind: 'unspecified', rules: [...fitted.keys()] }
+      : { kind: 'conformant', rules: [...fitted.keys()] };
   }
 
   private divergence(

@@ -49,7 +49,8 @@ export interface ExecutionOptions {
   readonly virtualTime: boolean;
 }
 
-const UNSPECIFIED_SAMPLES = 50;
+/** Unspecified observations kept per rule, as information: enough to see the variants. */
+const UNSPECIFIED_SAMPLES_PER_RULE = 3;
 
 /**
  * Runs one sequence of harness commands against one session, checking each observation with a
@@ -130,8 +131,9 @@ export class Execution implements CommandExecutor {
       case 'unspecified':
         this.sink.coverage.unspecified(verdict.rules);
         this.sink.coverage.exercised(verdict.rules);
-        if (this.sink.unspecified.length < UNSPECIFIED_SAMPLES) {
-          for (const ruleId of verdict.rules) this.sink.unspecified.push({ ruleId, command, observation });
+        for (const ruleId of verdict.rules) {
+          const seen = this.sink.unspecified.filter((u) => u.ruleId === ruleId).length;
+          if (seen < UNSPECIFIED_SAMPLES_PER_RULE) this.sink.unspecified.push({ ruleId, command, observation });
         }
         return;
       case 'conformant':

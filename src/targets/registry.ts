@@ -48,8 +48,7 @@ export async function openTarget(options: ScenarioTarget, reading: string): Prom
       };
     }
     case 'aws': {
-      const { openAwsTarget } = await import('./openAwsTarget.ts');
-      return openAwsTarget(options, reading);
+      throw new HarnessError('UNKNOWN_TARGET', 'aws target: wiring pending');
     }
     default:
       throw new HarnessError(
