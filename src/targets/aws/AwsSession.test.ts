@@ -1,0 +1,179 @@
+import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../emulator/startEmulator.ts';
+import type { AwsTarget } from './createAwsTarget.ts';
+import {
+  context,
+  create,
+  op,
+  rawClient,
+  sleep,
+  startTestEmulator,
+  testTarget,
+} from './awsTestKit.ts';
+
+describe('aws target session against the emulator', () => {
+  let emulator: Emulator;
+  let target: AwsTarget;
+  beforeEach(async () => {
+    emulator = await startTestEmulator();
+    target = testTarget(emulator);
+  });
+  afterEach(async () => {
+    target.dispose();
+    await emulator.close();
+  });
+
+  it('declares its capabilities', () => {
+    expect(target.name).toBe('aws');
+    expect(target.capabilities).toEqual({
+      virtualTime: false,
+      events: [],
+      packageTypes: ['Zip'],
+      observesCode: true,
+    });
+  });
+
+  it('walks the lifecycle: Pending, Active, InProgress, previous code, 409, 412, 404', async () => {
+    const session = await target.open(context('life'));
+    const created = await session.apply(create('fn0', 1, 1));
+    expect(created).toMatchObject({ kind: 'ok', fields: { State: 'Pending', PackageType: 'Zip' } });
+    expect(created.kind === 'ok' && 'LastUpdateStatus' in created.fields).toBe(false);
+    expect(await session.apply(op('Invoke'))).toMatchObject({
+      kind: 'error',
+      type: 'ResourceConflictException',
+      status: 409,
+    });
+    await session.advance(80);
+    expect(await session.apply(op('GetFunction'))).toMatchObject({
+      kind: 'ok',
+      fields: { State: 'Active', LastUpdateStatus: 'Successful' },
+    });
+    expect(await session.apply(op('UpdateFunctionCode', 'fn0', { code: 2 }))).toMatchObject({
+      kind: 'ok',
+      fields: { State: 'Active', LastUpdateStatus: 'InProgress' },
+    });
+    expect(await session.apply(op('Invoke'))).toEqual({
+      kind: 'ok',
+      fields: { StatusCode: 200, ExecutedVersion: '$LATEST', ranCode: 1, ranConfig: 1 },
+    });
+    const conflict = await session.apply(op('UpdateFunctionConfiguration', 'fn0', { config: 2 }));
+    expect(conflict).toMatchObject({
+      kind: 'error',
+      type: 'ResourceConflictException',
+      status: 409,
+    });
+    expect(conflict.kind === 'error' && conflict.message).toContain('An update is in progress');
+    await session.advance(80);
+    expect(await session.apply(op('Invoke'))).toMatchObject({ fields: { ranCode: 2 } });
+    const stale = await session.apply(
+      op('UpdateFunctionConfiguration', 'fn0', { config: 2, revisionId: 'stale' }),
+    );
+    expect(stale).toMatchObject({
+      kind: 'error',
+      type: 'PreconditionFailedException',
+      status: 412,
+    });
+    expect(await session.apply(op('PublishVersion'))).toMatchObject({
+      kind: 'ok',
+      fields: { Version: '1' },
+    });
+    expect(await session.apply(op('ListVersionsByFunction'))).toEqual({
+      kind: 'ok',
+      fields: { versionCount: 1 },
+    });
+    expect(await session.apply(op('TagResource'))).toEqual({ kind: 'ok', fields: {} });
+    expect(await session.apply(op('ListFunctions'))).toEqual({
+      kind: 'ok',
+      fields: { listed: true, stateFieldsListed: false },
+    });
+    expect(await session.apply(op('DeleteFunction'))).toEqual({ kind: 'ok', fields: {} });
+    expect(await session.apply(op('GetFunction'))).toMatchObject({
+      kind: 'error',
+      type: 'ResourceNotFoundException',
+      status: 404,
+    });
+    expect(await session.apply(op('Invoke'))).toMatchObject({ kind: 'error', status: 404 });
+    await session.close();
+  });
+
+  it('names functions <prefix>-<runId>-<fn> and tags them with the run', async () => {
+    const session = await target.open(context('tags'));
+    await session.apply(create());
+    const raw = rawClient(emulator);
+    const { Functions = [] } = await raw.send(new ListFunctionsCommand({}));
+    expect(Functions.map((f) => f.FunctionName)).toEqual(['lc-tags-fn0']);
+    const tags = await fetch(
+      `${emulator.url}/2017-03-31/tags/${encodeURIComponent(Functions[0]?.FunctionArn ?? '')}`,
+    ).then((r) => r.json() as Promise<{ Tags: Record<string, string> }>);
+    expect(tags.Tags['lambda-conformance:run']).toBe('tags');
+    expect(Date.parse(tags.Tags['lambda-conformance:created'] ?? '')).toBeGreaterThan(0);
+    raw.destroy();
+    await session.close();
+  });
+
+  it('lists every page of ListFunctions', async () => {
+    const session = await target.open(context('pages'));
+    for (let i = 0; i < 53; i += 1) await session.apply(create(`f${String(i)}`));
+    expect(await session.apply(op('ListFunctions', 'f52'))).toMatchObject({
+      fields: { listed: true },
+    });
+    await session.close();
+  });
+
+  it('close() deletes every function it created, even in Pending, and is idempotent', async () => {
+    const session = await target.open(context('closing'));
+    await session.apply(create('fn0'));
+    await session.apply(create('fn1'));
+    await session.advance(80);
+    await session.apply(op('UpdateFunctionCode', 'fn1', { code: 2 }));
+    await session.apply(create('fn2'));
+    await session.close();
+    await session.close();
+    const raw = rawClient(emulator);
+    expect((await raw.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+    raw.destroy();
+    await expect(session.apply(op('GetFunction'))).rejects.toMatchObject({
+      code: 'SESSION_CLOSED',
+    });
+  });
+
+  it('advance really waits, now() follows the wall clock, and an abort stops the wait', async () => {
+    const abort = new AbortController();
+    const session = await target.open(context('time', abort.signal));
+    const before = session.now();
+    await session.advance(30);
+    expect(session.now() - before).toBeGreaterThanOrEqual(25);
+    setTimeout(() => abort.abort(), 20);
+    const started = Date.now();
+    await session.advance(5000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await session.apply(op('GetFunction'))).toMatchObject({ kind: 'inconclusive' });
+    await session.close();
+  });
+
+  it('injects events through the configured control request', async () => {
+    target.dispose();
+    target = testTarget(emulator, {
+      events: {
+        'idle-reclaim': {
+          method: 'POST',
+          url: `${emulator.url}/_conformance/events`,
+          body: { event: '{event}', functionName: '{functionName}' },
+        },
+      },
+    });
+    expect(target.capabilities.events).toEqual(['idle-reclaim']);
+    const session = await target.open(context('events'));
+    await session.apply(create());
+    await sleep(80);
+    await session.inject?.('idle-reclaim', 'fn0');
+    expect(await session.apply(op('GetFunctionConfiguration'))).toMatchObject({
+      fields: { State: 'Inactive' },
+    });
+    await expect(session.inject?.('image-deleted', 'fn0')).rejects.toMatchObject({
+      code: 'EVENT_NOT_SUPPORTED',
+    });
+    await session.close();
+  });
+});

@@ -1,0 +1,191 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { GetFunctionCommand } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { HarnessError } from '../../errors/HarnessError.ts';
+import { SessionBook } from '../memory/SessionBook.ts';
+import type { Observation } from '../Observation.ts';
+import { formatOperation } from '../Operation.ts';
+import type { EventName, Operation } from '../Operation.ts';
+import { observeResponse } from '../observeResponse.ts';
+import type { SessionContext, TargetSession } from '../Target.ts';
+import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
+import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
+import type { LambdaCaller } from './LambdaCaller.ts';
+import { Ownership } from './Ownership.ts';
+import { isTaggedBy, realFunctionName } from './runLabels.ts';
+import { MUTATING_OPERATIONS, sendOperation } from './sendOperation.ts';
+import type { OperationContext } from './sendOperation.ts';
+import { sendEventRequest } from './sendEventRequest.ts';
+
+/** The operations whose answer carries the function's $LATEST RevisionId (as in the memory target). */
+const REVISION_SOURCES = new Set([
+  'CreateFunction',
+  'GetFunction',
+  'GetFunctionConfiguration',
+  'UpdateFunctionCode',
+  'UpdateFunctionConfiguration',
+]);
+
+/** What a session shares with its target. */
+export interface AwsSessionDeps {
+  readonly client: LambdaClient;
+  readonly caller: LambdaCaller;
+  readonly options: ResolvedAwsTargetOptions;
+  readonly role: string;
+}
+
+function revisionOf(operation: string, response: unknown): string | undefined {
+  const body = response as { RevisionId?: unknown; Configuration?: { RevisionId?: unknown } };
+  const id = operation === 'GetFunction' ? body.Configuration?.RevisionId : body.RevisionId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * One run against a Lambda endpoint (real AWS or an emulator) on wall-clock time. It creates only
+ * functions named `<prefix>-<runId>-<fn>` and tagged with the run, never changes a function it did
+ * not create, and deletes everything it created on `close`, even after an abort.
+ */
+export class AwsSession implements TargetSession {
+  readonly #deps: AwsSessionDeps;
+  readonly #ctx: SessionContext;
+  readonly #book: SessionBook;
+  readonly #ownership = new Ownership();
+  readonly #openedAt = performance.now();
+  #closing: Promise<void> | undefined;
+
+  constructor(deps: AwsSessionDeps, ctx: SessionContext) {
+    this.#deps = deps;
+    this.#ctx = ctx;
+    // Only the revision, package-type and tag bookkeeping is used; names are this target's own.
+    this.#book = new SessionBook({ runId: ctx.runId, region: '', accountId: '' });
+  }
+
+  async apply(op: Operation): Promise<Observation> {
+    this.#assertOpen();
+    const name = realFunctionName(this.#deps.options.namePrefix, this.#ctx.runId, op.fn);
+    if (MUTATING_OPERATIONS.has(op.name) && !(await this.#mayChange(name))) {
+      return {
+        kind: 'inconclusive',
+        reason: `${formatOperation(op)}: ${name} was not created by this run; the aws target never changes a function it did not create`,
+      };
+    }
+    const outcome = await sendOperation(this.#operationContext(), op, name);
+    if (op.name === 'CreateFunction') this.#recordCreate(name, outcome);
+    switch (outcome.kind) {
+      case 'ok': {
+        const revisionId = REVISION_SOURCES.has(op.name)
+          ? revisionOf(op.name, outcome.value)
+          : undefined;
+        if (revisionId !== undefined) this.#book.observeRevision(op.fn, revisionId);
+        return { kind: 'ok', fields: observeResponse(op.name, outcome.value, name) };
+      }
+      case 'error':
+        return outcome;
+      case 'inconclusive':
+        return { kind: 'inconclusive', reason: `${formatOperation(op)}: ${outcome.reason}` };
+    }
+  }
+
+  /** Really waits `ms`; stops waiting early (without error) when the run is aborted. */
+  async advance(ms: number): Promise<void> {
+    this.#assertOpen();
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw new HarnessError(
+        'INVALID_ADVANCE',
+        `advance(${String(ms)}): give a finite number of milliseconds ≥ 0`,
+      );
+    }
+    const signal = this.#ctx.signal;
+    await delay(ms, undefined, signal === undefined ? {} : { signal }).catch(() => undefined);
+  }
+
+  async inject(event: EventName, fn: string): Promise<void> {
+    this.#assertOpen();
+    const request = this.#deps.options.events.get(event);
+    if (request === undefined) {
+      throw new HarnessError(
+        'EVENT_NOT_SUPPORTED',
+        `the aws target cannot inject '${event}': add it to the scenario's target.events`,
+      );
+    }
+    const functionName = realFunctionName(this.#deps.options.namePrefix, this.#ctx.runId, fn);
+    const region = await this.#deps.client.config.region();
+    const functionArn = this.#ownership.arnOf(functionName) ?? '';
+    await sendEventRequest(
+      request,
+      { functionName, functionArn, region, event },
+      this.#deps.options.callTimeoutMs,
+    );
+  }
+
+  now(): number {
+    return performance.now() - this.#openedAt;
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#cleanUp();
+    return this.#closing;
+  }
+
+  async #cleanUp(): Promise<void> {
+    for (const name of this.#ownership.uncertainNames()) await this.#confirm(name, true);
+    const failures = await deleteOwnedFunctions(this.#deps, this.#ownership.ownedNames());
+    if (failures.length > 0) {
+      throw new HarnessError(
+        'CLEANUP_FAILED',
+        `could not delete ${failures.join('; ')}; run 'lambda-conformance cleanup' to remove leftovers`,
+      );
+    }
+  }
+
+  #operationContext(): OperationContext {
+    const { client, caller, options, role } = this.#deps;
+    return {
+      client,
+      caller,
+      book: this.#book,
+      runId: this.#ctx.runId,
+      role,
+      imageUris: options.imageUris,
+      signal: this.#ctx.signal,
+      arnOf: (name) => this.#ownership.arnOf(name),
+    };
+  }
+
+  #recordCreate(name: string, outcome: Awaited<ReturnType<typeof sendOperation>>): void {
+    if (outcome.kind === 'ok') {
+      const arn = (outcome.value as { FunctionArn?: unknown }).FunctionArn;
+      this.#ownership.created(name, typeof arn === 'string' ? arn : name);
+    } else if (outcome.kind === 'inconclusive') {
+      this.#ownership.maybeCreated(name);
+    }
+  }
+
+  async #mayChange(name: string): Promise<boolean> {
+    if (this.#ownership.isOwned(name)) return true;
+    if (this.#ownership.isUncertain(name)) return this.#confirm(name, false);
+    return false;
+  }
+
+  /** Resolves an uncertain creation by reading the function's tags: ours only if they name this run. */
+  async #confirm(name: string, cleanup: boolean): Promise<boolean> {
+    const outcome = await this.#deps.caller.call(
+      'GetFunction',
+      (abortSignal) =>
+        this.#deps.client.send(new GetFunctionCommand({ FunctionName: name }), { abortSignal }),
+      { idempotent: true, cleanup, signal: cleanup ? undefined : this.#ctx.signal },
+    );
+    if (outcome.kind === 'ok' && isTaggedBy(outcome.value.Tags, this.#ctx.runId)) {
+      this.#ownership.created(name, outcome.value.Configuration?.FunctionArn ?? name);
+      return true;
+    }
+    if (outcome.kind === 'error') this.#ownership.notCreated(name);
+    return false;
+  }
+
+  #assertOpen(): void {
+    if (this.#closing !== undefined) {
+      throw new HarnessError('SESSION_CLOSED', 'this aws session is closed; open a new one');
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import type { ApiBudget } from './ApiBudget.ts';
+import type { RetryOptions } from './AwsTargetOptions.ts';
+import { classifyFailure } from './classifyFailure.ts';
+import type { Failure } from './classifyFailure.ts';
+
+/** The outcome of one logical call after retries: never a thrown service or network error. */
+export type CallOutcome<T> =
+  | { readonly kind: 'ok'; readonly value: T }
+  | {
+      readonly kind: 'error';
+      readonly type: string;
+      readonly status: number;
+      readonly message: string;
+    }
+  | { readonly kind: 'inconclusive'; readonly reason: string };
+
+/** How a call may be retried. */
+export interface CallPolicy {
+  /**
+   * Whether a 5xx or network failure may be retried: true for reads, and for idempotent cleanup
+   * deletes. A mutating call is never retried after such a failure (it may have been applied).
+   * Throttling is always retried: a throttled request was not executed.
+   */
+  readonly idempotent: boolean;
+  /** Cleanup requests are counted against the budget but never refused. */
+  readonly cleanup?: boolean;
+  /** The run's signal; cleanup calls pass none so they run even after an abort. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** What a {@link LambdaCaller} needs. */
+export interface LambdaCallerOptions {
+  readonly budget: ApiBudget;
+  readonly callTimeoutMs: number;
+  readonly retry: Required<RetryOptions>;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Uniform in [0, 1); default `Math.random`. */
+  readonly random?: () => number;
+}
+
+/**
+ * Sends Lambda API requests with a per-request timeout, the API budget, and jittered exponential
+ * backoff ("full jitter", `Retry-After` honoured up to `maxDelayMs`). Service refusals become
+ * `error`; infrastructure trouble that outlasts the retries (or may not be retried) becomes
+ * `inconclusive` with the reason. Only `HarnessError` (budget) is thrown.
+ */
+export class LambdaCaller {
+  readonly #options: LambdaCallerOptions;
+
+  constructor(options: LambdaCallerOptions) {
+    this.#options = options;
+  }
+
+  /** Runs `send` (one HTTP request per invocation) for the call named `label`. */
+  async call<T>(
+    label: string,
+    send: (abortSignal: AbortSignal) => Promise<T>,
+    policy: CallPolicy,
+  ): Promise<CallOutcome<T>> {
+    const { budget, callTimeoutMs, retry } = this.#options;
+    let last = '';
+    let retryAfter: number | undefined;
+    // A function, so the check is not narrowed away between awaits.
+    const runAborted = (): boolean => policy.signal?.aborted === true;
+    for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
+      if (attempt > 1) await this.#backoff(attempt - 1, retryAfter);
+      if (runAborted()) return aborted(label);
+      budget.spend(label, policy.cleanup === true);
+      const timeout = AbortSignal.timeout(callTimeoutMs);
+      const signal =
+        policy.signal === undefined ? timeout : AbortSignal.any([timeout, policy.signal]);
+      let step: Step<T>;
+      try {
+        step = { kind: 'done', outcome: { kind: 'ok', value: await send(signal) } };
+      } catch (error) {
+        const failure = classifyFailure(error, {
+          timedOut: timeout.aborted,
+          aborted: runAborted(),
+        });
+        step = stepAfter(failure, label, policy, callTimeoutMs);
+      }
+      if (step.kind === 'done') return step.outcome;
+      last = step.detail;
+      retryAfter = step.retryAfterMs;
+    }
+    return {
+      kind: 'inconclusive',
+      reason: `${label}: ${last} after ${String(retry.maxAttempts)} attempts`,
+    };
+  }
+
+  #backoff(attempt: number, retryAfterMs: number | undefined): Promise<void> {
+    const { retry, sleep, random = Math.random } = this.#options;
+    const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+    const jittered = random() * ceiling;
+    const delay = Math.min(retry.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0));
+    return sleep(delay);
+  }
+}
+
+function aborted(label: string): { kind: 'inconclusive'; reason: string } {
+  return { kind: 'inconclusive', reason: `${label}: aborted, the run was interrupted` };
+}
+
+type Step<T> =
+  | { readonly kind: 'done'; readonly outcome: CallOutcome<T> }
+  | { readonly kind: 'retry'; readonly detail: string; readonly retryAfterMs: number | undefined };
+
+function stepAfter<T>(
+  failure: Failure,
+  label: string,
+  policy: CallPolicy,
+  callTimeoutMs: number,
+): Step<T> {
+  switch (failure.kind) {
+    case 'answer': {
+      const { type, status, message } = failure;
+      return { kind: 'done', outcome: { kind: 'error', type, status, message } };
+    }
+    case 'aborted':
+      return { kind: 'done', outcome: aborted(label) };
+    case 'timeout':
+      return {
+        kind: 'done',
+        outcome: {
+          kind: 'inconclusive',
+          reason: `${label}: timeout after ${String(callTimeoutMs)}ms`,
+        },
+      };
+    case 'throttled':
+      return { kind: 'retry', detail: failure.detail, retryAfterMs: failure.retryAfterMs };
+    case 'transient':
+      if (policy.idempotent)
+        return { kind: 'retry', detail: failure.detail, retryAfterMs: undefined };
+      return {
+        kind: 'done',
+        outcome: {
+          kind: 'inconclusive',
+          reason: `${label}: ${failure.detail}; not retried because the call may have been applied`,
+        },
+      };
+  }
+}

@@ -1,0 +1,74 @@
+import type { Capabilities, SessionContext, Target, TargetSession } from '../Target.ts';
+import type { PackageType } from '../Operation.ts';
+import { HarnessError } from '../../errors/HarnessError.ts';
+import { CONFORMANCE_ROLE } from '../memory/applyOperation.ts';
+import { ApiBudget } from './ApiBudget.ts';
+import { AwsSession } from './AwsSession.ts';
+import { resolveAwsTargetOptions } from './AwsTargetOptions.ts';
+import type { AwsTargetOptions } from './AwsTargetOptions.ts';
+import { checkAccount } from './checkAccount.ts';
+import { createLambdaClient } from './createLambdaClient.ts';
+import { LambdaCaller } from './LambdaCaller.ts';
+
+/** The `aws` target: a {@link Target} plus the checks and clean-up a run needs around it. */
+export interface AwsTarget extends Target {
+  /**
+   * Checks before any function is created: on real AWS (no endpoint), the account must be allowed
+   * (`ACCOUNT_NOT_ALLOWED`) and a role given (`ROLE_REQUIRED`). Memoized; `open` runs it too.
+   */
+  preflight(): Promise<void>;
+  /** Lambda API requests sent so far by all sessions. */
+  readonly apiCalls: number;
+  /** Releases the SDK client's connections. */
+  dispose(): void;
+}
+
+/**
+ * Creates the `aws` target over `@aws-sdk/client-lambda`, against real AWS or any endpoint (an
+ * emulator). Options are resolved here once; a bad one throws HarnessError at once.
+ */
+export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
+  const resolved = resolveAwsTargetOptions(options);
+  const client = createLambdaClient(resolved);
+  const budget = new ApiBudget(resolved.maxApiCalls);
+  const caller = new LambdaCaller({
+    budget,
+    callTimeoutMs: resolved.callTimeoutMs,
+    retry: resolved.retry,
+    sleep: resolved.sleep,
+  });
+  const role = resolved.role ?? (resolved.endpoint === undefined ? undefined : CONFORMANCE_ROLE);
+  const packageTypes: PackageType[] = resolved.imageUris.length > 0 ? ['Zip', 'Image'] : ['Zip'];
+  const capabilities: Capabilities = {
+    virtualTime: false,
+    events: [...resolved.events.keys()],
+    packageTypes,
+    observesCode: resolved.observesCode,
+  };
+  let checked: Promise<void> | undefined;
+  const preflight = (): Promise<void> => {
+    checked ??= (async () => {
+      if (role === undefined) {
+        throw new HarnessError(
+          'ROLE_REQUIRED',
+          "the aws target needs an execution role on real AWS: set the scenario's target.role (or --role) to an IAM role ARN Lambda can assume",
+        );
+      }
+      await checkAccount(resolved);
+    })();
+    return checked;
+  };
+  return {
+    name: 'aws',
+    capabilities,
+    preflight,
+    get apiCalls() {
+      return budget.used;
+    },
+    dispose: () => client.destroy(),
+    async open(ctx: SessionContext): Promise<TargetSession> {
+      await preflight();
+      return new AwsSession({ client, caller, options: resolved, role: role ?? '' }, ctx);
+    },
+  };
+}

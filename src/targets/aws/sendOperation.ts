@@ -1,0 +1,208 @@
+import {
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetFunctionCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  PublishVersionCommand,
+  TagResourceCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
+import type {
+  CreateFunctionCommandInput,
+  FunctionCode,
+  LambdaClient,
+} from '@aws-sdk/client-lambda';
+import { HarnessError } from '../../errors/HarnessError.ts';
+import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
+import type { SessionBook } from '../memory/SessionBook.ts';
+import { OPERATION_NAMES } from '../Operation.ts';
+import type { Operation, PackageType } from '../Operation.ts';
+import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
+import { listAllFunctions, listAllVersions } from './listAll.ts';
+import { runTags } from './runLabels.ts';
+
+/** What mapping one operation needs from its session. */
+export interface OperationContext {
+  readonly client: LambdaClient;
+  readonly caller: LambdaCaller;
+  /** Package types, observed RevisionIds (for `stale`) and tag values, as the memory target keeps them. */
+  readonly book: SessionBook;
+  readonly runId: string;
+  readonly role: string;
+  readonly imageUris: readonly string[];
+  readonly signal: AbortSignal | undefined;
+  /** The ARN of a function this session created (TagResource addresses it by ARN). */
+  arnOf(name: string): string | undefined;
+}
+
+/** Operations that change a function or run it: sent only to functions the session created. */
+export const MUTATING_OPERATIONS: ReadonlySet<string> = new Set([
+  'UpdateFunctionCode',
+  'UpdateFunctionConfiguration',
+  'PublishVersion',
+  'Invoke',
+  'TagResource',
+  'DeleteFunction',
+]);
+
+/** Operations that only read: retried after 5xx and network failures. */
+const READ_OPERATIONS = new Set([
+  'GetFunction',
+  'GetFunctionConfiguration',
+  'ListVersionsByFunction',
+  'ListFunctions',
+]);
+
+function badArgs(op: Operation, detail: string): HarnessError {
+  return new HarnessError('INVALID_OPERATION_ARGS', `${op.name}(${op.fn}): ${detail}`);
+}
+
+function numberArg(op: Operation, key: string): number {
+  const value = op.args[key];
+  if (typeof value !== 'number') {
+    throw badArgs(
+      op,
+      `argument '${key}' must be a number, got ${JSON.stringify(value) ?? 'nothing'}`,
+    );
+  }
+  return value;
+}
+
+function packageTypeArg(op: Operation): PackageType {
+  const value = op.args['packageType'];
+  if (value !== 'Zip' && value !== 'Image') {
+    throw badArgs(op, `argument 'packageType' must be 'Zip' or 'Image', got ${String(value)}`);
+  }
+  return value;
+}
+
+/** `{ RevisionId }` for `revisionId: 'stale'` (same choice as the memory target), else nothing. */
+function revisionArg(op: Operation, book: SessionBook): { RevisionId?: string } {
+  const value = op.args['revisionId'];
+  if (value === undefined || value === 'none') return {};
+  if (value !== 'stale')
+    throw badArgs(op, `argument 'revisionId' must be 'stale', got ${String(value)}`);
+  return { RevisionId: book.staleRevision(op.fn) };
+}
+
+function codeInput(ctx: OperationContext, packageType: PackageType, code: number): FunctionCode {
+  if (packageType === 'Zip') return { ZipFile: buildHandlerZip(code) };
+  const uri = ctx.imageUris[code - 1];
+  if (uri === undefined) {
+    throw new HarnessError(
+      'IMAGE_URI_MISSING',
+      `code revision ${String(code)} of an Image function has no image URI; give target.imageUris with at least ${String(code)} entries`,
+    );
+  }
+  return { ImageUri: uri };
+}
+
+function environment(config: number): { Variables: Record<string, string> } {
+  return { Variables: { CONFORMANCE_CONFIG: String(config) } };
+}
+
+const decoder = new TextDecoder();
+const EMPTY_EVENT = new TextEncoder().encode('{}');
+
+/**
+ * Sends operation `op` on real function `name` through the caller, mapped exactly like the memory
+ * target maps it (src/targets/memory/applyOperation.ts), and returns the SDK output in the
+ * service's member names (Invoke's payload decoded to text) for `observeResponse`.
+ */
+export function sendOperation(
+  ctx: OperationContext,
+  op: Operation,
+  name: string,
+): Promise<CallOutcome<unknown>> {
+  const { client, caller, book } = ctx;
+  const policy: CallPolicy = { idempotent: READ_OPERATIONS.has(op.name), signal: ctx.signal };
+  const call = <T>(send: (abortSignal: AbortSignal) => Promise<T>): Promise<CallOutcome<unknown>> =>
+    caller.call(op.name, send, policy);
+  switch (op.name) {
+    case 'CreateFunction': {
+      const packageType = packageTypeArg(op);
+      const input: CreateFunctionCommandInput = {
+        FunctionName: name,
+        Role: ctx.role,
+        PackageType: packageType,
+        Code: codeInput(ctx, packageType, numberArg(op, 'code')),
+        Environment: environment(numberArg(op, 'config')),
+        Tags: runTags(ctx.runId, new Date()),
+        ...(packageType === 'Zip' ? { Runtime: HANDLER_RUNTIME, Handler: HANDLER_SETTING } : {}),
+      };
+      book.rememberPackageType(op.fn, packageType);
+      return call((abortSignal) => client.send(new CreateFunctionCommand(input), { abortSignal }));
+    }
+    case 'UpdateFunctionCode': {
+      const input = {
+        FunctionName: name,
+        ...codeInput(ctx, book.packageTypeOf(op.fn), numberArg(op, 'code')),
+        ...revisionArg(op, book),
+      };
+      return call((abortSignal) =>
+        client.send(new UpdateFunctionCodeCommand(input), { abortSignal }),
+      );
+    }
+    case 'UpdateFunctionConfiguration': {
+      const input = {
+        FunctionName: name,
+        Environment: environment(numberArg(op, 'config')),
+        ...revisionArg(op, book),
+      };
+      return call((abortSignal) =>
+        client.send(new UpdateFunctionConfigurationCommand(input), { abortSignal }),
+      );
+    }
+    case 'PublishVersion': {
+      const input = { FunctionName: name, ...revisionArg(op, book) };
+      return call((abortSignal) => client.send(new PublishVersionCommand(input), { abortSignal }));
+    }
+    case 'Invoke':
+      return call(async (abortSignal) => {
+        const out = await client.send(
+          new InvokeCommand({ FunctionName: name, Payload: EMPTY_EVENT }),
+          { abortSignal },
+        );
+        return {
+          StatusCode: out.StatusCode,
+          ExecutedVersion: out.ExecutedVersion,
+          FunctionError: out.FunctionError,
+          Payload: out.Payload === undefined ? '' : decoder.decode(out.Payload),
+        };
+      });
+    case 'GetFunction':
+      return call((abortSignal) =>
+        client.send(new GetFunctionCommand({ FunctionName: name }), { abortSignal }),
+      );
+    case 'GetFunctionConfiguration':
+      return call((abortSignal) =>
+        client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal }),
+      );
+    case 'ListVersionsByFunction':
+      return listAllVersions(client, caller, policy, name).then((o) =>
+        o.kind === 'ok' ? { kind: 'ok', value: { Versions: o.value } } : o,
+      );
+    case 'ListFunctions':
+      return listAllFunctions(client, caller, policy).then((o) =>
+        o.kind === 'ok' ? { kind: 'ok', value: { Functions: o.value } } : o,
+      );
+    case 'TagResource': {
+      const Resource = ctx.arnOf(name) ?? name;
+      const Tags = { 'conformance-tag': book.nextTag() };
+      return call((abortSignal) =>
+        client.send(new TagResourceCommand({ Resource, Tags }), { abortSignal }),
+      );
+    }
+    case 'DeleteFunction':
+      return call((abortSignal) =>
+        client.send(new DeleteFunctionCommand({ FunctionName: name }), { abortSignal }),
+      );
+    default:
+      throw new HarnessError(
+        'UNKNOWN_OPERATION',
+        `unknown operation '${op.name}'; a target maps only ${OPERATION_NAMES.join(', ')}`,
+      );
+  }
+}
