@@ -30,6 +30,11 @@ export interface Declarations {
   readonly sources: Set<string>;
   readonly readings: Set<string>;
   readonly events: Set<string>;
+  /**
+   * Fields (`name`) and inputs (`input.name`) that are declared but could not be read: their own issue
+   * is reported, so references to them are not reported again as unknown.
+   */
+  readonly unreadable: Set<string>;
 }
 
 /** Mutable state of one read of one spec. */
@@ -64,6 +69,7 @@ export function newReadContext(sink: IssueSink): ReadContext {
       sources: new Set(),
       readings: new Set(),
       events: new Set(),
+      unreadable: new Set(),
     },
     ids: new Map(),
     quotes: [],

@@ -74,13 +74,13 @@ function readBody(root: YNode | undefined, ctx: ReadContext, file: string, hash:
     );
   }
   const title = map['title'] && readString(map['title'], ctx.sink, 'spec', "'title'");
-  const sources = readSources(map['sources'], ctx, root.pos);
+  const sources = readSources(map['sources'], ctx);
   const { readings, defaultReading } = readReadings(map['readings'], ctx);
-  readFields(map['fields'], ctx, root.pos);
+  readFields(map['fields'], ctx);
   readInputs(map['inputs'], ctx);
   readEvents(map['events'], ctx);
   const before = ctx.sink.count;
-  const operationsRead = readOperations(map['operations'], ctx, root.pos);
+  const operationsRead = readOperations(map['operations'], ctx);
   const transitionsRead = readTransitions(map['transitions'], ctx);
   const spec: Spec = {
     file,

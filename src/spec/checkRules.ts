@@ -68,7 +68,7 @@ export interface Gap {
   readonly description: string;
   /** The readings under which the case is uncovered. */
   readonly readings: readonly string[];
-  /** How many uncovered cases there are in all (per reading). */
+  /** How many distinct uncovered cases there are (valuation and inputs, any reading). */
   readonly total: number;
 }
 
@@ -84,13 +84,11 @@ export function findCoverageGap(
   const { inputs, guards } = compileRules(op, space);
   const combos = inputCombinations(inputs);
   const gaps = new Map<string, { key: number; combo: number; readings: string[] }>();
-  let total = 0;
   for (const { reading, reachable } of explorations) {
     for (const key of reachable) {
       const digits = space.decode(key);
       combos.forEach((combo, c) => {
         if (guards.some((g) => space.evaluate(g, digits, combo, reading) === 'yes')) return;
-        total += 1;
         const id = `${key}|${c}`;
         const gap = gaps.get(id) ?? { key, combo: c, readings: [] };
         gap.readings.push(reading);
@@ -107,6 +105,6 @@ export function findCoverageGap(
   return {
     description: space.describe(space.decode(first.key)) + inputText,
     readings: first.readings,
-    total,
+    total: gaps.size,
   };
 }

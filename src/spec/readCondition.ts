@@ -28,7 +28,7 @@ export function resolveRef(
   const { sink, decl } = ctx;
   if (ref.from === 'field') {
     const field = decl.fields.get(ref.name);
-    if (field === undefined) {
+    if (field === undefined && !decl.unreadable.has(ref.name)) {
       const near = closest(ref.name, decl.fields.keys());
       const hint = near === undefined ? 'Declare it under `fields:`.' : `Did you mean '$${near}'?`;
       sink.report('unknown-field', node.pos, `${scope.where}: unknown field '$${ref.name}'.`, hint);
@@ -46,6 +46,7 @@ export function resolveRef(
     return undefined;
   }
   if (input === undefined) {
+    if (decl.unreadable.has(`input.${ref.name}`)) return undefined;
     sink.report(
       'unknown-input',
       node.pos,

@@ -101,6 +101,7 @@ export function readEffects(node: YNode, ctx: ReadContext, scope: Scope): Effect
     const field = ctx.decl.fields.get(entry.key);
     if (field === undefined) {
       ok = false;
+      if (ctx.decl.unreadable.has(entry.key)) continue;
       const hint = didYouMean(entry.key, [...ctx.decl.fields.keys(), 'revisionId']);
       ctx.sink.report(
         'unknown-field',

@@ -116,12 +116,14 @@ function readField(name: string, node: YNode, ctx: ReadContext): FieldDecl | und
 }
 
 /** Reads `fields:`; `state` and `lastUpdateStatus` must be enum fields (`missing-field`). */
-export function readFields(node: YNode | undefined, ctx: ReadContext, rootPos: YPos): void {
-  const entries = node === undefined ? [] : (readEntries(node, ctx.sink, 'spec', "'fields'") ?? []);
+export function readFields(node: YNode | undefined, ctx: ReadContext): void {
+  if (node === undefined) return; // the top-level reader reports the missing key
+  const entries = readEntries(node, ctx.sink, 'spec', "'fields'") ?? [];
   for (const entry of entries) {
     if (!checkName(ctx, 'field', entry.key, entry.keyPos)) continue;
     const decl = readField(entry.key, entry.value, ctx);
     if (decl !== undefined) ctx.decl.fields.set(entry.key, decl);
+    else ctx.decl.unreadable.add(entry.key);
   }
   for (const required of REQUIRED_FIELDS) {
     const decl = ctx.decl.fields.get(required);
@@ -129,7 +131,7 @@ export function readFields(node: YNode | undefined, ctx: ReadContext, rootPos: Y
     if (decl?.type === 'enum' || (declared !== undefined && decl === undefined)) continue;
     ctx.sink.report(
       'missing-field',
-      declared?.keyPos ?? node?.pos ?? rootPos,
+      declared?.keyPos ?? node.pos,
       `fields: '${required}' must be declared as an enum field.`,
       `Add \`${required}: { values: [...], initial: ... }\` under \`fields:\`.`,
     );
@@ -176,6 +178,7 @@ export function readInputs(node: YNode | undefined, ctx: ReadContext): void {
     if (!checkName(ctx, 'input', entry.key, entry.keyPos)) continue;
     const decl = readInput(entry.key, entry.value, ctx);
     if (decl !== undefined) ctx.decl.inputs.set(entry.key, decl);
+    else ctx.decl.unreadable.add(`input.${entry.key}`);
   }
 }
 

@@ -45,6 +45,7 @@ function readInputCondition(
   }
   const input = decl.inputs.get(name);
   if (input === undefined) {
+    if (decl.unreadable.has(entry.key)) return undefined;
     sink.report(
       'unknown-input',
       entry.keyPos,
@@ -99,6 +100,7 @@ export function readGuard(node: YNode, ctx: ReadContext, scope: Scope): Guard | 
     const field = ctx.decl.fields.get(entry.key);
     if (field === undefined) {
       ok = false;
+      if (ctx.decl.unreadable.has(entry.key)) continue;
       const hint = didYouMean(entry.key, guardKeys(ctx, scope));
       ctx.sink.report(
         'unknown-field',

@@ -1,6 +1,6 @@
 import type { Scalar } from './Spec.ts';
 import type { IssueSink } from './IssueSink.ts';
-import { didYouMean } from './didYouMean.ts';
+import { closest, didYouMean } from './didYouMean.ts';
 import { describeNode } from './YNode.ts';
 import type { YEntry, YNode } from './YNode.ts';
 
@@ -59,15 +59,19 @@ export function readMap(
   if (entries === undefined) return undefined;
   const allowed = [...keys.required, ...keys.optional];
   const out: Partial<Record<string, YNode>> = {};
+  const misspelled = new Set<string>();
   for (const entry of entries) {
     if (allowed.includes(entry.key)) out[entry.key] = entry.value;
     else {
+      const near = closest(entry.key, allowed);
+      if (near !== undefined) misspelled.add(near);
       const hint = didYouMean(entry.key, allowed);
       sink.report('unknown-key', entry.keyPos, `${where}: unknown key '${entry.key}'.`, hint);
     }
   }
   for (const key of keys.required) {
-    if (out[key] === undefined) {
+    // A misspelt required key is reported once, as the unknown key with its did-you-mean.
+    if (out[key] === undefined && !misspelled.has(key)) {
       sink.report('missing-key', node.pos, `${where}: missing required key '${key}'.`);
     }
   }

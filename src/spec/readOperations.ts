@@ -8,7 +8,7 @@ import { readObserve } from './observationFields.ts';
 import { readOutcomes } from './readOutcomes.ts';
 import { didYouMean } from './didYouMean.ts';
 import { readEntries, readList, readMap, readNames, readString } from './readNode.ts';
-import type { YNode, YPos } from './YNode.ts';
+import type { YNode } from './YNode.ts';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -62,8 +62,8 @@ function readRule(
 ): Rule | undefined {
   const label = describeItem(node, 'rule', `rule #${index + 1} of ${operation}`);
   const map = readMap(node, ctx.sink, label, 'a rule', {
-    required: ['id', 'when', 'expect', 'cite'],
-    optional: ['effects', 'observe', 'note'],
+    required: ['id', 'when', 'expect'],
+    optional: ['effects', 'observe', 'note', 'cite'], // a missing cite is reported as missing-cite
   });
   if (map === undefined) return undefined;
   const before = ctx.sink.count;
@@ -97,7 +97,7 @@ function readOperationInputs(node: YNode | undefined, ctx: ReadContext, where: s
   const names = node === undefined ? [] : (readNames(node, ctx.sink, where, "'inputs'") ?? []);
   const out: string[] = [];
   for (const { name, node: item } of names) {
-    if (ctx.decl.inputs.has(name)) out.push(name);
+    if (ctx.decl.inputs.has(name) || ctx.decl.unreadable.has(`input.${name}`)) out.push(name);
     else
       ctx.sink.report(
         'unknown-input',
@@ -119,15 +119,8 @@ export interface OperationRead {
  * Reads `operations:` (name → `{ inputs, rules }`). Names must be operations every target maps
  * (`unknown-operation`); rules are kept in order because the first matching rule decides.
  */
-export function readOperations(
-  node: YNode | undefined,
-  ctx: ReadContext,
-  rootPos: YPos,
-): OperationRead[] {
-  if (node === undefined) {
-    ctx.sink.report('missing-key', rootPos, "spec: missing required key 'operations'.");
-    return [];
-  }
+export function readOperations(node: YNode | undefined, ctx: ReadContext): OperationRead[] {
+  if (node === undefined) return []; // the top-level reader reports the missing key
   const out: OperationRead[] = [];
   for (const entry of readEntries(node, ctx.sink, 'spec', "'operations'") ?? []) {
     const before = ctx.sink.count;

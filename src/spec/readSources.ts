@@ -3,19 +3,12 @@ import type { ReadContext } from './ReadContext.ts';
 import { didYouMean } from './didYouMean.ts';
 import { readCitations } from './readCitations.ts';
 import { readEntries, readMap, readString } from './readNode.ts';
-import type { YNode, YPos } from './YNode.ts';
+import type { YNode } from './YNode.ts';
 
 /** Reads `sources:` (id → title, url?, file?) into the context and returns them. */
-export function readSources(
-  node: YNode | undefined,
-  ctx: ReadContext,
-  rootPos: YPos,
-): Map<string, Source> {
+export function readSources(node: YNode | undefined, ctx: ReadContext): Map<string, Source> {
   const out = new Map<string, Source>();
-  if (node === undefined) {
-    ctx.sink.report('missing-key', rootPos, "spec: missing required key 'sources'.");
-    return out;
-  }
+  if (node === undefined) return out; // the top-level reader reports the missing key
   for (const entry of readEntries(node, ctx.sink, 'spec', "'sources'") ?? []) {
     const where = `source '${entry.key}'`;
     ctx.decl.sources.add(entry.key);
@@ -72,8 +65,8 @@ export function readReadings(node: YNode | undefined, ctx: ReadContext): Reading
     }
     const where = `reading '${entry.key}'`;
     const map = readMap(entry.value, ctx.sink, where, 'a reading', {
-      required: ['description', 'cite'],
-      optional: [],
+      required: ['description'],
+      optional: ['cite'], // a missing cite is reported as missing-cite
     });
     if (map === undefined) continue;
     const description =

@@ -59,8 +59,8 @@ function readTrigger(
 function readTransition(node: YNode, index: number, ctx: ReadContext): Transition | undefined {
   const label = describeItem(node, 'transition', `transition #${index + 1}`);
   const map = readMap(node, ctx.sink, label, 'a transition', {
-    required: ['id', 'from', 'to', 'cite'],
-    optional: ['async', 'event', 'note'],
+    required: ['id', 'from', 'to'],
+    optional: ['async', 'event', 'note', 'cite'], // a missing cite is reported as missing-cite
   });
   if (map === undefined) return undefined;
   const before = ctx.sink.count;

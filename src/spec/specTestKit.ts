@@ -1,0 +1,114 @@
+/**
+ * Test helpers for the spec and scenario loaders: a small valid spec, text edits that must apply,
+ * and the line:column of a needle, so tests can state where an issue must point without counting
+ * lines by hand.
+ * @internal
+ */
+
+/** A small spec that loads and lints clean (its sources have no local copies). @internal */
+export const MINI_SPEC = `version: 1
+title: Mini lifecycle
+sources:
+  doc: { title: A document }
+readings:
+  default: one
+  one:
+    description: The first reading.
+    cite: [{ source: doc, quote: "Reading one." }]
+  two:
+    description: The second reading.
+    cite: [{ source: doc, quote: "Reading two." }]
+fields:
+  state: { values: [Absent, Pending, Active], initial: Absent }
+  lastUpdateStatus: { values: [none, Successful], initial: none }
+  liveCode: { type: int, initial: 0 }
+inputs:
+  code: { type: int, min: 1, max: 3 }
+  revisionId: { values: [none, stale] }
+events: [idle-reclaim]
+operations:
+  CreateFunction:
+    inputs: [code]
+    rules:
+      - id: create-existing
+        when: { state: { not: Absent } }
+        expect: { error: ResourceConflictException, status: 409 }
+        cite: [{ source: doc, quote: "Already exists." }]
+      - id: create
+        when: { state: Absent }
+        expect: ok
+        effects: { state: Pending, liveCode: input.code, revisionId: fresh }
+        observe: { State: Pending, RevisionId: present }
+        cite: [{ source: doc, quote: "Created." }]
+  UpdateFunctionCode:
+    inputs: [code, revisionId]
+    rules:
+      - id: update-absent
+        when: { state: Absent }
+        expect: { error: ResourceNotFoundException, status: 404 }
+        cite: [{ source: doc, quote: "Not found." }]
+      - id: update-stale
+        when: { input.revisionId: stale }
+        expect: { error: PreconditionFailedException, status: 412, message: "/Revision Id/" }
+        cite: [{ source: doc, quote: "Stale." }]
+      - id: update
+        when: { state: [Pending, Active] }
+        expect: ok
+        effects: { liveCode: input.code, revisionId: fresh }
+        cite: [{ source: doc, quote: "Updated." }]
+transitions:
+  - id: provisioning-completes
+    from: { state: Pending }
+    to: { state: Active, lastUpdateStatus: Successful, revisionId: fresh }
+    async: { within: 15m }
+    cite: [{ source: doc, quote: "Active." }]
+  - id: idle-reclaim
+    from: { state: Active }
+    to: { state: Pending }
+    event: idle-reclaim
+    cite: [{ source: doc, quote: "Reclaimed." }]
+`;
+
+/** Applies text replacements in order; throws when one does not apply (so a test cannot rot). @internal */
+export function edit(
+  text: string,
+  ...replacements: readonly (readonly [string, string])[]
+): string {
+  let out = text;
+  for (const [from, to] of replacements) {
+    if (!out.includes(from)) throw new Error(`edit: '${from}' not found`);
+    out = out.replace(from, to);
+  }
+  return out;
+}
+
+/** 1-based line and column of the `nth` occurrence of `needle` in `text`. @internal */
+export function positionOf(
+  text: string,
+  needle: string,
+  nth = 0,
+): { line: number; column: number } {
+  let at = -1;
+  for (let i = 0; i <= nth; i += 1) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`positionOf: '${needle}' #${nth} not found`);
+  }
+  const before = text.slice(0, at).split('\n');
+  return { line: before.length, column: (before[before.length - 1] ?? '').length + 1 };
+}
+
+/**
+ * Serialises a JSON-like value as block-style YAML (strings double-quoted with JSON escapes, which
+ * YAML accepts), so property tests can feed the loaders arbitrary structures without `yaml`. @internal
+ */
+export function toYaml(value: unknown, indent = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const next = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return value.map((item) => `\n${indent}- ${toYaml(item, next).replace(/^\n\s*/, '')}`).join('');
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return entries.map(([k, v]) => `\n${indent}${JSON.stringify(k)}: ${toYaml(v, next)}`).join('');
+}
