@@ -96,7 +96,10 @@ export class Execution implements CommandExecutor {
         await this.session.inject(cmd.event, cmd.fn);
         const applied = this.monitor(cmd.fn).inject(cmd.event, this.session.now());
         this.sink.coverage.exercised(applied);
-        this.note(at, formatCommand(cmd), applied.length > 0 ? `event applied (${applied.join(', ')})` : 'no effect', applied);
+        this.note(at, formatCommand(cmd), applied.length > 0 ? `event may apply (${applied.join(', ')})` : 'no effect possible', applied);
+        // Look right away: whether the event took effect is then decided by the Lambda API itself,
+        // not by trusting the environment's control channel.
+        await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} }, `GetFunction(${cmd.fn})`);
         return;
       }
       case 'settle':

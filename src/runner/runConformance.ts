@@ -197,7 +197,7 @@ async function divergenceOf(run: ResolvedRun, failure: Failure, originalLength: 
     expectations: verdict.expectations,
     cite: first?.cite ?? [],
     trace,
-    originalLength: Math.max(originalLength, trace.length),
+    originalLength,
     timing: failure.timing,
     seed: run.seed,
     ...(path !== undefined ? { path } : {}),

@@ -48,7 +48,8 @@ export async function openTarget(options: ScenarioTarget, reading: string): Prom
       };
     }
     case 'aws': {
-      throw new HarnessError('UNKNOWN_TARGET', 'aws target: wiring pending');
+      const { openAwsTarget } = await import('./openAwsTarget.ts');
+      return openAwsTarget(options, reading);
     }
     default:
       throw new HarnessError(

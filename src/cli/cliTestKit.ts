@@ -1,0 +1,24 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from './main.ts';
+
+/** @internal Output and exit code of one in-process CLI call. */
+export interface CliResult {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** @internal Runs the CLI in-process with captured output (CI set: plain console output). */
+export async function cli(...argv: string[]): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** @internal A fresh temporary directory. */
+export function tempDir(prefix = 'lc-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}

@@ -1,0 +1,73 @@
+import { HarnessError } from '../errors/HarnessError.ts';
+import type { ScenarioTarget } from '../spec/Scenario.ts';
+import { EVENT_NAMES } from './Operation.ts';
+import type { OpenedTarget } from './registry.ts';
+
+/** The endpoint value that makes a run start the built-in emulator on 127.0.0.1 for itself. */
+export const EMULATOR_ENDPOINT = 'emulator';
+
+/**
+ * Opens the `aws` target. With `endpoint: emulator` the run starts its own emulator server on an
+ * ephemeral 127.0.0.1 port (mutants and delays from the scenario) and maps every environment event
+ * to the emulator's control API, then talks to it through the real SDK over HTTP.
+ */
+export async function openAwsTarget(options: ScenarioTarget, reading: string): Promise<OpenedTarget> {
+  const { createAwsTarget } = await import('./aws/createAwsTarget.ts');
+  const mutants = options.mutants ?? [];
+  if (options.endpoint !== EMULATOR_ENDPOINT) {
+    if (mutants.length > 0) {
+      throw new HarnessError(
+        'MUTANT_NEEDS_SIMULATION',
+        `--mutant: mutants exist only in the built-in simulation; use --target memory or --endpoint ${EMULATOR_ENDPOINT}.`,
+      );
+    }
+    const target = createAwsTarget({ ...awsOptions(options), ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}) });
+    return {
+      target,
+      info: { name: 'aws', mutants, ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}) },
+      preflight: () => target.preflight(),
+      dispose: () => Promise.resolve(target.dispose()),
+    };
+  }
+  const { startEmulator } = await import('../emulator/startEmulator.ts');
+  const emulator = await startEmulator({
+    mutants,
+    ...(options.emulator?.pendingMs !== undefined ? { pendingMs: options.emulator.pendingMs } : {}),
+    ...(options.emulator?.updateMs !== undefined ? { updateMs: options.emulator.updateMs } : {}),
+    imagePendingInvoke: options.imagePendingInvoke ?? (reading === 'current' ? 'refuse' : 'allow'),
+  });
+  const events = Object.fromEntries(
+    EVENT_NAMES.map((event) => [
+      event,
+      { method: 'POST', url: `${emulator.url}/_conformance/events`, body: { event, functionName: '{functionName}' } },
+    ]),
+  );
+  const target = createAwsTarget({
+    ...awsOptions(options),
+    endpoint: emulator.url,
+    events: { ...events, ...options.events },
+    imageUris: options.imageUris ?? [1, 2, 3].map((n) => `conformance.local/handler:c${n}`),
+  });
+  return {
+    target,
+    info: { name: 'aws', mutants, endpoint: `${EMULATOR_ENDPOINT} (${emulator.url})` },
+    preflight: () => target.preflight(),
+    dispose: async () => {
+      target.dispose();
+      await emulator.close();
+    },
+  };
+}
+
+function awsOptions(options: ScenarioTarget): Parameters<typeof import('./aws/createAwsTarget.ts').createAwsTarget>[0] {
+  return {
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+    ...(options.role !== undefined ? { role: options.role } : {}),
+    ...(options.allowAccounts !== undefined ? { allowAccounts: options.allowAccounts } : {}),
+    ...(options.maxApiCalls !== undefined ? { maxApiCalls: options.maxApiCalls } : {}),
+    ...(options.imageUris !== undefined ? { imageUris: options.imageUris } : {}),
+    ...(options.events !== undefined ? { events: options.events } : {}),
+    ...(options.observesCode !== undefined ? { observesCode: options.observesCode } : {}),
+  };
+}
