@@ -78,6 +78,28 @@ export class ValuationSpace {
     return dim === undefined ? undefined : this.dims[dim]?.values[digits[dim] ?? 0];
   }
 
+  /**
+   * Every valuation of the dimensions `used` marks, the others at their first value: the analyses of
+   * one operation only vary the fields its rules test, which keeps them small.
+   */
+  valuationsOver(used: readonly boolean[]): number[][] {
+    let out: number[][] = [this.dims.map(() => 0)];
+    this.dims.forEach((d, i) => {
+      if (used[i] !== true) return;
+      out = out.flatMap((digits) =>
+        d.values.map((_, v) => digits.map((x, j) => (j === i ? v : x))),
+      );
+    });
+    return out;
+  }
+
+  /** The dimensions a set of compiled guards tests. */
+  usedBy(guards: readonly CompiledGuard[]): boolean[] {
+    const used = this.dims.map(() => false);
+    for (const guard of guards) for (const { dim } of guard.fields) used[dim] = true;
+    return used;
+  }
+
   /** The enum inputs an operation takes. */
   enumInputs(inputs: readonly string[]): EnumInputs {
     return inputs.flatMap((name) => {

@@ -33,14 +33,17 @@ export function findShadowedRules(
 ): Shadowed[] {
   const { inputs, guards } = compileRules(op, space);
   const combos = inputCombinations(inputs);
-  if (space.size * combos.length * readings.length > MAX_CASES) return [];
+  const used = space.usedBy(guards);
+  const size = space.dims.reduce((n, d, i) => (used[i] === true ? n * d.values.length : n), 1);
+  // Readings matter only when a rule names one.
+  const cases = guards.some((g) => g.readings.length > 0) ? readings : readings.slice(0, 1);
+  if (size * combos.length * cases.length > MAX_CASES) return [];
   const live = guards.map(() => false);
   const firstDecider: (number | undefined)[] = guards.map(() => undefined);
   const truths: Truth[] = guards.map(() => 'no');
-  for (let key = 0; key < space.size; key += 1) {
-    const digits = space.decode(key);
+  for (const digits of space.valuationsOver(used)) {
     for (const combo of combos) {
-      for (const reading of readings) {
+      for (const reading of cases) {
         let decider = -1;
         for (let i = 0; i < guards.length; i += 1) {
           const guard = guards[i];

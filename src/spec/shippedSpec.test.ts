@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { OPERATION_NAMES } from '../targets/Operation.ts';
+import { lintSpec } from './lintSpec.ts';
+import { loadSpec, parseSpec } from './loadSpec.ts';
+import type { Citation, Rule, Spec } from './Spec.ts';
+import { positionOf } from './specTestKit.ts';
+
+const FILE = 'spec/lambda-lifecycle.yaml';
+const TEXT = readFileSync(FILE, 'utf8');
+const spec: Spec = parseSpec(TEXT, FILE);
+
+function rule(id: string): Rule {
+  const found = [...spec.operations.values()].flatMap((op) => op.rules).find((r) => r.id === id);
+  if (found === undefined) throw new Error(`no rule ${id}`);
+  return found;
+}
+
+describe('the shipped spec', () => {
+  it('loads and lints clean', async () => {
+    expect((await loadSpec(FILE)).hash).toBe(createHash('sha256').update(TEXT).digest('hex'));
+    expect(await lintSpec(FILE)).toEqual([]);
+  });
+
+  it('cites a declared source with a quote for every rule, transition and reading', () => {
+    const cited: [string, readonly Citation[]][] = [
+      ...[...spec.operations.values()].flatMap((op) =>
+        op.rules.map((r) => [`rule ${r.id}`, r.cite] as [string, readonly Citation[]]),
+      ),
+      ...spec.transitions.map(
+        (t) => [`transition ${t.id}`, t.cite] as [string, readonly Citation[]],
+      ),
+      ...[...spec.readings.values()].map(
+        (r) => [`reading ${r.id}`, r.cite] as [string, readonly Citation[]],
+      ),
+    ];
+    expect(cited.length).toBeGreaterThan(60);
+    const problems = cited.flatMap(([owner, cite]) => [
+      ...(cite.length === 0 ? [`${owner}: no cite`] : []),
+      ...cite.filter((c) => c.quote.trim() === '').map(() => `${owner}: empty quote`),
+      ...cite
+        .filter((c) => !spec.sources.has(c.source))
+        .map((c) => `${owner}: undeclared ${c.source}`),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('names only operations every target maps, and has the documented fields', () => {
+    for (const name of spec.operations.keys()) expect(OPERATION_NAMES).toContain(name);
+    expect(spec.fields.get('state')).toMatchObject({ type: 'enum', initial: 'Absent' });
+    expect(spec.fields.get('lastUpdateStatus')).toMatchObject({ type: 'enum', initial: 'none' });
+    expect(spec.defaultReading).toBe('seed');
+    expect(spec.events).toEqual([
+      'idle-reclaim',
+      'image-deleted',
+      'provisioning-failure',
+      'update-failure',
+    ]);
+  });
+
+  it('gives error outcomes the rule-level effects (invoke-inactive starts reactivation)', () => {
+    const { outcomes } = rule('invoke-inactive');
+    expect(outcomes).toHaveLength(2);
+    for (const outcome of outcomes) {
+      expect(outcome).toMatchObject({ kind: 'error', statuses: [expect.any(Number)] });
+      expect(outcome.effects).toEqual({
+        set: {
+          state: { kind: 'literal', value: 'Pending' },
+          pendingReason: { kind: 'literal', value: 'Restoring' },
+        },
+        revisionId: 'fresh',
+      });
+    }
+  });
+
+  it('reads guards, observations, messages, increments, readings and triggers', () => {
+    expect(rule('create').outcomes[0]).toMatchObject({
+      kind: 'ok',
+      observe: {
+        State: { kind: 'in', values: ['Pending'] },
+        LastUpdateStatus: { kind: 'absent' },
+        PackageType: { kind: 'equals', ref: { from: 'input', name: 'packageType' } },
+      },
+    });
+    expect(rule('create-existing').when.fields).toEqual({
+      state: { kind: 'notIn', values: ['Absent'] },
+    });
+    expect(rule('invoke-pending-image-seed').when.readings).toEqual(['seed']);
+    expect(rule('update-code-stale-revision').when.inputs).toEqual({
+      revisionId: { kind: 'in', values: ['stale'] },
+    });
+    const failed = rule('invoke-failed').outcomes[0];
+    expect(failed).toMatchObject({ kind: 'error', types: '*', statuses: '*' });
+    const inProgress = rule('update-code-in-progress').outcomes[0];
+    expect(
+      inProgress?.kind === 'error' &&
+        inProgress.message?.test('An update is in progress for resource: x'),
+    ).toBe(true);
+    expect(rule('publish').outcomes[0]?.effects.set['versions']).toEqual({
+      kind: 'increment',
+      by: 1,
+    });
+    expect(rule('tag-pending').outcomes).toEqual([
+      { kind: 'unspecified', effects: { set: {}, revisionId: 'same' } },
+    ]);
+    const completes = spec.transitions.find((t) => t.id === 'provisioning-completes');
+    expect(completes?.trigger).toEqual({ kind: 'async', withinMs: 15 * 60_000 });
+    expect(spec.transitions.find((t) => t.id === 'idle-reclaim')?.trigger).toEqual({
+      kind: 'event',
+      event: 'idle-reclaim',
+    });
+  });
+
+  it('locates rules and transitions at their `id:`', () => {
+    expect(rule('invoke-inactive').location).toEqual({
+      file: FILE,
+      ...positionOf(TEXT, 'id: invoke-inactive'),
+    });
+    const t = spec.transitions.find((x) => x.id === 'update-completes');
+    expect(t?.location).toEqual({ file: FILE, ...positionOf(TEXT, 'id: update-completes') });
+  });
+
+  it('parses in well under 100 ms', () => {
+    for (let i = 0; i < 3; i += 1) parseSpec(TEXT, FILE); // warm up the JIT
+    const times: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const start = performance.now();
+      parseSpec(TEXT, FILE);
+      times.push(performance.now() - start);
+    }
+    const median = [...times].sort((a, b) => a - b)[3] ?? Infinity;
+    expect(median).toBeLessThan(100);
+  });
+});
