@@ -30,12 +30,16 @@ type Handler = (args: readonly string[], io: Io, signal: AbortSignal) => Promise
 
 const COMMANDS: Readonly<Record<string, Handler>> = {
   run: (args, io, signal) => runCommand(args, io, processTerminal(io), signal),
-  replay: async (args, io, signal) => (await import('./replayCommand.ts')).replayCommand(args, io, processTerminal(io), signal),
+  replay: async (args, io, signal) =>
+    (await import('./replayCommand.ts')).replayCommand(args, io, processTerminal(io), signal),
   lint: async (args, io) => (await import('../spec/lintSpec.ts')).runLint([...args], io),
   diagram: async (args, io) => (await import('../spec/renderDiagram.ts')).runDiagram([...args], io),
-  mutants: async (args, io, signal) => (await import('./mutantsCommand.ts')).mutantsCommand(args, io, processTerminal(io), signal),
-  serve: async (args, io, signal) => (await import('../emulator/runServe.ts')).runServe([...args], io, signal),
-  cleanup: async (args, io) => (await import('../targets/aws/runCleanup.ts')).runCleanup([...args], io),
+  mutants: async (args, io, signal) =>
+    (await import('./mutantsCommand.ts')).mutantsCommand(args, io, processTerminal(io), signal),
+  serve: async (args, io, signal) =>
+    (await import('../emulator/runServe.ts')).runServe([...args], io, signal),
+  cleanup: async (args, io) =>
+    (await import('../targets/aws/runCleanup.ts')).runCleanup([...args], io),
 };
 
 /**
@@ -50,7 +54,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
   const handler = COMMANDS[command];
   if (handler === undefined) {
-    io.err(`lambda-conformance: unknown command '${command}'. Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+    io.err(
+      `lambda-conformance: unknown command '${command}'. Commands: ${Object.keys(COMMANDS).join(', ')}.`,
+    );
     return 2;
   }
   const controller = new AbortController();
@@ -70,7 +76,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`lambda-conformance: internal error: ${message}`);
-    if (process.env['LAMBDA_CONFORMANCE_DEBUG'] !== undefined && error instanceof Error) io.err(error.stack ?? '');
+    if (process.env['LAMBDA_CONFORMANCE_DEBUG'] !== undefined && error instanceof Error)
+      io.err(error.stack ?? '');
     return 2;
   } finally {
     process.off('SIGINT', stop);

@@ -5,7 +5,12 @@ import { parseFlags } from './parseFlags.ts';
 /**
  * `lambda-conformance mutants --list`: the mutant catalogue, one per line, name first.
  */
-export async function mutantsCommand(args: readonly string[], io: Io, _terminal: Terminal, _signal?: AbortSignal): Promise<number> {
+export async function mutantsCommand(
+  args: readonly string[],
+  io: Io,
+  _terminal: Terminal,
+  _signal?: AbortSignal,
+): Promise<number> {
   const { values } = parseFlags('mutants', args, { list: { type: 'boolean' } }, false);
   const { MUTANTS } = await import('../targets/memory/mutants.ts');
   if (values['list'] === true) {

@@ -7,13 +7,23 @@ export function parseFlags(
   args: readonly string[],
   options: NonNullable<ParseArgsConfig['options']>,
   allowPositionals: boolean,
-): { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] } {
+): {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+} {
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals, strict: true });
-    return { values: values as Record<string, string | boolean | (string | boolean)[] | undefined>, positionals };
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options,
+      allowPositionals,
+      strict: true,
+    });
+    return { values, positionals };
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    const known = Object.keys(options).map((k) => `--${k}`).join(', ');
+    const known = Object.keys(options)
+      .map((k) => `--${k}`)
+      .join(', ');
     throw new HarnessError('BAD_FLAG', `${command}: ${message}. Known flags: ${known}.`, { cause });
   }
 }
@@ -23,7 +33,10 @@ export function intFlag(name: string, value: unknown, min = 1): number | undefin
   if (value === undefined) return undefined;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min) {
-    throw new HarnessError('BAD_FLAG', `--${name}: expected an integer >= ${min}, got '${String(value)}'.`);
+    throw new HarnessError(
+      'BAD_FLAG',
+      `--${name}: expected an integer >= ${min}, got '${JSON.stringify(value)}'.`,
+    );
   }
   return n;
 }
@@ -32,7 +45,10 @@ export function intFlag(name: string, value: unknown, min = 1): number | undefin
 export function parseDuration(name: string, value: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
   if (m === null) {
-    throw new HarnessError('BAD_FLAG', `--${name}: expected a duration like 500ms, 30s, 10m or 1h, got '${value}'.`);
+    throw new HarnessError(
+      'BAD_FLAG',
+      `--${name}: expected a duration like 500ms, 30s, 10m or 1h, got '${value}'.`,
+    );
   }
   const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
   return Math.round(Number(m[1]) * unit);

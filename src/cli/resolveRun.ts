@@ -39,13 +39,21 @@ function parseShard(value: string | undefined): { index: number; count: number }
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
   if (m === null || count < 1 || index < 1 || index > count) {
-    throw new HarnessError('BAD_FLAG', `--shard: expected i/n with 1 <= i <= n (e.g. 2/4), got '${value}'.`);
+    throw new HarnessError(
+      'BAD_FLAG',
+      `--shard: expected i/n with 1 <= i <= n (e.g. 2/4), got '${value}'.`,
+    );
   }
   return { index, count };
 }
 
 function scenarioFromFlags(): Scenario {
-  return { file: '<flags>', name: 'flags', spec: resolve(DEFAULT_SPEC), target: { name: 'memory' } };
+  return {
+    file: '<flags>',
+    name: 'flags',
+    spec: resolve(DEFAULT_SPEC),
+    target: { name: 'memory' },
+  };
 }
 
 /** Loads the scenario (or the default), applies flags over it, loads the spec, opens the target. */
@@ -54,13 +62,18 @@ export async function resolveRun(
   signal: AbortSignal | undefined,
   commandLine: string,
 ): Promise<{ run: ResolvedRun; opened: OpenedTarget }> {
-  const scenarioFile = flags.scenario ?? (existsSync(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : undefined);
-  const scenario = scenarioFile === undefined ? scenarioFromFlags() : await loadScenario(resolve(scenarioFile));
+  const scenarioFile =
+    flags.scenario ?? (existsSync(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : undefined);
+  const scenario =
+    scenarioFile === undefined ? scenarioFromFlags() : await loadScenario(resolve(scenarioFile));
   const spec = await loadSpec(scenario.spec);
   const reading = flags.reading ?? scenario.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
-    throw new HarnessError('BAD_FLAG', `--reading: the spec has no reading '${reading}'. ${hint}`.trim());
+    throw new HarnessError(
+      'BAD_FLAG',
+      `--reading: the spec has no reading '${reading}'. ${hint}`.trim(),
+    );
   }
   const targetOptions: ScenarioTarget = {
     ...scenario.target,
@@ -75,8 +88,13 @@ export async function resolveRun(
   const timing: TimingRanges = { ...DEFAULT_TIMING, ...scenario.timing };
   const out = flags.out !== undefined ? resolve(flags.out) : (scenario.out ?? resolve('reports'));
   const scenarioDir = scenario.file === '<flags>' ? resolve('scenarios') : dirname(scenario.file);
-  const regressionsDir = flags.save ? resolve(flags.regressions ?? join(scenarioDir, 'regressions')) : undefined;
-  const timeBudgetMs = flags.timeBudget !== undefined ? parseDuration('time-budget', flags.timeBudget) : scenario.timeBudgetMs;
+  const regressionsDir = flags.save
+    ? resolve(flags.regressions ?? join(scenarioDir, 'regressions'))
+    : undefined;
+  const timeBudgetMs =
+    flags.timeBudget !== undefined
+      ? parseDuration('time-budget', flags.timeBudget)
+      : scenario.timeBudgetMs;
   const run: ResolvedRun = {
     scenario: { name: scenario.name, file: scenario.file },
     spec,

@@ -12,7 +12,15 @@ async function record(dir: string): Promise<RunRecord> {
 describe('lambda-conformance run', () => {
   it('exits 0 on the faithful memory target and writes run.json, junit.xml and summary.md', async () => {
     const out = await tempDir();
-    const r = await cli('run', 'scenarios/default.yaml', '--runs', '200', '--out', out, '--no-save');
+    const r = await cli(
+      'run',
+      'scenarios/default.yaml',
+      '--runs',
+      '200',
+      '--out',
+      out,
+      '--no-save',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['junit.xml', 'run.json', 'summary.md']);
@@ -23,50 +31,109 @@ describe('lambda-conformance run', () => {
   });
 
   // The whole catalogue through the default scenario: a new mutant that slips through fails CI.
-  it.each(MUTANTS.map((m) => [m.name]))('catches mutant %s with a shrunk counterexample naming a rule it breaks', async (name) => {
-    const out = await tempDir();
-    const regressions = await tempDir();
-    const r = await cli('run', 'scenarios/default.yaml', '--mutant', name, '--out', out, '--regressions', regressions, '--reporter', 'json');
-    expect(r.code).toBe(1);
-    const rec = await record(out);
-    expect(rec.verdict).toBe('divergence');
-    const [d] = rec.divergences;
-    expect(d).toBeDefined();
-    if (d === undefined) return;
-    expect(d.cite[0]?.quote.length).toBeGreaterThan(10);
-    const named = new Set([d.ruleId, ...d.expectations.map((e) => e.ruleId)]);
-    expect([...named].some((id) => EXPECTED_RULES[name]?.includes(id) === true)).toBe(true);
-    expect(d.counterexampleFile).toBeDefined();
-    expect(d.replayCommand).toMatch(/^npx lambda-conformance replay /);
-    // The saved counterexample replays to the same verdict.
-    const file = join(regressions, (await readdir(regressions))[0] ?? '');
-    const saved = JSON.parse(await readFile(file, 'utf8')) as { commands: unknown[] };
-    // Shrunk: no longer than the sequence first found, and short enough to read.
-    expect(saved.commands.length).toBeLessThanOrEqual(d.originalLength);
-    expect(saved.commands.length).toBeLessThanOrEqual(12);
-    const replay = await cli('replay', file);
-    expect(replay.out).toMatch(/Reproduced: divergence/);
-    expect(replay.code).toBe(0);
-  });
+  it.each(MUTANTS.map((m) => [m.name]))(
+    'catches mutant %s with a shrunk counterexample naming a rule it breaks',
+    async (name) => {
+      const out = await tempDir();
+      const regressions = await tempDir();
+      const r = await cli(
+        'run',
+        'scenarios/default.yaml',
+        '--mutant',
+        name,
+        '--out',
+        out,
+        '--regressions',
+        regressions,
+        '--reporter',
+        'json',
+      );
+      expect(r.code).toBe(1);
+      const rec = await record(out);
+      expect(rec.verdict).toBe('divergence');
+      const [d] = rec.divergences;
+      expect(d).toBeDefined();
+      if (d === undefined) return;
+      expect(d.cite[0]?.quote.length).toBeGreaterThan(10);
+      const named = new Set([d.ruleId, ...d.expectations.map((e) => e.ruleId)]);
+      expect([...named].some((id) => EXPECTED_RULES[name]?.includes(id) === true)).toBe(true);
+      expect(d.counterexampleFile).toBeDefined();
+      expect(d.replayCommand).toMatch(/^npx lambda-conformance replay /);
+      // The saved counterexample replays to the same verdict.
+      const file = join(regressions, (await readdir(regressions))[0] ?? '');
+      const saved = JSON.parse(await readFile(file, 'utf8')) as { commands: unknown[] };
+      // Shrunk: no longer than the sequence first found, and short enough to read.
+      expect(saved.commands.length).toBeLessThanOrEqual(d.originalLength);
+      expect(saved.commands.length).toBeLessThanOrEqual(12);
+      const replay = await cli('replay', file);
+      expect(replay.out).toMatch(/Reproduced: divergence/);
+      expect(replay.code).toBe(0);
+    },
+  );
 
   it('replays saved regressions before generating, and a still-failing one makes the run diverge', async () => {
     const regressions = await tempDir();
     const out = await tempDir();
-    await cli('run', '--mutant', 'create-says-active', '--runs', '50', '--out', out, '--regressions', regressions, '--reporter', 'json');
-    const again = await cli('run', '--mutant', 'create-says-active', '--runs', '1', '--out', out, '--regressions', regressions, '--reporter', 'json');
+    await cli(
+      'run',
+      '--mutant',
+      'create-says-active',
+      '--runs',
+      '50',
+      '--out',
+      out,
+      '--regressions',
+      regressions,
+      '--reporter',
+      'json',
+    );
+    const again = await cli(
+      'run',
+      '--mutant',
+      'create-says-active',
+      '--runs',
+      '1',
+      '--out',
+      out,
+      '--regressions',
+      regressions,
+      '--reporter',
+      'json',
+    );
     expect(again.code).toBe(1);
     const rec = await record(out);
     expect(rec.regressions).toHaveLength(1);
     expect(rec.regressions[0]?.observed).toBe('divergence');
     // Against the faithful target the same saved sequence is not replayed (other mutants).
-    const faithful = await cli('run', '--runs', '5', '--out', out, '--regressions', regressions, '--reporter', 'json');
+    const faithful = await cli(
+      'run',
+      '--runs',
+      '5',
+      '--out',
+      out,
+      '--regressions',
+      regressions,
+      '--reporter',
+      'json',
+    );
     expect(faithful.code).toBe(0);
     expect((await record(out)).regressions).toHaveLength(0);
   });
 
   it('stops at the time budget and still reports what ran', async () => {
     const out = await tempDir();
-    const r = await cli('run', '--runs', '100000', '--time-budget', '300ms', '--out', out, '--reporter', 'json', '--no-save');
+    const r = await cli(
+      'run',
+      '--runs',
+      '100000',
+      '--time-budget',
+      '300ms',
+      '--out',
+      out,
+      '--reporter',
+      'json',
+      '--no-save',
+    );
     expect(r.code).toBe(0);
     const rec = await record(out);
     expect(rec.stoppedBy).toBe('time-budget');
@@ -77,7 +144,10 @@ describe('lambda-conformance run', () => {
   it('rejects bad input with exit 2 and a located message, never a stack trace', async () => {
     const dir = await tempDir();
     const scenario = join(dir, 'bad.yaml');
-    await writeFile(scenario, 'name: bad\nspec: ../nowhere.yaml\ntarget:\n  name: memroy\nruns: -3\n');
+    await writeFile(
+      scenario,
+      'name: bad\nspec: ../nowhere.yaml\ntarget:\n  name: memroy\nruns: -3\n',
+    );
     const bad = await cli('run', scenario);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/bad\.yaml:\d+:\d+/);
@@ -116,23 +186,68 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
   'create-says-active': ['create'],
   'stuck-in-progress': ['update-completes'],
   'inactive-first-invoke-succeeds': ['invoke-inactive'],
-  'static-revision-on-transition': ['get-settled', 'get-unsettled', 'get-configuration-settled', 'get-configuration-unsettled'],
+  'static-revision-on-transition': [
+    'get-settled',
+    'get-unsettled',
+    'get-configuration-settled',
+    'get-configuration-unsettled',
+  ],
   'list-carries-state': ['list-functions'],
-  'refused-update-stored': ['invoke-active', 'invoke-after-failed-update', 'invoke-during-update', 'update-completes'],
+  'refused-update-stored': [
+    'invoke-active',
+    'invoke-after-failed-update',
+    'invoke-during-update',
+    'update-completes',
+  ],
   'image-refused-while-pending': ['invoke-pending-image-seed'],
   'create-has-last-update-status': ['create'],
   'pending-update-accepted': ['update-code-pending', 'update-code-pending-stale-revision'],
   'publish-duplicates-version': ['publish-unchanged'],
-  'stale-revision-accepted': ['update-code-stale-revision', 'update-configuration-stale-revision', 'publish-stale-revision', 'update-code-pending-stale-revision', 'update-configuration-pending-stale-revision', 'publish-pending-stale-revision', 'update-code-in-progress-stale-revision', 'update-configuration-in-progress-stale-revision', 'publish-in-progress-stale-revision', 'update-code-failed-stale-revision', 'update-configuration-failed-stale-revision', 'publish-failed-stale-revision'],
-  'failed-update-sets-failed': ['get-settled', 'get-configuration-settled', 'invoke-after-failed-update', 'update-fails'],
+  'stale-revision-accepted': [
+    'update-code-stale-revision',
+    'update-configuration-stale-revision',
+    'publish-stale-revision',
+    'update-code-pending-stale-revision',
+    'update-configuration-pending-stale-revision',
+    'publish-pending-stale-revision',
+    'update-code-in-progress-stale-revision',
+    'update-configuration-in-progress-stale-revision',
+    'publish-in-progress-stale-revision',
+    'update-code-failed-stale-revision',
+    'update-configuration-failed-stale-revision',
+    'publish-failed-stale-revision',
+  ],
+  'failed-update-sets-failed': [
+    'get-settled',
+    'get-configuration-settled',
+    'invoke-after-failed-update',
+    'update-fails',
+  ],
   // The function ends Failed where Inactive (or still Pending) is expected: any rule of those states
   // can be the witness.
   'failed-reactivation-fails': [
-    'reactivation-fails', 'get-settled', 'get-unsettled', 'get-configuration-settled', 'get-configuration-unsettled',
-    'invoke-pending-restoring', 'invoke-inactive', 'update-code', 'update-code-pending', 'update-configuration',
-    'update-configuration-pending', 'publish', 'publish-unchanged', 'publish-pending', 'tag', 'tag-pending',
+    'reactivation-fails',
+    'get-settled',
+    'get-unsettled',
+    'get-configuration-settled',
+    'get-configuration-unsettled',
+    'invoke-pending-restoring',
+    'invoke-inactive',
+    'update-code',
+    'update-code-pending',
+    'update-configuration',
+    'update-configuration-pending',
+    'publish',
+    'publish-unchanged',
+    'publish-pending',
+    'tag',
+    'tag-pending',
   ],
   'image-deleted-invokes': ['invoke-failed'],
   'deleted-still-found': ['get-absent', 'get-configuration-absent'],
-  'pending-conflict-wrong-type': ['update-code-pending', 'update-configuration-pending', 'publish-pending'],
+  'pending-conflict-wrong-type': [
+    'update-code-pending',
+    'update-configuration-pending',
+    'publish-pending',
+  ],
 };

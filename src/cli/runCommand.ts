@@ -39,7 +39,10 @@ export function exitCodeOf(record: RunRecord): number {
 
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return items.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return items
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function str(value: unknown): string | undefined {
@@ -47,23 +50,34 @@ function str(value: unknown): string | undefined {
 }
 
 /** Turns parsed `run` flags into {@link RunFlags}. */
-export function runFlagsOf(values: Record<string, unknown>, scenario: string | undefined): RunFlags {
+export function runFlagsOf(
+  values: Record<string, unknown>,
+  scenario: string | undefined,
+): RunFlags {
   const reporters = list(values['reporter']);
   return {
     ...(scenario !== undefined ? { scenario } : {}),
     ...(str(values['target']) !== undefined ? { target: str(values['target']) as string } : {}),
-    ...(str(values['endpoint']) !== undefined ? { endpoint: str(values['endpoint']) as string } : {}),
+    ...(str(values['endpoint']) !== undefined
+      ? { endpoint: str(values['endpoint']) as string }
+      : {}),
     mutants: list(values['mutant']),
     ...(str(values['runs']) !== undefined ? { runs: str(values['runs']) as string } : {}),
     ...(str(values['seed']) !== undefined ? { seed: str(values['seed']) as string } : {}),
-    ...(str(values['max-commands']) !== undefined ? { maxCommands: str(values['max-commands']) as string } : {}),
+    ...(str(values['max-commands']) !== undefined
+      ? { maxCommands: str(values['max-commands']) as string }
+      : {}),
     ...(str(values['out']) !== undefined ? { out: str(values['out']) as string } : {}),
     ...(str(values['reading']) !== undefined ? { reading: str(values['reading']) as string } : {}),
     ...(reporters.length > 0 ? { reporters } : {}),
-    ...(str(values['time-budget']) !== undefined ? { timeBudget: str(values['time-budget']) as string } : {}),
+    ...(str(values['time-budget']) !== undefined
+      ? { timeBudget: str(values['time-budget']) as string }
+      : {}),
     ...(str(values['shard']) !== undefined ? { shard: str(values['shard']) as string } : {}),
     allowAccounts: list(values['allow-account']),
-    ...(str(values['regressions']) !== undefined ? { regressions: str(values['regressions']) as string } : {}),
+    ...(str(values['regressions']) !== undefined
+      ? { regressions: str(values['regressions']) as string }
+      : {}),
     save: values['no-save'] !== true,
   };
 }
@@ -72,10 +86,17 @@ export function runFlagsOf(values: Record<string, unknown>, scenario: string | u
  * `lambda-conformance run [scenario] [flags]`: runs the suite, writes the reports, returns the exit
  * code. SIGINT/SIGTERM stop the run cleanly: sessions clean up, then the reports are written.
  */
-export async function runCommand(args: readonly string[], io: Io, terminal: Terminal, signal?: AbortSignal): Promise<number> {
+export async function runCommand(
+  args: readonly string[],
+  io: Io,
+  terminal: Terminal,
+  signal?: AbortSignal,
+): Promise<number> {
   const { values, positionals } = parseFlags('run', args, RUN_FLAG_OPTIONS, true);
   if (positionals.length > 1) {
-    io.err(`run: expected at most one scenario file, got ${positionals.length}: ${positionals.join(' ')}`);
+    io.err(
+      `run: expected at most one scenario file, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
     return 2;
   }
   const commandLine = ['npx lambda-conformance run', ...args].join(' ');
@@ -84,10 +105,15 @@ export async function runCommand(args: readonly string[], io: Io, terminal: Term
     const reporters = createReporters(run.reporters, terminal);
     await opened.preflight();
     const record = await runConformance(run, (p) => {
-      for (const r of reporters) r.onProgress?.({ ...p, ...(run.timeBudgetMs !== undefined ? { budgetMs: run.timeBudgetMs } : {}) });
+      for (const r of reporters)
+        r.onProgress?.({
+          ...p,
+          ...(run.timeBudgetMs !== undefined ? { budgetMs: run.timeBudgetMs } : {}),
+        });
     });
     await mkdir(run.outDir, { recursive: true });
-    for (const r of reporters) await r.finish(record, { ...terminal, outDir: run.outDir, spec: run.spec });
+    for (const r of reporters)
+      await r.finish(record, { ...terminal, outDir: run.outDir, spec: run.spec });
     return exitCodeOf(record);
   } finally {
     await opened.dispose();

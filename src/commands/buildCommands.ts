@@ -53,12 +53,18 @@ export interface CommandOptions {
   readonly capabilities: Capabilities;
 }
 
-function inputArbitrary(spec: Spec, name: string, caps: Capabilities): fc.Arbitrary<string | number> {
+function inputArbitrary(
+  spec: Spec,
+  name: string,
+  caps: Capabilities,
+): fc.Arbitrary<string | number> {
   const decl = spec.inputs.get(name);
   if (decl === undefined) return fc.constant('');
   if (decl.type === 'int') return fc.integer({ min: decl.min, max: decl.max });
   const values =
-    name === 'packageType' ? decl.values.filter((v) => (caps.packageTypes as readonly string[]).includes(v)) : decl.values;
+    name === 'packageType'
+      ? decl.values.filter((v) => (caps.packageTypes as readonly string[]).includes(v))
+      : decl.values;
   return fc.constantFrom(...(values.length > 0 ? values : decl.values));
 }
 
@@ -70,11 +76,17 @@ const waitArbitrary = fc.oneof(
 );
 
 /** Builds the weighted command arbitrary for a spec and a target. Names with weight 0 are left out. */
-export function commandArbitrary(spec: Spec, options: CommandOptions): fc.Arbitrary<HarnessCommand> {
+export function commandArbitrary(
+  spec: Spec,
+  options: CommandOptions,
+): fc.Arbitrary<HarnessCommand> {
   // fn0 is addressed most, so long single-function histories (the ones that reach Inactive or a
   // failed update) stay likely; the others still catch state shared between functions.
   const fnArb = fc.oneof(
-    ...Array.from({ length: Math.max(1, options.functions) }, (_, i) => ({ arbitrary: fc.constant(`fn${i}`), weight: i === 0 ? 3 : 1 })),
+    ...Array.from({ length: Math.max(1, options.functions) }, (_, i) => ({
+      arbitrary: fc.constant(`fn${i}`),
+      weight: i === 0 ? 3 : 1,
+    })),
   );
   const weighted: fc.WeightedArbitrary<HarnessCommand>[] = [];
   const weightOf = (name: string): number => options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
@@ -82,17 +94,27 @@ export function commandArbitrary(spec: Spec, options: CommandOptions): fc.Arbitr
     const weight = weightOf(operation.name);
     if (weight <= 0) continue;
     const inputs: Record<string, fc.Arbitrary<string | number>> = {};
-    for (const input of operation.inputs) inputs[input] = inputArbitrary(spec, input, options.capabilities);
+    for (const input of operation.inputs)
+      inputs[input] = inputArbitrary(spec, input, options.capabilities);
     const arbitrary = fc
       .tuple(fnArb, fc.record(inputs))
-      .map(([fn, args]): HarnessCommand => ({ kind: 'op', op: { name: operation.name, fn, args } }));
+      .map(([fn, args]): HarnessCommand => ({
+        kind: 'op',
+        op: { name: operation.name, fn, args },
+      }));
     weighted.push({ arbitrary, weight });
   }
   if (weightOf('Wait') > 0) {
-    weighted.push({ arbitrary: waitArbitrary.map((ms): HarnessCommand => ({ kind: 'wait', ms })), weight: weightOf('Wait') });
+    weighted.push({
+      arbitrary: waitArbitrary.map((ms): HarnessCommand => ({ kind: 'wait', ms })),
+      weight: weightOf('Wait'),
+    });
   }
   if (weightOf('Settle') > 0) {
-    weighted.push({ arbitrary: fc.constant<HarnessCommand>({ kind: 'settle' }), weight: weightOf('Settle') });
+    weighted.push({
+      arbitrary: fc.constant<HarnessCommand>({ kind: 'settle' }),
+      weight: weightOf('Settle'),
+    });
   }
   const events = options.capabilities.events.filter((e) => spec.events.includes(e));
   if (events.length > 0 && weightOf('Inject') > 0) {

@@ -12,16 +12,38 @@ beforeAll(async () => {
   spec = await loadSpec('spec/lambda-lifecycle.yaml');
 });
 
-const create: Operation = { name: 'CreateFunction', fn: 'fn0', args: { packageType: 'Zip', code: 1, config: 1 } };
+const create: Operation = {
+  name: 'CreateFunction',
+  fn: 'fn0',
+  args: { packageType: 'Zip', code: 1, config: 1 },
+};
 const get: Operation = { name: 'GetFunction', fn: 'fn0', args: {} };
 const invoke: Operation = { name: 'Invoke', fn: 'fn0', args: {} };
-const updateCode = (code: number): Operation => ({ name: 'UpdateFunctionCode', fn: 'fn0', args: { code, revisionId: 'none' } });
-const ok = (fields: Record<string, string | number | boolean>): Observation => ({ kind: 'ok', fields });
-const conflict = (message: string): Observation => ({ kind: 'error', type: 'ResourceConflictException', status: 409, message });
-const PENDING_MSG = 'The operation cannot be performed at this time. The function is currently in the following state: Pending';
+const updateCode = (code: number): Operation => ({
+  name: 'UpdateFunctionCode',
+  fn: 'fn0',
+  args: { code, revisionId: 'none' },
+});
+const ok = (fields: Record<string, string | number | boolean>): Observation => ({
+  kind: 'ok',
+  fields,
+});
+const conflict = (message: string): Observation => ({
+  kind: 'error',
+  type: 'ResourceConflictException',
+  status: 409,
+  message,
+});
+const PENDING_MSG =
+  'The operation cannot be performed at this time. The function is currently in the following state: Pending';
 
 function created(m: FunctionMonitor, at = 0): void {
-  const v = m.step(create, ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1', PackageType: 'Zip' }), at, at);
+  const v = m.step(
+    create,
+    ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1', PackageType: 'Zip' }),
+    at,
+    at,
+  );
   expect(v.kind).toBe('conformant');
 }
 
@@ -40,13 +62,18 @@ describe('FunctionMonitor', () => {
     created(m);
     expect(m.step(invoke, conflict(PENDING_MSG), 10, 10).kind).toBe('conformant');
     expect(m.step(get, ok({ State: 'Pending', RevisionId: 'r1' }), 20, 20).kind).toBe('conformant');
-    expect(m.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r2' }), 30, 30).kind).toBe('conformant');
+    expect(
+      m.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r2' }), 30, 30)
+        .kind,
+    ).toBe('conformant');
   });
 
   it('blames an Invoke that succeeded while the function was provably still Pending', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
     created(m);
-    expect(m.step(invoke, ok({ ranCode: 1, ranConfig: 1, StatusCode: 200 }), 0, 0).kind).toBe('conformant');
+    expect(m.step(invoke, ok({ ranCode: 1, ranConfig: 1, StatusCode: 200 }), 0, 0).kind).toBe(
+      'conformant',
+    );
     const v = m.step(get, ok({ State: 'Pending', RevisionId: 'r1' }), 1, 1);
     expect(v.kind).toBe('divergence');
     const explained = m.explainDivergence();
@@ -70,30 +97,62 @@ describe('FunctionMonitor', () => {
   it('requires a new RevisionId after a transition and the same one when nothing happened', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
     created(m);
-    expect(m.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r1' }), 5, 5).kind).toBe('divergence');
+    expect(
+      m.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r1' }), 5, 5)
+        .kind,
+    ).toBe('divergence');
     const n = new FunctionMonitor(spec, { reading: 'seed' });
     created(n);
-    expect(n.step(get, ok({ State: 'Pending', RevisionId: 'other' }), 5, 5).kind).toBe('divergence');
+    expect(n.step(get, ok({ State: 'Pending', RevisionId: 'other' }), 5, 5).kind).toBe(
+      'divergence',
+    );
   });
 
   it('checks that invocations during an update run the previous code', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
     created(m);
     m.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r2' }), 10, 10);
-    m.step(updateCode(2), ok({ State: 'Active', LastUpdateStatus: 'InProgress', RevisionId: 'r3' }), 20, 20);
+    m.step(
+      updateCode(2),
+      ok({ State: 'Active', LastUpdateStatus: 'InProgress', RevisionId: 'r3' }),
+      20,
+      20,
+    );
     m.step(get, ok({ State: 'Active', LastUpdateStatus: 'InProgress', RevisionId: 'r3' }), 30, 30);
     const v = m.step(invoke, ok({ ranCode: 2, ranConfig: 1 }), 40, 40);
     expect(v.kind === 'divergence' && v.category).toBe('wrong-code');
-    const unobservable = new FunctionMonitor(spec, { reading: 'seed', unobservable: new Set(['ranCode', 'ranConfig']) });
+    const unobservable = new FunctionMonitor(spec, {
+      reading: 'seed',
+      unobservable: new Set(['ranCode', 'ranConfig']),
+    });
     created(unobservable);
-    unobservable.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r2' }), 10, 10);
+    unobservable.step(
+      get,
+      ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r2' }),
+      10,
+      10,
+    );
     expect(unobservable.step(invoke, ok({ StatusCode: 200 }), 40, 40).kind).toBe('conformant');
   });
 
   it('keeps every possibility after an inconclusive observation', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
-    expect(m.step(create, { kind: 'inconclusive', reason: 'timeout' }, 0, 0).kind).toBe('inconclusive');
-    expect(m.step(get, { kind: 'error', type: 'ResourceNotFoundException', status: 404, message: 'Function not found: x' }, 1, 1).kind).toBe('conformant');
+    expect(m.step(create, { kind: 'inconclusive', reason: 'timeout' }, 0, 0).kind).toBe(
+      'inconclusive',
+    );
+    expect(
+      m.step(
+        get,
+        {
+          kind: 'error',
+          type: 'ResourceNotFoundException',
+          status: 404,
+          message: 'Function not found: x',
+        },
+        1,
+        1,
+      ).kind,
+    ).toBe('conformant');
     const n = new FunctionMonitor(spec, { reading: 'seed' });
     n.step(create, { kind: 'inconclusive', reason: 'timeout' }, 0, 0);
     expect(n.step(get, ok({ State: 'Pending', RevisionId: 'x' }), 1, 1).kind).toBe('conformant');
@@ -101,7 +160,12 @@ describe('FunctionMonitor', () => {
 
   it('follows the run reading for Image invocations while Pending', () => {
     const image: Operation = { ...create, args: { ...create.args, packageType: 'Image' } };
-    const created = ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1', PackageType: 'Image' });
+    const created = ok({
+      State: 'Pending',
+      StateReasonCode: 'Creating',
+      RevisionId: 'r1',
+      PackageType: 'Image',
+    });
     const seed = new FunctionMonitor(spec, { reading: 'seed' });
     seed.step(image, created, 0, 0);
     seed.step(get, ok({ State: 'Pending', RevisionId: 'r1' }), 1, 1);
@@ -122,29 +186,47 @@ describe('FunctionMonitor', () => {
       conflict('An update is in progress for resource: x'),
       { kind: 'inconclusive', reason: 'throttled' },
     ];
-    const ops: Operation[] = [create, get, invoke, updateCode(2), { name: 'DeleteFunction', fn: 'fn0', args: {} }];
+    const ops: Operation[] = [
+      create,
+      get,
+      invoke,
+      updateCode(2),
+      { name: 'DeleteFunction', fn: 'fn0', args: {} },
+    ];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...ops), fc.constantFrom(...observations), fc.nat(120_000)), { maxLength: 12 }), (steps) => {
-        const m = new FunctionMonitor(spec, { reading: 'seed' });
-        let t = 0;
-        for (const [op, obs, dt] of steps) {
-          t += dt;
-          const before = new Set(m.possibleStates.map(stateKey));
-          const reference = new FunctionMonitor(spec, { reading: 'seed' });
-          // A monitor that observed everything as inconclusive allows a superset of what the real one allows.
-          Object.assign(reference, { states: [...m.possibleStates] });
-          reference.step(op, { kind: 'inconclusive', reason: 'reference' }, t, t);
-          const allowed = new Set(reference.possibleStates.map((s) => stateKey({ ...s, revision: { last: null, status: 'same' }, since: 0 })));
-          const v = m.step(op, obs, t, t);
-          if (v.kind === 'divergence') {
-            expect(new Set(m.possibleStates.map(stateKey))).toEqual(before);
-            return;
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom(...ops), fc.constantFrom(...observations), fc.nat(120_000)),
+          { maxLength: 12 },
+        ),
+        (steps) => {
+          const m = new FunctionMonitor(spec, { reading: 'seed' });
+          let t = 0;
+          for (const [op, obs, dt] of steps) {
+            t += dt;
+            const before = new Set(m.possibleStates.map(stateKey));
+            const reference = new FunctionMonitor(spec, { reading: 'seed' });
+            // A monitor that observed everything as inconclusive allows a superset of what the real one allows.
+            Object.assign(reference, { states: [...m.possibleStates] });
+            reference.step(op, { kind: 'inconclusive', reason: 'reference' }, t, t);
+            const allowed = new Set(
+              reference.possibleStates.map((s) =>
+                stateKey({ ...s, revision: { last: null, status: 'same' }, since: 0 }),
+              ),
+            );
+            const v = m.step(op, obs, t, t);
+            if (v.kind === 'divergence') {
+              expect(new Set(m.possibleStates.map(stateKey))).toEqual(before);
+              return;
+            }
+            for (const s of m.possibleStates) {
+              expect(
+                allowed.has(stateKey({ ...s, revision: { last: null, status: 'same' }, since: 0 })),
+              ).toBe(true);
+            }
           }
-          for (const s of m.possibleStates) {
-            expect(allowed.has(stateKey({ ...s, revision: { last: null, status: 'same' }, since: 0 }))).toBe(true);
-          }
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });

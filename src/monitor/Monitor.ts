@@ -26,7 +26,12 @@ type HistoryEntry =
       readonly endedAt: number;
       readonly before: readonly AbstractState[];
     }
-  | { readonly kind: 'event'; readonly event: string; readonly at: number; readonly before: readonly AbstractState[] };
+  | {
+      readonly kind: 'event';
+      readonly event: string;
+      readonly at: number;
+      readonly before: readonly AbstractState[];
+    };
 
 /** How far back a divergence is traced to the observation that first went wrong. */
 const BLAME_WINDOW = 64;
@@ -72,7 +77,8 @@ export class FunctionMonitor {
   /** The largest possible-state set seen so far. */
   largestSet = 1;
   private confirmed: readonly string[] = [];
-  private diverged: { verdict: Extract<StepVerdict, { kind: 'divergence' }>; last: HistoryEntry } | undefined;
+  private diverged:
+    { verdict: Extract<StepVerdict, { kind: 'divergence' }>; last: HistoryEntry } | undefined;
   /** What happened to this function, oldest first, for blaming the right step on divergence. */
   private readonly history: HistoryEntry[] = [];
 
@@ -105,9 +111,13 @@ export class FunctionMonitor {
 
   private asyncTransitionsEnabled = true;
 
-  private enabledAsync(state: AbstractState): readonly (Transition & { trigger: { kind: 'async' } })[] {
+  private enabledAsync(
+    state: AbstractState,
+  ): readonly (Transition & { trigger: { kind: 'async' } })[] {
     if (!this.asyncTransitionsEnabled) return [];
-    return this.asyncTransitions.filter((t) => guardHolds(t.from, state, undefined, this.options.reading));
+    return this.asyncTransitions.filter((t) =>
+      guardHolds(t.from, state, undefined, this.options.reading),
+    );
   }
 
   /**
@@ -203,7 +213,10 @@ export class FunctionMonitor {
     if (this.diverged === undefined) return undefined;
     const { verdict, last } = this.diverged;
     const entries = [...this.history, last];
-    const candidates: { entry: Extract<HistoryEntry, { kind: 'step' }>; expectations: Expectation[] }[] = [];
+    const candidates: {
+      entry: Extract<HistoryEntry, { kind: 'step' }>;
+      expectations: Expectation[];
+    }[] = [];
     for (let j = entries.length - 2; j >= 0; j--) {
       const suspect = entries[j];
       if (suspect === undefined || suspect.kind !== 'step') continue;
@@ -220,7 +233,11 @@ export class FunctionMonitor {
       rules: [...new Set([...all.map((e) => e.ruleId), ...verdict.rules])],
       observation: primary.entry.obs,
       expectations: all,
-      culprit: { operation: primary.entry.op, observation: primary.entry.obs, startedAt: primary.entry.startedAt },
+      culprit: {
+        operation: primary.entry.op,
+        observation: primary.entry.obs,
+        startedAt: primary.entry.startedAt,
+      },
     };
   }
 
@@ -240,14 +257,24 @@ export class FunctionMonitor {
       if (!single.replays(rest)) continue;
       // The suspect fits only if a transition had already happened: name the rule of the state in
       // which it had not.
-      const strict = this.fork([state]).checkWithout(suspect.op, suspect.obs, suspect.startedAt, suspect.endedAt);
+      const strict = this.fork([state]).checkWithout(
+        suspect.op,
+        suspect.obs,
+        suspect.startedAt,
+        suspect.endedAt,
+      );
       if (strict?.kind === 'divergence') expectations.push(...strict.expectations);
     }
     return expectations;
   }
 
   /** Checks an observation against the states as they are, WITHOUT closing under async transitions. */
-  private checkWithout(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict | undefined {
+  private checkWithout(
+    op: Operation,
+    obs: Observation,
+    startedAt: number,
+    endedAt: number,
+  ): StepVerdict | undefined {
     const saved = this.asyncTransitionsEnabled;
     this.asyncTransitionsEnabled = false;
     try {

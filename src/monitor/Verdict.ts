@@ -52,7 +52,11 @@ export type StepVerdict =
        * Set when an earlier observation is to blame: it was allowed only on the assumption that an
        * async transition had happened, which this observation disproves.
        */
-      readonly culprit?: { readonly operation: Operation; readonly observation: Observation; readonly startedAt: number };
+      readonly culprit?: {
+        readonly operation: Operation;
+        readonly observation: Observation;
+        readonly startedAt: number;
+      };
     };
 
 /** One-line form of an observation: `ok {State: Pending}` or `error ResourceConflictException (409): …`. */

@@ -9,7 +9,11 @@ export function sameValue(a: Scalar | undefined, b: Scalar | undefined): boolean
 }
 
 /** Resolves a `$field` or `input.x` reference; undefined when the operation lacks the input. */
-export function resolveRef(ref: Ref, state: AbstractState, op: Operation | undefined): Scalar | undefined {
+export function resolveRef(
+  ref: Ref,
+  state: AbstractState,
+  op: Operation | undefined,
+): Scalar | undefined {
   return ref.from === 'field' ? state.values[ref.name] : op?.args[ref.name];
 }
 
@@ -51,7 +55,11 @@ export function guardHolds(
   return true;
 }
 
-function evaluate(expr: ValueExpr, state: AbstractState, op: Operation | undefined): Scalar | undefined {
+function evaluate(
+  expr: ValueExpr,
+  state: AbstractState,
+  op: Operation | undefined,
+): Scalar | undefined {
   switch (expr.kind) {
     case 'literal':
       return expr.value;
@@ -106,7 +114,11 @@ export interface FieldMismatch {
 }
 
 /** Describes a condition for people: `Pending`, `one of Pending, Active`, `absent`, `= liveCode (2)`. */
-export function describeCondition(condition: Condition, state: AbstractState, op: Operation | undefined): string {
+export function describeCondition(
+  condition: Condition,
+  state: AbstractState,
+  op: Operation | undefined,
+): string {
   switch (condition.kind) {
     case 'in':
       return condition.values.length === 1
@@ -115,7 +127,8 @@ export function describeCondition(condition: Condition, state: AbstractState, op
     case 'notIn':
       return `not ${condition.values.map(String).join(', ')}`;
     case 'equals': {
-      const name = condition.ref.from === 'field' ? `$${condition.ref.name}` : `input.${condition.ref.name}`;
+      const name =
+        condition.ref.from === 'field' ? `$${condition.ref.name}` : `input.${condition.ref.name}`;
       return `${String(resolveRef(condition.ref, state, op))} (${name})`;
     }
     case 'absent':

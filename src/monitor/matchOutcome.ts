@@ -73,22 +73,39 @@ function matchOne(
     }
     case 'error': {
       if (obs.kind !== 'error') {
-        return { kind: 'mismatch', category: 'forbidden-accepted', reason: 'the operation succeeded' };
+        return {
+          kind: 'mismatch',
+          category: 'forbidden-accepted',
+          reason: 'the operation succeeded',
+        };
       }
       if (outcome.types !== '*' && !outcome.types.includes(obs.type)) {
         return { kind: 'mismatch', category: 'wrong-error', reason: `error type was ${obs.type}` };
       }
       if (outcome.statuses !== '*' && !outcome.statuses.includes(obs.status)) {
-        return { kind: 'mismatch', category: 'wrong-error', reason: `HTTP status was ${obs.status}` };
+        return {
+          kind: 'mismatch',
+          category: 'wrong-error',
+          reason: `HTTP status was ${obs.status}`,
+        };
       }
       if (outcome.message !== undefined && !outcome.message.test(obs.message)) {
-        return { kind: 'mismatch', category: 'wrong-error', reason: `message was "${obs.message}"` };
+        return {
+          kind: 'mismatch',
+          category: 'wrong-error',
+          reason: `message was "${obs.message}"`,
+        };
       }
-      return { kind: 'match', successor: applyEffects(outcome.effects, state, op, at), unspecified: false };
+      return {
+        kind: 'match',
+        successor: applyEffects(outcome.effects, state, op, at),
+        unspecified: false,
+      };
     }
     case 'ok': {
       if (obs.kind !== 'ok') {
-        const refusal = obs.kind === 'error' ? `${obs.type} (${obs.status}): ${obs.message}` : obs.reason;
+        const refusal =
+          obs.kind === 'error' ? `${obs.type} (${obs.status}): ${obs.message}` : obs.reason;
         return { kind: 'mismatch', category: 'allowed-refused', reason: `refused with ${refusal}` };
       }
       const after = applyEffects(outcome.effects, state, op, at);
@@ -97,9 +114,14 @@ function matchOne(
         const reason = mismatches
           .map((m) => `${m.field}: expected ${m.expected}, observed ${m.observed}`)
           .join('; ');
-        const category: DivergenceCategory = mismatches.some((m) => m.field === 'ranCode' || m.field === 'ranConfig')
+        const category: DivergenceCategory = mismatches.some(
+          (m) => m.field === 'ranCode' || m.field === 'ranConfig',
+        )
           ? 'wrong-code'
-          : mismatches.some((m) => m.expected === 'absent' || m.observed === 'absent' || m.expected === 'present')
+          : mismatches.some(
+                (m) =>
+                  m.expected === 'absent' || m.observed === 'absent' || m.expected === 'present',
+              )
             ? 'missing-or-extra-field'
             : 'wrong-field';
         return { kind: 'mismatch', category, reason };

@@ -31,7 +31,11 @@ export interface Counterexample {
 export async function saveCounterexample(dir: string, cx: Counterexample): Promise<string> {
   await mkdir(dir, { recursive: true });
   const text = `${JSON.stringify(cx, null, 2)}\n`;
-  const hash = createHash('sha256').update(JSON.stringify(cx.commands)).update(cx.target.mutants.join(',')).digest('hex').slice(0, 10);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(cx.commands))
+    .update(cx.target.mutants.join(','))
+    .digest('hex')
+    .slice(0, 10);
   const file = join(dir, `${cx.expected.ruleId ?? 'run'}-${hash}.json`);
   await writeFile(file, text);
   return file;
@@ -47,20 +51,29 @@ export async function loadCounterexample(file: string): Promise<Counterexample> 
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (cause) {
-    const why = cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : 'cannot be read';
-    throw new HarnessError('COUNTEREXAMPLE_INVALID', `${file}: counterexample file ${why}.`, { cause });
+    const why =
+      cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : 'cannot be read';
+    throw new HarnessError('COUNTEREXAMPLE_INVALID', `${file}: counterexample file ${why}.`, {
+      cause,
+    });
   }
   const problems: string[] = [];
   if (!isObject(parsed)) problems.push('expected a JSON object');
   else {
-    if (parsed['version'] !== COUNTEREXAMPLE_VERSION) problems.push(`"version" must be ${COUNTEREXAMPLE_VERSION}`);
-    if (!Array.isArray(parsed['commands'])) problems.push('"commands" must be an array of commands');
+    if (parsed['version'] !== COUNTEREXAMPLE_VERSION)
+      problems.push(`"version" must be ${COUNTEREXAMPLE_VERSION}`);
+    if (!Array.isArray(parsed['commands']))
+      problems.push('"commands" must be an array of commands');
     if (!isObject(parsed['timing'])) problems.push('"timing" must be an object');
-    if (!isObject(parsed['target'])) problems.push('"target" must be an object with name and mutants');
+    if (!isObject(parsed['target']))
+      problems.push('"target" must be an object with name and mutants');
     if (!isObject(parsed['expected'])) problems.push('"expected" must be an object');
   }
   if (problems.length > 0) {
-    throw new HarnessError('COUNTEREXAMPLE_INVALID', `${file}: not a counterexample: ${problems.join('; ')}.`);
+    throw new HarnessError(
+      'COUNTEREXAMPLE_INVALID',
+      `${file}: not a counterexample: ${problems.join('; ')}.`,
+    );
   }
-  return parsed as unknown as Counterexample;
+  return parsed as Counterexample;
 }

@@ -19,7 +19,9 @@ export class DivergenceFound extends Error {
     readonly commands: readonly HarnessCommand[],
     private readonly monitor: FunctionMonitor,
   ) {
-    super(`${command}: ${describeObservation(verdict.observation)} breaks ${verdict.rules.join(', ')}`);
+    super(
+      `${command}: ${describeObservation(verdict.observation)} breaks ${verdict.rules.join(', ')}`,
+    );
   }
 
   /**
@@ -28,7 +30,8 @@ export class DivergenceFound extends Error {
    */
   explain(): { verdict: Extract<StepVerdict, { kind: 'divergence' }>; command: string } {
     const verdict = this.monitor.explainDivergence() ?? this.verdict;
-    const command = verdict.culprit === undefined ? this.command : formatOperation(verdict.culprit.operation);
+    const command =
+      verdict.culprit === undefined ? this.command : formatOperation(verdict.culprit.operation);
     return { verdict, command };
   }
 }
@@ -72,7 +75,10 @@ export class Execution implements CommandExecutor {
   private monitor(fn: string): FunctionMonitor {
     let m = this.monitors.get(fn);
     if (m === undefined) {
-      m = new FunctionMonitor(this.spec, { reading: this.options.reading, unobservable: this.options.unobservable });
+      m = new FunctionMonitor(this.spec, {
+        reading: this.options.reading,
+        unobservable: this.options.unobservable,
+      });
       this.monitors.set(fn, m);
     }
     return m;
@@ -96,7 +102,12 @@ export class Execution implements CommandExecutor {
         await this.session.inject(cmd.event, cmd.fn);
         const applied = this.monitor(cmd.fn).inject(cmd.event, this.session.now());
         this.sink.coverage.exercised(applied);
-        this.note(at, formatCommand(cmd), applied.length > 0 ? `event may apply (${applied.join(', ')})` : 'no effect possible', applied);
+        this.note(
+          at,
+          formatCommand(cmd),
+          applied.length > 0 ? `event may apply (${applied.join(', ')})` : 'no effect possible',
+          applied,
+        );
         // Look right away: whether the event took effect is then decided by the Lambda API itself,
         // not by trusting the environment's control channel.
         await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} }, `GetFunction(${cmd.fn})`);
@@ -108,8 +119,20 @@ export class Execution implements CommandExecutor {
     }
   }
 
-  private note(at: number, command: string, observation: string, rules: readonly string[] = []): void {
-    this.trace.push({ index: this.trace.length, at, command, observation, verdict: 'harness', rules });
+  private note(
+    at: number,
+    command: string,
+    observation: string,
+    rules: readonly string[] = [],
+  ): void {
+    this.trace.push({
+      index: this.trace.length,
+      at,
+      command,
+      observation,
+      verdict: 'harness',
+      rules,
+    });
   }
 
   private async operate(op: Operation, command: string): Promise<void> {
@@ -121,7 +144,14 @@ export class Execution implements CommandExecutor {
     this.sink.operations++;
     this.sink.largestStateSet = Math.max(this.sink.largestStateSet, monitor.largestSet);
     const observation = describeObservation(obs);
-    this.trace.push({ index: this.trace.length, at: startedAt, command, observation, verdict: verdict.kind, rules: verdict.rules });
+    this.trace.push({
+      index: this.trace.length,
+      at: startedAt,
+      command,
+      observation,
+      verdict: verdict.kind,
+      rules: verdict.rules,
+    });
     switch (verdict.kind) {
       case 'divergence':
         for (const id of verdict.rules) this.sink.coverage.violated(id);
@@ -136,7 +166,8 @@ export class Execution implements CommandExecutor {
         this.sink.coverage.exercised(verdict.rules);
         for (const ruleId of verdict.rules) {
           const seen = this.sink.unspecified.filter((u) => u.ruleId === ruleId).length;
-          if (seen < UNSPECIFIED_SAMPLES_PER_RULE) this.sink.unspecified.push({ ruleId, command, observation });
+          if (seen < UNSPECIFIED_SAMPLES_PER_RULE)
+            this.sink.unspecified.push({ ruleId, command, observation });
         }
         return;
       case 'conformant':

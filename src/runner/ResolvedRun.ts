@@ -18,7 +18,11 @@ export interface ResolvedRun {
   readonly spec: Spec;
   readonly reading: string;
   readonly target: Target;
-  readonly targetInfo: { readonly name: string; readonly mutants: readonly string[]; readonly endpoint?: string };
+  readonly targetInfo: {
+    readonly name: string;
+    readonly mutants: readonly string[];
+    readonly endpoint?: string;
+  };
   readonly runs: number;
   readonly maxCommands: number;
   readonly seed: number;

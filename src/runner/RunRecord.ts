@@ -99,6 +99,10 @@ export interface RunRecord {
   readonly divergences: readonly Divergence[];
   readonly inconclusive: readonly { readonly command: string; readonly reason: string }[];
   /** Observations the documents leave open, recorded as information (first few per rule). */
-  readonly unspecified: readonly { readonly ruleId: string; readonly command: string; readonly observation: string }[];
+  readonly unspecified: readonly {
+    readonly ruleId: string;
+    readonly command: string;
+    readonly observation: string;
+  }[];
   readonly regressions: readonly RegressionResult[];
 }

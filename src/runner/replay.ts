@@ -60,14 +60,19 @@ function sameMutants(a: readonly string[], b: readonly string[]): boolean {
 
 /** Whether a saved counterexample was recorded against this run's target and mutants. */
 export function appliesTo(cx: Counterexample, run: ResolvedRun): boolean {
-  return cx.target.name === run.targetInfo.name && sameMutants(cx.target.mutants, run.targetInfo.mutants);
+  return (
+    cx.target.name === run.targetInfo.name && sameMutants(cx.target.mutants, run.targetInfo.mutants)
+  );
 }
 
 /**
  * Replays every saved counterexample in the run's regressions directory that was recorded against
  * the same target and mutants, before new sequences are generated.
  */
-export async function replayRegressions(run: ResolvedRun, unobservable: ReadonlySet<string>): Promise<RegressionResult[]> {
+export async function replayRegressions(
+  run: ResolvedRun,
+  unobservable: ReadonlySet<string>,
+): Promise<RegressionResult[]> {
   if (run.regressionsDir === undefined) return [];
   let names: string[];
   try {
@@ -81,7 +86,8 @@ export async function replayRegressions(run: ResolvedRun, unobservable: Readonly
     const cx = await loadCounterexample(file);
     if (!appliesTo(cx, run) || cx.reading !== run.reading) continue;
     const outcome = await replaySequence(run, cx.timing, cx.commands, unobservable);
-    const ruleId = outcome.divergence?.explain().verdict.expectations[0]?.ruleId ?? cx.expected.ruleId;
+    const ruleId =
+      outcome.divergence?.explain().verdict.expectations[0]?.ruleId ?? cx.expected.ruleId;
     results.push({
       file: relative(process.cwd(), file),
       expected: cx.expected.verdict,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
-import { commandsArbitrary, type CommandExecutor } from '../commands/buildCommands.ts';
+import { commandsArbitrary } from '../commands/buildCommands.ts';
 import { formatCommand } from '../commands/HarnessCommand.ts';
 import type { Timing } from '../targets/Target.ts';
 import { Coverage } from './Coverage.ts';
@@ -9,7 +9,12 @@ import { saveCounterexample, COUNTEREXAMPLE_VERSION } from './Counterexample.ts'
 import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
 import { replayRegressions } from './replay.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
-import { RUN_RECORD_VERSION, type Divergence, type RunRecord, type StopReason } from './RunRecord.ts';
+import {
+  RUN_RECORD_VERSION,
+  type Divergence,
+  type RunRecord,
+  type StopReason,
+} from './RunRecord.ts';
 import { TOOL } from './tool.ts';
 
 /** Progress callback: called after every property run. */
@@ -31,7 +36,8 @@ function timingArbitrary(run: ResolvedRun): fc.Arbitrary<Timing> {
   if (!run.target.capabilities.virtualTime) {
     return fc.constant({ provisionMs: 0, updateMs: 0, versionMs: 0, reactivateMs: 0 });
   }
-  const range = ([min, max]: readonly [number, number]): fc.Arbitrary<number> => fc.integer({ min, max });
+  const range = ([min, max]: readonly [number, number]): fc.Arbitrary<number> =>
+    fc.integer({ min, max });
   return fc.record({
     provisionMs: range(run.timing.provisionMs),
     updateMs: range(run.timing.updateMs),
@@ -47,11 +53,15 @@ export function unobservableFields(run: ResolvedRun): { fields: Set<string>; lef
   const leftOut: string[] = [];
   if (!caps.observesCode) {
     fields.add('ranCode').add('ranConfig');
-    leftOut.push('ranCode/ranConfig: the target does not run the handler, which code ran is unobservable');
+    leftOut.push(
+      'ranCode/ranConfig: the target does not run the handler, which code ran is unobservable',
+    );
   }
   const missing = run.spec.events.filter((e) => !(caps.events as readonly string[]).includes(e));
-  if (missing.length > 0) leftOut.push(`Inject: the target cannot produce events ${missing.join(', ')}`);
-  if (!caps.packageTypes.includes('Image')) leftOut.push('Image functions: the target has no image URIs');
+  if (missing.length > 0)
+    leftOut.push(`Inject: the target cannot produce events ${missing.join(', ')}`);
+  if (!caps.packageTypes.includes('Image'))
+    leftOut.push('Image functions: the target has no image URIs');
   if (!caps.virtualTime) leftOut.push('simulated timings: the target runs on real time');
   return { fields, leftOut };
 }
@@ -60,13 +70,26 @@ export function unobservableFields(run: ResolvedRun): { fields: Set<string>; lef
  * Runs a conformance suite: replays saved regressions, then generates `runs` sequences with
  * fast-check, checks every observation, shrinks the first divergence and returns the run record.
  */
-export async function runConformance(run: ResolvedRun, onProgress?: ProgressListener): Promise<RunRecord> {
+export async function runConformance(
+  run: ResolvedRun,
+  onProgress?: ProgressListener,
+): Promise<RunRecord> {
   const started = Date.now();
   const coverage = new Coverage(run.spec);
-  const sink: ExecutionSink = { coverage, operations: 0, largestStateSet: 1, inconclusive: [], unspecified: [] };
+  const sink: ExecutionSink = {
+    coverage,
+    operations: 0,
+    largestStateSet: 1,
+    inconclusive: [],
+    unspecified: [],
+  };
   const { fields: unobservable, leftOut } = unobservableFields(run);
   const regressions = await replayRegressions(run, unobservable);
-  const options = { reading: run.reading, unobservable, virtualTime: run.target.capabilities.virtualTime };
+  const options = {
+    reading: run.reading,
+    unobservable,
+    virtualTime: run.target.capabilities.virtualTime,
+  };
   const commands = commandsArbitrary(run.spec, {
     functions: run.functions,
     maxCommands: run.maxCommands,
@@ -84,11 +107,15 @@ export async function runConformance(run: ResolvedRun, onProgress?: ProgressList
       interrupted = true;
       return;
     }
-    const session = await run.target.open({ runId: randomUUID().slice(0, 8), timing, ...(run.signal ? { signal: run.signal } : {}) });
+    const session = await run.target.open({
+      runId: randomUUID().slice(0, 8),
+      timing,
+      ...(run.signal ? { signal: run.signal } : {}),
+    });
     const execution = new Execution(run.spec, session, sink, options);
     const length = [...cmds].length;
     try {
-      await fc.asyncModelRun(() => ({ model: execution as CommandExecutor, real: undefined }), cmds);
+      await fc.asyncModelRun(() => ({ model: execution, real: undefined }), cmds);
     } catch (error) {
       if (aborted()) {
         interrupted = true;
@@ -115,16 +142,26 @@ export async function runConformance(run: ResolvedRun, onProgress?: ProgressList
   const details = await fc.check(property, {
     seed: run.seed,
     numRuns: run.runs,
-    ...(run.timeBudgetMs !== undefined ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false } : {}),
+    ...(run.timeBudgetMs !== undefined
+      ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false }
+      : {}),
   });
-  if (details.failed && !(details.errorInstance instanceof DivergenceFound) && lastFailure === undefined) {
+  if (
+    details.failed &&
+    !(details.errorInstance instanceof DivergenceFound) &&
+    lastFailure === undefined
+  ) {
     // A harness bug or target failure, not a divergence: surface it.
-    throw details.errorInstance ?? new Error('property failed without an error');
+    throw details.errorInstance instanceof Error
+      ? details.errorInstance
+      : new Error('property failed without an error');
   }
 
   const divergences: Divergence[] = [];
   if (lastFailure !== undefined) {
-    divergences.push(await divergenceOf(run, lastFailure, firstLength, details.counterexamplePath ?? undefined));
+    divergences.push(
+      await divergenceOf(run, lastFailure, firstLength, details.counterexamplePath ?? undefined),
+    );
   }
   // A saved sequence that still diverges on this target is a divergence of this run too.
   const regressionDivergence = regressions.some((r) => r.observed === 'divergence');
@@ -135,16 +172,21 @@ export async function runConformance(run: ResolvedRun, onProgress?: ProgressList
       : details.interrupted
         ? 'time-budget'
         : 'completed';
-  const verdict = divergences.length > 0 || regressionDivergence
-    ? 'divergence'
-    : sink.inconclusive.length > 0 || interrupted
-      ? 'inconclusive'
-      : 'conformant';
+  const verdict =
+    divergences.length > 0 || regressionDivergence
+      ? 'divergence'
+      : sink.inconclusive.length > 0 || interrupted
+        ? 'inconclusive'
+        : 'conformant';
   return {
     version: RUN_RECORD_VERSION,
     tool: TOOL,
     scenario: run.scenario,
-    spec: { file: relative(process.cwd(), run.spec.file), hash: run.spec.hash, title: run.spec.title },
+    spec: {
+      file: relative(process.cwd(), run.spec.file),
+      hash: run.spec.hash,
+      title: run.spec.title,
+    },
     reading: run.reading,
     target: { ...run.targetInfo, leftOut },
     seed: run.seed,
@@ -165,7 +207,12 @@ export async function runConformance(run: ResolvedRun, onProgress?: ProgressList
   };
 }
 
-async function divergenceOf(run: ResolvedRun, failure: Failure, originalLength: number, path: string | undefined): Promise<Divergence> {
+async function divergenceOf(
+  run: ResolvedRun,
+  failure: Failure,
+  originalLength: number,
+  path: string | undefined,
+): Promise<Divergence> {
   const { trace } = failure.error;
   const { verdict, command } = failure.error.explain();
   const first = verdict.expectations[0];
@@ -186,9 +233,10 @@ async function divergenceOf(run: ResolvedRun, failure: Failure, originalLength: 
     });
     counterexampleFile = relative(process.cwd(), file);
   }
-  const replayCommand = counterexampleFile !== undefined
-    ? `npx lambda-conformance replay ${counterexampleFile}`
-    : `${run.commandLine} --seed ${run.seed}${path !== undefined ? ` --path ${path}` : ''}`;
+  const replayCommand =
+    counterexampleFile !== undefined
+      ? `npx lambda-conformance replay ${counterexampleFile}`
+      : `${run.commandLine} --seed ${run.seed}${path !== undefined ? ` --path ${path}` : ''}`;
   return {
     category: verdict.category,
     ruleId,

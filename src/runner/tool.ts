@@ -6,4 +6,7 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 };
 
 /** Name and version of this tool, as recorded in every run record. */
-export const TOOL: { readonly name: string; readonly version: string } = { name: pkg.name, version: pkg.version };
+export const TOOL: { readonly name: string; readonly version: string } = {
+  name: pkg.name,
+  version: pkg.version,
+};

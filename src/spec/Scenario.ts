@@ -25,7 +25,11 @@ export interface Scenario {
   /** Relative weight per command name (spec operations, `Wait`, `Settle`, `Inject`); 0 leaves it out. */
   readonly weights?: Readonly<Record<string, number>>;
   /** Delay ranges (ms) the generator draws simulated timings from: `[min, max]`. */
-  readonly timing?: Readonly<Partial<Record<'provisionMs' | 'updateMs' | 'versionMs' | 'reactivateMs', readonly [number, number]>>>;
+  readonly timing?: Readonly<
+    Partial<
+      Record<'provisionMs' | 'updateMs' | 'versionMs' | 'reactivateMs', readonly [number, number]>
+    >
+  >;
   readonly reporters?: readonly string[];
   /** Absolute output directory. */
   readonly out?: string;
@@ -54,7 +58,9 @@ export interface ScenarioTarget {
   /** aws target: image URIs for code revisions 1..n, enabling Image functions. */
   readonly imageUris?: readonly string[];
   /** aws target: environment events mapped to HTTP requests on an emulator's control API. */
-  readonly events?: Readonly<Record<string, { readonly method: string; readonly url: string; readonly body?: unknown }>>;
+  readonly events?: Readonly<
+    Record<string, { readonly method: string; readonly url: string; readonly body?: unknown }>
+  >;
   /** Emulator started by the run: simulated delays (ms). */
   readonly emulator?: { readonly pendingMs?: number; readonly updateMs?: number };
 }

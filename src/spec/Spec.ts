@@ -57,7 +57,9 @@ export type InputDecl =
   | { readonly name: string; readonly type: 'int'; readonly min: number; readonly max: number };
 
 /** Where a compared value comes from: another field of the same function, or an operation input. */
-export type Ref = { readonly from: 'field'; readonly name: string } | { readonly from: 'input'; readonly name: string };
+export type Ref =
+  | { readonly from: 'field'; readonly name: string }
+  | { readonly from: 'input'; readonly name: string };
 
 /**
  * A constraint on one value.

@@ -73,7 +73,8 @@ export function observeResponse(
     case 'PublishVersion': {
       // The response is the new version's configuration: its RevisionId is the version's, not the
       // function's, so it must not be compared with $LATEST's.
-      const { RevisionId: _versionRevision, ...fields } = pick(body);
+      const fields = pick(body);
+      delete fields['RevisionId'];
       return fields;
     }
     case 'Invoke': {

@@ -1,6 +1,7 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import { EVENT_NAMES } from './Operation.ts';
+import type { AwsTargetOptions } from './aws/AwsTargetOptions.ts';
 import type { OpenedTarget } from './registry.ts';
 
 /** The endpoint value that makes a run start the built-in emulator on 127.0.0.1 for itself. */
@@ -11,7 +12,10 @@ export const EMULATOR_ENDPOINT = 'emulator';
  * ephemeral 127.0.0.1 port (mutants and delays from the scenario) and maps every environment event
  * to the emulator's control API, then talks to it through the real SDK over HTTP.
  */
-export async function openAwsTarget(options: ScenarioTarget, reading: string): Promise<OpenedTarget> {
+export async function openAwsTarget(
+  options: ScenarioTarget,
+  reading: string,
+): Promise<OpenedTarget> {
   const { createAwsTarget } = await import('./aws/createAwsTarget.ts');
   const mutants = options.mutants ?? [];
   if (options.endpoint !== EMULATOR_ENDPOINT) {
@@ -21,10 +25,17 @@ export async function openAwsTarget(options: ScenarioTarget, reading: string): P
         `--mutant: mutants exist only in the built-in simulation; use --target memory or --endpoint ${EMULATOR_ENDPOINT}.`,
       );
     }
-    const target = createAwsTarget({ ...awsOptions(options), ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}) });
+    const target = createAwsTarget({
+      ...awsOptions(options),
+      ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    });
     return {
       target,
-      info: { name: 'aws', mutants, ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}) },
+      info: {
+        name: 'aws',
+        mutants,
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+      },
       preflight: () => target.preflight(),
       dispose: () => Promise.resolve(target.dispose()),
     };
@@ -39,7 +50,11 @@ export async function openAwsTarget(options: ScenarioTarget, reading: string): P
   const events = Object.fromEntries(
     EVENT_NAMES.map((event) => [
       event,
-      { method: 'POST', url: `${emulator.url}/_conformance/events`, body: { event, functionName: '{functionName}' } },
+      {
+        method: 'POST',
+        url: `${emulator.url}/_conformance/events`,
+        body: { event, functionName: '{functionName}' },
+      },
     ]),
   );
   const target = createAwsTarget({
@@ -59,7 +74,7 @@ export async function openAwsTarget(options: ScenarioTarget, reading: string): P
   };
 }
 
-function awsOptions(options: ScenarioTarget): Parameters<typeof import('./aws/createAwsTarget.ts').createAwsTarget>[0] {
+function awsOptions(options: ScenarioTarget): AwsTargetOptions {
   return {
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),

@@ -6,7 +6,11 @@ import type { Target } from './Target.ts';
 /** A target ready for a run, what the record says about it, and how to release what it started. */
 export interface OpenedTarget {
   readonly target: Target;
-  readonly info: { readonly name: string; readonly mutants: readonly string[]; readonly endpoint?: string };
+  readonly info: {
+    readonly name: string;
+    readonly mutants: readonly string[];
+    readonly endpoint?: string;
+  };
   /** Preflight checks before any function is created (real-account safety); may throw HarnessError. */
   preflight(): Promise<void>;
   /** Stops what the target started for the run (an emulator server). */
@@ -35,11 +39,15 @@ export async function openTarget(options: ScenarioTarget, reading: string): Prom
       const valid = mutants.filter(isMutantName);
       for (const m of mutants) {
         if (!isMutantName(m)) {
-          throw new HarnessError('UNKNOWN_MUTANT', `--mutant: unknown mutant '${m}'.${didYouMean(m, names)} Run 'lambda-conformance mutants --list' for the catalogue.`);
+          throw new HarnessError(
+            'UNKNOWN_MUTANT',
+            `--mutant: unknown mutant '${m}'.${didYouMean(m, names)} Run 'lambda-conformance mutants --list' for the catalogue.`,
+          );
         }
       }
       // Where the documents contradict each other, the simulation follows the run's reading.
-      const imagePendingInvoke = options.imagePendingInvoke ?? (reading === 'current' ? 'refuse' : 'allow');
+      const imagePendingInvoke =
+        options.imagePendingInvoke ?? (reading === 'current' ? 'refuse' : 'allow');
       return {
         target: createMemoryTarget({ mutants: valid, imagePendingInvoke }),
         info: { name: 'memory', mutants },
