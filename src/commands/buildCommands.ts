@@ -96,12 +96,10 @@ export function commandArbitrary(
     const inputs: Record<string, fc.Arbitrary<string | number>> = {};
     for (const input of operation.inputs)
       inputs[input] = inputArbitrary(spec, input, options.capabilities);
-    const arbitrary = fc
-      .tuple(fnArb, fc.record(inputs))
-      .map(([fn, args]): HarnessCommand => ({
-        kind: 'op',
-        op: { name: operation.name, fn, args },
-      }));
+    const arbitrary = fc.tuple(fnArb, fc.record(inputs)).map(([fn, args]): HarnessCommand => ({
+      kind: 'op',
+      op: { name: operation.name, fn, args },
+    }));
     weighted.push({ arbitrary, weight });
   }
   if (weightOf('Wait') > 0) {
