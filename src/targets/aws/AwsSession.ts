@@ -63,11 +63,11 @@ export class AwsSession implements TargetSession {
   async apply(op: Operation): Promise<Observation> {
     this.#assertOpen();
     const name = realFunctionName(this.#deps.options.namePrefix, this.#ctx.runId, op.fn);
-    if (MUTATING_OPERATIONS.has(op.name) && !(await this.#mayChange(name))) {
-      return {
-        kind: 'inconclusive',
-        reason: `${formatOperation(op)}: ${name} was not created by this run; the aws target never changes a function it did not create`,
-      };
+    if (MUTATING_OPERATIONS.has(op.name)) {
+      const refusal = await this.#refusalToChange(name);
+      if (refusal !== undefined) {
+        return { kind: 'inconclusive', reason: `${formatOperation(op)}: ${refusal}` };
+      }
     }
     const outcome = await sendOperation(this.#operationContext(), op, name);
     if (op.name === 'CreateFunction') this.#recordCreate(name, outcome);
@@ -128,7 +128,7 @@ export class AwsSession implements TargetSession {
   }
 
   async #cleanUp(): Promise<void> {
-    for (const name of this.#ownership.uncertainNames()) await this.#confirm(name, true);
+    for (const name of this.#ownership.uncertainNames()) await this.#probe(name, true);
     const failures = await deleteOwnedFunctions(this.#deps, this.#ownership.ownedNames());
     if (failures.length > 0) {
       throw new HarnessError(
@@ -161,26 +161,50 @@ export class AwsSession implements TargetSession {
     }
   }
 
-  async #mayChange(name: string): Promise<boolean> {
-    if (this.#ownership.isOwned(name)) return true;
-    if (this.#ownership.isUncertain(name)) return this.#confirm(name, false);
-    return false;
+  /**
+   * Why a mutating call on `name` must not be sent, or `undefined` when it may be: the session
+   * created the function, or a probe shows no function of that name exists (the call can then only
+   * be refused with a 404, which the spec expects to observe; the name embeds this run's id, so no
+   * one else creates it in between). A function that exists but is not tagged with this run is
+   * foreign and never touched.
+   */
+  async #refusalToChange(name: string): Promise<string | undefined> {
+    if (this.#ownership.isOwned(name)) return undefined;
+    const probe = await this.#probe(name, false);
+    switch (probe) {
+      case 'ours':
+      case 'absent':
+        return undefined;
+      case 'foreign':
+        return `${name} was not created by this run; the aws target never changes a function it did not create`;
+      case 'unknown':
+        return `could not tell whether ${name} was created by this run, so it was left alone`;
+    }
   }
 
-  /** Resolves an uncertain creation by reading the function's tags: ours only if they name this run. */
-  async #confirm(name: string, cleanup: boolean): Promise<boolean> {
+  /**
+   * Reads `name`'s tags: `ours` (tagged with this run; adopted as owned, e.g. after an
+   * inconclusive create), `absent` (404), `foreign`, or `unknown` (the read itself failed).
+   */
+  async #probe(name: string, cleanup: boolean): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
     const outcome = await this.#deps.caller.call(
       'GetFunction',
       (abortSignal) =>
         this.#deps.client.send(new GetFunctionCommand({ FunctionName: name }), { abortSignal }),
       { idempotent: true, cleanup, signal: cleanup ? undefined : this.#ctx.signal },
     );
-    if (outcome.kind === 'ok' && isTaggedBy(outcome.value.Tags, this.#ctx.runId)) {
-      this.#ownership.created(name, outcome.value.Configuration?.FunctionArn ?? name);
-      return true;
+    if (outcome.kind === 'inconclusive') return 'unknown';
+    if (outcome.kind === 'error') {
+      if (outcome.status !== 404) return 'unknown';
+      this.#ownership.notCreated(name);
+      return 'absent';
     }
-    if (outcome.kind === 'error') this.#ownership.notCreated(name);
-    return false;
+    if (!isTaggedBy(outcome.value.Tags, this.#ctx.runId)) {
+      this.#ownership.notCreated(name);
+      return 'foreign';
+    }
+    this.#ownership.created(name, outcome.value.Configuration?.FunctionArn ?? name);
+    return 'ours';
   }
 
   #assertOpen(): void {

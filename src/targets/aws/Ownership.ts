@@ -31,10 +31,6 @@ export class Ownership {
     return this.#owned.has(name);
   }
 
-  isUncertain(name: string): boolean {
-    return this.#uncertain.has(name);
-  }
-
   /** The ARN CreateFunction answered for an owned function. */
   arnOf(name: string): string | undefined {
     return this.#owned.get(name);

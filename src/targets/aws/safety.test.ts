@@ -69,6 +69,29 @@ describe('aws target safety', () => {
     expect(foreign.Tags).toBeUndefined();
   });
 
+  it("sends calls on a name no function holds yet, observing the service's 404", async () => {
+    const session = await target.open(context('early'));
+    for (const name of ['Invoke', 'UpdateFunctionCode', 'PublishVersion', 'DeleteFunction']) {
+      expect(await session.apply(op(name, 'fn0', { code: 2 }))).toMatchObject({
+        kind: 'error',
+        type: 'ResourceNotFoundException',
+        status: 404,
+      });
+    }
+    await session.close();
+  });
+
+  it('adopts a function its own run tagged when the create answer was lost', async () => {
+    const session = await target.open(context('lost'));
+    // Another session of the same run id created it (as a lost create answer would leave it).
+    const twin = await target.open(context('lost'));
+    await twin.apply(create('fn0'));
+    expect(await session.apply(op('Invoke'))).toMatchObject({ kind: 'error', status: 409 });
+    await session.close();
+    expect((await raw.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+    await twin.close();
+  });
+
   it('close() deletes only its own functions and leaves foreign ones', async () => {
     await createForeign(raw, 'lc-other-fn0');
     await createForeign(raw, 'unrelated');
@@ -88,8 +111,8 @@ describe('aws target safety', () => {
     });
     const created = await session.apply(create('fn0'));
     expect(created.kind).toBe('inconclusive');
-    // The emulator's 500 came before the simulation: nothing exists, so nothing is ours to change.
-    expect(await session.apply(op('DeleteFunction'))).toMatchObject({ kind: 'inconclusive' });
+    // The emulator's 500 came before the simulation: nothing exists, so the service's 404 is observed.
+    expect(await session.apply(op('DeleteFunction'))).toMatchObject({ kind: 'error', status: 404 });
     // A foreign function appearing under that name is still never touched.
     await createForeign(raw, 'lc-unsure-fn0');
     await fetch(`${emulator.url}/_conformance/faults`, {
