@@ -6,7 +6,8 @@ import type { YEntry, YNode, YPos } from './YNode.ts';
 /**
  * The only importer of `yaml` (STYLE.md rule 11): turns YAML text into a plain {@link YNode} tree in
  * which every node knows its 1-based line and column, so every later check can point at the value it
- * rejects. Anchors and aliases are expanded; syntax errors become `yaml-syntax` issues.
+ * rejects. Aliases are expanded (their nodes point at the anchored text, where a fix belongs); syntax
+ * errors become `yaml-syntax` issues.
  */
 
 /** The result of {@link parseYaml}: the tree (absent when the text is empty) and the syntax issues. */

@@ -1,7 +1,11 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from './loadSpec.ts';
-import { renderDiagram } from './renderDiagram.ts';
+import { loadSpec, parseSpec } from './loadSpec.ts';
+import { renderDiagram, runDiagram } from './renderDiagram.ts';
 import type { Spec } from './Spec.ts';
+import { MINI_SPEC } from './specTestKit.ts';
 
 interface MermaidApi {
   parse(text: string): Promise<unknown>;
@@ -27,10 +31,81 @@ beforeAll(async () => {
   spec = await loadSpec('spec/lambda-lifecycle.yaml');
 });
 
+function capture(): {
+  io: { out: (s: string) => void; err: (s: string) => void };
+  out: string[];
+  err: string[];
+} {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s) => out.push(s), err: (s) => err.push(s) }, out, err };
+}
+
 describe('renderDiagram', () => {
   it('renders the shipped spec as valid Mermaid', async () => {
     const text = renderDiagram(spec);
     expect(text.startsWith('stateDiagram-v2\n  [*] --> Absent\n')).toBe(true);
+    expect(text).toContain('  Absent --> Pending : CreateFunction create\n');
+    expect(text).toContain('  Pending --> Active : provisioning-completes within 15m\n');
+    expect(text).toContain('  Active --> Inactive : idle-reclaim on idle-reclaim\n');
+    expect(text).toContain('  Inactive --> Pending : Invoke invoke-inactive\n');
+    expect(text).toMatch(/note right of Active\n(.*\n)*? {4}update-completes within 15m\n/);
     await expect(mermaid.parse(text)).resolves.toBeTruthy();
+  });
+
+  it('marks violated and unexercised rules and transitions, still valid Mermaid', async () => {
+    const text = renderDiagram(spec, {
+      violated: new Set(['idle-reclaim', 'update-completes']),
+      unexercised: new Set(['create', 'reactivation-fails']),
+    });
+    expect(text).toContain('  Active --> Inactive : ✗ idle-reclaim on idle-reclaim\n');
+    expect(text).toContain('  Absent --> Pending : CreateFunction create (not exercised)\n');
+    expect(text).toContain('    ✗ update-completes within 15m\n');
+    expect(text).toMatch(/classDef violated .*\n {2}class .*Inactive.* violated\n$/);
+    await expect(mermaid.parse(text)).resolves.toBeTruthy();
+  });
+
+  it('renders a small spec, and the parser used by these tests does reject a broken diagram', async () => {
+    const text = renderDiagram(parseSpec(MINI_SPEC, 'mini.yaml'));
+    expect(text).toBe(
+      [
+        'stateDiagram-v2',
+        '  [*] --> Absent',
+        '  Absent --> Pending : CreateFunction create',
+        '  Pending --> Active : provisioning-completes within 15m',
+        '  Active --> Pending : idle-reclaim on idle-reclaim',
+        '',
+      ].join('\n'),
+    );
+    await expect(mermaid.parse(text)).resolves.toBeTruthy();
+    await expect(mermaid.parse(text.replace('Absent --> Pending', 'Absent --> '))).rejects.toThrow(
+      /Parse error on line 3/,
+    );
+  });
+});
+
+describe('runDiagram', () => {
+  it('prints the diagram, or writes it to --out (fenced for .md)', async () => {
+    const printed = capture();
+    expect(await runDiagram(['spec/lambda-lifecycle.yaml'], printed.io)).toBe(0);
+    expect(printed.out.join('\n')).toBe(renderDiagram(spec).trimEnd());
+    const dir = await mkdtemp(join(tmpdir(), 'diagram-'));
+    try {
+      const file = join(dir, 'states.md');
+      expect(await runDiagram(['spec/lambda-lifecycle.yaml', '--out', file], capture().io)).toBe(0);
+      expect(await readFile(file, 'utf8')).toBe(`\`\`\`mermaid\n${renderDiagram(spec)}\`\`\`\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 with the issues for a bad or missing spec and for a bad command line', async () => {
+    const missing = capture();
+    expect(await runDiagram(['nope.yaml'], missing.io)).toBe(2);
+    expect(missing.err).toEqual([
+      'nope.yaml:1:1: cannot read the spec: no such file. Check the path.',
+    ]);
+    expect(await runDiagram([], capture().io)).toBe(2);
+    expect(await runDiagram(['spec/lambda-lifecycle.yaml', '--out'], capture().io)).toBe(2);
   });
 });

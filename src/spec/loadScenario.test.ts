@@ -1,0 +1,231 @@
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Issue } from '../errors/HarnessError.ts';
+import { ScenarioError } from '../errors/HarnessError.ts';
+import { loadScenario, parseScenario } from './loadScenario.ts';
+import { edit, positionOf, toYaml } from './specTestKit.ts';
+
+const FULL = `name: full
+description: Every key.
+spec: ../spec/lambda-lifecycle.yaml
+reading: current
+target:
+  name: aws
+  mutants: [stuck-update]
+  imagePendingInvoke: refuse
+  endpoint: http://127.0.0.1:9000
+  region: eu-west-1
+  profile: ci
+  allowAccounts: [123456789012]
+  maxApiCalls: 500
+  imageUris: [repo:1, repo:2]
+  events:
+    idle-reclaim: { method: POST, url: /control/idle, body: { fn: fn0 } }
+  emulator: { pendingMs: 200, updateMs: 0 }
+runs: 10
+maxCommands: 12
+seed: -7
+functions: 2
+timeBudget: 1m
+weights: { Invoke: 2.5, Wait: 0 }
+timing: { provisionMs: [0, 500], updateMs: [10, 10] }
+reporters: [console, json]
+out: ../reports/x
+`;
+
+const FILE = 'scenarios/full.yaml';
+
+function issuesOf(text: string): readonly Issue[] {
+  try {
+    parseScenario(text, FILE);
+  } catch (error) {
+    if (error instanceof ScenarioError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+describe('parseScenario', () => {
+  it('reads every key, resolving paths against the scenario file', () => {
+    const scenario = parseScenario(FULL, FILE);
+    expect(scenario).toEqual({
+      file: resolve(FILE),
+      name: 'full',
+      description: 'Every key.',
+      spec: resolve('spec/lambda-lifecycle.yaml'),
+      reading: 'current',
+      target: {
+        name: 'aws',
+        mutants: ['stuck-update'],
+        imagePendingInvoke: 'refuse',
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'eu-west-1',
+        profile: 'ci',
+        allowAccounts: ['123456789012'],
+        maxApiCalls: 500,
+        imageUris: ['repo:1', 'repo:2'],
+        events: { 'idle-reclaim': { method: 'POST', url: '/control/idle', body: { fn: 'fn0' } } },
+        emulator: { pendingMs: 200, updateMs: 0 },
+      },
+      runs: 10,
+      maxCommands: 12,
+      seed: -7,
+      functions: 2,
+      timeBudgetMs: 60_000,
+      weights: { Invoke: 2.5, Wait: 0 },
+      timing: { provisionMs: [0, 500], updateMs: [10, 10] },
+      reporters: ['console', 'json'],
+      out: resolve('reports/x'),
+    });
+  });
+
+  it('loads the shipped scenarios', async () => {
+    for (const name of ['default', 'emulator']) {
+      const scenario = await loadScenario(`scenarios/${name}.yaml`);
+      expect(scenario.spec).toBe(resolve('spec/lambda-lifecycle.yaml'));
+    }
+  });
+
+  const CASES = [
+    {
+      code: 'unknown-key',
+      edits: [['runs: 10', 'rusn: 10']],
+      at: 'rusn',
+      says: "unknown key 'rusn'. Did you mean 'runs'?",
+    },
+    {
+      code: 'unknown-key',
+      edits: [['  region:', '  regoin:']],
+      at: 'regoin',
+      says: "Did you mean 'region'?",
+    },
+    {
+      code: 'wrong-type',
+      edits: [['runs: 10', 'runs: -3']],
+      at: '-3',
+      says: "'runs' must be an integer ≥ 1",
+    },
+    {
+      code: 'wrong-type',
+      edits: [['functions: 2', 'functions: two']],
+      at: 'two',
+      says: "'functions' must be an integer ≥ 1",
+    },
+    {
+      code: 'wrong-type',
+      edits: [['Invoke: 2.5', 'Invoke: -1.5']],
+      at: '-1.5',
+      says: "'Invoke' must be a number ≥ 0",
+    },
+    {
+      code: 'wrong-type',
+      edits: [['updateMs: [10, 10]', 'updateMs: 10']],
+      at: '10 }',
+      says: 'a [min, max] pair',
+    },
+    {
+      code: 'bad-value',
+      edits: [['[0, 500]', '[500, 0]']],
+      at: '[500, 0]',
+      says: 'min 500 is greater than max 0',
+    },
+    {
+      code: 'bad-value',
+      edits: [['  name: aws', '  name: lokal']],
+      at: 'lokal',
+      says: "unknown target 'lokal'",
+    },
+    {
+      code: 'bad-value',
+      edits: [['refuse', 'refus']],
+      at: 'refus',
+      says: "Did you mean 'refuse'?",
+    },
+    {
+      code: 'bad-duration',
+      edits: [['timeBudget: 1m', 'timeBudget: a minute']],
+      at: 'a minute',
+      says: 'not a duration',
+    },
+    {
+      code: 'missing-key',
+      edits: [['spec: ../spec/lambda-lifecycle.yaml\n', '']],
+      at: 'name: full',
+      says: "missing required key 'spec'",
+    },
+    { code: 'yaml-syntax', edits: [['seed: -7', 'seed: [-7']], at: 'functions', says: 'YAML' },
+  ] as const;
+
+  it.each(CASES.map((c) => [`${c.code}: ${c.says}`, c] as const))(
+    'reports %s with line and column',
+    (_n, c) => {
+      const text = edit(FULL, ...c.edits);
+      const found = issuesOf(text).filter((i) => i.code === c.code);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ file: FILE, ...positionOf(text, c.at) });
+      expect(`${found[0]?.message ?? ''} ${found[0]?.hint ?? ''}`).toContain(c.says);
+    },
+  );
+
+  it('reports every issue at once', () => {
+    const text = edit(FULL, ['runs: 10', 'runs: 0'], ['seed: -7', 'sed: -7']);
+    const error = (() => {
+      try {
+        return parseScenario(text, FILE);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).code).toBe('SCENARIO_INVALID');
+    expect((error as ScenarioError).issues.map((i) => i.code)).toEqual([
+      'wrong-type',
+      'unknown-key',
+    ]);
+  });
+
+  it('turns a missing file into a ScenarioError', async () => {
+    await expect(loadScenario('scenarios/nope.yaml')).rejects.toMatchObject({
+      issues: [{ code: 'file-unreadable', line: 1, column: 1 }],
+    });
+  });
+
+  it('never throws anything but ScenarioError', () => {
+    const check = (text: string): void => {
+      try {
+        parseScenario(text, FILE);
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+      }
+    };
+    fc.assert(fc.property(fc.string({ maxLength: 120 }), check), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => check(toYaml(v))),
+      { numRuns: 200 },
+    );
+    const keys = fc.constantFrom(
+      'name',
+      'spec',
+      'target',
+      'runs',
+      'timing',
+      'weights',
+      'events',
+      'emulator',
+      'provisionMs',
+    );
+    const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 0 }),
+        fc.array(tie('tree'), { maxLength: 3 }),
+        fc.dictionary(keys, tie('tree'), { maxKeys: 4 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(keys, tree), (v) => check(toYaml(v))),
+      { numRuns: 300 },
+    );
+  });
+});

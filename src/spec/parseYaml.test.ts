@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { nodeAt, parseYaml } from './parseYaml.ts';
+import { positionOf } from './specTestKit.ts';
+import { describeNode } from './YNode.ts';
+
+const TEXT = `top:
+  list:
+    - a
+    - { b: 2, c: true }
+  anchored: &shared { x: 1 }
+  reused: *shared
+  empty:
+`;
+
+describe('parseYaml', () => {
+  it('keeps the line and column of every node, so any path maps to line:col', () => {
+    const { root, issues } = parseYaml(TEXT, 'f.yaml');
+    expect(issues).toEqual([]);
+    expect(nodeAt(root, ['top', 'list', 1, 'c'])).toEqual({
+      kind: 'scalar',
+      value: true,
+      pos: positionOf(TEXT, 'true'),
+    });
+    expect(nodeAt(root, ['top', 'list', 0])?.pos).toEqual(positionOf(TEXT, 'a\n'));
+    expect(nodeAt(root, ['top', 'missing'])).toBeUndefined();
+    expect(nodeAt(root, ['top', 'list', 'x'])).toBeUndefined();
+  });
+
+  it('expands aliases (their nodes point at the anchored text) and reads an empty value as null', () => {
+    const { root } = parseYaml(TEXT, 'f.yaml');
+    const reused = nodeAt(root, ['top', 'reused']);
+    expect(reused?.kind).toBe('map');
+    expect(reused?.pos).toEqual(positionOf(TEXT, '{ x: 1 }'));
+    expect(nodeAt(reused, ['x'])).toMatchObject({ kind: 'scalar', value: 1 });
+    const empty = nodeAt(root, ['top', 'empty']);
+    expect(empty).toMatchObject({ kind: 'scalar', value: null });
+    expect(empty && describeNode(empty)).toBe('nothing (null)');
+  });
+
+  it('reports syntax errors, duplicate keys and recursive aliases with line and column', () => {
+    expect(parseYaml('a: 1\na: 2\n', 'f.yaml').issues).toEqual([
+      {
+        code: 'yaml-syntax',
+        file: 'f.yaml',
+        line: 2,
+        column: 1,
+        message: 'YAML: Map keys must be unique',
+      },
+    ]);
+    expect(parseYaml('a: b: c\n', 'f.yaml').issues[0]).toMatchObject({ line: 1, column: 4 });
+    expect(parseYaml('a: &x [*x]\n', 'f.yaml').issues[0]).toMatchObject({ line: 1, column: 8 });
+    expect(parseYaml('a: 1\n---\nb: 2\n', 'f.yaml').issues[0]).toMatchObject({
+      line: 2,
+      column: 1,
+    });
+  });
+
+  it('marks values it never accepts instead of throwing', () => {
+    const { root, issues } = parseYaml('a: !!binary aGVsbG8=\n? [k]\n: v\n', 'f.yaml');
+    expect(nodeAt(root, ['a'])?.kind).toBe('unsupported');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 3,
+        message: 'YAML: mapping keys must be plain scalars',
+      }),
+    ]);
+  });
+
+  it('returns no tree for an empty document', () => {
+    expect(parseYaml('# only a comment\n', 'f.yaml')).toEqual({ root: undefined, issues: [] });
+  });
+
+  it('bounds documents that explode through aliases', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i += 1)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const { issues } = parseYaml(lines.join('\n'), 'f.yaml');
+    expect(issues.some((i) => i.message.includes('nodes after aliases'))).toBe(true);
+  });
+});
