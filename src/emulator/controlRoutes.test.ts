@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBody, send, sleep, startTestEmulator } from './emulatorTestKit.ts';
+import { createBody, send, sleep, startTestEmulator, SETTLE_MS } from './emulatorTestKit.ts';
 import type { Emulator } from './startEmulator.ts';
 
 const FN = '/2015-03-31/functions';
@@ -34,7 +34,7 @@ describe('emulator control API', () => {
 
   it('injects an environment event into a function', async () => {
     await send(emulator, 'POST', FN, createBody('f1'));
-    await sleep(80);
+    await sleep(SETTLE_MS);
     const injected = await send(emulator, 'POST', '/_conformance/events', {
       event: 'idle-reclaim',
       functionName: 'f1',

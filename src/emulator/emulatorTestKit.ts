@@ -7,10 +7,13 @@ import { startEmulator } from './startEmulator.ts';
 import type { Emulator } from './startEmulator.ts';
 import type { EmulatorOptions } from './EmulatorOptions.ts';
 
+/** @internal Long enough for any pending creation or update of the test delays to finish. */
+export const SETTLE_MS = 300;
+
 /** @internal Short delays so tests run in well under a second per lifecycle. */
 export const FAST: EmulatorOptions = {
-  pendingMs: 50,
-  updateMs: 50,
+  pendingMs: 150,
+  updateMs: 250,
   versionMs: 20,
   reactivateMs: 50,
 };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildHandlerZip } from '../targets/handler/buildHandlerZip.ts';
-import { createBody, send, sleep, startTestEmulator } from './emulatorTestKit.ts';
+import { createBody, send, sleep, startTestEmulator, SETTLE_MS } from './emulatorTestKit.ts';
 import type { Emulator } from './startEmulator.ts';
 
 const FN = '/2015-03-31/functions';
@@ -21,7 +21,7 @@ describe('emulator Lambda routes over raw HTTP', () => {
       StateReasonCode: 'Creating',
     });
     expect(created.json).not.toHaveProperty('LastUpdateStatus');
-    await sleep(80);
+    await sleep(SETTLE_MS);
     const got = await send(emulator, 'GET', `${FN}/f1`);
     expect(got.status).toBe(200);
     expect(got.json?.['Configuration']).toMatchObject({
@@ -46,7 +46,7 @@ describe('emulator Lambda routes over raw HTTP', () => {
 
   it('invokes with the payload as body and X-Amz-Executed-Version', async () => {
     await send(emulator, 'POST', FN, createBody('f1', 2, 3));
-    await sleep(80);
+    await sleep(SETTLE_MS);
     const invoked = await send(emulator, 'POST', `${FN}/f1/invocations`, '{}', {
       headers: { 'content-type': 'application/octet-stream' },
     });
@@ -58,7 +58,7 @@ describe('emulator Lambda routes over raw HTTP', () => {
 
   it('updates code (InProgress), refuses a second update with 409 and a stale revision with 412', async () => {
     const created = await send(emulator, 'POST', FN, createBody('f1'));
-    await sleep(80);
+    await sleep(SETTLE_MS);
     const zip = Buffer.from(buildHandlerZip(2)).toString('base64');
     const stale = await send(emulator, 'PUT', `${FN}/f1/code`, {
       ZipFile: zip,
@@ -80,7 +80,7 @@ describe('emulator Lambda routes over raw HTTP', () => {
 
   it('publishes (201) and lists versions, paginating with Marker', async () => {
     await send(emulator, 'POST', FN, createBody('f1'));
-    await sleep(80);
+    await sleep(SETTLE_MS);
     expect((await send(emulator, 'POST', `${FN}/f1/versions`, {})).status).toBe(201);
     const page1 = await send(emulator, 'GET', `${FN}/f1/versions?MaxItems=1`);
     expect(page1.json?.['Versions']).toHaveLength(1);
@@ -110,7 +110,7 @@ describe('emulator Lambda routes over raw HTTP', () => {
 
   it('tags (204), lists and untags (204) by URL-encoded ARN', async () => {
     const created = await send(emulator, 'POST', FN, createBody('f1'));
-    await sleep(80);
+    await sleep(SETTLE_MS);
     const arn = encodeURIComponent(String(created.json?.['FunctionArn']));
     const tagged = await send(emulator, 'POST', `/2017-03-31/tags/${arn}`, {
       Tags: { a: '1', b: '2' },

@@ -10,6 +10,7 @@ import {
   sleep,
   startTestEmulator,
   testTarget,
+  SETTLE_MS,
 } from './awsTestKit.ts';
 
 describe('aws target session against the emulator', () => {
@@ -44,7 +45,7 @@ describe('aws target session against the emulator', () => {
       type: 'ResourceConflictException',
       status: 409,
     });
-    await session.advance(80);
+    await session.advance(SETTLE_MS);
     expect(await session.apply(op('GetFunction'))).toMatchObject({
       kind: 'ok',
       fields: { State: 'Active', LastUpdateStatus: 'Successful' },
@@ -64,7 +65,7 @@ describe('aws target session against the emulator', () => {
       status: 409,
     });
     expect(conflict.kind === 'error' && conflict.message).toContain('An update is in progress');
-    await session.advance(80);
+    await session.advance(SETTLE_MS);
     expect(await session.apply(op('Invoke'))).toMatchObject({ fields: { ranCode: 2 } });
     const stale = await session.apply(
       op('UpdateFunctionConfiguration', 'fn0', { config: 2, revisionId: 'stale' }),
@@ -125,7 +126,7 @@ describe('aws target session against the emulator', () => {
     const session = await target.open(context('closing'));
     await session.apply(create('fn0'));
     await session.apply(create('fn1'));
-    await session.advance(80);
+    await session.advance(SETTLE_MS);
     await session.apply(op('UpdateFunctionCode', 'fn1', { code: 2 }));
     await session.apply(create('fn2'));
     await session.close();
@@ -166,7 +167,7 @@ describe('aws target session against the emulator', () => {
     expect(target.capabilities.events).toEqual(['idle-reclaim']);
     const session = await target.open(context('events'));
     await session.apply(create());
-    await sleep(80);
+    await sleep(SETTLE_MS);
     await session.inject?.('idle-reclaim', 'fn0');
     expect(await session.apply(op('GetFunctionConfiguration'))).toMatchObject({
       fields: { State: 'Inactive' },

@@ -9,10 +9,13 @@ import type { AwsTargetOptions } from './AwsTargetOptions.ts';
 import { createAwsTarget } from './createAwsTarget.ts';
 import type { AwsTarget } from './createAwsTarget.ts';
 
+/** @internal Long enough for any pending creation or update of the test delays to finish. */
+export const SETTLE_MS = 300;
+
 /** @internal Emulator delays for aws target tests. */
 export const TEST_DELAYS: EmulatorOptions = {
-  pendingMs: 50,
-  updateMs: 50,
+  pendingMs: 150,
+  updateMs: 250,
   versionMs: 20,
   reactivateMs: 50,
 };

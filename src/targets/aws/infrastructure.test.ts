@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/startEmulator.ts';
 import type { AwsTarget } from './createAwsTarget.ts';
-import { context, create, op, sleep, startTestEmulator, testTarget } from './awsTestKit.ts';
+import {
+  context,
+  create,
+  op,
+  sleep,
+  startTestEmulator,
+  testTarget,
+  SETTLE_MS,
+} from './awsTestKit.ts';
 
 async function queueFaults(emulator: Emulator, faults: object): Promise<void> {
   const response = await fetch(`${emulator.url}/_conformance/faults`, {
@@ -80,7 +88,7 @@ describe('aws target under infrastructure trouble', () => {
   it('never retries a mutating call after a 500: inconclusive at once', async () => {
     const session = await target.open(context('mut-500'));
     await session.apply(create());
-    await sleep(80);
+    await sleep(SETTLE_MS);
     await queueFaults(emulator, { serverError: 2 });
     const observed = await session.apply(op('UpdateFunctionCode', 'fn0', { code: 2 }));
     expect(observed.kind).toBe('inconclusive');
