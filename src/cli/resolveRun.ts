@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { DEFAULT_TIMING, type ResolvedRun, type TimingRanges } from '../runner/ResolvedRun.ts';
 import { didYouMean } from '../spec/didYouMean.ts';
@@ -96,7 +96,10 @@ export async function resolveRun(
       ? parseDuration('time-budget', flags.timeBudget)
       : scenario.timeBudgetMs;
   const run: ResolvedRun = {
-    scenario: { name: scenario.name, file: scenario.file },
+    scenario: {
+      name: scenario.name,
+      file: scenario.file === '<flags>' ? scenario.file : relative(process.cwd(), scenario.file),
+    },
     spec,
     reading,
     target: opened.target,
