@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { runConformance } from '../runner/runConformance.ts';
-import type { RunRecord } from '../runner/RunRecord.ts';
+import { withCoverageGate, type RunRecord } from '../runner/RunRecord.ts';
+import { HarnessError } from '../errors/HarnessError.ts';
 import type { Io } from './Io.ts';
 import { parseFlags } from './parseFlags.ts';
 import { resolveRun, type RunFlags } from './resolveRun.ts';
@@ -23,10 +24,12 @@ export const RUN_FLAG_OPTIONS = {
   'allow-account': { type: 'string', multiple: true },
   regressions: { type: 'string' },
   'no-save': { type: 'boolean' },
+  'min-coverage': { type: 'string' },
 } as const;
 
 /** Exit code of a run record: 0 conformant, 1 divergence, 3 inconclusive. */
 export function exitCodeOf(record: RunRecord): number {
+  if (record.coverageGate?.passed === false && record.verdict !== 'divergence') return 1;
   switch (record.verdict) {
     case 'conformant':
       return 0;
@@ -35,6 +38,18 @@ export function exitCodeOf(record: RunRecord): number {
     case 'inconclusive':
       return 3;
   }
+}
+
+function minCoverageOf(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 0 && n <= 100)) {
+    throw new HarnessError(
+      'BAD_FLAG',
+      `--min-coverage: expected a percentage from 0 to 100, got '${String(value)}'.`,
+    );
+  }
+  return n;
 }
 
 function list(value: unknown): string[] {
@@ -104,13 +119,21 @@ export async function runCommand(
   try {
     const reporters = createReporters(run.reporters, terminal);
     await opened.preflight();
-    const record = await runConformance(run, (p) => {
+    const minCoverage = minCoverageOf(values['min-coverage']);
+    const ran = await runConformance(run, (p) => {
       for (const r of reporters)
         r.onProgress?.({
           ...p,
           ...(run.timeBudgetMs !== undefined ? { budgetMs: run.timeBudgetMs } : {}),
         });
     });
+    const record = minCoverage === undefined ? ran : withCoverageGate(ran, minCoverage);
+    if (record.coverageGate?.passed === false) {
+      io.err(
+        `coverage gate: ${record.coverageGate.percent}% of rules exercised, below --min-coverage ${minCoverage}%. ` +
+          `Never exercised: ${record.coverageGate.unexercised.join(', ')}`,
+      );
+    }
     await mkdir(run.outDir, { recursive: true });
     for (const r of reporters)
       await r.finish(record, { ...terminal, outDir: run.outDir, spec: run.spec });

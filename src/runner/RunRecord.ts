@@ -105,4 +105,27 @@ export interface RunRecord {
     readonly observation: string;
   }[];
   readonly regressions: readonly RegressionResult[];
+  /** `--min-coverage`: the share of rules and transitions exercised, and whether it was enough. */
+  readonly coverageGate?: CoverageGate;
+}
+
+/** The result of `--min-coverage P`: fewer than P% of the rules exercised fails the run (exit 1). */
+export interface CoverageGate {
+  readonly minPercent: number;
+  readonly percent: number;
+  readonly passed: boolean;
+  /** Rules and transitions never exercised. */
+  readonly unexercised: readonly string[];
+}
+
+/** Applies a coverage gate to a record: a new record with `coverageGate` set. */
+export function withCoverageGate(record: RunRecord, minPercent: number): RunRecord {
+  const total = record.coverage.length;
+  const unexercised = record.coverage.filter((c) => c.exercised === 0).map((c) => c.id);
+  const percent =
+    total === 0 ? 100 : Math.round((1000 * (total - unexercised.length)) / total) / 10;
+  return {
+    ...record,
+    coverageGate: { minPercent, percent, passed: percent >= minPercent, unexercised },
+  };
 }
