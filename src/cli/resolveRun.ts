@@ -26,6 +26,8 @@ export interface RunFlags {
   readonly allowAccounts: readonly string[];
   readonly regressions?: string;
   readonly save: boolean;
+  readonly record?: string;
+  readonly maskAccount?: boolean;
 }
 
 /** The default scenario and spec, relative to the working directory. */
@@ -117,6 +119,10 @@ export async function resolveRun(
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
     shard: parseShard(flags.shard),
     signal,
+    record:
+      flags.record === undefined
+        ? undefined
+        : { file: resolve(flags.record), maskAccount: flags.maskAccount === true },
     commandLine,
   };
   return { run, opened };

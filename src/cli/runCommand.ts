@@ -25,6 +25,8 @@ export const RUN_FLAG_OPTIONS = {
   regressions: { type: 'string' },
   'no-save': { type: 'boolean' },
   'min-coverage': { type: 'string' },
+  record: { type: 'string' },
+  'mask-account': { type: 'boolean' },
 } as const;
 
 /** Exit code of a run record: 0 conformant, 1 divergence, 3 inconclusive. */
@@ -94,6 +96,8 @@ export function runFlagsOf(
       ? { regressions: str(values['regressions']) as string }
       : {}),
     save: values['no-save'] !== true,
+    ...(str(values['record']) !== undefined ? { record: str(values['record']) as string } : {}),
+    maskAccount: values['mask-account'] === true,
   };
 }
 

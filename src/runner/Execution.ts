@@ -7,6 +7,7 @@ import { formatOperation, type Operation } from '../targets/Operation.ts';
 import type { TargetSession } from '../targets/Target.ts';
 import type { Coverage } from './Coverage.ts';
 import type { TraceEntry } from './RunRecord.ts';
+import type { TraceStep } from './TraceRecord.ts';
 
 /** Thrown inside a property run when the target diverges; fast-check then shrinks the sequence. */
 export class DivergenceFound extends Error {
@@ -47,6 +48,8 @@ export interface ExecutionSink {
 
 /** How one execution is set up. */
 export interface ExecutionOptions {
+  /** Called with every step as it happens (for `--record`). */
+  readonly onStep?: (step: TraceStep) => void;
   readonly reading: string;
   readonly unobservable: ReadonlySet<string>;
   readonly virtualTime: boolean;
@@ -93,6 +96,7 @@ export class Execution implements CommandExecutor {
       case 'wait': {
         const at = this.session.now();
         await this.session.advance(cmd.ms);
+        this.options.onStep?.({ type: 'wait', at, ms: cmd.ms });
         this.note(at, formatCommand(cmd), `time +${cmd.ms}ms`);
         return;
       }
@@ -100,6 +104,7 @@ export class Execution implements CommandExecutor {
         const at = this.session.now();
         if (this.session.inject === undefined) throw new Error('target cannot inject events');
         await this.session.inject(cmd.event, cmd.fn);
+        this.options.onStep?.({ type: 'inject', at, event: cmd.event, fn: cmd.fn });
         const applied = this.monitor(cmd.fn).inject(cmd.event, this.session.now());
         this.sink.coverage.exercised(applied);
         this.note(
@@ -144,6 +149,18 @@ export class Execution implements CommandExecutor {
     this.sink.operations++;
     this.sink.largestStateSet = Math.max(this.sink.largestStateSet, monitor.largestSet);
     const observation = describeObservation(obs);
+    this.options.onStep?.({
+      type: 'op',
+      at: startedAt,
+      end: endedAt,
+      command,
+      operation: op.name,
+      fn: op.fn,
+      args: op.args,
+      observation: obs,
+      verdict: verdict.kind,
+      rules: verdict.rules,
+    });
     this.trace.push({
       index: this.trace.length,
       at: startedAt,

@@ -38,6 +38,8 @@ export interface ResolvedRun {
   readonly maxShrinks: number | undefined;
   readonly shard: { readonly index: number; readonly count: number } | undefined;
   readonly signal: AbortSignal | undefined;
+  /** `--record FILE.jsonl`: where to write the trace of every step; undefined = no trace. */
+  readonly record: { readonly file: string; readonly maskAccount: boolean } | undefined;
   /** The command line that reproduces this run (used in replay hints). */
   readonly commandLine: string;
 }

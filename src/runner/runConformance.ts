@@ -8,6 +8,8 @@ import { Coverage } from './Coverage.ts';
 import { saveCounterexample, COUNTEREXAMPLE_VERSION } from './Counterexample.ts';
 import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
 import { replayRegressions } from './replay.ts';
+import { TRACE_VERSION } from './TraceRecord.ts';
+import { TraceRecorder } from './TraceRecorder.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import {
   RUN_RECORD_VERSION,
@@ -96,6 +98,8 @@ export async function runConformance(
     weights: run.weights,
     capabilities: run.target.capabilities,
   });
+  const recorder =
+    run.record === undefined ? undefined : await TraceRecorder.open(run.record.file, run.record);
   let lastFailure: Failure | undefined;
   let runsDone = 0;
   let firstLength = 0;
@@ -107,12 +111,26 @@ export async function runConformance(
       interrupted = true;
       return;
     }
+    const runId = randomUUID().slice(0, 8);
+    recorder?.write({
+      type: 'run',
+      version: TRACE_VERSION,
+      run: runId,
+      target: run.targetInfo.name,
+      mutants: run.targetInfo.mutants,
+      reading: run.reading,
+      spec: { file: relative(process.cwd(), run.spec.file), hash: run.spec.hash },
+      timing,
+    });
     const session = await run.target.open({
-      runId: randomUUID().slice(0, 8),
+      runId,
       timing,
       ...(run.signal ? { signal: run.signal } : {}),
     });
-    const execution = new Execution(run.spec, session, sink, options);
+    const execution = new Execution(run.spec, session, sink, {
+      ...options,
+      ...(recorder !== undefined ? { onStep: recorder.forRun(runId) } : {}),
+    });
     const length = [...cmds].length;
     try {
       await fc.asyncModelRun(() => ({ model: execution, real: undefined }), cmds);
@@ -139,13 +157,15 @@ export async function runConformance(
     }
   });
 
-  const details = await fc.check(property, {
-    seed: run.seed,
-    numRuns: run.runs,
-    ...(run.timeBudgetMs !== undefined
-      ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false }
-      : {}),
-  });
+  const details = await fc
+    .check(property, {
+      seed: run.seed,
+      numRuns: run.runs,
+      ...(run.timeBudgetMs !== undefined
+        ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false }
+        : {}),
+    })
+    .finally(() => recorder?.close());
   if (
     details.failed &&
     !(details.errorInstance instanceof DivergenceFound) &&
