@@ -27,6 +27,7 @@ export interface RunFlags {
   readonly regressions?: string;
   readonly save: boolean;
   readonly record?: string;
+  readonly concurrency?: string;
   readonly maskAccount?: boolean;
 }
 
@@ -118,6 +119,7 @@ export async function resolveRun(
     regressionsDir,
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
     shard: parseShard(flags.shard),
+    concurrency: intFlag('concurrency', flags.concurrency) ?? 1,
     signal,
     record:
       flags.record === undefined

@@ -26,6 +26,7 @@ export const RUN_FLAG_OPTIONS = {
   'no-save': { type: 'boolean' },
   'min-coverage': { type: 'string' },
   record: { type: 'string' },
+  concurrency: { type: 'string' },
   'mask-account': { type: 'boolean' },
 } as const;
 
@@ -98,6 +99,9 @@ export function runFlagsOf(
     save: values['no-save'] !== true,
     ...(str(values['record']) !== undefined ? { record: str(values['record']) as string } : {}),
     maskAccount: values['mask-account'] === true,
+    ...(str(values['concurrency']) !== undefined
+      ? { concurrency: str(values['concurrency']) as string }
+      : {}),
   };
 }
 

@@ -37,6 +37,8 @@ export interface ResolvedRun {
   /** Most shrink steps (slow targets); undefined = fast-check's default. */
   readonly maxShrinks: number | undefined;
   readonly shard: { readonly index: number; readonly count: number } | undefined;
+  /** Independent runs kept in flight at once (targets without virtual time); 1 = sequential. */
+  readonly concurrency: number;
   readonly signal: AbortSignal | undefined;
   /** `--record FILE.jsonl`: where to write the trace of every step; undefined = no trace. */
   readonly record: { readonly file: string; readonly maskAccount: boolean } | undefined;
