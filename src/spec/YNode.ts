@@ -62,3 +62,17 @@ export function describeNode(node: YNode): string {
       return `the ${typeof node.value} ${String(node.value)}`;
   }
 }
+
+/** A node as plain data (JSON-like): request bodies, and schema validation in tests. */
+export function plainValue(node: YNode): unknown {
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(plainValue);
+    case 'map':
+      return Object.fromEntries(node.entries.map((e) => [e.key, plainValue(e.value)]));
+    case 'unsupported':
+      return null;
+  }
+}

@@ -2,6 +2,7 @@ import type { ScenarioTarget } from './Scenario.ts';
 import type { IssueSink } from './IssueSink.ts';
 import { didYouMean } from './didYouMean.ts';
 import { readEntries, readList, readMap, readNumber, readScalar, readString } from './readNode.ts';
+import { plainValue } from './YNode.ts';
 import type { YNode } from './YNode.ts';
 
 const WHERE = 'target';
@@ -42,23 +43,9 @@ function readEvents(node: YNode, sink: IssueSink): NonNullable<ScenarioTarget['e
     const url = map?.['url'] && readString(map['url'], sink, where, "'url'");
     if (method === undefined || url === undefined) continue;
     const body = map?.['body'];
-    out[entry.key] = body === undefined ? { method, url } : { method, url, body: toPlain(body) };
+    out[entry.key] = body === undefined ? { method, url } : { method, url, body: plainValue(body) };
   }
   return out;
-}
-
-/** A YAML node as plain data (request bodies are sent as JSON). */
-function toPlain(node: YNode): unknown {
-  switch (node.kind) {
-    case 'scalar':
-      return node.value;
-    case 'seq':
-      return node.items.map(toPlain);
-    case 'map':
-      return Object.fromEntries(node.entries.map((e) => [e.key, toPlain(e.value)]));
-    case 'unsupported':
-      return null;
-  }
 }
 
 function readEmulator(node: YNode, sink: IssueSink): NonNullable<ScenarioTarget['emulator']> {
