@@ -5,6 +5,11 @@
  * @internal
  */
 
+import type { Issue } from '../errors/HarnessError.ts';
+import { SpecError } from '../errors/HarnessError.ts';
+import type { IssueCode } from './issueCodes.ts';
+import { parseSpec } from './loadSpec.ts';
+
 /** A small spec that loads and lints clean (its sources have no local copies). @internal */
 export const MINI_SPEC = `version: 1
 title: Mini lifecycle
@@ -111,4 +116,26 @@ export function toYaml(value: unknown, indent = ''): string {
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return '{}';
   return entries.map(([k, v]) => `\n${indent}${JSON.stringify(k)}: ${toYaml(v, next)}`).join('');
+}
+
+/** One broken-spec case: edits to {@link MINI_SPEC}, the issue code, where it must point, what it says. @internal */
+export interface IssueCase {
+  readonly code: IssueCode;
+  readonly edits: readonly (readonly [string, string])[];
+  /** The text the issue must point at (first occurrence after the edits, or the `nth`). */
+  readonly at: string;
+  readonly nth?: number;
+  /** A fragment of `message hint`. */
+  readonly says: string;
+}
+
+/** The issues `parseSpec` reports for `text` (throws when it loads, or throws something else). @internal */
+export function specIssues(text: string): readonly Issue[] {
+  try {
+    parseSpec(text, 'mini.yaml');
+  } catch (error) {
+    if (error instanceof SpecError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected a SpecError');
 }
