@@ -42,6 +42,8 @@ export interface Divergence {
   readonly originalLength: number;
   readonly timing: Timing;
   readonly seed: number;
+  /** Property executions and milliseconds from the start of the run to the first failure. */
+  readonly foundAfter?: { readonly runs: number; readonly ms: number };
   /** fast-check's counterexample path. */
   readonly path?: string;
   /** Saved counterexample (relative to cwd), and the command that replays it. */

@@ -68,9 +68,60 @@ export function unobservableFields(run: ResolvedRun): { fields: Set<string>; lef
   return { fields, leftOut };
 }
 
+/** One lane's share of the work: its own seed and number of runs. */
+interface Lane {
+  readonly index: number;
+  readonly seed: number;
+  readonly runs: number;
+}
+
+/** What a lane found. */
+interface LaneResult {
+  readonly lane: Lane;
+  readonly failure: Failure | undefined;
+  readonly firstLength: number;
+  /** Property executions (shrinks included) until the first failure, and the time it took. */
+  readonly firstFailureAfter: { readonly runs: number; readonly ms: number } | undefined;
+  readonly generated: number;
+  readonly interrupted: boolean;
+  readonly timedOut: boolean;
+  readonly path: string | undefined;
+}
+
+/** Mixes the base seed with a shard and lane index (deterministic, well spread). */
+function laneSeed(seed: number, shard: number, lane: number): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  for (const v of [shard, lane]) {
+    h = Math.imul(h ^ (v + 0x7f4a7c15), 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
+  }
+  return h & 0x7fffffff;
+}
+
 /**
- * Runs a conformance suite: replays saved regressions, then generates `runs` sequences with
- * fast-check, checks every observation, shrinks the first divergence and returns the run record.
+ * Splits the runs of a seed into lanes: first the shard's share (`--shard i/n`), then one lane per
+ * concurrent worker. With one lane and no shard the lane seed is the run seed itself, so a seed
+ * printed by an earlier run replays exactly.
+ */
+export function planLanes(
+  run: Pick<ResolvedRun, 'seed' | 'runs' | 'shard' | 'concurrency'>,
+): Lane[] {
+  const shardCount = run.shard?.count ?? 1;
+  const shardIndex = (run.shard?.index ?? 1) - 1;
+  const shardRuns =
+    Math.floor(run.runs / shardCount) + (shardIndex < run.runs % shardCount ? 1 : 0);
+  const count = Math.max(1, Math.min(run.concurrency, shardRuns));
+  return Array.from({ length: count }, (_, i) => ({
+    index: i,
+    seed: shardCount === 1 && count === 1 ? run.seed : laneSeed(run.seed, shardIndex, i),
+    runs: Math.floor(shardRuns / count) + (i < shardRuns % count ? 1 : 0),
+  }));
+}
+
+/**
+ * Runs a conformance suite: replays saved regressions, then generates sequences with fast-check in
+ * one or more lanes (`concurrency`, `shard`), checks every observation, shrinks the first
+ * divergence of the lowest lane that finds one and returns the run record.
  */
 export async function runConformance(
   run: ResolvedRun,
@@ -87,9 +138,113 @@ export async function runConformance(
   };
   const { fields: unobservable, leftOut } = unobservableFields(run);
   const regressions = await replayRegressions(run, unobservable);
+  const recorder =
+    run.record === undefined ? undefined : await TraceRecorder.open(run.record.file, run.record);
+  const lanes = planLanes(run);
+  const planned = lanes.reduce((n, l) => n + l.runs, 0);
+  const progress = { runsDone: 0, divergences: 0 };
+  // A lane can stop once a lower lane has failed: only the lowest failing lane is reported.
+  let lowestFailingLane = Infinity;
+  const context: LaneContext = {
+    run,
+    sink,
+    unobservable,
+    recorder,
+    started,
+    stopAfterLane: () => lowestFailingLane,
+    onFailure: (lane) => {
+      lowestFailingLane = Math.min(lowestFailingLane, lane);
+      progress.divergences = 1;
+    },
+    onRunDone: () => {
+      progress.runsDone++;
+      onProgress?.({
+        runsDone: progress.runsDone,
+        runsPlanned: planned,
+        operations: sink.operations,
+        divergences: progress.divergences,
+        elapsedMs: Date.now() - started,
+      });
+    },
+  };
+  let results: LaneResult[];
+  try {
+    results = await Promise.all(lanes.map((lane) => runLane(lane, context)));
+  } finally {
+    await recorder?.close();
+  }
+  const failing = results.find((r) => r.failure !== undefined);
+  const divergences: Divergence[] = [];
+  if (failing?.failure !== undefined) {
+    divergences.push(await divergenceOf(run, failing, failing.failure));
+  }
+  // A saved sequence that still diverges on this target is a divergence of this run too.
+  const regressionDivergence = regressions.some((r) => r.observed === 'divergence');
+  const interrupted = results.some((r) => r.interrupted);
+  const stoppedBy: StopReason = interrupted
+    ? 'interrupted'
+    : divergences.length > 0
+      ? 'divergence'
+      : results.some((r) => r.timedOut)
+        ? 'time-budget'
+        : 'completed';
+  const verdict =
+    divergences.length > 0 || regressionDivergence
+      ? 'divergence'
+      : sink.inconclusive.length > 0 || interrupted
+        ? 'inconclusive'
+        : 'conformant';
+  return {
+    version: RUN_RECORD_VERSION,
+    tool: TOOL,
+    scenario: run.scenario,
+    spec: {
+      file: relative(process.cwd(), run.spec.file),
+      hash: run.spec.hash,
+      title: run.spec.title,
+    },
+    reading: run.reading,
+    target: { ...run.targetInfo, leftOut },
+    seed: run.seed,
+    ...(run.shard !== undefined ? { shard: run.shard } : {}),
+    runsPlanned: planned,
+    runsCompleted: results.reduce((n, r) => n + r.generated, 0),
+    operations: sink.operations,
+    verdict,
+    stoppedBy,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    largestStateSet: sink.largestStateSet,
+    coverage: coverage.snapshot(),
+    divergences,
+    inconclusive: sink.inconclusive.slice(0, 200),
+    unspecified: sink.unspecified,
+    regressions,
+  };
+}
+
+/** What every lane of one run shares. */
+interface LaneContext {
+  readonly run: ResolvedRun;
+  readonly sink: ExecutionSink;
+  readonly unobservable: ReadonlySet<string>;
+  readonly recorder: TraceRecorder | undefined;
+  readonly started: number;
+  stopAfterLane(): number;
+  onFailure(lane: number): void;
+  onRunDone(): void;
+}
+
+/** Property executions a slow target may spend on shrinking one counterexample. */
+function shrinkBudget(run: ResolvedRun): number {
+  return run.maxShrinks ?? Infinity;
+}
+
+async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
+  const { run, sink, recorder } = ctx;
   const options = {
     reading: run.reading,
-    unobservable,
+    unobservable: ctx.unobservable,
     virtualTime: run.target.capabilities.virtualTime,
   };
   const commands = commandsArbitrary(run.spec, {
@@ -98,19 +253,23 @@ export async function runConformance(
     weights: run.weights,
     capabilities: run.target.capabilities,
   });
-  const recorder =
-    run.record === undefined ? undefined : await TraceRecorder.open(run.record.file, run.record);
-  let lastFailure: Failure | undefined;
-  let runsDone = 0;
+  let failure: Failure | undefined;
   let firstLength = 0;
+  let firstFailureAfter: LaneResult['firstFailureAfter'];
+  let executions = 0;
+  let shrinks = 0;
   let interrupted = false;
-
   const aborted = (): boolean => run.signal?.aborted === true;
+  const skip = (): boolean =>
+    aborted() ||
+    ctx.stopAfterLane() < lane.index ||
+    (failure !== undefined && shrinks >= shrinkBudget(run));
   const property = fc.asyncProperty(timingArbitrary(run), commands, async (timing, cmds) => {
-    if (aborted()) {
-      interrupted = true;
+    if (skip()) {
+      if (aborted()) interrupted = true;
       return;
     }
+    executions++;
     const runId = randomUUID().slice(0, 8);
     recorder?.write({
       type: 'run',
@@ -140,99 +299,57 @@ export async function runConformance(
         return;
       }
       if (error instanceof DivergenceFound) {
-        if (lastFailure === undefined) firstLength = length;
-        lastFailure = { error, timing, length };
+        if (failure === undefined) {
+          firstLength = length;
+          firstFailureAfter = { runs: executions, ms: Date.now() - ctx.started };
+          ctx.onFailure(lane.index);
+        } else {
+          shrinks++;
+        }
+        failure = { error, timing, length };
       }
       throw error;
     } finally {
       await session.close();
-      runsDone++;
-      onProgress?.({
-        runsDone,
-        runsPlanned: run.runs,
-        operations: sink.operations,
-        divergences: lastFailure === undefined ? 0 : 1,
-        elapsedMs: Date.now() - started,
-      });
+      ctx.onRunDone();
     }
   });
-
-  const details = await fc
-    .check(property, {
-      seed: run.seed,
-      numRuns: run.runs,
-      ...(run.timeBudgetMs !== undefined
-        ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false }
-        : {}),
-    })
-    .finally(() => recorder?.close());
+  const details = await fc.check(property, {
+    seed: lane.seed,
+    numRuns: lane.runs,
+    ...(run.timeBudgetMs !== undefined
+      ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false }
+      : {}),
+  });
   if (
     details.failed &&
     !(details.errorInstance instanceof DivergenceFound) &&
-    lastFailure === undefined
+    failure === undefined
   ) {
     // A harness bug or target failure, not a divergence: surface it.
     throw details.errorInstance instanceof Error
       ? details.errorInstance
       : new Error('property failed without an error');
   }
-
-  const divergences: Divergence[] = [];
-  if (lastFailure !== undefined) {
-    divergences.push(
-      await divergenceOf(run, lastFailure, firstLength, details.counterexamplePath ?? undefined),
-    );
-  }
-  // A saved sequence that still diverges on this target is a divergence of this run too.
-  const regressionDivergence = regressions.some((r) => r.observed === 'divergence');
-  const stoppedBy: StopReason = interrupted
-    ? 'interrupted'
-    : divergences.length > 0
-      ? 'divergence'
-      : details.interrupted
-        ? 'time-budget'
-        : 'completed';
-  const verdict =
-    divergences.length > 0 || regressionDivergence
-      ? 'divergence'
-      : sink.inconclusive.length > 0 || interrupted
-        ? 'inconclusive'
-        : 'conformant';
   return {
-    version: RUN_RECORD_VERSION,
-    tool: TOOL,
-    scenario: run.scenario,
-    spec: {
-      file: relative(process.cwd(), run.spec.file),
-      hash: run.spec.hash,
-      title: run.spec.title,
-    },
-    reading: run.reading,
-    target: { ...run.targetInfo, leftOut },
-    seed: run.seed,
-    ...(run.shard !== undefined ? { shard: run.shard } : {}),
-    runsPlanned: run.runs,
-    runsCompleted: runsDone,
-    operations: sink.operations,
-    verdict,
-    stoppedBy,
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    largestStateSet: sink.largestStateSet,
-    coverage: coverage.snapshot(),
-    divergences,
-    inconclusive: sink.inconclusive.slice(0, 200),
-    unspecified: sink.unspecified,
-    regressions,
+    lane,
+    failure,
+    firstLength,
+    firstFailureAfter,
+    generated: Math.min(details.numRuns, lane.runs),
+    interrupted,
+    timedOut: details.interrupted,
+    path: details.counterexamplePath ?? undefined,
   };
 }
 
 async function divergenceOf(
   run: ResolvedRun,
+  lane: LaneResult,
   failure: Failure,
-  originalLength: number,
-  path: string | undefined,
 ): Promise<Divergence> {
+  const originalLength = lane.firstLength;
+  const path = lane.path;
   const { trace } = failure.error;
   const { verdict, command } = failure.error.explain();
   const first = verdict.expectations[0];
@@ -256,7 +373,7 @@ async function divergenceOf(
   const replayCommand =
     counterexampleFile !== undefined
       ? `npx lambda-conformance replay ${counterexampleFile}`
-      : `${run.commandLine} --seed ${run.seed}${path !== undefined ? ` --path ${path}` : ''}`;
+      : `${run.commandLine} --seed ${lane.lane.seed}`;
   return {
     category: verdict.category,
     ruleId,
@@ -267,7 +384,8 @@ async function divergenceOf(
     trace,
     originalLength,
     timing: failure.timing,
-    seed: run.seed,
+    seed: lane.lane.seed,
+    ...(lane.firstFailureAfter !== undefined ? { foundAfter: lane.firstFailureAfter } : {}),
     ...(path !== undefined ? { path } : {}),
     ...(counterexampleFile !== undefined ? { counterexampleFile } : {}),
     replayCommand,
