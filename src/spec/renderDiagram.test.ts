@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, parseSpec } from './loadSpec.ts';
 import { renderDiagram, runDiagram } from './renderDiagram.ts';
-import type { Spec } from './Spec.ts';
+import type { Spec, Transition } from './Spec.ts';
 import { MINI_SPEC } from './specTestKit.ts';
 
 interface MermaidApi {
@@ -81,6 +81,30 @@ describe('renderDiagram', () => {
     await expect(mermaid.parse(text.replace('Absent --> Pending', 'Absent --> '))).rejects.toThrow(
       /Parse error on line 3/,
     );
+  });
+
+  it('draws rules and transitions exploration never reaches from their text, with safe node ids', async () => {
+    const base = parseSpec(MINI_SPEC, 'mini.yaml');
+    const fields = new Map(base.fields);
+    fields.set('state', {
+      name: 'state',
+      type: 'enum',
+      values: ['Absent', 'Pending', 'Active', 'end', 'Two words'],
+      initial: 'Absent',
+      description: '',
+    });
+    const never: Transition = {
+      id: 'never-fires',
+      from: { fields: { state: { kind: 'in', values: ['Two words'] } }, inputs: {}, readings: [] },
+      to: { set: { state: { kind: 'literal', value: 'end' } }, revisionId: 'same' },
+      trigger: { kind: 'event', event: 'idle-reclaim' },
+      cite: [],
+      location: { file: 'x', line: 1, column: 1 },
+    };
+    const text = renderDiagram({ ...base, fields, transitions: [...base.transitions, never] });
+    expect(text).toContain('  state "end" as s3\n  state "Two words" as s4\n');
+    expect(text).toContain('  s4 --> s3 : never-fires on idle-reclaim\n');
+    await expect(mermaid.parse(text)).resolves.toBeTruthy();
   });
 });
 

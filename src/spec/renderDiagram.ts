@@ -2,23 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { formatIssue, SpecError } from '../errors/HarnessError.ts';
 import type { CommandIo } from './lintSpec.ts';
 import { loadSpec } from './loadSpec.ts';
-import type { Spec, Transition } from './Spec.ts';
-import { formatDuration } from './duration.ts';
-import { exploreValuations } from './exploreValuations.ts';
-import type { ExplorationStep } from './exploreValuations.ts';
-import { ValuationSpace } from './ValuationSpace.ts';
+import type { Spec } from './Spec.ts';
+import { stateEdges } from './stateEdges.ts';
 
 /** Rule and transition ids to mark in the diagram (from a run's coverage). */
 export interface DiagramMarks {
   readonly violated?: ReadonlySet<string>;
   readonly unexercised?: ReadonlySet<string>;
-}
-
-interface Edge {
-  readonly from: string;
-  readonly to: string;
-  readonly id: string;
-  readonly label: string;
 }
 
 const RESERVED = new Set([
@@ -41,30 +31,6 @@ function clean(text: string): string {
     .replace(/[^\p{L}\p{N} ._()\-/✗]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function trigger(t: Transition): string {
-  return t.trigger.kind === 'async'
-    ? `within ${formatDuration(t.trigger.withinMs)}`
-    : `on ${t.trigger.event}`;
-}
-
-/** State-to-state steps, found by exploring the reachable valuations under every reading. */
-function collectEdges(spec: Spec, space: ValuationSpace): Edge[] {
-  const edges = new Map<string, Edge>();
-  const labels = new Map(spec.transitions.map((t) => [t.id, `${t.id}, ${trigger(t)}`]));
-  const record = (step: ExplorationStep): void => {
-    const from = space.valueOf(step.from, 'state');
-    const to = space.valueOf(step.to, 'state');
-    if (from === undefined || to === undefined) return;
-    // A rule that keeps the state is not drawn; a transition that keeps it becomes a note.
-    if (step.kind === 'rule' && from === to) return;
-    const label =
-      step.kind === 'rule' ? `${step.operation} ${step.id}` : (labels.get(step.id) ?? step.id);
-    edges.set(`${from}|${to}|${step.id}`, { from, to, id: step.id, label });
-  };
-  for (const reading of spec.readings.keys()) exploreValuations(spec, space, reading, record);
-  return [...edges.values()];
 }
 
 /**
@@ -92,7 +58,7 @@ export function renderDiagram(spec: Spec, marks: DiagramMarks = {}): string {
   }
   if (state?.type === 'enum') lines.push(`  [*] --> ${node(state.initial)}`);
   const order = (value: string): number => values.indexOf(value);
-  const edges = collectEdges(spec, new ValuationSpace(spec)).sort(
+  const edges = stateEdges(spec).sort(
     (a, b) =>
       order(a.from) - order(b.from) || order(a.to) - order(b.to) || a.id.localeCompare(b.id),
   );
@@ -104,6 +70,11 @@ export function renderDiagram(spec: Spec, marks: DiagramMarks = {}): string {
       notes.set(edge.from, [...(notes.get(edge.from) ?? []), mark(edge.id, edge.label)]);
     else lines.push(`  ${node(edge.from)} --> ${node(edge.to)} : ${mark(edge.id, edge.label)}`);
   }
+  const drawn = new Set(edges.flatMap((e) => [e.from, e.to]));
+  if (state?.type === 'enum') drawn.add(state.initial);
+  // A state no edge touches still gets its node.
+  for (const value of values)
+    if (!drawn.has(value) && node(value) === value) lines.push(`  ${value}`);
   for (const [value, items] of notes) {
     lines.push(
       `  note right of ${node(value)}`,
