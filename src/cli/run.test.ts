@@ -251,3 +251,20 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'publish-pending',
   ],
 };
+
+describe('lambda-conformance mutants', () => {
+  it('prints the matrix, writes mutants.json and exits 0 with every mutant caught', async () => {
+    const out = await tempDir();
+    const r = await cli('mutants', '--runs', '1500', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/implementation mutants caught: 22 \/ 22/);
+    const matrix = JSON.parse(await readFile(join(out, 'mutants.json'), 'utf8')) as {
+      rows: { mutant: string; caught: boolean; rule?: string; runsToFailure?: number }[];
+    };
+    expect(matrix.rows.map((m) => m.mutant)).toEqual(MUTANTS.map((m) => m.name));
+    for (const row of matrix.rows) {
+      expect(row.caught, row.mutant).toBe(true);
+      expect(row.runsToFailure).toBeGreaterThan(0);
+    }
+  });
+});
