@@ -11,6 +11,8 @@ Usage:
                          [--reporter console,json,junit,markdown] [--time-budget 60s] [--shard i/n]
                          [--allow-account ID] [--regressions DIR] [--no-save]
   lambda-conformance replay <counterexample.json> [--target …] [--endpoint URL] [--mutant NAME]
+  lambda-conformance merge <dir>… [--out DIR]      join the run.json of --shard runs
+  lambda-conformance mutants [--target memory|emulator] [--runs N] [--spec] [--out DIR]
   lambda-conformance lint <spec.yaml>
   lambda-conformance diagram <spec.yaml> [--out FILE]
   lambda-conformance mutants --list
@@ -36,6 +38,8 @@ const COMMANDS: Readonly<Record<string, Handler>> = {
   diagram: async (args, io) => (await import('../spec/renderDiagram.ts')).runDiagram([...args], io),
   mutants: async (args, io, signal) =>
     (await import('./mutantsCommand.ts')).mutantsCommand(args, io, processTerminal(io), signal),
+  merge: async (args, io) =>
+    (await import('./mergeCommand.ts')).mergeCommand(args, io, processTerminal(io)),
   serve: async (args, io, signal) =>
     (await import('../emulator/runServe.ts')).runServe([...args], io, signal),
   cleanup: async (args, io) =>

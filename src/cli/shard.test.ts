@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planLanes } from '../runner/runConformance.ts';
+import type { RunRecord } from '../runner/RunRecord.ts';
+import { cli, tempDir } from './cliTestKit.ts';
+
+async function record(dir: string): Promise<RunRecord> {
+  return JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunRecord;
+}
+
+describe('shards, lanes and merge', () => {
+  it('splits the runs of a seed into disjoint lanes that add up, keeping the seed when unsplit', () => {
+    expect(planLanes({ seed: 7, runs: 10, shard: undefined, concurrency: 1 })).toEqual([
+      { index: 0, seed: 7, runs: 10 },
+    ]);
+    const shards = [1, 2, 3].map((index) =>
+      planLanes({ seed: 7, runs: 10, shard: { index, count: 3 }, concurrency: 2 }),
+    );
+    expect(shards.flat().reduce((n, l) => n + l.runs, 0)).toBe(10);
+    const seeds = shards.flat().map((l) => l.seed);
+    expect(new Set(seeds).size).toBe(seeds.length);
+    expect(planLanes({ seed: 7, runs: 10, shard: { index: 2, count: 3 }, concurrency: 2 })).toEqual(
+      shards[1],
+    );
+  });
+
+  it('gives the same result for the same seed, sharded or concurrent, and merge joins the shards', async () => {
+    const dirs = await Promise.all([1, 2, 3].map(() => tempDir()));
+    for (const [i, dir] of dirs.entries()) {
+      const r = await cli(
+        'run',
+        '--shard',
+        `${i + 1}/3`,
+        '--runs',
+        '300',
+        '--out',
+        dir,
+        '--no-save',
+        '--reporter',
+        'json',
+      );
+      expect(r.code).toBe(0);
+    }
+    const again = await tempDir();
+    await cli(
+      'run',
+      '--shard',
+      '2/3',
+      '--runs',
+      '300',
+      '--out',
+      again,
+      '--no-save',
+      '--reporter',
+      'json',
+    );
+    expect((await record(again)).operations).toBe((await record(dirs[1] ?? '')).operations);
+    const merged = await tempDir();
+    const m = await cli('merge', ...dirs, '--out', merged, '--reporter', 'json');
+    expect(m.code).toBe(0);
+    const rec = await record(merged);
+    const parts = await Promise.all(dirs.map(record));
+    expect(rec.runsCompleted).toBe(300);
+    expect(rec.operations).toBe(parts.reduce((n, p) => n + p.operations, 0));
+    const create = (r: RunRecord): number =>
+      r.coverage.find((c) => c.id === 'create')?.exercised ?? 0;
+    expect(create(rec)).toBe(parts.reduce((n, p) => n + create(p), 0));
+    expect(rec.shard).toBeUndefined();
+  });
+
+  it('finds the same counterexample for a seed at any concurrency run to run', async () => {
+    const a = await tempDir();
+    const b = await tempDir();
+    for (const dir of [a, b]) {
+      const r = await cli(
+        'run',
+        '--mutant',
+        'tag-while-updating',
+        '--concurrency',
+        '4',
+        '--out',
+        dir,
+        '--no-save',
+        '--reporter',
+        'json',
+      );
+      expect(r.code).toBe(1);
+    }
+    const [da, db] = [(await record(a)).divergences[0], (await record(b)).divergences[0]];
+    expect(da?.trace.map((t) => t.command)).toEqual(db?.trace.map((t) => t.command));
+    expect(da?.ruleId).toBe('tag-in-progress');
+  });
+
+  it('refuses to merge records of different suites', async () => {
+    const a = await tempDir();
+    const b = await tempDir();
+    await cli('run', '--runs', '5', '--seed', '1', '--out', a, '--no-save', '--reporter', 'json');
+    await cli('run', '--runs', '5', '--seed', '2', '--out', b, '--no-save', '--reporter', 'json');
+    const m = await cli('merge', a, b, '--out', await tempDir());
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/not a shard of the same suite.*seed 2/);
+  });
+});

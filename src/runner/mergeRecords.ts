@@ -1,0 +1,83 @@
+import { HarnessError } from '../errors/HarnessError.ts';
+import type { RuleCoverage, RunRecord, RunVerdict, StopReason } from './RunRecord.ts';
+
+const VERDICT_ORDER: readonly RunVerdict[] = ['conformant', 'inconclusive', 'divergence'];
+
+function worst(verdicts: readonly RunVerdict[]): RunVerdict {
+  return verdicts.reduce(
+    (a, b) => (VERDICT_ORDER.indexOf(b) > VERDICT_ORDER.indexOf(a) ? b : a),
+    'conformant',
+  );
+}
+
+function mergeCoverage(records: readonly RunRecord[]): RuleCoverage[] {
+  const [first, ...rest] = records;
+  if (first === undefined) return [];
+  return first.coverage.map((c) => {
+    let { exercised, violated, unspecified } = c;
+    for (const r of rest) {
+      const other = r.coverage.find((o) => o.id === c.id);
+      exercised += other?.exercised ?? 0;
+      violated += other?.violated ?? 0;
+      unspecified += other?.unspecified ?? 0;
+    }
+    return { ...c, exercised, violated, unspecified };
+  });
+}
+
+/**
+ * Joins the run records of the shards of one suite (`--shard i/n`, same seed and spec) into one
+ * record: counts add up, coverage is summed per rule, divergences and events are concatenated, the
+ * verdict is the worst. Records of different specs, seeds or targets are refused.
+ */
+export function mergeRecords(records: readonly { file: string; record: RunRecord }[]): RunRecord {
+  const [head, ...rest] = records;
+  if (head === undefined) throw new HarnessError('MERGE_EMPTY', 'merge: no run records to merge.');
+  const base = head.record;
+  for (const { file, record } of rest) {
+    const mismatch =
+      record.spec.hash !== base.spec.hash
+        ? `spec ${record.spec.hash.slice(0, 12)} ≠ ${base.spec.hash.slice(0, 12)}`
+        : record.seed !== base.seed
+          ? `seed ${record.seed} ≠ ${base.seed}`
+          : record.target.name !== base.target.name ||
+              record.target.mutants.join() !== base.target.mutants.join()
+            ? `target ${record.target.name} ≠ ${base.target.name}`
+            : record.reading !== base.reading
+              ? `reading ${record.reading} ≠ ${base.reading}`
+              : undefined;
+    if (mismatch !== undefined) {
+      throw new HarnessError(
+        'MERGE_MISMATCH',
+        `merge: ${file} is not a shard of the same suite as ${head.file}: ${mismatch}.`,
+      );
+    }
+  }
+  const all = records.map((r) => r.record);
+  const sum = (f: (r: RunRecord) => number): number => all.reduce((n, r) => n + f(r), 0);
+  const verdict = worst(all.map((r) => r.verdict));
+  const stoppedBy: StopReason = all.some((r) => r.stoppedBy === 'interrupted')
+    ? 'interrupted'
+    : all.some((r) => r.stoppedBy === 'divergence')
+      ? 'divergence'
+      : all.some((r) => r.stoppedBy === 'time-budget')
+        ? 'time-budget'
+        : 'completed';
+  const { shard: _shard, ...rest0 } = base;
+  return {
+    ...rest0,
+    runsPlanned: sum((r) => r.runsPlanned),
+    runsCompleted: sum((r) => r.runsCompleted),
+    operations: sum((r) => r.operations),
+    verdict,
+    stoppedBy,
+    startedAt: all.map((r) => r.startedAt).sort()[0] ?? base.startedAt,
+    durationMs: Math.max(...all.map((r) => r.durationMs)),
+    largestStateSet: Math.max(...all.map((r) => r.largestStateSet)),
+    coverage: mergeCoverage(all),
+    divergences: all.flatMap((r) => r.divergences),
+    inconclusive: all.flatMap((r) => r.inconclusive),
+    unspecified: all.flatMap((r) => r.unspecified),
+    regressions: all.flatMap((r) => r.regressions),
+  };
+}
