@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { ConsoleReporter } from './ConsoleReporter.ts';
-import { conformantRecord, divergentRecord, tinySpec } from './fixtures.ts';
+import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.ts';
+import { withCoverageGate } from '../runner/RunRecord.ts';
 import { ansi } from './paint.ts';
 import type { Progress } from './Reporter.ts';
 import { captureTerminal, normaliseTimes, reportContext } from './testTerminal.ts';
@@ -59,6 +60,24 @@ describe('console summary', () => {
     const text = summary(divergentRecord, { color: false });
     expect(text).toContain('boom [31m<internal>[0m & "retry"');
     expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+  });
+
+  it('shows a failed coverage gate in the headline, then the rules that failed it', () => {
+    const text = summary(withCoverageGate(conformantRecord, 95));
+    expect(text.split('\n')[1]).toMatch(/^✓ CONFORMANT .*  ✗ coverage gate failed$/);
+    expect(text).toContain(
+      '  coverage gate          ✗ failed: 88.9% of rules and transitions exercised, below the minimum 95%\n' +
+        '  never exercised (1)    idle-reclaim\n',
+    );
+    // Red, not yellow, once they fail the gate.
+    expect(summary(withCoverageGate(conformantRecord, 95), { color: true })).toContain(
+      '\u001b[31mnever exercised (1)',
+    );
+  });
+
+  it('leaves the gate out of a run without one', () => {
+    const noGate = withoutGate(divergentRecord);
+    expect(summary(noGate)).not.toContain('coverage gate');
   });
 
   it('takes an injected paint', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { conformantRecord, divergentRecord, tinySpec } from './fixtures.ts';
+import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.ts';
 import { JsonReporter, toStableJson } from './JsonReporter.ts';
 import schema from './run-record.schema.json' with { type: 'json' };
 import { captureTerminal, reportContext } from './testTerminal.ts';
@@ -76,6 +76,17 @@ describe('run-record.schema.json', () => {
     expect(messages).toContain(
       '/divergences/0/category must be equal to one of the allowed values',
     );
+  });
+
+  it('accepts a record without a coverage gate and rejects a malformed one', () => {
+    const noGate = withoutGate(conformantRecord);
+    expect(validate(JSON.parse(toStableJson(noGate)))).toBe(true);
+    const broken = { ...conformantRecord, coverageGate: { minPercent: 120, passed: 'yes' } };
+    expect(validate(broken)).toBe(false);
+    const messages = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+    expect(messages).toContain('/coverageGate/minPercent must be <= 100');
+    expect(messages).toContain('/coverageGate/passed must be boolean');
+    expect(messages).toContain("/coverageGate must have required property 'unexercised'");
   });
 
   it('rejects unknown properties, so the schema documents the whole format', () => {

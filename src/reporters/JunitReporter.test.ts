@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { conformantRecord, divergentRecord, tinySpec } from './fixtures.ts';
+import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.ts';
 import { JunitReporter, renderJunit } from './JunitReporter.ts';
 import { parseXml, type XmlDocument, type XmlElement } from './testDom.ts';
 import { captureTerminal, normaliseTimes, reportContext } from './testTerminal.ts';
@@ -42,11 +42,18 @@ describe('junit reporter', () => {
     );
   });
 
-  it('has one testcase per coverage entry, one suite per operation plus transitions', async () => {
+  it('has one testcase per coverage entry, one suite per operation plus transitions and harness', async () => {
     const doc = await parse(renderJunit(divergentRecord));
-    expect(all(doc, 'testcase')).toHaveLength(divergentRecord.coverage.length);
+    // Every rule and transition, plus the harness suite's coverage-gate case.
+    expect(all(doc, 'testcase')).toHaveLength(divergentRecord.coverage.length + 1);
     const suites = all(doc, 'testsuite').map((s) => attr(s, 'name'));
-    expect(suites).toEqual(['CreateFunction', 'Invoke', 'UpdateFunctionCode', 'transitions']);
+    expect(suites).toEqual([
+      'CreateFunction',
+      'Invoke',
+      'UpdateFunctionCode',
+      'transitions',
+      'harness',
+    ]);
     const transitionCases = all(doc, 'testcase').filter((c) =>
       attr(c, 'classname')?.startsWith('transitions.'),
     );
@@ -61,14 +68,14 @@ describe('junit reporter', () => {
     const doc = await parse(renderJunit(divergentRecord));
     const root = doc.documentElement;
     expect(root.tagName).toBe('testsuites');
-    // 2 violated rules fail; create-existing and idle-reclaim are never exercised, update-completes
-    // only has a known divergence: 3 skipped.
+    // 2 violated rules and the coverage gate fail; create-existing and idle-reclaim are never
+    // exercised, update-completes only has a known divergence: 3 skipped.
     expect([
       attr(root, 'tests'),
       attr(root, 'failures'),
       attr(root, 'skipped'),
       attr(root, 'errors'),
-    ]).toEqual(['9', '2', '3', '0']);
+    ]).toEqual(['10', '3', '3', '0']);
     for (const suite of all(doc, 'testsuite')) {
       const cases = all(suite, 'testcase');
       expect(attr(suite, 'tests')).toBe(String(cases.length));
@@ -85,6 +92,7 @@ describe('junit reporter', () => {
     expect(failing.map((c) => `${attr(c, 'classname')}/${attr(c, 'name')}`)).toEqual([
       'Invoke/invoke-pending-creating',
       'UpdateFunctionCode/update-code-in-progress',
+      'harness/coverage-gate',
     ]);
     const failure = all(failing[1] ?? doc.documentElement, 'failure')[0];
     expect(attr(failure, 'type')).toBe('wrong-error');
@@ -128,9 +136,43 @@ describe('junit reporter', () => {
     const noDetail: RunRecord = { ...divergentRecord, divergences: [] };
     const doc = await parse(renderJunit(noDetail));
     const messages = all(doc, 'failure').map((f) => attr(f, 'message'));
-    expect(messages).toEqual(['violated 1 time', 'violated 1 time', 'violated 1 time']);
-    const empty = await parse(renderJunit({ ...conformantRecord, coverage: [] }));
+    expect(messages.slice(0, 3)).toEqual(['violated 1 time', 'violated 1 time', 'violated 1 time']);
+    const noGate = withoutGate(conformantRecord);
+    const empty = await parse(renderJunit({ ...noGate, coverage: [] }));
     expect(attr(empty.documentElement, 'tests')).toBe('0');
+  });
+});
+
+describe('junit coverage gate', () => {
+  const gateCase = (doc: XmlDocument): XmlElement | undefined =>
+    all(doc, 'testcase').find((c) => attr(c, 'name') === 'coverage-gate');
+
+  it('fails the coverage-gate case with the share and every never-exercised rule', async () => {
+    const doc = await parse(renderJunit(divergentRecord));
+    const failure = all(gateCase(doc) ?? doc.documentElement, 'failure')[0];
+    expect(attr(gateCase(doc), 'classname')).toBe('harness');
+    expect(attr(failure, 'message')).toBe(
+      '77.8% of rules and transitions exercised, below the minimum 80%',
+    );
+    expect(failure?.textContent).toContain(
+      'never exercised (2):\n  create-existing\n  idle-reclaim',
+    );
+  });
+
+  it('passes the coverage-gate case when the gate passed', async () => {
+    const doc = await parse(renderJunit(conformantRecord));
+    expect(all(gateCase(doc) ?? doc.documentElement, 'failure')).toHaveLength(0);
+    expect(gateCase(doc)?.textContent).toContain('88.9% of rules and transitions exercised');
+    const harness = all(doc, 'testsuite').find((s) => attr(s, 'name') === 'harness');
+    expect([attr(harness, 'tests'), attr(harness, 'failures')]).toEqual(['1', '0']);
+  });
+
+  it('has no harness suite when the run had no gate', async () => {
+    const noGate = withoutGate(divergentRecord);
+    const doc = await parse(renderJunit(noGate));
+    expect(gateCase(doc)).toBeUndefined();
+    expect(all(doc, 'testsuite').map((s) => attr(s, 'name'))).not.toContain('harness');
+    expect(attr(doc.documentElement, 'failures')).toBe('2');
   });
 });
 

@@ -2,6 +2,7 @@ import type { Divergence, RuleCoverage, RunRecord } from '../runner/RunRecord.ts
 import { CATEGORY_TITLES } from '../monitor/Verdict.ts';
 import { formatSeconds } from './format.ts';
 import { describeFailure } from './junitFailure.ts';
+import { HARNESS_SUITE, harnessCases } from './junitHarness.ts';
 import { ruleOutcome } from './ruleOutcome.ts';
 import type { ReportContext, Reporter } from './Reporter.ts';
 import { writeReportFile } from './writeReportFile.ts';
@@ -17,7 +18,8 @@ export const TRANSITIONS_SUITE = 'transitions';
  * The `junit` reporter: `<outDir>/junit.xml` with one `<testsuite>` per operation (and one for the
  * transitions) and one `<testcase>` per spec rule or transition, so CI dashboards list the
  * documented rules: passed when exercised and never violated, `<failure>` when violated,
- * `<skipped>` when never exercised (or violated only by known, baselined divergences).
+ * `<skipped>` when never exercised (or violated only by known, baselined divergences). A run with a
+ * `--min-coverage` gate adds a `harness` suite whose `coverage-gate` testcase fails with the gate.
  */
 export class JunitReporter implements Reporter {
   readonly name = 'junit';
@@ -45,18 +47,19 @@ interface Case {
  * `time="0.000"` and only `<testsuites>` carries the run's duration.
  */
 export function renderJunit(record: RunRecord): string {
-  const suites = new Map<string, RuleCoverage[]>();
+  const suites = new Map<string, Case[]>();
   for (const c of record.coverage) {
     const suite = c.kind === 'transition' ? TRANSITIONS_SUITE : c.group;
-    suites.set(suite, [...(suites.get(suite) ?? []), c]);
+    suites.set(suite, [...(suites.get(suite) ?? []), renderCase(c, record.divergences)]);
   }
+  const harness = harnessCases(record);
+  if (harness.length > 0) suites.set(HARNESS_SUITE, harness);
   const properties = renderProperties(record);
   let tests = 0;
   let failures = 0;
   let skipped = 0;
   const body: string[] = [];
-  for (const [suite, entries] of suites) {
-    const cases = entries.map((c) => renderCase(c, record.divergences));
+  for (const [suite, cases] of suites) {
     const f = cases.filter((c) => c.result === 'failed').length;
     const s = cases.filter((c) => c.result === 'skipped').length;
     tests += cases.length;

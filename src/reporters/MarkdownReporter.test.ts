@@ -4,10 +4,10 @@ import { join } from 'node:path';
 
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { RunRecord } from '../runner/RunRecord.ts';
+import { withCoverageGate, type RunRecord } from '../runner/RunRecord.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
-import { conformantRecord, divergentRecord, tinySpec } from './fixtures.ts';
+import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.ts';
 import { MarkdownReporter, type DiagramRenderer } from './MarkdownReporter.ts';
 import { loadMermaid, type MermaidApi } from './testDom.ts';
 import { captureTerminal, normaliseTimes, reportContext } from './testTerminal.ts';
@@ -98,6 +98,25 @@ describe('markdown reporter', () => {
     expect(text).toContain('| `create-existing` | CreateFunction | 0 | 0 | ⏭️ never exercised |');
     expect(text).toContain('| `update-completes` | transition (async) | 8 | 1 | ⚠️ known |');
     expect(text).toContain('| `create` | CreateFunction | 37 | 0 | ✅ passed |');
+  });
+
+  it('notes a failed coverage gate right under the run table, listing the unexercised rules', async () => {
+    const text = await summary(withCoverageGate(conformantRecord, 95));
+    expect(text.split('\n')[0]).toMatch(/^## ✅ Conformant: .* — ❌ coverage gate failed$/);
+    expect(text).toContain(
+      '| Coverage gate | ❌ failed: 88.9% of rules and transitions exercised, below the minimum 95% |',
+    );
+    expect(text).toContain(
+      '| Tool | lambda-conformance 0.1.0 |\n\n### ❌ Coverage gate failed\n\n' +
+        '88.9% of rules and transitions exercised, below the minimum 95%: the run fails (exit 1). ' +
+        'Never exercised (1):\n\n- `idle-reclaim` — transition (event:idle-reclaim)\n\n### Rules (9)',
+    );
+  });
+
+  it('has no gate row or note without a gate, and no note when it passed', async () => {
+    const noGate = withoutGate(divergentRecord);
+    expect(await summary(noGate)).not.toContain('Coverage gate');
+    expect(await summary(conformantRecord)).not.toContain('Coverage gate failed');
   });
 
   it('marks violated (known included) and never-exercised rules on the diagram', async () => {

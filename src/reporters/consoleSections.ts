@@ -1,4 +1,5 @@
 import type { RunRecord } from '../runner/RunRecord.ts';
+import { coverageGateText } from './coverageGateText.ts';
 import { stripControlChars as clean } from './format.ts';
 import type { Paint } from './paint.ts';
 
@@ -8,7 +9,10 @@ const LIST_LIMIT = 5;
 /** Width of the coverage labels, so the numbers line up. */
 const LABEL_WIDTH = 'transitions exercised'.length;
 
-/** Rule coverage: exercised / total for rules and transitions, and every never-exercised id. */
+/**
+ * Rule coverage: exercised / total for rules and transitions, the `--min-coverage` gate when the run
+ * had one, and every never-exercised id (the rules that failed the gate, when it failed).
+ */
 export function formatCoverage(record: RunRecord, paint: Paint): string[] {
   const lines = [paint('bold', 'Coverage')];
   for (const kind of ['rule', 'transition'] as const) {
@@ -20,10 +24,17 @@ export function formatCoverage(record: RunRecord, paint: Paint): string[] {
     const label = `${kind}s exercised`.padEnd(LABEL_WIDTH);
     lines.push(`  ${label}  ${exercised} / ${entries.length}${violatedText}`);
   }
+  const gate = record.coverageGate;
+  if (gate !== undefined) {
+    const mark = gate.passed ? paint('green', '✓ passed') : paint('red', '✗ failed');
+    lines.push(`  ${'coverage gate'.padEnd(LABEL_WIDTH)}  ${mark}: ${coverageGateText(gate)}`);
+  }
   const never = record.coverage.filter((c) => c.exercised === 0).map((c) => c.id);
   if (never.length > 0) {
+    // When the gate failed these are the rules that failed it: red, right under the gate line.
+    const colour = gate?.passed === false ? 'red' : 'yellow';
     const label = `never exercised (${never.length})`.padEnd(LABEL_WIDTH);
-    lines.push(`  ${paint('yellow', label)}  ${never.join(', ')}`);
+    lines.push(`  ${paint(colour, label)}  ${never.join(', ')}`);
   }
   if (record.coverage.length === 0) lines.push(`  ${paint('dim', '(no coverage recorded)')}`);
   return lines;

@@ -32,6 +32,13 @@ export function formatConsoleSummary(record: RunRecord, paint: Paint): string {
 }
 
 function headline(record: RunRecord, paint: Paint, fresh: number): string {
+  // A failed gate fails the run (exit 1) whatever the verdict, so the first line says so.
+  const gate =
+    record.coverageGate?.passed === false ? `  ${paint('red', '✗ coverage gate failed')}` : '';
+  return verdictLine(record, paint, fresh) + gate;
+}
+
+function verdictLine(record: RunRecord, paint: Paint, fresh: number): string {
   const known = record.divergences.length - fresh;
   const knownText = known > 0 ? ` (${known} known)` : '';
   const subject = `${record.target.name} against “${record.spec.title}”`;

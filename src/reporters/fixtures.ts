@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import type { RuleCoverage, RunRecord } from '../runner/RunRecord.ts';
+import { withCoverageGate, type RuleCoverage, type RunRecord } from '../runner/RunRecord.ts';
 import type { Citation } from '../spec/Spec.ts';
 import {
   CREATE_QUOTE,
@@ -28,6 +28,11 @@ function coverage(
 ): RuleCoverage {
   const [exercised, violated, unspecified] = counts;
   return { id, kind, group, exercised, violated, unspecified, cite };
+}
+
+/** Both fixtures ran with `--min-coverage 80`, so every report shows the gate. */
+function gated(record: RunRecord): RunRecord {
+  return withCoverageGate(record, 80);
 }
 
 const BASE: Omit<RunRecord, 'verdict' | 'stoppedBy' | 'coverage' | 'divergences'> = {
@@ -53,8 +58,11 @@ const BASE: Omit<RunRecord, 'verdict' | 'stoppedBy' | 'coverage' | 'divergences'
   regressions: [],
 };
 
-/** A faithful target: every rule exercised but one, nothing violated. @internal */
-export const conformantRecord: RunRecord = {
+/**
+ * A faithful target: every rule exercised but one, nothing violated; its `--min-coverage 80` gate
+ * passes (88.9%). @internal
+ */
+export const conformantRecord: RunRecord = gated({
   ...BASE,
   verdict: 'conformant',
   stoppedBy: 'completed',
@@ -76,10 +84,13 @@ export const conformantRecord: RunRecord = {
     coverage('idle-reclaim', 'transition', 'event:idle-reclaim', [0, 0, 0], [PENDING_QUOTE]),
   ],
   divergences: [],
-};
+});
 
-/** A mutant target: two new divergences, one known, rules never exercised, information. @internal */
-export const divergentRecord: RunRecord = {
+/**
+ * A mutant target: two new divergences, one known, rules never exercised, information; its
+ * `--min-coverage 80` gate fails (77.8%). @internal
+ */
+export const divergentRecord: RunRecord = gated({
   ...BASE,
   target: {
     name: 'memory',
@@ -135,4 +146,11 @@ export const divergentRecord: RunRecord = {
       ruleId: 'invoke-pending-creating',
     },
   ],
-};
+});
+
+/** The same record as a run without `--min-coverage` would have made it. @internal */
+export function withoutGate(record: RunRecord): RunRecord {
+  return Object.fromEntries(
+    Object.entries(record).filter(([key]) => key !== 'coverageGate'),
+  ) as unknown as RunRecord;
+}

@@ -1,4 +1,5 @@
 import type { RuleCoverage, RunRecord } from '../runner/RunRecord.ts';
+import { coverageGateText } from './coverageGateText.ts';
 import { mdCode, mdTable, mdText } from './markdown.ts';
 import { ruleOutcome } from './ruleOutcome.ts';
 
@@ -34,6 +35,29 @@ export function markdownRulesTable(record: RunRecord): string {
     'right',
     'right',
   ]);
+}
+
+/**
+ * The "Coverage gate failed" note: the share exercised against `--min-coverage`, and every rule and
+ * transition never exercised with its operation. Empty when the run had no gate or passed it.
+ */
+export function markdownGateFailure(record: RunRecord): string[] {
+  const gate = record.coverageGate;
+  if (gate === undefined || gate.passed) return [];
+  const groups = new Map(record.coverage.map((c) => [c.id, c]));
+  const items = gate.unexercised.map((id) => {
+    const c = groups.get(id);
+    const where =
+      c === undefined
+        ? ''
+        : ` — ${c.kind === 'transition' ? `transition (${mdText(c.group)})` : mdText(c.group)}`;
+    return `- ${mdCode(id)}${where}`;
+  });
+  return [
+    '### ❌ Coverage gate failed',
+    `${mdText(coverageGateText(gate))}: the run fails (exit 1). Never exercised (${gate.unexercised.length}):`,
+    items.join('\n'),
+  ];
 }
 
 /** Inconclusive and unspecified observations, as information; empty when there were none. */

@@ -1,10 +1,12 @@
 import type { RunRecord } from '../runner/RunRecord.ts';
 import type { Spec } from '../spec/Spec.ts';
+import { coverageGateText } from './coverageGateText.ts';
 import { formatDuration, shortHash } from './format.ts';
 import { countDivergences, groupDivergences } from './groupDivergences.ts';
 import { mdCode, mdFence, mdTable, mdText } from './markdown.ts';
 import { markdownDivergenceGroups } from './markdownDivergence.ts';
 import {
+  markdownGateFailure,
   markdownInformation,
   markdownRegressions,
   markdownRulesTable,
@@ -12,7 +14,7 @@ import {
 
 /**
  * The Markdown summary of a run (`summary.md`, also fit for `$GITHUB_STEP_SUMMARY`): verdict
- * headline, run facts, divergences grouped by category (known ones apart; quotes linked to their
+ * headline, run facts, the coverage gate's failure (when it failed), divergences grouped by category (known ones apart; quotes linked to their
  * documents when `spec` gives a URL), the rules table, the Mermaid state diagram (`diagram`, already
  * marked), then information and regression replays.
  */
@@ -25,6 +27,7 @@ export function renderMarkdownSummary(
   const fresh = countDivergences(grouped.fresh);
   const known = countDivergences(grouped.known);
   const blocks: string[] = [headline(record, fresh, known), factsTable(record)];
+  blocks.push(...markdownGateFailure(record));
   if (grouped.fresh.length > 0) {
     blocks.push(
       `### Divergences (${fresh})`,
@@ -52,6 +55,12 @@ export function renderMarkdownSummary(
 }
 
 function headline(record: RunRecord, fresh: number, known: number): string {
+  // A failed gate fails the run (exit 1) whatever the verdict, so the heading says so.
+  const gate = record.coverageGate?.passed === false ? ' — ❌ coverage gate failed' : '';
+  return verdictHeading(record, fresh, known) + gate;
+}
+
+function verdictHeading(record: RunRecord, fresh: number, known: number): string {
   const subject = `${mdCode(record.target.name)} against ${mdText(record.spec.title)}`;
   const knownText = known > 0 ? ` (${known} known)` : '';
   switch (record.verdict) {
@@ -98,6 +107,11 @@ function factsTable(record: RunRecord): string {
       `${kind === 'rule' ? 'Rules' : 'Transitions'} exercised`,
       `${exercised} / ${entries.length}`,
     ]);
+  }
+  const gate = record.coverageGate;
+  if (gate !== undefined) {
+    const mark = gate.passed ? '✅ passed' : '❌ failed';
+    rows.push(['Coverage gate', `${mark}: ${mdText(coverageGateText(gate))}`]);
   }
   rows.push(['Tool', `${mdText(record.tool.name)} ${mdText(record.tool.version)}`]);
   return mdTable(['Run', ''], rows);

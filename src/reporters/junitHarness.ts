@@ -1,0 +1,44 @@
+import type { RunRecord } from '../runner/RunRecord.ts';
+import { coverageGateText } from './coverageGateText.ts';
+import { formatSeconds } from './format.ts';
+import { escapeXmlText, xmlAttrs } from './xml.ts';
+
+/** Name of the suite that holds checks of the run as a whole (not of one spec rule). */
+export const HARNESS_SUITE = 'harness';
+
+/** Name of the testcase that reports the `--min-coverage` gate. */
+export const COVERAGE_GATE_CASE = 'coverage-gate';
+
+/** One testcase of the harness suite, rendered, and how it ended. */
+export interface HarnessCase {
+  readonly result: 'passed' | 'failed';
+  readonly xml: string;
+}
+
+/**
+ * The testcases of the `harness` suite: `coverage-gate` when the run had a `--min-coverage` gate,
+ * failed (with the share exercised and every never-exercised rule) when the gate failed. Empty when
+ * the run had no gate, so runs without one keep the rule suites only.
+ */
+export function harnessCases(record: RunRecord): HarnessCase[] {
+  const gate = record.coverageGate;
+  if (gate === undefined) return [];
+  const open = `    <testcase${xmlAttrs({
+    classname: HARNESS_SUITE,
+    name: COVERAGE_GATE_CASE,
+    time: formatSeconds(0),
+  })}`;
+  const text = coverageGateText(gate);
+  if (gate.passed) {
+    const out = `      <system-out>${escapeXmlText(text)}</system-out>`;
+    return [{ result: 'passed', xml: `${open}>\n${out}\n    </testcase>` }];
+  }
+  const body = [
+    `${text}.`,
+    `never exercised (${gate.unexercised.length}):`,
+    ...gate.unexercised.map((id) => `  ${id}`),
+  ].join('\n');
+  const attrs = xmlAttrs({ message: text, type: 'coverage-gate' });
+  const failure = `      <failure${attrs}>${escapeXmlText(body)}</failure>`;
+  return [{ result: 'failed', xml: `${open}>\n${failure}\n    </testcase>` }];
+}
