@@ -10,7 +10,12 @@ Usage:
                          [--runs N] [--seed N] [--max-commands N] [--out DIR] [--reading NAME]
                          [--reporter console,json,junit,markdown] [--time-budget 60s] [--shard i/n]
                          [--allow-account ID] [--regressions DIR] [--no-save]
+                         [--baseline FILE] [--write-baseline FILE]
   lambda-conformance replay <counterexample.json> [--target …] [--endpoint URL] [--mutant NAME]
+  lambda-conformance check-trace <trace.jsonl> [--spec S] [--reading R] [--out DIR] [--reporter …]
+                         [--baseline FILE] [--write-baseline FILE] [--unobservable ranCode,ranConfig]
+  lambda-conformance diff --target A --target B [--runs N] [--seed N] [--max-commands N] [--out DIR]
+                         (A, B: memory[:mutant,…] | emulator[:mutant,…] | http://… | trace:FILE.jsonl)
   lambda-conformance merge <dir>… [--out DIR]      join the run.json of --shard runs
   lambda-conformance mutants [--target memory|emulator] [--runs N] [--spec] [--out DIR]
   lambda-conformance lint <spec.yaml>
@@ -36,6 +41,10 @@ const COMMANDS: Readonly<Record<string, Handler>> = {
     (await import('./replayCommand.ts')).replayCommand(args, io, processTerminal(io), signal),
   lint: async (args, io) => (await import('../spec/lintSpec.ts')).runLint([...args], io),
   diagram: async (args, io) => (await import('../spec/renderDiagram.ts')).runDiagram([...args], io),
+  'check-trace': async (args, io) =>
+    (await import('./checkTraceCommand.ts')).checkTraceCommand(args, io, processTerminal(io)),
+  diff: async (args, io, signal) =>
+    (await import('./diffCommand.ts')).diffCommand(args, io, processTerminal(io), signal),
   mutants: async (args, io, signal) =>
     (await import('./mutantsCommand.ts')).mutantsCommand(args, io, processTerminal(io), signal),
   merge: async (args, io) =>

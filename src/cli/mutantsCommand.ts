@@ -10,7 +10,8 @@ import { resolveRun, type RunFlags } from './resolveRun.ts';
 /** One row of the mutation matrix. */
 export interface MatrixRow {
   readonly mutant: string;
-  readonly kind: 'implementation' | string;
+  /** `implementation` for catalogue mutants, else the spec mutation kind. */
+  readonly kind: string;
   readonly caught: boolean;
   /** Property executions until the first failure, and milliseconds. */
   readonly runsToFailure?: number;

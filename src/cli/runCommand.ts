@@ -4,6 +4,12 @@ import type { Terminal } from '../reporters/Reporter.ts';
 import { runConformance } from '../runner/runConformance.ts';
 import { withCoverageGate, type RunRecord } from '../runner/RunRecord.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
+import {
+  applyBaselineFlags,
+  BASELINE_FLAG_OPTIONS,
+  finishBaseline,
+  readBaselineFlags,
+} from './baselineStep.ts';
 import type { Io } from './Io.ts';
 import { parseFlags } from './parseFlags.ts';
 import { resolveRun, type RunFlags } from './resolveRun.ts';
@@ -49,7 +55,7 @@ function minCoverageOf(value: unknown): number | undefined {
   if (!(n >= 0 && n <= 100)) {
     throw new HarnessError(
       'BAD_FLAG',
-      `--min-coverage: expected a percentage from 0 to 100, got '${String(value)}'.`,
+      `--min-coverage: expected a percentage from 0 to 100, got '${JSON.stringify(value)}'.`,
     );
   }
   return n;
@@ -115,7 +121,12 @@ export async function runCommand(
   terminal: Terminal,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parseFlags('run', args, RUN_FLAG_OPTIONS, true);
+  const { values, positionals } = parseFlags(
+    'run',
+    args,
+    { ...RUN_FLAG_OPTIONS, ...BASELINE_FLAG_OPTIONS },
+    true,
+  );
   if (positionals.length > 1) {
     io.err(
       `run: expected at most one scenario file, got ${positionals.length}: ${positionals.join(' ')}`,
@@ -123,6 +134,8 @@ export async function runCommand(
     return 2;
   }
   const commandLine = ['npx lambda-conformance run', ...args].join(' ');
+  // Loaded before the target is opened: a bad baseline file fails fast (exit 2).
+  const baselineFlags = await readBaselineFlags(values);
   const { run, opened } = await resolveRun(runFlagsOf(values, positionals[0]), signal, commandLine);
   try {
     const reporters = createReporters(run.reporters, terminal);
@@ -142,10 +155,11 @@ export async function runCommand(
           `Never exercised: ${record.coverageGate.unexercised.join(', ')}`,
       );
     }
+    const baselined = await applyBaselineFlags(record, baselineFlags, io);
     await mkdir(run.outDir, { recursive: true });
     for (const r of reporters)
-      await r.finish(record, { ...terminal, outDir: run.outDir, spec: run.spec });
-    return exitCodeOf(record);
+      await r.finish(baselined.record, { ...terminal, outDir: run.outDir, spec: run.spec });
+    return finishBaseline(baselined, baselineFlags, exitCodeOf(baselined.record), io);
   } finally {
     await opened.dispose();
   }

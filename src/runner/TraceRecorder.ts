@@ -40,7 +40,7 @@ export class TraceRecorder {
 
   /** A step writer bound to one run id, for an execution. */
   forRun(run: string): (step: TraceStep) => void {
-    return (step) => this.write({ ...step, run } as TraceLine);
+    return (step) => this.write({ ...step, run });
   }
 
   close(): Promise<void> {

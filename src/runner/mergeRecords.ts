@@ -63,9 +63,8 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
       : all.some((r) => r.stoppedBy === 'time-budget')
         ? 'time-budget'
         : 'completed';
-  const { shard: _shard, ...rest0 } = base;
-  return {
-    ...rest0,
+  const merged: RunRecord = {
+    ...base,
     runsPlanned: sum((r) => r.runsPlanned),
     runsCompleted: sum((r) => r.runsCompleted),
     operations: sum((r) => r.operations),
@@ -80,4 +79,7 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
     unspecified: all.flatMap((r) => r.unspecified),
     regressions: all.flatMap((r) => r.regressions),
   };
+  // The merged record is the whole suite, not a shard of it.
+  delete (merged as { shard?: unknown }).shard;
+  return merged;
 }
