@@ -1,0 +1,48 @@
+/**
+ * The programmatic API of lambda-conformance (`import … from 'lambda-conformance'`): run a
+ * conformance suite from a scenario file and get the run record back, without the CLI. The package
+ * ships TypeScript, so import it where TypeScript runs — vitest, tsx, or Node with a TypeScript
+ * loader.
+ *
+ * ```ts
+ * import { runConformance, exitCodeOf } from 'lambda-conformance';
+ * const record = await runConformance('scenarios/default.yaml', { runs: 200, save: false });
+ * if (exitCodeOf(record) !== 0) console.log(record.divergences[0]?.replayCommand);
+ * ```
+ *
+ * For one vitest test per spec rule, see `lambda-conformance/vitest`.
+ *
+ * @packageDocumentation
+ */
+
+export { runConformance } from './runConformance.ts';
+export type { ConformanceOptions } from './ConformanceOptions.ts';
+export type { ScenarioPath } from './toRunFlags.ts';
+export { listRules, type RuleEntry } from './listRules.ts';
+
+/** The CLI's exit code for a record: 0 conformant, 1 divergence or failed coverage gate, 3 inconclusive. */
+export { exitCodeOf } from '../cli/runCommand.ts';
+export { withCoverageGate } from '../runner/RunRecord.ts';
+export type {
+  CoverageGate,
+  Divergence,
+  RegressionResult,
+  RuleCoverage,
+  RunRecord,
+  RunVerdict,
+  StopReason,
+  TraceEntry,
+} from '../runner/RunRecord.ts';
+export type { ProgressListener } from '../runner/runConformance.ts';
+export type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
+export { CATEGORY_TITLES, describeObservation } from '../monitor/Verdict.ts';
+export type { Observation } from '../targets/Observation.ts';
+export type { Citation } from '../spec/Spec.ts';
+export { MUTANTS, type MutantInfo, type MutantName } from '../targets/memory/mutants.ts';
+export {
+  HarnessError,
+  InputError,
+  ScenarioError,
+  SpecError,
+  type Issue,
+} from '../errors/HarnessError.ts';
