@@ -6,6 +6,7 @@ import { Execution, type ExecutionSink } from '../src/runner/Execution.ts';
 import type { Spec } from '../src/spec/Spec.ts';
 import { createMemoryTarget } from '../src/targets/memory/MemoryTarget.ts';
 import type { Observation } from '../src/targets/Observation.ts';
+import type { Operation } from '../src/targets/Operation.ts';
 import type { TargetSession, Timing } from '../src/targets/Target.ts';
 
 const TIMING: Timing = { provisionMs: 1000, updateMs: 1000, versionMs: 500, reactivateMs: 1000 };
@@ -23,9 +24,38 @@ class PlainExecutor implements CommandExecutor {
   ) {}
 
   async execute(cmd: HarnessCommand): Promise<void> {
-    if (cmd.kind === 'wait') return this.session.advance(cmd.ms);
-    if (cmd.kind === 'inject') return this.session.inject?.(cmd.event, cmd.fn);
-    if (cmd.kind === 'settle') return this.session.advance(60_000);
+    switch (cmd.kind) {
+      case 'wait':
+        return this.session.advance(cmd.ms);
+      case 'inject':
+        // The same calls as the harness: the event, then a look at the function.
+        await this.session.inject?.(cmd.event, cmd.fn);
+        await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
+        return;
+      case 'settle':
+        return this.settle();
+      case 'op':
+        await this.operate(cmd.op);
+        return;
+    }
+  }
+
+  /** Polls GetFunction with the harness's doubling delays until nothing is Pending or InProgress. */
+  private async settle(): Promise<void> {
+    for (let delay = 1_000, waited = 0; waited < 16 * 60_000; delay = Math.min(delay * 2, 60_000)) {
+      let busy = false;
+      for (const fn of this.model.keys()) {
+        const obs = await this.operate({ name: 'GetFunction', fn, args: {} });
+        busy ||= obs.kind === 'ok' && (obs.fields['State'] === 'Pending' || obs.fields['LastUpdateStatus'] === 'InProgress');
+      }
+      if (!busy) return;
+      await this.session.advance(delay);
+      waited += delay;
+    }
+  }
+
+  private async operate(op: Operation): Promise<Observation> {
+    const cmd = { op };
     const obs: Observation = await this.session.apply(cmd.op);
     this.onOperation();
     const fn = this.model.get(cmd.op.fn) ?? { exists: false };
@@ -44,6 +74,7 @@ class PlainExecutor implements CommandExecutor {
         break;
     }
     this.model.set(cmd.op.fn, fn);
+    return obs;
   }
 }
 
@@ -68,27 +99,41 @@ async function measure(
   return { ms: performance.now() - start, operations: count() };
 }
 
-/** Checked operations per second, spec-driven harness vs the plain baseline, and their ratio. */
-export async function harnessOverhead(spec: Spec, runs: number): Promise<Record<string, number>> {
-  const sink: ExecutionSink = { coverage: new Coverage(spec), operations: 0, largestStateSet: 1, inconclusive: [], unspecified: [] };
-  let plainOps = 0;
-  const plain = await measure(
-    spec,
-    runs,
-    (session) => new PlainExecutor(session, () => plainOps++),
-    () => plainOps,
-  );
-  const harness = await measure(
-    spec,
-    runs,
-    (session) => new Execution(spec, session, sink, { reading: 'seed', unobservable: new Set(), virtualTime: true }),
-    () => sink.operations,
-  );
+/**
+ * Checked operations per second, spec-driven harness vs the plain baseline, and their ratio. Each
+ * is measured `rounds` times, alternating, and the fastest round counts (noise only slows down).
+ */
+export async function harnessOverhead(spec: Spec, runs: number, rounds = 5): Promise<Record<string, number>> {
+  let best = { harness: Infinity, plain: Infinity, harnessOps: 0, plainOps: 0 };
+  for (let round = 0; round < rounds; round++) {
+    let plainOps = 0;
+    const plain = await measure(
+      spec,
+      runs,
+      (session) => new PlainExecutor(session, () => plainOps++),
+      () => plainOps,
+    );
+    const sink: ExecutionSink = { coverage: new Coverage(spec), operations: 0, largestStateSet: 1, inconclusive: [], unspecified: [] };
+    const harness = await measure(
+      spec,
+      runs,
+      (session) => new Execution(spec, session, sink, { reading: 'seed', unobservable: new Set(), virtualTime: true }),
+      () => sink.operations,
+    );
+    best = {
+      harness: Math.min(best.harness, harness.ms),
+      plain: Math.min(best.plain, plain.ms),
+      harnessOps: harness.operations,
+      plainOps: plain.operations,
+    };
+  }
   return {
-    harnessOpsPerSec: Math.round((harness.operations / harness.ms) * 1000),
-    plainOpsPerSec: Math.round((plain.operations / plain.ms) * 1000),
-    harnessMs: Math.round(harness.ms),
-    plainMs: Math.round(plain.ms),
-    ratio: Math.round((harness.ms / plain.ms) * 100) / 100,
+    harnessOpsPerSec: Math.round((best.harnessOps / best.harness) * 1000),
+    plainOpsPerSec: Math.round((best.plainOps / best.plain) * 1000),
+    harnessMs: Math.round(best.harness),
+    plainMs: Math.round(best.plain),
+    operations: best.harnessOps,
+    plainOperations: best.plainOps,
+    ratio: Math.round((best.harness / best.plain) * 100) / 100,
   };
 }

@@ -30,11 +30,24 @@ export function initialState(spec: Spec): AbstractState {
   return { values, revision: { last: null, status: 'same' }, since: 0 };
 }
 
-/** Canonical key, so equal states collapse in the possible-state set. */
+// Keys are asked for many times per step; value records are immutable and shared between states,
+// so each record's key is computed once.
+const valueKeys = new WeakMap<Readonly<Record<string, Scalar>>, string>();
+
+/** Canonical key of everything but `since` and `via`: states equal in it collapse in the set. */
+export function valueKey(state: AbstractState): string {
+  let key = valueKeys.get(state.values);
+  if (key === undefined) {
+    // Every state of a spec has the same fields in the same (declaration) order: values suffice.
+    key = Object.values(state.values).join(',');
+    valueKeys.set(state.values, key);
+  }
+  return `${key}|${state.revision.last ?? '-'}:${state.revision.status}`;
+}
+
+/** Canonical key, including since when. */
 export function stateKey(state: AbstractState): string {
-  const names = Object.keys(state.values).sort();
-  const parts = names.map((n) => `${n}=${String(state.values[n])}`);
-  return `${parts.join(',')}|rid=${state.revision.last ?? '-'}:${state.revision.status}|t=${state.since}`;
+  return `${valueKey(state)}|t=${state.since}`;
 }
 
 /** Short human form for reports: `state=Active lastUpdateStatus=InProgress liveCode=2 …`. */

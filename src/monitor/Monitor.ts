@@ -2,9 +2,9 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import type { Rule, Spec, Transition } from '../spec/Spec.ts';
 import type { Observation } from '../targets/Observation.ts';
 import type { Operation } from '../targets/Operation.ts';
-import { describeState, initialState, stateKey, type AbstractState } from './AbstractState.ts';
+import { describeState, initialState, valueKey, type AbstractState } from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
-import { describeRule, matchRule } from './matchOutcome.ts';
+import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';
 import type { Expectation, StepVerdict } from './Verdict.ts';
 
 /** Options of a monitor, resolved by the runner. */
@@ -51,7 +51,7 @@ function formatMs(ms: number): string {
 // States that differ only in `since` collapse, keeping the latest `since`: the conservative choice
 // for time bounds, and what keeps the set small.
 function keyOf(state: AbstractState): string {
-  return stateKey({ ...state, since: 0 });
+  return valueKey(state);
 }
 
 function addState(set: Map<string, AbstractState>, state: AbstractState): boolean {
@@ -290,7 +290,8 @@ export class FunctionMonitor {
     const rules = new Set<string>();
     // Rules whose outcome fitted the observation: documented (true) or unspecified (false) fits.
     const fitted = new Map<string, boolean>();
-    const expectations: Expectation[] = [];
+    // Explanations are only needed when nothing fits: keep the raw mismatches, describe them later.
+    const mismatches: { rule: Rule; state: AbstractState; mismatch: Extract<RuleMatch, { kind: 'mismatch' }> }[] = [];
     for (const state of live) {
       const rule = this.ruleFor(op, state);
       if (rule === undefined) {
@@ -313,16 +314,7 @@ export class FunctionMonitor {
         addState(next, state.via === undefined ? m.successor : { ...m.successor, via: state.via });
         fitted.set(rule.id, fitted.get(rule.id) === true || !m.unspecified);
       }
-      if (matches.length === 0 && mismatch?.kind === 'mismatch') {
-        expectations.push({
-          ruleId: rule.id,
-          state: describeState(state),
-          expected: describeRule(rule),
-          reason: mismatch.reason,
-          category: mismatch.category,
-          cite: rule.cite,
-        });
-      }
+      if (matches.length === 0 && mismatch?.kind === 'mismatch') mismatches.push({ rule, state, mismatch });
     }
     const ruleList = [...rules];
     if (obs.kind === 'inconclusive') {
@@ -330,6 +322,14 @@ export class FunctionMonitor {
       return { kind: 'inconclusive', rules: ruleList, reason: obs.reason };
     }
     if (next.size === 0) {
+      const expectations = mismatches.map(({ rule, state, mismatch }): Expectation => ({
+        ruleId: rule.id,
+        state: describeState(state),
+        expected: describeRule(rule),
+        reason: mismatch.reason,
+        category: mismatch.category,
+        cite: rule.cite,
+      }));
       return this.divergence(op, obs, ruleList, expectations, expired, endedAt);
     }
     this.confirmed = confirmedTransitions([...next.values()]);

@@ -38,6 +38,23 @@ export function satisfies(
   }
 }
 
+interface CompiledGuard {
+  readonly fields: readonly (readonly [string, Condition])[];
+  readonly inputs: readonly (readonly [string, Condition])[];
+}
+
+// Guards are evaluated for every possible state at every step: their entries are listed once.
+const compiled = new WeakMap<Guard, CompiledGuard>();
+
+function compile(guard: Guard): CompiledGuard {
+  let c = compiled.get(guard);
+  if (c === undefined) {
+    c = { fields: Object.entries(guard.fields), inputs: Object.entries(guard.inputs) };
+    compiled.set(guard, c);
+  }
+  return c;
+}
+
 /** Whether a rule's `when` (or a transition's `from`) holds in `state` for `op` under `reading`. */
 export function guardHolds(
   guard: Guard,
@@ -46,10 +63,11 @@ export function guardHolds(
   reading: string,
 ): boolean {
   if (guard.readings.length > 0 && !guard.readings.includes(reading)) return false;
-  for (const [field, condition] of Object.entries(guard.fields)) {
+  const { fields, inputs } = compile(guard);
+  for (const [field, condition] of fields) {
     if (!satisfies(condition, state.values[field], state, op)) return false;
   }
-  for (const [input, condition] of Object.entries(guard.inputs)) {
+  for (const [input, condition] of inputs) {
     if (!satisfies(condition, op?.args[input], state, op)) return false;
   }
   return true;
@@ -72,9 +90,8 @@ function evaluate(
 }
 
 function mergeRevision(track: RevisionTrack, change: Effects['revisionId']): RevisionTrack {
-  if (change === 'same' || track.status === 'fresh') return track;
-  if (change === 'fresh') return { last: track.last, status: 'fresh' };
-  return { last: track.last, status: 'maybe' };
+  if (change === 'same' || track.status === 'fresh' || track.status === change) return track;
+  return { last: track.last, status: change };
 }
 
 /**
@@ -88,22 +105,40 @@ export function applyEffects(
   op: Operation | undefined,
   at: number,
 ): AbstractState {
-  const values: Record<string, Scalar> = { ...state.values };
-  let changed = false;
+  const revision = mergeRevision(state.revision, effects.revisionId);
+  const values = nextValues(effects, state, op);
+  if (values === state.values && revision === state.revision) return state;
+  return { values, revision, since: values === state.values ? state.since : Math.max(at, state.since) };
+}
+
+// Transition effects read no inputs: their result depends on the value record alone, so it is
+// computed once per record (records are immutable and shared).
+const transitionResults = new WeakMap<Effects, WeakMap<object, Readonly<Record<string, Scalar>>>>();
+
+/** The value record after effects; the same record when nothing changes. */
+function nextValues(
+  effects: Effects,
+  state: AbstractState,
+  op: Operation | undefined,
+): Readonly<Record<string, Scalar>> {
+  const memo = op === undefined ? transitionResults.get(effects) : undefined;
+  const cached = memo?.get(state.values);
+  if (cached !== undefined) return cached;
+  let values: Record<string, Scalar> | undefined;
   for (const [field, expr] of Object.entries(effects.set)) {
     const next =
-      expr.kind === 'increment'
-        ? Number(state.values[field] ?? 0) + expr.by
-        : evaluate(expr, state, op);
-    if (next === undefined) continue;
-    if (!sameValue(values[field], next)) changed = true;
+      expr.kind === 'increment' ? Number(state.values[field] ?? 0) + expr.by : evaluate(expr, state, op);
+    if (next === undefined || sameValue(state.values[field], next)) continue;
+    values ??= { ...state.values };
     values[field] = next;
   }
-  return {
-    values,
-    revision: mergeRevision(state.revision, effects.revisionId),
-    since: changed ? Math.max(at, state.since) : state.since,
-  };
+  const result = values ?? state.values;
+  if (op === undefined) {
+    const table = transitionResults.get(effects) ?? new WeakMap<object, Readonly<Record<string, Scalar>>>();
+    table.set(state.values, result);
+    transitionResults.set(effects, table);
+  }
+  return result;
 }
 
 /** One failed `observe` constraint, for the divergence explanation. */

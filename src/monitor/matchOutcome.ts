@@ -50,11 +50,9 @@ function checkRevision(after: AbstractState, observed: string | undefined): Rule
       reason: `RevisionId stayed ${observed} though an update or state transition must change it`,
     };
   }
-  return {
-    kind: 'match',
-    successor: { ...after, revision: { last: observed, status: 'same' } },
-    unspecified: false,
-  };
+  const successor =
+    status === 'same' && last === observed ? after : { ...after, revision: { last: observed, status: 'same' as const } };
+  return { kind: 'match', successor, unspecified: false };
 }
 
 function matchOne(

@@ -5,6 +5,7 @@ import { describeObservation, type StepVerdict } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { formatOperation, type Operation } from '../targets/Operation.ts';
 import type { TargetSession } from '../targets/Target.ts';
+import type { Observation } from '../targets/Observation.ts';
 import type { Coverage } from './Coverage.ts';
 import type { TraceEntry } from './RunRecord.ts';
 import type { TraceStep } from './TraceRecord.ts';
@@ -15,7 +16,7 @@ export class DivergenceFound extends Error {
   constructor(
     readonly verdict: Extract<StepVerdict, { kind: 'divergence' }>,
     readonly command: string,
-    readonly trace: readonly TraceEntry[],
+    private readonly traceOf: () => readonly TraceEntry[],
     /** The top-level commands executed, the failing one last: a replayable sequence. */
     readonly commands: readonly HarnessCommand[],
     private readonly monitor: FunctionMonitor,
@@ -23,6 +24,11 @@ export class DivergenceFound extends Error {
     super(
       `${command}: ${describeObservation(verdict.observation)} breaks ${verdict.rules.join(', ')}`,
     );
+  }
+
+  /** The trace that ends in the divergence (formatted on demand: most failures are shrink steps). */
+  get trace(): readonly TraceEntry[] {
+    return this.traceOf();
   }
 
   /**
@@ -35,6 +41,26 @@ export class DivergenceFound extends Error {
       verdict.culprit === undefined ? this.command : formatOperation(verdict.culprit.operation);
     return { verdict, command };
   }
+}
+
+/** A trace entry before formatting: formatting every step would cost more than checking it. */
+interface RawEntry {
+  readonly at: number;
+  readonly command: HarnessCommand;
+  readonly observation: Observation | string;
+  readonly verdict: TraceEntry['verdict'];
+  readonly rules: readonly string[];
+}
+
+function formatEntry(e: RawEntry, index: number): TraceEntry {
+  return {
+    index,
+    at: e.at,
+    command: formatCommand(e.command),
+    observation: typeof e.observation === 'string' ? e.observation : describeObservation(e.observation),
+    verdict: e.verdict,
+    rules: e.rules,
+  };
 }
 
 /** Shared, run-wide bookkeeping that executions report into. */
@@ -64,7 +90,7 @@ const UNSPECIFIED_SAMPLES_PER_RULE = 3;
  */
 export class Execution implements CommandExecutor {
   private readonly monitors = new Map<string, FunctionMonitor>();
-  readonly trace: TraceEntry[] = [];
+  private readonly raw: RawEntry[] = [];
   /** Top-level commands executed so far (Settle's polls are not listed: Settle replays them). */
   readonly executed: HarnessCommand[] = [];
 
@@ -74,6 +100,11 @@ export class Execution implements CommandExecutor {
     private readonly sink: ExecutionSink,
     private readonly options: ExecutionOptions,
   ) {}
+
+  /** The steps so far, formatted. */
+  get trace(): TraceEntry[] {
+    return this.raw.map(formatEntry);
+  }
 
   private monitor(fn: string): FunctionMonitor {
     let m = this.monitors.get(fn);
@@ -91,13 +122,13 @@ export class Execution implements CommandExecutor {
     this.executed.push(cmd);
     switch (cmd.kind) {
       case 'op':
-        await this.operate(cmd.op, formatCommand(cmd));
+        await this.operate(cmd.op);
         return;
       case 'wait': {
         const at = this.session.now();
         await this.session.advance(cmd.ms);
         this.options.onStep?.({ type: 'wait', at, ms: cmd.ms });
-        this.note(at, formatCommand(cmd), `time +${cmd.ms}ms`);
+        this.note(at, cmd, `time +${cmd.ms}ms`);
         return;
       }
       case 'inject': {
@@ -109,13 +140,13 @@ export class Execution implements CommandExecutor {
         this.sink.coverage.exercised(applied);
         this.note(
           at,
-          formatCommand(cmd),
+          cmd,
           applied.length > 0 ? `event may apply (${applied.join(', ')})` : 'no effect possible',
           applied,
         );
         // Look right away: whether the event took effect is then decided by the Lambda API itself,
         // not by trusting the environment's control channel.
-        await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} }, `GetFunction(${cmd.fn})`);
+        await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
         return;
       }
       case 'settle':
@@ -126,21 +157,14 @@ export class Execution implements CommandExecutor {
 
   private note(
     at: number,
-    command: string,
+    command: HarnessCommand,
     observation: string,
     rules: readonly string[] = [],
   ): void {
-    this.trace.push({
-      index: this.trace.length,
-      at,
-      command,
-      observation,
-      verdict: 'harness',
-      rules,
-    });
+    this.raw.push({ at, command, observation, verdict: 'harness', rules });
   }
 
-  private async operate(op: Operation, command: string): Promise<void> {
+  private async operate(op: Operation): Promise<void> {
     const monitor = this.monitor(op.fn);
     const startedAt = this.session.now();
     const obs = await this.session.apply(op);
@@ -148,12 +172,11 @@ export class Execution implements CommandExecutor {
     const verdict = monitor.step(op, obs, startedAt, endedAt);
     this.sink.operations++;
     this.sink.largestStateSet = Math.max(this.sink.largestStateSet, monitor.largestSet);
-    const observation = describeObservation(obs);
     this.options.onStep?.({
       type: 'op',
       at: startedAt,
       end: endedAt,
-      command,
+      command: formatOperation(op),
       operation: op.name,
       fn: op.fn,
       args: op.args,
@@ -161,30 +184,34 @@ export class Execution implements CommandExecutor {
       verdict: verdict.kind,
       rules: verdict.rules,
     });
-    this.trace.push({
-      index: this.trace.length,
-      at: startedAt,
-      command,
-      observation,
-      verdict: verdict.kind,
-      rules: verdict.rules,
-    });
+    this.raw.push({ at: startedAt, command: { kind: 'op', op }, observation: obs, verdict: verdict.kind, rules: verdict.rules });
     switch (verdict.kind) {
       case 'divergence':
         for (const id of verdict.rules) this.sink.coverage.violated(id);
         this.sink.coverage.exercised(verdict.rules);
-        throw new DivergenceFound(verdict, command, [...this.trace], [...this.executed], monitor);
+        throw new DivergenceFound(
+          verdict,
+          formatOperation(op),
+          () => this.trace,
+          [...this.executed],
+          monitor,
+        );
       case 'inconclusive':
         this.sink.coverage.exercised(verdict.rules);
-        this.sink.inconclusive.push({ command, reason: verdict.reason });
+        this.sink.inconclusive.push({ command: formatOperation(op), reason: verdict.reason });
         return;
       case 'unspecified':
         this.sink.coverage.unspecified(verdict.rules);
         this.sink.coverage.exercised(verdict.rules);
         for (const ruleId of verdict.rules) {
           const seen = this.sink.unspecified.filter((u) => u.ruleId === ruleId).length;
-          if (seen < UNSPECIFIED_SAMPLES_PER_RULE)
-            this.sink.unspecified.push({ ruleId, command, observation });
+          if (seen < UNSPECIFIED_SAMPLES_PER_RULE) {
+            this.sink.unspecified.push({
+              ruleId,
+              command: formatOperation(op),
+              observation: describeObservation(obs),
+            });
+          }
         }
         return;
       case 'conformant':
@@ -199,7 +226,7 @@ export class Execution implements CommandExecutor {
    */
   private async settle(): Promise<void> {
     const start = this.session.now();
-    this.note(start, 'Settle()', 'polling GetFunction until no transition is pending');
+    this.note(start, { kind: 'settle' }, 'polling GetFunction until no transition is pending');
     let delay = this.options.virtualTime ? 1_000 : 100;
     for (;;) {
       const pending = [...this.monitors].filter(([, m]) => m.hasPendingAsync());
@@ -208,7 +235,7 @@ export class Execution implements CommandExecutor {
       if (this.session.now() - start > bound + delay) return;
       await this.session.advance(delay);
       for (const [fn] of pending) {
-        await this.operate({ name: 'GetFunction', fn, args: {} }, `GetFunction(${fn})`);
+        await this.operate({ name: 'GetFunction', fn, args: {} });
       }
       delay = Math.min(delay * 2, 60_000);
     }

@@ -107,13 +107,20 @@ export interface LambdaApi {
 
 /** An error answer of the Lambda API: `type` is the `x-amzn-ErrorType`, `status` the HTTP status. */
 export class LambdaApiError extends Error {
-  override readonly name: string = 'LambdaApiError';
-  readonly type: string;
-  readonly status: number;
+  declare readonly type: string;
+  declare readonly status: number;
 
   constructor(type: string, status: number, message: string) {
+    // A refusal is an answer, not a bug: skip the stack trace, which costs more than the answer
+    // (the simulation refuses thousands of calls per second).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
-    this.type = type;
-    this.status = status;
+    Error.stackTraceLimit = limit;
+    Object.defineProperties(this, {
+      name: { value: 'LambdaApiError' },
+      type: { value: type, enumerable: true },
+      status: { value: status, enumerable: true },
+    });
   }
 }

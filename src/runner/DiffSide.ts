@@ -1,0 +1,122 @@
+import type { HarnessCommand } from '../commands/HarnessCommand.ts';
+import type { DivergenceCategory } from '../monitor/Verdict.ts';
+import type { Spec } from '../spec/Spec.ts';
+import type { Observation } from '../targets/Observation.ts';
+import type { Target, Timing } from '../targets/Target.ts';
+import { Coverage } from './Coverage.ts';
+import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
+import type { TraceRun } from './readTrace.ts';
+import type { TraceEntry } from './RunRecord.ts';
+import { TraceChecker } from './TraceChecker.ts';
+import type { TraceSequence } from './traceCommands.ts';
+
+/** One checked operation of one side of a differential run. */
+export interface SideStep {
+  /** Index of the top-level command the operation belongs to (Settle and Inject make their own). */
+  readonly command: number;
+  /** Replay text of the operation. */
+  readonly text: string;
+  readonly fn: string;
+  readonly observation: Observation;
+  readonly verdict: Exclude<TraceEntry['verdict'], 'harness'>;
+}
+
+/** The divergence a side ended in, explained: the rule it broke. */
+export interface SideDivergence {
+  readonly ruleId: string;
+  readonly category: DivergenceCategory;
+  /** The operation to blame (may be earlier than the step that diverged). */
+  readonly culprit: string;
+}
+
+/** What one side of a differential run observed for one sequence. */
+export interface SideRun {
+  readonly steps: readonly SideStep[];
+  readonly divergence?: SideDivergence;
+}
+
+/** How a live side is checked. */
+export interface LiveSide {
+  readonly spec: Spec;
+  readonly reading: string;
+  readonly target: Target;
+  readonly unobservable: ReadonlySet<string>;
+  readonly signal?: AbortSignal;
+}
+
+function freshSink(spec: Spec): ExecutionSink {
+  return {
+    coverage: new Coverage(spec),
+    operations: 0,
+    largestStateSet: 1,
+    inconclusive: [],
+    unspecified: [],
+  };
+}
+
+/** Runs a sequence on a fresh session of a live target, keeping every checked operation. */
+export async function runLiveSide(
+  side: LiveSide,
+  runId: string,
+  timing: Timing,
+  commands: readonly HarnessCommand[],
+): Promise<SideRun> {
+  const steps: SideStep[] = [];
+  let current = 0;
+  const session = await side.target.open({
+    runId,
+    timing,
+    ...(side.signal !== undefined ? { signal: side.signal } : {}),
+  });
+  const execution = new Execution(side.spec, session, freshSink(side.spec), {
+    reading: side.reading,
+    unobservable: side.unobservable,
+    virtualTime: side.target.capabilities.virtualTime,
+    onStep: (s) => {
+      if (s.type !== 'op') return;
+      const { command: text, fn, observation, verdict } = s;
+      steps.push({ command: current, text, fn, observation, verdict });
+    },
+  });
+  try {
+    for (const [i, cmd] of commands.entries()) {
+      current = i;
+      await execution.execute(cmd);
+    }
+  } catch (error) {
+    if (!(error instanceof DivergenceFound)) throw error;
+    const { verdict, command } = error.explain();
+    const ruleId = verdict.expectations[0]?.ruleId ?? verdict.rules[0] ?? 'unknown';
+    return { steps, divergence: { ruleId, category: verdict.category, culprit: command } };
+  } finally {
+    await session.close();
+  }
+  return { steps };
+}
+
+/** Checks a recorded run offline and lays its operations out like a live side's. */
+export function recordedSide(
+  spec: Spec,
+  run: TraceRun,
+  sequence: TraceSequence,
+  options: { readonly reading?: string; readonly unobservable: ReadonlySet<string> },
+): SideRun {
+  const check = new TraceChecker(spec, options).check(run);
+  const steps: SideStep[] = [];
+  let op = 0;
+  for (const s of check.steps) {
+    if (s.step.type !== 'op' || s.verdict === 'harness') continue;
+    steps.push({
+      command: sequence.opCommand[op] ?? 0,
+      text: s.step.command,
+      fn: s.step.fn,
+      observation: s.step.observation,
+      verdict: s.verdict,
+    });
+    op++;
+  }
+  const d = check.divergence;
+  if (d === undefined) return { steps };
+  const ruleId = d.verdict.expectations[0]?.ruleId ?? d.verdict.rules[0] ?? 'unknown';
+  return { steps, divergence: { ruleId, category: d.verdict.category, culprit: d.command } };
+}

@@ -1,0 +1,132 @@
+import type { Observation } from '../targets/Observation.ts';
+import type { SideDivergence, SideRun, SideStep } from './DiffSide.ts';
+
+/** How a difference between two targets stands with the spec. */
+export type DiffKind = 'both-allowed' | 'one-conforms' | 'neither-conforms';
+
+/** What one side observed at a step that differs. */
+export interface DiffSideView {
+  /** Normalised: RevisionIds, account ids and real function names left out. */
+  readonly observation: string;
+  readonly verdict: SideStep['verdict'];
+  /** Set when this side diverged at this step: the rule it broke. */
+  readonly divergence?: SideDivergence;
+}
+
+/** One operation whose observation (or verdict) differs between the two targets. */
+export interface DiffEntry {
+  /** Index of the sequence (0-based) and of the top-level command in it. */
+  readonly sequence: number;
+  readonly command: number;
+  /** Replay text of the operation. */
+  readonly operation: string;
+  readonly kind: DiffKind;
+  readonly a: DiffSideView;
+  readonly b: DiffSideView;
+}
+
+const ACCOUNT = /(?<![0-9])(?:[0-9]{12}|\*{12})(?![0-9])/g;
+const REAL_NAME = /\b[A-Za-z0-9_]+-[A-Za-z0-9_-]+?-(fn[0-9]+)\b/g;
+const ARN_REGION = /arn:aws:lambda:[a-z0-9-]+:/g;
+
+/** Strips what legitimately differs between targets from a string: accounts, regions, real names. */
+export function normaliseText(text: string): string {
+  return text
+    .replace(ARN_REGION, 'arn:aws:lambda:<region>:')
+    .replace(ACCOUNT, '<account>')
+    .replace(REAL_NAME, '$1');
+}
+
+/**
+ * The comparable form of an observation: kind, error type and status (messages name real ARNs and
+ * are worded differently by every implementation), observed fields but RevisionId. Undefined for
+ * an inconclusive observation: nothing can be compared.
+ */
+export function comparable(obs: Observation): string | undefined {
+  switch (obs.kind) {
+    case 'ok': {
+      const fields = Object.entries(obs.fields)
+        .filter(([k]) => k !== 'RevisionId')
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([k, v]) => `${k}: ${typeof v === 'string' ? normaliseText(v) : String(v)}`);
+      return fields.length === 0 ? 'ok' : `ok {${fields.join(', ')}}`;
+    }
+    case 'error':
+      return `error ${obs.type} (${obs.status})`;
+    case 'inconclusive':
+      return undefined;
+  }
+}
+
+function kindOf(a: SideStep, b: SideStep): DiffKind {
+  const aDiverged = a.verdict === 'divergence';
+  const bDiverged = b.verdict === 'divergence';
+  if (aDiverged && bDiverged) return 'neither-conforms';
+  return aDiverged || bDiverged ? 'one-conforms' : 'both-allowed';
+}
+
+function view(step: SideStep, run: SideRun, shown: string): DiffSideView {
+  return {
+    observation: shown,
+    verdict: step.verdict,
+    ...(step.verdict === 'divergence' && run.divergence !== undefined
+      ? { divergence: run.divergence }
+      : {}),
+  };
+}
+
+/** Pairs the operations two sides made for one command: one to one, else the last per function. */
+function pairs(as: readonly SideStep[], bs: readonly SideStep[]): [SideStep, SideStep][] {
+  if (as.length === bs.length) return as.map((x, i) => [x, bs[i] ?? x]);
+  // Settle polls as often as each target needs: compare where each function settled.
+  const last = (steps: readonly SideStep[]): Map<string, SideStep> =>
+    new Map(steps.map((s) => [s.fn, s]));
+  const lastB = last(bs);
+  return [...last(as)].flatMap(([fn, x]) => {
+    const y = lastB.get(fn);
+    return y === undefined ? [] : [[x, y] as [SideStep, SideStep]];
+  });
+}
+
+function lastCommand(run: SideRun): number {
+  if (run.divergence === undefined) return Number.POSITIVE_INFINITY;
+  return Math.max(-1, ...run.steps.map((s) => s.command));
+}
+
+/**
+ * Compares what two sides observed for the same sequence, command by command, up to where one of
+ * them stopped at a divergence. Returns every operation whose comparable observation or whose
+ * verdict (diverged or not) differs, and how many operations were compared.
+ */
+export function compareSides(
+  sequence: number,
+  a: SideRun,
+  b: SideRun,
+): { entries: DiffEntry[]; compared: number } {
+  const limit = Math.min(lastCommand(a), lastCommand(b));
+  const commands = [...new Set([...a.steps, ...b.steps].map((s) => s.command))]
+    .filter((c) => c <= limit)
+    .sort((x, y) => x - y);
+  const entries: DiffEntry[] = [];
+  let compared = 0;
+  for (const command of commands) {
+    const here = (run: SideRun): SideStep[] => run.steps.filter((s) => s.command === command);
+    for (const [x, y] of pairs(here(a), here(b))) {
+      const [cx, cy] = [comparable(x.observation), comparable(y.observation)];
+      if (cx === undefined || cy === undefined) continue;
+      compared++;
+      const kind = kindOf(x, y);
+      if (cx === cy && x.verdict === y.verdict) continue;
+      if (cx === cy && kind === 'both-allowed') continue;
+      entries.push({
+        sequence,
+        command,
+        operation: x.text,
+        kind,
+        a: view(x, a, cx),
+        b: view(y, b, cy),
+      });
+    }
+  }
+  return { entries, compared };
+}
