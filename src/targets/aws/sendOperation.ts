@@ -111,7 +111,7 @@ const EMPTY_EVENT = new TextEncoder().encode('{}');
  * target maps it (src/targets/memory/applyOperation.ts), and returns the SDK output in the
  * service's member names (Invoke's payload decoded to text) for `observeResponse`.
  */
-export function sendOperation(
+export async function sendOperation(
   ctx: OperationContext,
   op: Operation,
   name: string,
@@ -132,8 +132,13 @@ export function sendOperation(
         Tags: runTags(ctx.runId, new Date()),
         ...(packageType === 'Zip' ? { Runtime: HANDLER_RUNTIME, Handler: HANDLER_SETTING } : {}),
       };
-      book.rememberPackageType(op.fn, packageType);
-      return call((abortSignal) => client.send(new CreateFunctionCommand(input), { abortSignal }));
+      const outcome = await call((abortSignal) =>
+        client.send(new CreateFunctionCommand(input), { abortSignal }),
+      );
+      // A refused create (the name exists) says nothing about the existing function's package
+      // type; an accepted or unknown one does.
+      if (outcome.kind !== 'error') book.rememberPackageType(op.fn, packageType);
+      return outcome;
     }
     case 'UpdateFunctionCode': {
       const input = {
