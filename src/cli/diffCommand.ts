@@ -1,13 +1,168 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
+import {
+  diffExitCode,
+  diffTargets,
+  type DiffSource,
+  type DiffWork,
+} from '../runner/diffTargets.ts';
+import { capWaits, commonCapabilities, generateSequences } from '../runner/generateSequences.ts';
+import { readTrace, type TraceRun } from '../runner/readTrace.ts';
+import { DEFAULT_TIMING } from '../runner/ResolvedRun.ts';
+import { traceCommands } from '../runner/traceCommands.ts';
+import { didYouMean } from '../spec/didYouMean.ts';
+import { loadSpec } from '../spec/loadSpec.ts';
+import type { Capabilities } from '../targets/Target.ts';
+import {
+  openDiffSource,
+  parseDiffTarget,
+  REAL_TIME_TIMING,
+  type OpenedSource,
+} from './diffSources.ts';
+import { formatDiff } from './formatDiff.ts';
 import type { Io } from './Io.ts';
+import { intFlag, parseFlags } from './parseFlags.ts';
+import { DEFAULT_SPEC } from './resolveRun.ts';
 
-/** `lambda-conformance diff --target A --target B`: differential runs (in progress). */
-export function diffCommand(
-  _args: readonly string[],
-  _io: Io,
+/** Longest wait a differential run keeps when a side runs on real time (ms). */
+export const REAL_TIME_MAX_WAIT_MS = 3_000;
+
+const FLAGS = {
+  target: { type: 'string', multiple: true },
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  'max-commands': { type: 'string' },
+  out: { type: 'string' },
+  reading: { type: 'string' },
+  spec: { type: 'string' },
+} as const;
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function realTimeNote(sides: readonly OpenedSource[]): string[] {
+  if (sides.every((s) => s.capabilities.virtualTime)) return [];
+  return [
+    `a side runs on real time: waits longer than ${REAL_TIME_MAX_WAIT_MS / 1000} s are shortened to ${REAL_TIME_MAX_WAIT_MS / 1000} s, ` +
+      'Settle is left out of generated sequences, and simulated sides use fixed delays (provisioning and update 200 ms, ' +
+      'version 500 ms, reactivation 2 s): answers that depend on timing may differ and then show as both allowed',
+  ];
+}
+
+/**
+ * `lambda-conformance diff --target A --target B [--runs N] [--seed N] [--max-commands N]
+ * [--out DIR] [--reading R] [--spec S]`: runs the same sequences with the same timing on two
+ * targets and reports every operation they answer differently, as "both allowed by the spec" or
+ * "only one conforms" (naming the target and the rule). Writes `diff.json` to `--out`. Exit 0 when
+ * every difference is allowed, 1 when one is not, 2 on bad input.
+ */
+export async function diffCommand(
+  args: readonly string[],
+  io: Io,
   _terminal: Terminal,
-  _signal?: AbortSignal,
+  signal?: AbortSignal,
 ): Promise<number> {
-  return Promise.reject(new HarnessError('NOT_YET', 'diff: not implemented yet.'));
+  const { values, positionals } = parseFlags('diff', args, FLAGS, false);
+  void positionals;
+  const texts = Array.isArray(values['target']) ? values['target'].map(String) : [];
+  if (texts.length !== 2) {
+    throw new HarnessError(
+      'BAD_FLAG',
+      `diff: expected exactly two --target flags (e.g. --target memory --target emulator), got ${texts.length}.`,
+    );
+  }
+  const specs = texts.map(parseDiffTarget);
+  const traceIndex = specs.findIndex((s) => s.kind === 'trace');
+  if (specs.every((s) => s.kind === 'trace')) {
+    throw new HarnessError(
+      'BAD_FLAG',
+      'diff: at most one --target may be a trace: the other side replays it.',
+    );
+  }
+  const traceSpec = specs[traceIndex];
+  const traceRuns: TraceRun[] | undefined =
+    traceSpec?.kind === 'trace'
+      ? await readTrace(resolve(traceSpec.file), traceSpec.file)
+      : undefined;
+  const runsFlag = intFlag('runs', values['runs']);
+  const spec = await loadSpec(
+    resolve(str(values['spec']) ?? traceRuns?.[0]?.header.spec.file ?? DEFAULT_SPEC),
+  );
+  const reading = str(values['reading']) ?? traceRuns?.[0]?.header.reading ?? spec.defaultReading;
+  if (!spec.readings.has(reading)) {
+    const hint = didYouMean(reading, spec.readings.keys()) ?? '';
+    throw new HarnessError(
+      'BAD_FLAG',
+      `--reading: the spec has no reading '${reading}'. ${hint}`.trim(),
+    );
+  }
+  const ctx = { spec, reading, ...(signal !== undefined ? { signal } : {}) };
+  const opened: OpenedSource[] = [];
+  try {
+    const sources: DiffSource[] = [];
+    for (const [i, s] of specs.entries()) {
+      const name = texts[i] ?? s.kind;
+      if (s.kind === 'trace') {
+        sources.push({ kind: 'trace', name, spec, reading, unobservable: new Set() });
+      } else {
+        const side = await openDiffSource(s, name, ctx);
+        opened.push(side);
+        sources.push(side.source);
+      }
+    }
+    const [a, b] = sources;
+    if (a === undefined || b === undefined) throw new Error('diff: two sides expected');
+    const realTime = opened.some((s) => !s.capabilities.virtualTime);
+    const notes = realTimeNote(opened);
+    let work: DiffWork[];
+    let seed: number | undefined;
+    if (traceRuns !== undefined) {
+      const runs = traceRuns.slice(0, runsFlag ?? traceRuns.length);
+      notes.push(
+        `${texts[traceIndex] ?? 'trace'}: ${runs.length} recorded runs replayed on the other side (Settle polls replayed as waits and GetFunction calls)`,
+      );
+      work = runs.map((run) => {
+        const sequence = traceCommands(run);
+        const commands = realTime
+          ? capWaits(sequence.commands, REAL_TIME_MAX_WAIT_MS)
+          : sequence.commands;
+        return { timing: run.header.timing, commands, recorded: { run, sequence } };
+      });
+    } else {
+      seed = intFlag('seed', values['seed'], 0) ?? Math.floor(Math.random() * 2 ** 31);
+      const [capsA, capsB] = opened.map((s) => s.capabilities);
+      const capabilities: Capabilities | undefined =
+        capsA !== undefined && capsB !== undefined ? commonCapabilities(capsA, capsB) : undefined;
+      if (capabilities === undefined) throw new Error('diff: two live sides expected');
+      work = generateSequences(spec, {
+        runs: runsFlag ?? 50,
+        seed,
+        maxCommands: intFlag('max-commands', values['max-commands']) ?? 20,
+        functions: 1,
+        weights: realTime ? { Settle: 0 } : {},
+        capabilities,
+        timing: realTime ? REAL_TIME_TIMING : DEFAULT_TIMING,
+        ...(realTime ? { maxWaitMs: REAL_TIME_MAX_WAIT_MS } : {}),
+      });
+    }
+    const report = await diffTargets({
+      a,
+      b,
+      work,
+      spec,
+      reading,
+      notes,
+      ...(seed !== undefined ? { seed } : {}),
+    });
+    io.out(formatDiff(report));
+    const out = resolve(str(values['out']) ?? 'reports');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'diff.json'), `${JSON.stringify(report, null, 2)}\n`);
+    return diffExitCode(report);
+  } finally {
+    for (const side of opened) await side.dispose();
+  }
 }
