@@ -143,6 +143,23 @@ describe('junit reporter', () => {
   });
 });
 
+describe('junit rule results', () => {
+  it('fails only the rules the divergences name, not every rule counted while shrinking', async () => {
+    // The runner counts a violation for each rule the failing step's possible states applied, on
+    // each shrink attempt: `create` here was only a bystander of the reported divergences.
+    const bystander: RunRecord = {
+      ...divergentRecord,
+      coverage: divergentRecord.coverage.map((c) =>
+        c.id === 'create' ? { ...c, violated: 24 } : c,
+      ),
+    };
+    const doc = await parse(renderJunit(bystander));
+    const create = all(doc, 'testcase').find((c) => attr(c, 'name') === 'create');
+    expect(create === undefined ? [] : all(create, 'failure')).toEqual([]);
+    expect(attr(doc.documentElement, 'failures')).toBe('3');
+  });
+});
+
 describe('junit coverage gate', () => {
   const gateCase = (doc: XmlDocument): XmlElement | undefined =>
     all(doc, 'testcase').find((c) => attr(c, 'name') === 'coverage-gate');

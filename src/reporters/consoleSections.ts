@@ -2,6 +2,7 @@ import type { RunRecord } from '../runner/RunRecord.ts';
 import { coverageGateText } from './coverageGateText.ts';
 import { stripControlChars as clean } from './format.ts';
 import type { Paint } from './paint.ts';
+import { diagramMarks } from './ruleOutcome.ts';
 
 /** How many inconclusive / unspecified observations the console lists before "… and N more". */
 const LIST_LIMIT = 5;
@@ -15,11 +16,13 @@ const LABEL_WIDTH = 'transitions exercised'.length;
  */
 export function formatCoverage(record: RunRecord, paint: Paint): string[] {
   const lines = [paint('bold', 'Coverage')];
+  // The rules the diagram marks violated: known (baselined) divergences included.
+  const departed = diagramMarks(record.coverage, record.divergences).violated;
   for (const kind of ['rule', 'transition'] as const) {
     const entries = record.coverage.filter((c) => c.kind === kind);
     if (entries.length === 0) continue;
     const exercised = entries.filter((c) => c.exercised > 0).length;
-    const violated = entries.filter((c) => c.violated > 0).length;
+    const violated = entries.filter((c) => departed.has(c.id)).length;
     const violatedText = violated > 0 ? paint('red', `, ${violated} violated`) : '';
     const label = `${kind}s exercised`.padEnd(LABEL_WIDTH);
     lines.push(`  ${label}  ${exercised} / ${entries.length}${violatedText}`);
