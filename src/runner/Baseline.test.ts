@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { CATEGORY_TITLES } from '../monitor/Verdict.ts';
 import { conformantRecord } from '../reporters/fixtures.ts';
 import { invokeWhilePending } from '../reporters/fixtureDivergences.ts';
 import { applyBaseline, baselineOf, formatBaseline, PLACEHOLDER_REASON } from './Baseline.ts';
@@ -133,5 +136,18 @@ describe('baseline files', () => {
       "e.yaml:1:1: baseline: missing required key 'known'.",
     );
     expect(() => parseBaseline('known: [', 'y.yaml')).toThrow(/^y\.yaml:\d+:\d+: YAML: /);
+  });
+
+  it('validates against scenarios/baseline.schema.json, whose categories are the monitor ones', () => {
+    const schema = JSON.parse(readFileSync('scenarios/baseline.schema.json', 'utf8')) as {
+      properties: { known: { items: { properties: { category: { enum: string[] } } } } };
+    };
+    expect(schema.properties.known.items.properties.category.enum).toEqual(
+      Object.keys(CATEGORY_TITLES),
+    );
+    const validate = new Ajv2020({ strict: true }).compile(schema);
+    const written = JSON.parse(formatBaseline(baselineOf(diverged), 'k.json')) as unknown;
+    expect(validate(written)).toBe(true);
+    expect(validate({ known: [{ rule: 'x' }] })).toBe(false);
   });
 });
