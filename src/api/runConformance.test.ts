@@ -143,12 +143,17 @@ describe('runConformance (API)', () => {
     expect(dispose).toHaveBeenCalledOnce();
   });
 
-  it('stops cleanly on an aborted signal and still disposes', async () => {
+  it('stops cleanly when the signal aborts mid-run, and still disposes', async () => {
     const dispose = wrapNextTarget(() => ({}));
     const controller = new AbortController();
-    controller.abort(new Error('stop'));
     const file = await writeScenario(await tempDir());
-    const record = await runConformance(file, { signal: controller.signal, save: false });
+    const record = await runConformance(file, {
+      signal: controller.signal,
+      save: false,
+      onProgress: (p) => {
+        if (p.runsDone === 3) controller.abort(new Error('stop'));
+      },
+    });
     expect(record.stoppedBy).toBe('interrupted');
     expect(exitCodeOf(record)).toBe(3);
     expect(dispose).toHaveBeenCalledOnce();
