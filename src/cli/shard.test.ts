@@ -20,6 +20,11 @@ describe('shards, lanes and merge', () => {
     expect(shards.flat().reduce((n, l) => n + l.runs, 0)).toBe(10);
     const seeds = shards.flat().map((l) => l.seed);
     expect(new Set(seeds).size).toBe(seeds.length);
+    // The same runs whatever the split: shards together = one concurrent run.
+    const whole = planLanes({ seed: 7, runs: 10, shard: undefined, concurrency: 4 }).map(
+      (l) => l.seed,
+    );
+    expect([...seeds].sort()).toEqual([...whole].sort());
     expect(planLanes({ seed: 7, runs: 10, shard: { index: 2, count: 3 }, concurrency: 2 })).toEqual(
       shards[1],
     );
@@ -67,6 +72,21 @@ describe('shards, lanes and merge', () => {
       r.coverage.find((c) => c.id === 'create')?.exercised ?? 0;
     expect(create(rec)).toBe(parts.reduce((n, p) => n + create(p), 0));
     expect(rec.shard).toBeUndefined();
+    // Sharding does not change what runs: the merged shards did what one concurrent run does.
+    const concurrent = await tempDir();
+    await cli(
+      'run',
+      '--concurrency',
+      '3',
+      '--runs',
+      '300',
+      '--out',
+      concurrent,
+      '--no-save',
+      '--reporter',
+      'json',
+    );
+    expect((await record(concurrent)).operations).toBe(rec.operations);
   });
 
   it('finds the same counterexample for a seed at any concurrency run to run', async () => {

@@ -68,11 +68,16 @@ function inputArbitrary(
   return fc.constantFrom(...(values.length > 0 ? values : decl.values));
 }
 
-// Short waits exercise races, long ones cross the spec's time bounds (liveness).
-const waitArbitrary = fc.oneof(
+// Short waits exercise races, long ones cross the spec's time bounds (liveness). On real time,
+// waits stay short: Settle (which polls until transitions are done) covers the long ones.
+const virtualWait = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 2_000 }), weight: 4 },
   { arbitrary: fc.integer({ min: 2_000, max: 180_000 }), weight: 3 },
   { arbitrary: fc.integer({ min: 600_000, max: 1_200_000 }), weight: 1 },
+);
+const realWait = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 1_000 }), weight: 4 },
+  { arbitrary: fc.integer({ min: 1_000, max: 5_000 }), weight: 1 },
 );
 
 /** Builds the weighted command arbitrary for a spec and a target. Names with weight 0 are left out. */
@@ -103,6 +108,7 @@ export function commandArbitrary(
     weighted.push({ arbitrary, weight });
   }
   if (weightOf('Wait') > 0) {
+    const waitArbitrary = options.capabilities.virtualTime ? virtualWait : realWait;
     weighted.push({
       arbitrary: waitArbitrary.map((ms): HarnessCommand => ({ kind: 'wait', ms })),
       weight: weightOf('Wait'),

@@ -99,23 +99,43 @@ function laneSeed(seed: number, shard: number, lane: number): number {
 }
 
 /**
- * Splits the runs of a seed into lanes: first the shard's share (`--shard i/n`), then one lane per
- * concurrent worker. With one lane and no shard the lane seed is the run seed itself, so a seed
- * printed by an earlier run replays exactly.
+ * Splits the runs of a seed into lanes. Unsplit and sequential, one lane runs them all with the run
+ * seed itself (so a seed printed by an earlier run replays exactly). Otherwise every run is its own
+ * lane whose seed derives from the run's global index: shard `i/n` takes every n-th run, and any
+ * number of workers (`concurrency`) picks lanes from a queue, so the outcome is the same for every
+ * shard split and every concurrency, and workers stay busy whatever each sequence costs.
  */
 export function planLanes(
   run: Pick<ResolvedRun, 'seed' | 'runs' | 'shard' | 'concurrency'>,
 ): Lane[] {
-  const shardCount = run.shard?.count ?? 1;
-  const shardIndex = (run.shard?.index ?? 1) - 1;
-  const shardRuns =
-    Math.floor(run.runs / shardCount) + (shardIndex < run.runs % shardCount ? 1 : 0);
-  const count = Math.max(1, Math.min(run.concurrency, shardRuns));
-  return Array.from({ length: count }, (_, i) => ({
-    index: i,
-    seed: shardCount === 1 && count === 1 ? run.seed : laneSeed(run.seed, shardIndex, i),
-    runs: Math.floor(shardRuns / count) + (i < shardRuns % count ? 1 : 0),
-  }));
+  if (run.shard === undefined && run.concurrency <= 1)
+    return [{ index: 0, seed: run.seed, runs: run.runs }];
+  const count = run.shard?.count ?? 1;
+  const offset = (run.shard?.index ?? 1) - 1;
+  const lanes: Lane[] = [];
+  for (let global = offset; global < run.runs; global += count) {
+    lanes.push({ index: lanes.length, seed: laneSeed(run.seed, 0, global), runs: 1 });
+  }
+  return lanes;
+}
+
+/** Runs lanes with at most `workers` in flight, in index order, until `stop()` says so. */
+async function runPool(
+  lanes: readonly Lane[],
+  workers: number,
+  stop: () => boolean,
+  runOne: (lane: Lane) => Promise<LaneResult>,
+): Promise<LaneResult[]> {
+  const results: LaneResult[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < lanes.length && !stop()) {
+      const lane = lanes[next++];
+      if (lane !== undefined) results.push(await runOne(lane));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, lanes.length)) }, worker));
+  return results.sort((a, b) => a.lane.index - b.lane.index);
 }
 
 /**
@@ -168,8 +188,16 @@ export async function runConformance(
     },
   };
   let results: LaneResult[];
+  const budgetSpent = (): boolean =>
+    run.timeBudgetMs !== undefined && Date.now() - started > run.timeBudgetMs;
   try {
-    results = await Promise.all(lanes.map((lane) => runLane(lane, context)));
+    // Once a lane has failed, later lanes cannot be reported: stop starting them.
+    results = await runPool(
+      lanes,
+      run.concurrency,
+      () => lowestFailingLane < Infinity || budgetSpent() || run.signal?.aborted === true,
+      (lane) => runLane(lane, context),
+    );
   } finally {
     await recorder?.close();
   }
@@ -185,7 +213,7 @@ export async function runConformance(
     ? 'interrupted'
     : divergences.length > 0
       ? 'divergence'
-      : results.some((r) => r.timedOut)
+      : results.some((r) => r.timedOut) || (results.length < lanes.length && budgetSpent())
         ? 'time-budget'
         : 'completed';
   const verdict =
