@@ -52,6 +52,8 @@ export interface DiffInput {
   readonly notes: readonly string[];
   /** Called after every sequence. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Aborted (SIGINT): no further sequence starts; what ran is reported. */
+  readonly signal?: AbortSignal;
 }
 
 async function sideRun(source: DiffSource, work: DiffWork, runId: string): Promise<SideRun> {
@@ -73,7 +75,13 @@ async function sideRun(source: DiffSource, work: DiffWork, runId: string): Promi
 export async function diffTargets(input: DiffInput): Promise<DiffReport> {
   const entries: DiffEntry[] = [];
   let compared = 0;
+  const notes = [...input.notes];
+  let done = 0;
   for (const [i, work] of input.work.entries()) {
+    if (input.signal?.aborted === true) {
+      notes.push(`interrupted after ${i} of ${input.work.length} sequences`);
+      break;
+    }
     const id = `d${i.toString(36)}${Date.now().toString(36).slice(-4)}`;
     const [a, b] = await Promise.all([
       sideRun(input.a, work, `${id}a`),
@@ -82,7 +90,8 @@ export async function diffTargets(input: DiffInput): Promise<DiffReport> {
     const result = compareSides(i, a, b);
     entries.push(...result.entries);
     compared += result.compared;
-    input.onProgress?.(i + 1, input.work.length);
+    done = i + 1;
+    input.onProgress?.(done, input.work.length);
   }
   const counts: Record<DiffKind, number> = {
     'both-allowed': 0,
@@ -96,11 +105,11 @@ export async function diffTargets(input: DiffInput): Promise<DiffReport> {
     spec: { file: relative(process.cwd(), input.spec.file), hash: input.spec.hash },
     reading: input.reading,
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
-    sequences: input.work.length,
+    sequences: done,
     compared,
     counts,
     entries,
-    notes: input.notes,
+    notes,
   };
 }
 

@@ -208,7 +208,7 @@ export async function runConformance(
   }
   // A saved sequence that still diverges on this target is a divergence of this run too.
   const regressionDivergence = regressions.some((r) => r.observed === 'divergence');
-  const interrupted = results.some((r) => r.interrupted);
+  const interrupted = run.signal?.aborted === true || results.some((r) => r.interrupted);
   const stoppedBy: StopReason = interrupted
     ? 'interrupted'
     : divergences.length > 0

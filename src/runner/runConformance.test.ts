@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveRun } from '../cli/resolveRun.ts';
+import { runConformance } from './runConformance.ts';
+
+async function faithful(reading: 'seed' | 'current') {
+  return resolveRun(
+    {
+      scenario: 'scenarios/default.yaml',
+      mutants: [],
+      allowAccounts: [],
+      save: false,
+      reporters: [],
+      reading,
+    },
+    undefined,
+    'test',
+  );
+}
+
+describe('runConformance', () => {
+  it.each(['seed', 'current'] as const)(
+    'the faithful memory simulation conforms for every seed (reading %s)',
+    async (reading) => {
+      const { run, opened } = await faithful(reading);
+      try {
+        await fc.assert(
+          fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (seed) => {
+            const record = await runConformance({ ...run, seed, runs: 40 });
+            expect(record.divergences.map((d) => `${d.ruleId}: ${d.operation}`)).toEqual([]);
+            expect(record.verdict).toBe('conformant');
+          }),
+          { numRuns: 25 },
+        );
+      } finally {
+        await opened.dispose();
+      }
+    },
+  );
+
+  it('checks every rule and transition of the spec in the default scenario', async () => {
+    const { run, opened } = await faithful('seed');
+    try {
+      const record = await runConformance(run);
+      expect(record.coverage.filter((c) => c.exercised === 0).map((c) => c.id)).toEqual([]);
+      expect(record.runsCompleted).toBeGreaterThanOrEqual(1000);
+      expect(record.largestStateSet).toBeGreaterThan(1);
+    } finally {
+      await opened.dispose();
+    }
+  });
+
+  it('reports a record without side effects when interrupted before it starts', async () => {
+    const { run, opened } = await faithful('seed');
+    const controller = new AbortController();
+    controller.abort();
+    try {
+      const record = await runConformance({ ...run, signal: controller.signal, runs: 50 });
+      expect(record.stoppedBy).toBe('interrupted');
+      expect(record.operations).toBe(0);
+      expect(record.verdict).toBe('inconclusive');
+    } finally {
+      await opened.dispose();
+    }
+  });
+});
