@@ -65,8 +65,7 @@ export async function diffCommand(
   _terminal: Terminal,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parseFlags('diff', args, FLAGS, false);
-  void positionals;
+  const { values } = parseFlags('diff', args, FLAGS, false);
   const texts = Array.isArray(values['target']) ? values['target'].map(String) : [];
   if (texts.length !== 2) {
     throw new HarnessError(
@@ -156,6 +155,7 @@ export async function diffCommand(
       reading,
       notes,
       ...(seed !== undefined ? { seed } : {}),
+      ...(signal !== undefined ? { signal } : {}),
     });
     io.out(formatDiff(report));
     const out = resolve(str(values['out']) ?? 'reports');
