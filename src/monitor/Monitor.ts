@@ -115,10 +115,21 @@ export class FunctionMonitor {
     state: AbstractState,
   ): readonly (Transition & { trigger: { kind: 'async' } })[] {
     if (!this.asyncTransitionsEnabled) return [];
-    return this.asyncTransitions.filter((t) =>
-      guardHolds(t.from, state, undefined, this.options.reading),
-    );
+    // Transition guards read field values only: the answer is the same for a shared value record.
+    let enabled = this.enabledCache.get(state.values);
+    if (enabled === undefined) {
+      enabled = this.asyncTransitions.filter((t) =>
+        guardHolds(t.from, state, undefined, this.options.reading),
+      );
+      this.enabledCache.set(state.values, enabled);
+    }
+    return enabled;
   }
+
+  private readonly enabledCache = new WeakMap<
+    object,
+    readonly (Transition & { trigger: { kind: 'async' } })[]
+  >();
 
   /**
    * Closes the set under async transitions at target time `at`, and drops states whose pending
