@@ -1,3 +1,4 @@
+import { numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
@@ -54,38 +55,6 @@ const READ_OPERATIONS = new Set([
   'ListVersionsByFunction',
   'ListFunctions',
 ]);
-
-function badArgs(op: Operation, detail: string): HarnessError {
-  return new HarnessError('INVALID_OPERATION_ARGS', `${op.name}(${op.fn}): ${detail}`);
-}
-
-function numberArg(op: Operation, key: string): number {
-  const value = op.args[key];
-  if (typeof value !== 'number') {
-    throw badArgs(
-      op,
-      `argument '${key}' must be a number, got ${JSON.stringify(value) ?? 'nothing'}`,
-    );
-  }
-  return value;
-}
-
-function packageTypeArg(op: Operation): PackageType {
-  const value = op.args['packageType'];
-  if (value !== 'Zip' && value !== 'Image') {
-    throw badArgs(op, `argument 'packageType' must be 'Zip' or 'Image', got ${String(value)}`);
-  }
-  return value;
-}
-
-/** `{ RevisionId }` for `revisionId: 'stale'` (same choice as the memory target), else nothing. */
-function revisionArg(op: Operation, book: SessionBook): { RevisionId?: string } {
-  const value = op.args['revisionId'];
-  if (value === undefined || value === 'none') return {};
-  if (value !== 'stale')
-    throw badArgs(op, `argument 'revisionId' must be 'stale', got ${String(value)}`);
-  return { RevisionId: book.staleRevision(op.fn) };
-}
 
 function codeInput(ctx: OperationContext, packageType: PackageType, code: number): FunctionCode {
   if (packageType === 'Zip') return { ZipFile: buildHandlerZip(code) };
@@ -144,7 +113,7 @@ export async function sendOperation(
       const input = {
         FunctionName: name,
         ...codeInput(ctx, book.packageTypeOf(op.fn), numberArg(op, 'code')),
-        ...revisionArg(op, book),
+        ...revisionArg(op, (fn) => book.staleRevision(fn)),
       };
       return call((abortSignal) =>
         client.send(new UpdateFunctionCodeCommand(input), { abortSignal }),
@@ -154,14 +123,14 @@ export async function sendOperation(
       const input = {
         FunctionName: name,
         Environment: environment(numberArg(op, 'config')),
-        ...revisionArg(op, book),
+        ...revisionArg(op, (fn) => book.staleRevision(fn)),
       };
       return call((abortSignal) =>
         client.send(new UpdateFunctionConfigurationCommand(input), { abortSignal }),
       );
     }
     case 'PublishVersion': {
-      const input = { FunctionName: name, ...revisionArg(op, book) };
+      const input = { FunctionName: name, ...revisionArg(op, (fn) => book.staleRevision(fn)) };
       return call((abortSignal) => client.send(new PublishVersionCommand(input), { abortSignal }));
     }
     case 'Invoke':

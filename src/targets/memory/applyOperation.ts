@@ -1,3 +1,4 @@
+import { numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
 import { HarnessError } from '../../errors/HarnessError.ts';
 import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import { imageUriFor } from '../handler/imageUri.ts';
@@ -20,38 +21,6 @@ const REVISION_SOURCES = new Set([
   'UpdateFunctionCode',
   'UpdateFunctionConfiguration',
 ]);
-
-function badArgs(op: Operation, detail: string): HarnessError {
-  return new HarnessError('INVALID_OPERATION_ARGS', `${op.name}(${op.fn}): ${detail}`);
-}
-
-function numberArg(op: Operation, key: string): number {
-  const value = op.args[key];
-  if (typeof value !== 'number') {
-    throw badArgs(
-      op,
-      `argument '${key}' must be a number, got ${JSON.stringify(value) ?? 'nothing'}`,
-    );
-  }
-  return value;
-}
-
-function packageTypeArg(op: Operation): PackageType {
-  const value = op.args['packageType'];
-  if (value !== 'Zip' && value !== 'Image') {
-    throw badArgs(op, `argument 'packageType' must be 'Zip' or 'Image', got ${String(value)}`);
-  }
-  return value;
-}
-
-/** `{ RevisionId }` for `revisionId: 'stale'`, nothing when the argument is absent or `none`. */
-function revisionArg(op: Operation, book: SessionBook): { RevisionId?: string } {
-  const value = op.args['revisionId'];
-  if (value === undefined || value === 'none') return {};
-  if (value !== 'stale')
-    throw badArgs(op, `argument 'revisionId' must be 'none' or 'stale', got ${String(value)}`);
-  return { RevisionId: book.staleRevision(op.fn) };
-}
 
 function codeInput(packageType: PackageType, code: number, book: SessionBook): FunctionCodeInput {
   if (packageType === 'Zip') return { ZipFile: buildHandlerZip(code) };
@@ -82,15 +51,18 @@ function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
     case 'UpdateFunctionCode':
       return api.updateFunctionCode(name, {
         ...codeInput(book.packageTypeOf(op.fn), numberArg(op, 'code'), book),
-        ...revisionArg(op, book),
+        ...revisionArg(op, (fn) => book.staleRevision(fn)),
       });
     case 'UpdateFunctionConfiguration':
       return api.updateFunctionConfiguration(name, {
         Environment: environment(numberArg(op, 'config')),
-        ...revisionArg(op, book),
+        ...revisionArg(op, (fn) => book.staleRevision(fn)),
       });
     case 'PublishVersion':
-      return api.publishVersion(name, revisionArg(op, book));
+      return api.publishVersion(
+        name,
+        revisionArg(op, (fn) => book.staleRevision(fn)),
+      );
     case 'Invoke':
       return api.invoke(name, undefined, '{}');
     case 'GetFunction':

@@ -1,0 +1,47 @@
+import { HarnessError } from '../errors/HarnessError.ts';
+import type { Operation, PackageType } from './Operation.ts';
+
+/**
+ * Reading an Operation's abstract arguments, shared by every target that maps operations to Lambda
+ * requests, so that all targets accept and refuse exactly the same arguments.
+ */
+function badArgs(op: Operation, detail: string): HarnessError {
+  return new HarnessError('INVALID_OPERATION_ARGS', `${op.name}(${op.fn}): ${detail}`);
+}
+
+/** A numeric argument (`code`, `config`). */
+export function numberArg(op: Operation, key: string): number {
+  const value = op.args[key];
+  if (typeof value !== 'number') {
+    throw badArgs(
+      op,
+      `argument '${key}' must be a number, got ${JSON.stringify(value) ?? 'nothing'}`,
+    );
+  }
+  return value;
+}
+
+/** The `packageType` argument. */
+export function packageTypeArg(op: Operation): PackageType {
+  const value = op.args['packageType'];
+  if (value !== 'Zip' && value !== 'Image') {
+    throw badArgs(op, `argument 'packageType' must be 'Zip' or 'Image', got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * `{ RevisionId }` for `revisionId: 'stale'` (the value `staleRevision` picks for the function),
+ * nothing when the argument is absent or `none`.
+ */
+export function revisionArg(
+  op: Operation,
+  staleRevision: (fn: string) => string,
+): { RevisionId?: string } {
+  const value = op.args['revisionId'];
+  if (value === undefined || value === 'none') return {};
+  if (value !== 'stale') {
+    throw badArgs(op, `argument 'revisionId' must be 'none' or 'stale', got ${String(value)}`);
+  }
+  return { RevisionId: staleRevision(op.fn) };
+}
