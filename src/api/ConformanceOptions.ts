@@ -1,4 +1,15 @@
+import type { BaselineEntry } from '../runner/Baseline.ts';
 import type { ProgressListener } from '../runner/runConformance.ts';
+
+/** What `baseline` did to a run: entries that no longer match a divergence, and expired ones. */
+export interface BaselineReport {
+  /** The baseline file, as given. */
+  readonly file: string;
+  /** Entries for this target whose rule did not diverge: the CLI fails the run ("remove it"). */
+  readonly stale: readonly BaselineEntry[];
+  /** Entries past their `expires` date: they no longer suppress anything. */
+  readonly expired: readonly BaselineEntry[];
+}
 
 /**
  * Options of the programmatic {@link runConformance}: the `run` command's flags, typed. Each one
@@ -55,6 +66,13 @@ export interface ConformanceOptions {
   readonly maskAccount?: boolean;
   /** `--concurrency`: independent runs kept in flight (targets without virtual time), >= 1. */
   readonly concurrency?: number;
+  /**
+   * `--baseline`: a known-divergence baseline file; the divergences it lists are marked `baselined`
+   * in the record and no longer fail it. Stale and expired entries go to {@link onBaseline}.
+   */
+  readonly baseline?: string;
+  /** Called once the baseline is applied, with its stale and expired entries. */
+  readonly onBaseline?: (report: BaselineReport) => void;
   /** Stops the run cleanly: sessions clean up and the record of what ran is returned. */
   readonly signal?: AbortSignal;
   /** Called after every property run with the progress so far. */

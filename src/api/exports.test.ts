@@ -25,6 +25,7 @@ describe('package exports', () => {
 
   it("'lambda-conformance/vitest' is the vitest helper", () => {
     expect(Object.keys(vitestHelper).sort()).toEqual([
+      'baselineVerdict',
       'describeConformance',
       'gateVerdict',
       'ruleVerdict',

@@ -1,8 +1,11 @@
 import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { resolveRun } from '../cli/resolveRun.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { createReporters } from '../reporters/registry.ts';
 import type { Reporter, Terminal } from '../reporters/Reporter.ts';
+import { applyBaseline, type Baseline } from '../runner/Baseline.ts';
+import { loadBaseline } from '../runner/loadBaseline.ts';
 import type { ResolvedRun } from '../runner/ResolvedRun.ts';
 import { runConformance as runSuite } from '../runner/runConformance.ts';
 import { withCoverageGate, type RunRecord } from '../runner/RunRecord.ts';
@@ -38,6 +41,12 @@ function reporterNames(run: ResolvedRun, options: ConformanceOptions): readonly 
   return options.reporters;
 }
 
+function applied(record: RunRecord, baseline: Baseline, options: ConformanceOptions): RunRecord {
+  const outcome = applyBaseline(record, baseline);
+  options.onBaseline?.({ file: baseline.file, stale: outcome.stale, expired: outcome.expired });
+  return outcome.record;
+}
+
 function asHarnessError(error: unknown): HarnessError {
   if (error instanceof HarnessError) return error;
   const message = error instanceof Error ? error.message : String(error);
@@ -50,7 +59,7 @@ function asHarnessError(error: unknown): HarnessError {
  * Runs a conformance suite from a scenario file, as `lambda-conformance run <scenario>` does, and
  * returns the run record: resolves the scenario and options, opens the target, runs its preflight
  * checks, replays saved regressions, generates and checks the sequences, applies the
- * `minCoverage` gate, and — only when `options.out` is given — lets the reporters write there. The
+ * `minCoverage` gate and the `baseline`, and — only when `options.out` is given — lets the reporters write there. The
  * target is always disposed of (an emulator it started is stopped), whether the run ends, fails or
  * is aborted through `options.signal`.
  *
@@ -69,7 +78,13 @@ export async function runConformance(
 ): Promise<RunRecord> {
   const { flags, commandLine, minCoverage } = toRunFlags(scenario, options);
   let resolved: Awaited<ReturnType<typeof resolveRun>>;
+  let baseline: Baseline | undefined;
   try {
+    // Loaded before the target is opened, as the CLI does: a bad file fails fast.
+    baseline =
+      options.baseline === undefined
+        ? undefined
+        : await loadBaseline(resolve(options.baseline), options.baseline);
     resolved = await resolveRun(flags, options.signal, commandLine);
   } catch (error) {
     throw asHarnessError(error);
@@ -87,7 +102,8 @@ export async function runConformance(
           ...(run.timeBudgetMs !== undefined ? { budgetMs: run.timeBudgetMs } : {}),
         });
     });
-    const record = minCoverage === undefined ? ran : withCoverageGate(ran, minCoverage);
+    const gated = minCoverage === undefined ? ran : withCoverageGate(ran, minCoverage);
+    const record = baseline === undefined ? gated : applied(gated, baseline, options);
     if (reporters.length > 0) {
       // Only a requested output directory is created; `console` alone writes no file.
       if (options.out !== undefined) await mkdir(run.outDir, { recursive: true });

@@ -99,6 +99,7 @@ export function toRunFlags(scenario: ScenarioPath, options: ConformanceOptions):
   for (const a of flags.allowAccounts) words.push('--allow-account', a);
   if (!flags.save) words.push('--no-save');
   if (flags.maskAccount === true) words.push('--mask-account');
+  if (options.baseline !== undefined) words.push('--baseline', options.baseline);
   const gate = minCoverage(options.minCoverage);
   if (gate !== undefined) words.push('--min-coverage', String(gate));
   return { flags, commandLine: words.join(' '), minCoverage: gate };

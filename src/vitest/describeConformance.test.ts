@@ -102,6 +102,18 @@ describe('describeConformance in a vitest run', () => {
     expect(tests.some((t) => t.status === 'skipped')).toBe(true);
   });
 
+  it('passes a rule whose divergence is baselined, and the baseline that is not stale', async () => {
+    const record = await recordOf('baselined');
+    expect(record.divergences.map((d) => [d.ruleId, d.baselined])).toEqual([
+      ['invoke-pending-creating', true],
+    ]);
+    const tests = fixture('baselined.fixture.ts');
+    expect(tests.filter((t) => t.status === 'failed')).toEqual([]);
+    const status = (title: string): string | undefined =>
+      tests.find((t) => t.title === title)?.status;
+    expect([status('invoke-pending-creating'), status('baseline')]).toEqual(['passed', 'passed']);
+  });
+
   it('fails nothing on the faithful target, and passes its coverage gate', async () => {
     const record = await recordOf('faithful');
     expect(record.verdict).toBe('conformant');

@@ -1,10 +1,10 @@
 import { beforeAll, describe, it, type TestContext } from 'vitest';
-import type { ConformanceOptions } from '../api/ConformanceOptions.ts';
+import type { BaselineReport, ConformanceOptions } from '../api/ConformanceOptions.ts';
 import { listRules, type RuleEntry } from '../api/listRules.ts';
 import { runConformance } from '../api/runConformance.ts';
 import { scenarioPathOf, type ScenarioPath } from '../api/toRunFlags.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { gateVerdict, ruleVerdict, type RuleVerdict } from './ruleVerdict.ts';
+import { baselineVerdict, gateVerdict, ruleVerdict, type RuleVerdict } from './ruleVerdict.ts';
 
 /** Options of {@link describeConformance}: those of `runConformance`, plus the suite's own. */
 export interface DescribeConformanceOptions extends ConformanceOptions {
@@ -59,7 +59,8 @@ function byGroup(rules: readonly RuleEntry[]): Map<string, RuleEntry[]> {
  * `runConformance`; then each rule's test passes when the rule was exercised and never violated
  * (or only by baselined divergences), fails with the expected and observed outcome, the quote, the
  * shrunk trace and the replay command when it was violated, and is skipped when it was never
- * exercised. With `minCoverage`, a `harness › coverage-gate` test fails when the gate fails.
+ * exercised. With `minCoverage`, a `harness › coverage-gate` test fails when the gate fails; with
+ * `baseline`, a `harness › baseline` test fails on stale entries (rules that no longer diverge).
  *
  * Call it at the top level of a test file (or inside a `describe`): the rules are read
  * synchronously from the scenario's spec while vitest collects the tests. Paths are relative to
@@ -76,8 +77,15 @@ export function describeConformance(
   const rules = listRules(scenario);
   describe(name ?? `conformance: ${scenarioPathOf(scenario)}`, () => {
     let record: RunRecord | undefined;
+    let baseline: BaselineReport | undefined;
     beforeAll(async () => {
-      record = await runConformance(scenario, runOptions);
+      record = await runConformance(scenario, {
+        ...runOptions,
+        onBaseline: (report) => {
+          baseline = report;
+          runOptions.onBaseline?.(report);
+        },
+      });
     }, timeout ?? DEFAULT_TIMEOUT_MS);
     const finished = (): RunRecord => {
       if (record === undefined) throw new Error('the conformance run did not finish');
@@ -90,10 +98,17 @@ export function describeConformance(
         }
       });
     }
-    if (runOptions.minCoverage !== undefined) {
-      describe('harness', () => {
+    if (runOptions.minCoverage === undefined && runOptions.baseline === undefined) return;
+    describe('harness', () => {
+      if (runOptions.minCoverage !== undefined) {
         it('coverage-gate', (ctx) => settle(gateVerdict(finished()), ctx));
-      });
-    }
+      }
+      if (runOptions.baseline !== undefined) {
+        it('baseline', (ctx) => {
+          finished();
+          return settle(baselineVerdict(baseline), ctx);
+        });
+      }
+    });
   });
 }

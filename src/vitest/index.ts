@@ -13,4 +13,4 @@
  */
 
 export { describeConformance, type DescribeConformanceOptions } from './describeConformance.ts';
-export { gateVerdict, ruleVerdict, type RuleVerdict } from './ruleVerdict.ts';
+export { baselineVerdict, gateVerdict, ruleVerdict, type RuleVerdict } from './ruleVerdict.ts';

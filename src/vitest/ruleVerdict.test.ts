@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleEntry } from '../api/listRules.ts';
 import { conformantRecord, divergentRecord, withoutGate } from '../reporters/fixtures.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { gateVerdict, ruleVerdict } from './ruleVerdict.ts';
+import { baselineVerdict, gateVerdict, ruleVerdict } from './ruleVerdict.ts';
 
 function rule(id: string, record: RunRecord = divergentRecord): RuleEntry {
   const c = record.coverage.find((entry) => entry.id === id);
@@ -94,5 +94,25 @@ describe('gateVerdict', () => {
       note: '88.9% of rules and transitions exercised (minimum 80%)',
     });
     expect(gateVerdict(withoutGate(conformantRecord)).kind).toBe('skipped');
+  });
+});
+
+describe('baselineVerdict', () => {
+  const entry = { rule: 'create', reason: 'emulator bug #12', line: 3 };
+
+  it('fails on stale entries, naming file, line and rule; passes otherwise', () => {
+    expect(baselineVerdict({ file: 'known.yaml', stale: [entry], expired: [] })).toEqual({
+      kind: 'failed',
+      message:
+        'stale baseline entry known.yaml:3 (rule create): no longer diverges; remove it (emulator bug #12)',
+    });
+    expect(baselineVerdict({ file: 'known.yaml', stale: [], expired: [] })).toEqual({
+      kind: 'passed',
+    });
+    expect(baselineVerdict({ file: 'known.yaml', stale: [], expired: [entry] })).toEqual({
+      kind: 'passed',
+      note: 'expired, no longer suppressing: known.yaml:3 (rule create)',
+    });
+    expect(baselineVerdict(undefined).kind).toBe('skipped');
   });
 });

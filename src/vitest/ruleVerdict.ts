@@ -1,8 +1,10 @@
+import type { BaselineReport } from '../api/ConformanceOptions.ts';
 import type { RuleEntry } from '../api/listRules.ts';
 import { CATEGORY_TITLES } from '../monitor/Verdict.ts';
 import { coverageGateText } from '../reporters/coverageGateText.ts';
 import { describeFailure } from '../reporters/junitFailure.ts';
 import { ruleOutcome } from '../reporters/ruleOutcome.ts';
+import { describeEntry } from '../runner/Baseline.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 
 /**
@@ -85,4 +87,23 @@ export function gateVerdict(record: RunRecord): RuleVerdict {
     kind: 'failed',
     message: `${text}.\nnever exercised (${gate.unexercised.length}): ${gate.unexercised.join(', ')}`,
   };
+}
+
+/**
+ * The verdict of the `baseline` test: failed when entries no longer diverge (stale: the CLI fails
+ * the run so the list cannot rot), passed otherwise, noting entries past their `expires` date.
+ */
+export function baselineVerdict(report: BaselineReport | undefined): RuleVerdict {
+  if (report === undefined) return { kind: 'skipped', reason: 'the run applied no baseline' };
+  if (report.stale.length > 0) {
+    const lines = report.stale.map(
+      (e) =>
+        `stale baseline entry ${describeEntry(report.file, e)}: no longer diverges; remove it (${e.reason})`,
+    );
+    return { kind: 'failed', message: lines.join('\n') };
+  }
+  const expired = report.expired.map((e) => describeEntry(report.file, e));
+  return expired.length === 0
+    ? { kind: 'passed' }
+    : { kind: 'passed', note: `expired, no longer suppressing: ${expired.join('; ')}` };
 }
