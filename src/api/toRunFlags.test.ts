@@ -78,7 +78,10 @@ describe('toRunFlags', () => {
     [{ seed: -1 }, "option 'seed': expected an integer >= 0, got -1."],
     [{ concurrency: Number.NaN }, "option 'concurrency': expected an integer >= 1, got null."],
     [{ minCoverage: -5 }, "option 'minCoverage': expected a percentage from 0 to 100, got -5."],
-    [{ timeBudget: 1.5 }, "option 'timeBudget': expected milliseconds"],
+    [{ timeBudget: 1.5 }, "option 'timeBudget': expected a duration like '60s'"],
+    [{ timeBudget: 'soon' }, "option 'timeBudget': expected a duration like '60s'"],
+    [{ shard: '3/2' }, "option 'shard': expected index/count with 1 <= index <= count"],
+    [{ shard: { index: 0, count: 4 } }, "option 'shard': expected index/count"],
   ])('rejects %o, naming the option', (options, message) => {
     expect(() => toRunFlags('s.yaml', options)).toThrow(`runConformance: ${message}`);
   });

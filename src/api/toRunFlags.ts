@@ -34,17 +34,31 @@ function integer(option: string, value: number | undefined, min: number): string
   return String(value);
 }
 
+// The resolver checks these two only after it has opened the target (an emulator it starts would
+// be left running), so they are checked here first.
 function duration(value: string | number | undefined): string | undefined {
-  if (value === undefined || typeof value === 'string') return value;
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw bad('timeBudget', "milliseconds (an integer >= 0) or a duration like '60s'", value);
+  if (value === undefined) return undefined;
+  const text = typeof value === 'number' ? `${value}ms` : value;
+  const badNumber = typeof value === 'number' && !(Number.isSafeInteger(value) && value >= 0);
+  if (badNumber || !/^\d+(\.\d+)?(ms|s|m|h)$/.test(text.trim())) {
+    throw bad(
+      'timeBudget',
+      "a duration like '60s', '10m' or milliseconds (an integer >= 0)",
+      value,
+    );
   }
-  return `${value}ms`;
+  return text;
 }
 
 function shard(value: ConformanceOptions['shard']): string | undefined {
-  if (value === undefined || typeof value === 'string') return value;
-  return `${value.index}/${value.count}`;
+  if (value === undefined) return undefined;
+  const text = typeof value === 'string' ? value : `${value.index}/${value.count}`;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const [index, count] = [Number(m?.[1]), Number(m?.[2])];
+  if (m === null || index < 1 || index > count) {
+    throw bad('shard', "index/count with 1 <= index <= count, e.g. '2/4'", value);
+  }
+  return text;
 }
 
 function minCoverage(value: number | undefined): number | undefined {
