@@ -74,7 +74,7 @@ export async function checkTraceCommand(
       `check-trace: expected exactly one trace file (written by 'run --record FILE.jsonl'), got ${positionals.length}.`,
     );
   }
-  const unobservable = unobservableOf(values['unobservable']);
+  const flagged = unobservableOf(values['unobservable']);
   const reporterNames = list(values['reporter']);
   const reporters = createReporters(
     reporterNames.length > 0 ? reporterNames : DEFAULT_REPORTERS,
@@ -82,6 +82,8 @@ export async function checkTraceCommand(
   );
   const baselineFlags = await readBaselineFlags(values);
   const runs = await readTrace(resolve(file), file);
+  // What the recording target could not see is in the trace; --unobservable adds to it.
+  const unobservable = new Set([...flagged, ...runs.flatMap((r) => r.header.unobservable ?? [])]);
   const specFile = typeof values['spec'] === 'string' ? values['spec'] : runs[0]?.header.spec.file;
   if (specFile === undefined) throw new HarnessError('BAD_TRACE', `${file}: no run to check.`);
   const spec = await loadSpec(resolve(specFile));

@@ -87,6 +87,17 @@ export async function resolveRun(
       ? { allowAccounts: [...(scenario.target.allowAccounts ?? []), ...flags.allowAccounts] }
       : {}),
   };
+  // Every flag is checked before the target opens: a bad one must not leave an emulator running.
+  const runs = intFlag('runs', flags.runs) ?? scenario.runs ?? 100;
+  const maxCommands = intFlag('max-commands', flags.maxCommands) ?? scenario.maxCommands ?? 30;
+  const seed =
+    intFlag('seed', flags.seed, 0) ?? scenario.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const shard = parseShard(flags.shard);
+  const concurrency = intFlag('concurrency', flags.concurrency) ?? 1;
+  const timeBudgetMs =
+    flags.timeBudget !== undefined
+      ? parseDuration('time-budget', flags.timeBudget)
+      : scenario.timeBudgetMs;
   const opened = await openTarget(targetOptions, reading);
   const timing: TimingRanges = { ...DEFAULT_TIMING, ...scenario.timing };
   const out = flags.out !== undefined ? resolve(flags.out) : (scenario.out ?? resolve('reports'));
@@ -94,10 +105,6 @@ export async function resolveRun(
   const regressionsDir = flags.save
     ? resolve(flags.regressions ?? join(scenarioDir, 'regressions'))
     : undefined;
-  const timeBudgetMs =
-    flags.timeBudget !== undefined
-      ? parseDuration('time-budget', flags.timeBudget)
-      : scenario.timeBudgetMs;
   const run: ResolvedRun = {
     scenario: {
       name: scenario.name,
@@ -107,9 +114,9 @@ export async function resolveRun(
     reading,
     target: opened.target,
     targetInfo: opened.info,
-    runs: intFlag('runs', flags.runs) ?? scenario.runs ?? 100,
-    maxCommands: intFlag('max-commands', flags.maxCommands) ?? scenario.maxCommands ?? 30,
-    seed: intFlag('seed', flags.seed, 0) ?? scenario.seed ?? Math.floor(Math.random() * 2 ** 31),
+    runs,
+    maxCommands,
+    seed,
     functions: scenario.functions ?? 2,
     timeBudgetMs,
     weights: scenario.weights ?? {},
@@ -118,8 +125,8 @@ export async function resolveRun(
     outDir: out,
     regressionsDir,
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
-    shard: parseShard(flags.shard),
-    concurrency: intFlag('concurrency', flags.concurrency) ?? 1,
+    shard,
+    concurrency,
     signal,
     record:
       flags.record === undefined

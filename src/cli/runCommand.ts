@@ -39,6 +39,7 @@ export const RUN_FLAG_OPTIONS = {
 /** Exit code of a run record: 0 conformant, 1 divergence, 3 inconclusive. */
 export function exitCodeOf(record: RunRecord): number {
   if (record.coverageGate?.passed === false && record.verdict !== 'divergence') return 1;
+  if ((record.baseline?.stale.length ?? 0) > 0 && record.verdict !== 'divergence') return 1;
   switch (record.verdict) {
     case 'conformant':
       return 0;

@@ -35,7 +35,12 @@ function headline(record: RunRecord, paint: Paint, fresh: number): string {
   // A failed gate fails the run (exit 1) whatever the verdict, so the first line says so.
   const gate =
     record.coverageGate?.passed === false ? `  ${paint('red', '✗ coverage gate failed')}` : '';
-  return verdictLine(record, paint, fresh) + gate;
+  const stale = record.baseline?.stale ?? [];
+  const baseline =
+    stale.length > 0
+      ? `  ${paint('red', `✗ stale baseline: ${stale.map((e) => `${e.rule} (${record.baseline?.file ?? ''}:${e.line})`).join(', ')}`)}`
+      : '';
+  return verdictLine(record, paint, fresh) + gate + baseline;
 }
 
 function verdictLine(record: RunRecord, paint: Paint, fresh: number): string {

@@ -21,6 +21,34 @@ export interface HarnessCase {
  * the run had no gate, so runs without one keep the rule suites only.
  */
 export function harnessCases(record: RunRecord): HarnessCase[] {
+  return [...gateCases(record), ...baselineCases(record)];
+}
+
+/** Name of the testcase that reports stale `--baseline` entries. */
+export const BASELINE_CASE = 'baseline';
+
+function baselineCases(record: RunRecord): HarnessCase[] {
+  const baseline = record.baseline;
+  if (baseline === undefined) return [];
+  const open = `    <testcase${xmlAttrs({ classname: HARNESS_SUITE, name: BASELINE_CASE, time: formatSeconds(0) })}`;
+  const summary = `${baseline.known} known divergence(s) from ${baseline.file}`;
+  if (baseline.stale.length === 0) {
+    return [
+      {
+        result: 'passed',
+        xml: `${open}>\n      <system-out>${escapeXmlText(summary)}</system-out>\n    </testcase>`,
+      },
+    ];
+  }
+  const message = `${baseline.stale.length} stale baseline entr${baseline.stale.length === 1 ? 'y' : 'ies'}: no longer diverge; remove them`;
+  const body = baseline.stale
+    .map((e) => `${baseline.file}:${e.line} rule ${e.rule}: ${e.reason}`)
+    .join('\n');
+  const failure = `      <failure${xmlAttrs({ message, type: 'stale-baseline' })}>${escapeXmlText(body)}</failure>`;
+  return [{ result: 'failed', xml: `${open}>\n${failure}\n    </testcase>` }];
+}
+
+function gateCases(record: RunRecord): HarnessCase[] {
   const gate = record.coverageGate;
   if (gate === undefined) return [];
   const open = `    <testcase${xmlAttrs({

@@ -113,6 +113,15 @@ function factsTable(record: RunRecord): string {
     const mark = gate.passed ? '✅ passed' : '❌ failed';
     rows.push(['Coverage gate', `${mark}: ${mdText(coverageGateText(gate))}`]);
   }
+  const baseline = record.baseline;
+  if (baseline !== undefined) {
+    const stale = baseline.stale.map((e) => `${mdCode(e.rule)} (line ${e.line})`).join(', ');
+    rows.push([
+      'Baseline',
+      `${mdText(baseline.file)}: ${baseline.known} known` +
+        (baseline.stale.length > 0 ? `; ❌ stale, no longer diverging: ${stale}` : ''),
+    ]);
+  }
   rows.push(['Tool', `${mdText(record.tool.name)} ${mdText(record.tool.version)}`]);
   return mdTable(['Run', ''], rows);
 }

@@ -104,7 +104,9 @@ export function applyBaseline(
       : record.inconclusive.length > 0 || record.stoppedBy === 'interrupted'
         ? 'inconclusive'
         : 'conformant';
-  return { record: { ...record, divergences, verdict }, stale, expired };
+  const known = divergences.filter((d) => d.baselined === true).length;
+  const report = { file: baseline.file, known, stale, expired };
+  return { record: { ...record, divergences, verdict, baseline: report }, stale, expired };
 }
 
 /** The placeholder `reason` of a written baseline entry, to be replaced by a real one. */

@@ -57,7 +57,8 @@ function formatEntry(e: RawEntry, index: number): TraceEntry {
     index,
     at: e.at,
     command: formatCommand(e.command),
-    observation: typeof e.observation === 'string' ? e.observation : describeObservation(e.observation),
+    observation:
+      typeof e.observation === 'string' ? e.observation : describeObservation(e.observation),
     verdict: e.verdict,
     rules: e.rules,
   };
@@ -184,10 +185,17 @@ export class Execution implements CommandExecutor {
       verdict: verdict.kind,
       rules: verdict.rules,
     });
-    this.raw.push({ at: startedAt, command: { kind: 'op', op }, observation: obs, verdict: verdict.kind, rules: verdict.rules });
+    this.raw.push({
+      at: startedAt,
+      command: { kind: 'op', op },
+      observation: obs,
+      verdict: verdict.kind,
+      rules: verdict.rules,
+    });
     switch (verdict.kind) {
       case 'divergence':
-        for (const id of verdict.rules) this.sink.coverage.violated(id);
+        // Violations are counted once, for the rule the reported divergence is blamed on (the
+        // runner does it after explaining): not per shrink attempt or per possible state.
         this.sink.coverage.exercised(verdict.rules);
         throw new DivergenceFound(
           verdict,

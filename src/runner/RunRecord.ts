@@ -2,6 +2,7 @@ import type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
 import type { Citation } from '../spec/Spec.ts';
 import type { Observation } from '../targets/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
+import type { BaselineEntry } from './Baseline.ts';
 
 /** Version of the run record format (`run.json`, schema in src/reporters/run-record.schema.json). */
 export const RUN_RECORD_VERSION = 1;
@@ -109,6 +110,19 @@ export interface RunRecord {
   readonly regressions: readonly RegressionResult[];
   /** `--min-coverage`: the share of rules and transitions exercised, and whether it was enough. */
   readonly coverageGate?: CoverageGate;
+  /** `--baseline FILE`: known divergences, and entries that no longer happen (they fail the run). */
+  readonly baseline?: BaselineReport;
+}
+
+/** What `--baseline` did to a run. */
+export interface BaselineReport {
+  readonly file: string;
+  /** Divergences this run marked as known. */
+  readonly known: number;
+  /** Entries whose divergence did not happen: the list must not rot, so they fail the run. */
+  readonly stale: readonly BaselineEntry[];
+  /** Entries past their expiry date: they no longer suppress anything. */
+  readonly expired: readonly BaselineEntry[];
 }
 
 /** The result of `--min-coverage P`: fewer than P% of the rules exercised fails the run (exit 1). */

@@ -19,6 +19,10 @@ export type TraceLine =
       readonly reading: string;
       readonly spec: { readonly file: string; readonly hash: string };
       readonly timing: Timing;
+      /** Seed of the lane that generated this run (absent in traces from older versions). */
+      readonly seed?: number;
+      /** Observation fields the target could not see (e.g. `ranCode` on an echoing emulator). */
+      readonly unobservable?: readonly string[];
     }
   | {
       readonly type: 'op';

@@ -67,7 +67,7 @@ function divergenceOf(check: RunCheck, input: CheckTraceInput): Divergence | und
     trace: check.trace,
     originalLength: check.run.steps.length,
     timing: check.run.header.timing,
-    seed: 0,
+    seed: check.run.header.seed ?? 0,
     replayCommand: input.commandLine,
   };
 }
@@ -119,7 +119,7 @@ export function checkTrace(input: CheckTraceInput): CheckTraceResult {
     },
     reading: input.reading ?? first?.reading ?? input.spec.defaultReading,
     target: { name: first?.target ?? 'unknown', mutants: first?.mutants ?? [], leftOut },
-    seed: 0,
+    seed: input.runs[0]?.header.seed ?? 0,
     runsPlanned: input.runs.length,
     runsCompleted: input.runs.length,
     operations: sink.operations,

@@ -44,6 +44,8 @@ const lineSchema = z.discriminatedUnion('type', [
     reading: z.string(),
     spec: z.strictObject({ file: z.string(), hash: z.string() }),
     timing,
+    seed: z.number().int().optional(),
+    unobservable: z.array(z.string()).optional(),
   }),
   z.strictObject({
     type: z.literal('op'),

@@ -158,6 +158,8 @@ export async function runConformance(
   };
   const { fields: unobservable, leftOut } = unobservableFields(run);
   const regressions = await replayRegressions(run, unobservable);
+  for (const r of regressions)
+    if (r.observed === 'divergence' && r.ruleId !== undefined) coverage.violated(r.ruleId);
   const recorder =
     run.record === undefined ? undefined : await TraceRecorder.open(run.record.file, run.record);
   const lanes = planLanes(run);
@@ -204,7 +206,9 @@ export async function runConformance(
   const failing = results.find((r) => r.failure !== undefined);
   const divergences: Divergence[] = [];
   if (failing?.failure !== undefined) {
-    divergences.push(await divergenceOf(run, failing, failing.failure));
+    const divergence = await divergenceOf(run, failing, failing.failure);
+    coverage.violated(divergence.ruleId);
+    divergences.push(divergence);
   }
   // A saved sequence that still diverges on this target is a divergence of this run too.
   const regressionDivergence = regressions.some((r) => r.observed === 'divergence');
@@ -308,6 +312,8 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       reading: run.reading,
       spec: { file: relative(process.cwd(), run.spec.file), hash: run.spec.hash },
       timing,
+      seed: lane.seed,
+      unobservable: [...ctx.unobservable],
     });
     const session = await run.target.open({
       runId,
