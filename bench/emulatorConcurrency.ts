@@ -5,7 +5,10 @@ import { runConformance } from '../src/runner/runConformance.ts';
  * Wall time of a fixed suite (the aws target, through the SDK over HTTP, against the built-in
  * emulator with 200 ms provisioning and update delays) at several concurrencies.
  */
-export async function emulatorConcurrency(runs: number, levels: readonly number[]): Promise<Record<string, number>> {
+export async function emulatorConcurrency(
+  runs: number,
+  levels: readonly number[],
+): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const level of levels) {
     const { run, opened } = await resolveRun(
@@ -35,12 +38,14 @@ export async function emulatorConcurrency(runs: number, levels: readonly number[
       const record = await runConformance(fixed);
       out[`c${level}Ms`] = Math.round(performance.now() - start);
       out[`c${level}Operations`] = record.operations;
-      if (record.verdict === 'divergence') throw new Error(`emulator suite diverged at concurrency ${level}`);
+      if (record.verdict === 'divergence')
+        throw new Error(`emulator suite diverged at concurrency ${level}`);
     } finally {
       await opened.dispose();
     }
   }
   const base = out[`c${levels[0] ?? 1}Ms`] ?? 1;
-  for (const level of levels) out[`c${level}Speedup`] = Math.round((base / (out[`c${level}Ms`] ?? 1)) * 10) / 10;
+  for (const level of levels)
+    out[`c${level}Speedup`] = Math.round((base / (out[`c${level}Ms`] ?? 1)) * 10) / 10;
   return out;
 }

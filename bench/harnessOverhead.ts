@@ -46,7 +46,9 @@ class PlainExecutor implements CommandExecutor {
       let busy = false;
       for (const fn of this.model.keys()) {
         const obs = await this.operate({ name: 'GetFunction', fn, args: {} });
-        busy ||= obs.kind === 'ok' && (obs.fields['State'] === 'Pending' || obs.fields['LastUpdateStatus'] === 'InProgress');
+        busy ||=
+          obs.kind === 'ok' &&
+          (obs.fields['State'] === 'Pending' || obs.fields['LastUpdateStatus'] === 'InProgress');
       }
       if (!busy) return;
       await this.session.advance(delay);
@@ -61,7 +63,8 @@ class PlainExecutor implements CommandExecutor {
     const fn = this.model.get(cmd.op.fn) ?? { exists: false };
     switch (cmd.op.name) {
       case 'CreateFunction':
-        if (!fn.exists && (obs.kind !== 'ok' || obs.fields['State'] !== 'Pending')) throw new Error('create must answer Pending');
+        if (!fn.exists && (obs.kind !== 'ok' || obs.fields['State'] !== 'Pending'))
+          throw new Error('create must answer Pending');
         fn.exists = true;
         break;
       case 'DeleteFunction':
@@ -86,7 +89,12 @@ async function measure(
   count: () => number,
 ): Promise<{ ms: number; operations: number }> {
   const target = createMemoryTarget();
-  const commands = commandsArbitrary(spec, { functions: 1, maxCommands: 30, weights: {}, capabilities: target.capabilities });
+  const commands = commandsArbitrary(spec, {
+    functions: 1,
+    maxCommands: 30,
+    weights: {},
+    capabilities: target.capabilities,
+  });
   const start = performance.now();
   await fc.assert(
     fc.asyncProperty(commands, async (cmds) => {
@@ -103,7 +111,11 @@ async function measure(
  * Checked operations per second, spec-driven harness vs the plain baseline, and their ratio. Each
  * is measured `rounds` times, alternating, and the fastest round counts (noise only slows down).
  */
-export async function harnessOverhead(spec: Spec, runs: number, rounds = 5): Promise<Record<string, number>> {
+export async function harnessOverhead(
+  spec: Spec,
+  runs: number,
+  rounds = 5,
+): Promise<Record<string, number>> {
   let best = { harness: Infinity, plain: Infinity, harnessOps: 0, plainOps: 0 };
   for (let round = 0; round < rounds; round++) {
     let plainOps = 0;
@@ -113,11 +125,22 @@ export async function harnessOverhead(spec: Spec, runs: number, rounds = 5): Pro
       (session) => new PlainExecutor(session, () => plainOps++),
       () => plainOps,
     );
-    const sink: ExecutionSink = { coverage: new Coverage(spec), operations: 0, largestStateSet: 1, inconclusive: [], unspecified: [] };
+    const sink: ExecutionSink = {
+      coverage: new Coverage(spec),
+      operations: 0,
+      largestStateSet: 1,
+      inconclusive: [],
+      unspecified: [],
+    };
     const harness = await measure(
       spec,
       runs,
-      (session) => new Execution(spec, session, sink, { reading: 'seed', unobservable: new Set(), virtualTime: true }),
+      (session) =>
+        new Execution(spec, session, sink, {
+          reading: 'seed',
+          unobservable: new Set(),
+          virtualTime: true,
+        }),
       () => sink.operations,
     );
     best = {

@@ -7,9 +7,16 @@ import type { Operation } from '../src/targets/Operation.ts';
  * Monitor cost per step as one function's trace grows: a long, valid life (create, updates,
  * invocations, publishes, waits) on the memory target, timed in buckets of `bucket` steps.
  */
-export async function monitorCost(spec: Spec, steps: number, bucket: number): Promise<{ perStepMicros: number[]; largestSet: number }> {
+export async function monitorCost(
+  spec: Spec,
+  steps: number,
+  bucket: number,
+): Promise<{ perStepMicros: number[]; largestSet: number }> {
   const target = createMemoryTarget();
-  const session = await target.open({ runId: 'bench', timing: { provisionMs: 500, updateMs: 800, versionMs: 300, reactivateMs: 500 } });
+  const session = await target.open({
+    runId: 'bench',
+    timing: { provisionMs: 500, updateMs: 800, versionMs: 300, reactivateMs: 500 },
+  });
   const monitor = new FunctionMonitor(spec, { reading: 'seed' });
   const cycle: Operation[] = [
     { name: 'UpdateFunctionCode', fn: 'fn0', args: { code: 2, revisionId: 'none' } },
@@ -20,7 +27,11 @@ export async function monitorCost(spec: Spec, steps: number, bucket: number): Pr
     { name: 'TagResource', fn: 'fn0', args: {} },
     { name: 'GetFunctionConfiguration', fn: 'fn0', args: {} },
   ];
-  const create: Operation = { name: 'CreateFunction', fn: 'fn0', args: { packageType: 'Zip', code: 1, config: 1 } };
+  const create: Operation = {
+    name: 'CreateFunction',
+    fn: 'fn0',
+    args: { packageType: 'Zip', code: 1, config: 1 },
+  };
   const t0 = session.now();
   monitor.step(create, await session.apply(create), t0, t0);
   const perStepMicros: number[] = [];
@@ -33,7 +44,10 @@ export async function monitorCost(spec: Spec, steps: number, bucket: number): Pr
     const start = performance.now();
     const verdict = monitor.step(op, obs, at, at);
     elapsed += performance.now() - start;
-    if (verdict.kind === 'divergence') throw new Error(`bench trace diverged at step ${i}: ${JSON.stringify(verdict.expectations[0])}`);
+    if (verdict.kind === 'divergence')
+      throw new Error(
+        `bench trace diverged at step ${i}: ${JSON.stringify(verdict.expectations[0])}`,
+      );
     if ((i + 1) % bucket === 0) {
       perStepMicros.push(Math.round((elapsed / bucket) * 1000 * 10) / 10);
       elapsed = 0;

@@ -14,17 +14,25 @@ const spec = await loadSpec('spec/lambda-lifecycle.yaml');
 if (only === undefined || only === 'overhead') {
   await harnessOverhead(spec, 100); // warm-up
   const r = await harnessOverhead(spec, 1000);
-  console.log(`1. memory target, 1000 sequences (seed 42): harness ${r.harnessOpsPerSec} ops/s (${r.harnessMs} ms), plain fc.asyncModelRun ${r.plainOpsPerSec} ops/s (${r.plainMs} ms), harness/plain time ratio ${r.ratio}`);
+  console.log(
+    `1. memory target, 1000 sequences (seed 42): harness ${r.harnessOpsPerSec} ops/s (${r.harnessMs} ms), plain fc.asyncModelRun ${r.plainOpsPerSec} ops/s (${r.plainMs} ms), harness/plain time ratio ${r.ratio}`,
+  );
 }
 if (only === undefined || only === 'monitor') {
   const r = await monitorCost(spec, 20_000, 2_000);
-  console.log(`2. monitor cost per step (µs) over a 20,000-step trace, per 2,000 steps: ${r.perStepMicros.join(' ')}; largest possible-state set ${r.largestSet}`);
+  console.log(
+    `2. monitor cost per step (µs) over a 20,000-step trace, per 2,000 steps: ${r.perStepMicros.join(' ')}; largest possible-state set ${r.largestSet}`,
+  );
 }
 if (only === undefined || only === 'emulator') {
   const r = await emulatorConcurrency(128, [1, 4, 16]);
-  console.log(`3. aws target vs emulator (200 ms delays), 128 sequences × ≤8 commands: c1 ${r['c1Ms']} ms, c4 ${r['c4Ms']} ms (×${r['c4Speedup']}), c16 ${r['c16Ms']} ms (×${r['c16Speedup']})`);
+  console.log(
+    `3. aws target vs emulator (200 ms delays), 128 sequences × ≤8 commands: c1 ${r['c1Ms']} ms, c4 ${r['c4Ms']} ms (×${r['c4Speedup']}), c16 ${r['c16Ms']} ms (×${r['c16Speedup']})`,
+  );
 }
 if (only === undefined || only === 'startup') {
   const r = startup(5);
-  console.log(`4. start-up: process start → first operation ${r.firstOperationMs} ms (median of 5); whole one-run command ${r.wholeRunMs} ms`);
+  console.log(
+    `4. start-up: process start → first operation ${r.firstOperationMs} ms (median of 5); whole one-run command ${r.wholeRunMs} ms`,
+  );
 }

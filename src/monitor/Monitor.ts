@@ -302,7 +302,11 @@ export class FunctionMonitor {
     // Rules whose outcome fitted the observation: documented (true) or unspecified (false) fits.
     const fitted = new Map<string, boolean>();
     // Explanations are only needed when nothing fits: keep the raw mismatches, describe them later.
-    const mismatches: { rule: Rule; state: AbstractState; mismatch: Extract<RuleMatch, { kind: 'mismatch' }> }[] = [];
+    const mismatches: {
+      rule: Rule;
+      state: AbstractState;
+      mismatch: Extract<RuleMatch, { kind: 'mismatch' }>;
+    }[] = [];
     for (const state of live) {
       const rule = this.ruleFor(op, state);
       if (rule === undefined) {
@@ -325,7 +329,8 @@ export class FunctionMonitor {
         addState(next, state.via === undefined ? m.successor : { ...m.successor, via: state.via });
         fitted.set(rule.id, fitted.get(rule.id) === true || !m.unspecified);
       }
-      if (matches.length === 0 && mismatch?.kind === 'mismatch') mismatches.push({ rule, state, mismatch });
+      if (matches.length === 0 && mismatch?.kind === 'mismatch')
+        mismatches.push({ rule, state, mismatch });
     }
     const ruleList = [...rules];
     if (obs.kind === 'inconclusive') {

@@ -108,7 +108,11 @@ export function applyEffects(
   const revision = mergeRevision(state.revision, effects.revisionId);
   const values = nextValues(effects, state, op);
   if (values === state.values && revision === state.revision) return state;
-  return { values, revision, since: values === state.values ? state.since : Math.max(at, state.since) };
+  return {
+    values,
+    revision,
+    since: values === state.values ? state.since : Math.max(at, state.since),
+  };
 }
 
 // Transition effects read no inputs: their result depends on the value record alone, so it is
@@ -127,14 +131,17 @@ function nextValues(
   let values: Record<string, Scalar> | undefined;
   for (const [field, expr] of Object.entries(effects.set)) {
     const next =
-      expr.kind === 'increment' ? Number(state.values[field] ?? 0) + expr.by : evaluate(expr, state, op);
+      expr.kind === 'increment'
+        ? Number(state.values[field] ?? 0) + expr.by
+        : evaluate(expr, state, op);
     if (next === undefined || sameValue(state.values[field], next)) continue;
     values ??= { ...state.values };
     values[field] = next;
   }
   const result = values ?? state.values;
   if (op === undefined) {
-    const table = transitionResults.get(effects) ?? new WeakMap<object, Readonly<Record<string, Scalar>>>();
+    const table =
+      transitionResults.get(effects) ?? new WeakMap<object, Readonly<Record<string, Scalar>>>();
     table.set(state.values, result);
     transitionResults.set(effects, table);
   }

@@ -51,7 +51,9 @@ function checkRevision(after: AbstractState, observed: string | undefined): Rule
     };
   }
   const successor =
-    status === 'same' && last === observed ? after : { ...after, revision: { last: observed, status: 'same' as const } };
+    status === 'same' && last === observed
+      ? after
+      : { ...after, revision: { last: observed, status: 'same' as const } };
   return { kind: 'match', successor, unspecified: false };
 }
 
