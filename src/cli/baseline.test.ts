@@ -179,3 +179,37 @@ describe('run --baseline / --write-baseline', () => {
     );
   });
 });
+
+describe('known divergences do not hide new ones', () => {
+  it('keeps checking past a baselined divergence and still finds and shrinks a new one', async () => {
+    const dir = await tempDir();
+    const known = join(dir, 'known.json');
+    await writeFile(
+      known,
+      JSON.stringify({
+        known: [{ rule: 'create', reason: 'answers Active at once', target: 'memory' }],
+      }),
+    );
+    const out = await tempDir();
+    const r = await cli(
+      'run',
+      '--mutant',
+      'create-says-active',
+      '--mutant',
+      'invoke-runs-staged',
+      '--baseline',
+      known,
+      '--no-save',
+      '--out',
+      out,
+      '--reporter',
+      'json',
+    );
+    expect(r.code).toBe(1);
+    const rec = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as RunRecord;
+    const fresh = rec.divergences.filter((d) => d.baselined !== true);
+    expect(fresh.map((d) => d.ruleId)).toEqual(['invoke-during-update']);
+    expect(rec.divergences.find((d) => d.baselined === true)?.ruleId).toBe('create');
+    expect(rec.baseline?.stale).toEqual([]);
+  });
+});

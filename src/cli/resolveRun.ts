@@ -127,6 +127,7 @@ export async function resolveRun(
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
     shard,
     concurrency,
+    knownRules: new Set(),
     signal,
     record:
       flags.record === undefined

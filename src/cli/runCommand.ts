@@ -3,6 +3,7 @@ import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { runConformance } from '../runner/runConformance.ts';
 import { withCoverageGate, type RunRecord } from '../runner/RunRecord.ts';
+import { knownRulesFor } from '../runner/Baseline.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import {
   applyBaselineFlags,
@@ -137,7 +138,15 @@ export async function runCommand(
   const commandLine = ['npx lambda-conformance run', ...args].join(' ');
   // Loaded before the target is opened: a bad baseline file fails fast (exit 2).
   const baselineFlags = await readBaselineFlags(values);
-  const { run, opened } = await resolveRun(runFlagsOf(values, positionals[0]), signal, commandLine);
+  const resolved = await resolveRun(runFlagsOf(values, positionals[0]), signal, commandLine);
+  const { opened } = resolved;
+  const run =
+    baselineFlags.baseline === undefined
+      ? resolved.run
+      : {
+          ...resolved.run,
+          knownRules: knownRulesFor(baselineFlags.baseline, resolved.run.targetInfo),
+        };
   try {
     const reporters = createReporters(run.reporters, terminal);
     await opened.preflight();

@@ -51,6 +51,27 @@ function matches(entry: BaselineEntry, d: Pick<Divergence, 'ruleId'> & { categor
   return entry.rule === d.ruleId && (entry.category === undefined || entry.category === d.category);
 }
 
+/**
+ * The rules a baseline lists as known for a target and its mutants today: the runner keeps
+ * searching past divergences of these rules instead of stopping at them.
+ */
+export function knownRulesFor(
+  baseline: Baseline,
+  target: { readonly name: string; readonly mutants: readonly string[] },
+  date: string = today(),
+): Set<string> {
+  return new Set(
+    baseline.entries
+      .filter(
+        (e) =>
+          (e.target === undefined || e.target === target.name) &&
+          (e.mutants === undefined || sameSet(e.mutants, target.mutants)) &&
+          (e.expires === undefined || e.expires >= date),
+      )
+      .map((e) => e.rule),
+  );
+}
+
 /** An entry as messages name it: `known.yaml:4 (rule update-code-in-progress, target memory)`. */
 export function describeEntry(file: string, entry: BaselineEntry): string {
   const facts = [`rule ${entry.rule}`];

@@ -19,7 +19,7 @@ export class DivergenceFound extends Error {
     private readonly traceOf: () => readonly TraceEntry[],
     /** The top-level commands executed, the failing one last: a replayable sequence. */
     readonly commands: readonly HarnessCommand[],
-    private readonly monitor: FunctionMonitor,
+    private readonly monitor: Pick<FunctionMonitor, 'explainDivergence'>,
   ) {
     super(
       `${command}: ${describeObservation(verdict.observation)} breaks ${verdict.rules.join(', ')}`,
@@ -75,6 +75,12 @@ export interface ExecutionSink {
 
 /** How one execution is set up. */
 export interface ExecutionOptions {
+  /**
+   * Rules of known divergences (`--baseline`). A divergence blamed on one of them is reported to
+   * `onKnown` and the step is taken as unknown, so checking goes on after it.
+   */
+  readonly knownRules?: ReadonlySet<string>;
+  readonly onKnown?: (rule: string, divergence: DivergenceFound) => void;
   /** Called with every step as it happens (for `--record`). */
   readonly onStep?: (step: TraceStep) => void;
   readonly reading: string;
@@ -197,13 +203,39 @@ export class Execution implements CommandExecutor {
         // Violations are counted once, for the rule the reported divergence is blamed on (the
         // runner does it after explaining): not per shrink attempt or per possible state.
         this.sink.coverage.exercised(verdict.rules);
-        throw new DivergenceFound(
-          verdict,
-          formatOperation(op),
-          () => this.trace,
-          [...this.executed],
-          monitor,
-        );
+        {
+          const found = new DivergenceFound(
+            verdict,
+            formatOperation(op),
+            () => this.trace,
+            [...this.executed],
+            monitor,
+          );
+          const explained = this.options.knownRules?.size ? found.explain().verdict : undefined;
+          const rule = explained?.expectations[0]?.ruleId;
+          if (
+            explained === undefined ||
+            rule === undefined ||
+            this.options.knownRules?.has(rule) !== true
+          ) {
+            throw found;
+          }
+          // Known: record it (frozen: the monitor goes on), take the step as unknown, keep checking.
+          const trace = found.trace;
+          this.options.onKnown?.(
+            rule,
+            new DivergenceFound(found.verdict, found.command, () => trace, found.commands, {
+              explainDivergence: () => explained,
+            }),
+          );
+          monitor.step(
+            op,
+            { kind: 'inconclusive', reason: `known divergence (${rule})` },
+            startedAt,
+            endedAt,
+          );
+          return;
+        }
       case 'inconclusive':
         this.sink.coverage.exercised(verdict.rules);
         this.sink.inconclusive.push({ command: formatOperation(op), reason: verdict.reason });

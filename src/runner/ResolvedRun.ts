@@ -42,6 +42,11 @@ export interface ResolvedRun {
   readonly signal: AbortSignal | undefined;
   /** `--record FILE.jsonl`: where to write the trace of every step; undefined = no trace. */
   readonly record: { readonly file: string; readonly maskAccount: boolean } | undefined;
+  /**
+   * Rules of known divergences (`--baseline`): a sequence that diverges on one of them is kept as a
+   * known divergence (not shrunk) and the search goes on for new ones.
+   */
+  readonly knownRules: ReadonlySet<string>;
   /** The command line that reproduces this run (used in replay hints). */
   readonly commandLine: string;
 }

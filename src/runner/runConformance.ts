@@ -79,6 +79,8 @@ interface Lane {
 interface LaneResult {
   readonly lane: Lane;
   readonly failure: Failure | undefined;
+  /** Divergences of known rules (`--baseline`), first of each rule, not shrunk. */
+  readonly known: readonly Failure[];
   readonly firstLength: number;
   /** Property executions (shrinks included) until the first failure, and the time it took. */
   readonly firstFailureAfter: { readonly runs: number; readonly ms: number } | undefined;
@@ -210,12 +212,22 @@ export async function runConformance(
     coverage.violated(divergence.ruleId);
     divergences.push(divergence);
   }
+  const knownSeen = new Set<string>();
+  for (const lane of results) {
+    for (const failure of lane.known) {
+      const divergence = await divergenceOf(run, { ...lane, firstLength: failure.length }, failure);
+      if (knownSeen.has(divergence.ruleId)) continue;
+      knownSeen.add(divergence.ruleId);
+      coverage.violated(divergence.ruleId);
+      divergences.push(divergence);
+    }
+  }
   // A saved sequence that still diverges on this target is a divergence of this run too.
   const regressionDivergence = regressions.some((r) => r.observed === 'divergence');
   const interrupted = run.signal?.aborted === true || results.some((r) => r.interrupted);
   const stoppedBy: StopReason = interrupted
     ? 'interrupted'
-    : divergences.length > 0
+    : failing !== undefined
       ? 'divergence'
       : results.some((r) => r.timedOut) || (results.length < lanes.length && budgetSpent())
         ? 'time-budget'
@@ -286,6 +298,10 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
     capabilities: run.target.capabilities,
   });
   let failure: Failure | undefined;
+  const known = new Map<string, Failure>();
+  const onKnown = (rule: string, error: DivergenceFound, timing: Timing, length: number): void => {
+    if (!known.has(rule)) known.set(rule, { error, timing, length });
+  };
   let firstLength = 0;
   let firstFailureAfter: LaneResult['firstFailureAfter'];
   let executions = 0;
@@ -320,8 +336,11 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       timing,
       ...(run.signal ? { signal: run.signal } : {}),
     });
+    const length0 = [...cmds].length;
     const execution = new Execution(run.spec, session, sink, {
       ...options,
+      knownRules: run.knownRules,
+      onKnown: (rule, error) => onKnown(rule, error, timing, length0),
       ...(recorder !== undefined ? { onStep: recorder.forRun(runId) } : {}),
     });
     const length = [...cmds].length;
@@ -368,6 +387,7 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
   return {
     lane,
     failure,
+    known: [...known.values()],
     firstLength,
     firstFailureAfter,
     generated: Math.min(details.numRuns, lane.runs),
