@@ -1,4 +1,9 @@
-import type { FunctionConfiguration, GetFunctionResponse, InvokeResponse } from './LambdaApi.ts';
+import {
+  STATE_FIELDS,
+  type FunctionConfiguration,
+  type GetFunctionResponse,
+  type InvokeResponse,
+} from './LambdaApi.ts';
 import type { ObservedFields } from './Observation.ts';
 
 /** Configuration members the harness observes; everything else in a response is ignored. */
@@ -10,16 +15,6 @@ const CONFIGURATION_FIELDS = [
   'RevisionId',
   'Version',
   'PackageType',
-] as const;
-
-/** The members ListFunctions must not carry (model: "returns a subset of the FunctionConfiguration fields"). */
-const STATE_FIELDS = [
-  'State',
-  'StateReason',
-  'StateReasonCode',
-  'LastUpdateStatus',
-  'LastUpdateStatusReason',
-  'LastUpdateStatusReasonCode',
 ] as const;
 
 type Loose = Partial<Record<string, unknown>>;

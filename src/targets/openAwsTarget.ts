@@ -2,6 +2,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import { EVENT_NAMES } from './Operation.ts';
 import type { AwsTargetOptions } from './aws/AwsTargetOptions.ts';
+import type { AwsTarget } from './aws/createAwsTarget.ts';
 import type { OpenedTarget } from './registry.ts';
 
 /** The endpoint value that makes a run start the built-in emulator on 127.0.0.1 for itself. */
@@ -41,10 +42,13 @@ export async function openAwsTarget(
     };
   }
   const { startEmulator } = await import('../emulator/startEmulator.ts');
+  const delays: ScenarioExtras['emulator'] = options.emulator;
   const emulator = await startEmulator({
     mutants,
-    ...(options.emulator?.pendingMs !== undefined ? { pendingMs: options.emulator.pendingMs } : {}),
-    ...(options.emulator?.updateMs !== undefined ? { updateMs: options.emulator.updateMs } : {}),
+    ...(delays?.pendingMs !== undefined ? { pendingMs: delays.pendingMs } : {}),
+    ...(delays?.updateMs !== undefined ? { updateMs: delays.updateMs } : {}),
+    ...(delays?.versionMs !== undefined ? { versionMs: delays.versionMs } : {}),
+    ...(delays?.reactivateMs !== undefined ? { reactivateMs: delays.reactivateMs } : {}),
     imagePendingInvoke: options.imagePendingInvoke ?? (reading === 'current' ? 'refuse' : 'allow'),
   });
   const events = Object.fromEntries(
@@ -57,12 +61,19 @@ export async function openAwsTarget(
       },
     ]),
   );
-  const target = createAwsTarget({
-    ...awsOptions(options),
-    endpoint: emulator.url,
-    events: { ...events, ...options.events },
-    imageUris: options.imageUris ?? [1, 2, 3].map((n) => `conformance.local/handler:c${n}`),
-  });
+  let target: AwsTarget;
+  try {
+    target = createAwsTarget({
+      ...awsOptions(options),
+      endpoint: emulator.url,
+      events: { ...events, ...options.events },
+      imageUris: options.imageUris ?? [1, 2, 3].map((n) => `conformance.local/handler:c${n}`),
+    });
+  } catch (error) {
+    // A bad option must not leave the server listening (it would keep the process alive).
+    await emulator.close();
+    throw error;
+  }
   return {
     target,
     info: { name: 'aws', mutants, endpoint: `${EMULATOR_ENDPOINT} (${emulator.url})` },
@@ -74,8 +85,25 @@ export async function openAwsTarget(
   };
 }
 
-function awsOptions(options: ScenarioTarget): AwsTargetOptions {
+/**
+ * Target options the aws target understands that a {@link ScenarioTarget} may carry once the
+ * scenario format reads them (`callTimeoutMs`, the emulator's version and reactivation delays).
+ * Read here already, so that plumbing them through the scenario loader needs no change in this file.
+ */
+interface ScenarioExtras {
+  readonly callTimeoutMs?: number;
+  readonly emulator?: {
+    readonly pendingMs?: number;
+    readonly updateMs?: number;
+    readonly versionMs?: number;
+    readonly reactivateMs?: number;
+  };
+}
+
+function awsOptions(target: ScenarioTarget): AwsTargetOptions {
+  const options: ScenarioTarget & ScenarioExtras = target;
   return {
+    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.role !== undefined ? { role: options.role } : {}),

@@ -1,19 +1,11 @@
-import type { FunctionConfiguration, GetFunctionResponse } from '../LambdaApi.ts';
+import {
+  STATE_FIELDS,
+  type FunctionConfiguration,
+  type GetFunctionResponse,
+} from '../LambdaApi.ts';
 import type { Deployment } from './Deployment.ts';
 import { latestDeployment } from './FunctionRecord.ts';
 import type { FunctionRecord, PublishedVersion } from './FunctionRecord.ts';
-
-// The model: "The ListFunctions operation returns a subset of the FunctionConfiguration fields. To
-// get the additional fields (State, StateReasonCode, StateReason, LastUpdateStatus,
-// LastUpdateStatusReason, LastUpdateStatusReasonCode, …) … use GetFunction."
-const STATE_FIELDS = [
-  'State',
-  'StateReason',
-  'StateReasonCode',
-  'LastUpdateStatus',
-  'LastUpdateStatusReason',
-  'LastUpdateStatusReasonCode',
-] as const;
 
 function base(
   record: FunctionRecord,
