@@ -132,10 +132,8 @@ export class LambdaApiError extends Error {
     Error.stackTraceLimit = 0;
     super(message);
     Error.stackTraceLimit = limit;
-    Object.defineProperties(this, {
-      name: { value: 'LambdaApiError' },
-      type: { value: type, enumerable: true },
-      status: { value: status, enumerable: true },
-    });
+    this.type = type;
+    this.status = status;
   }
 }
+LambdaApiError.prototype.name = 'LambdaApiError';
