@@ -1,0 +1,118 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Emulator } from '../emulator/startEmulator.ts';
+import type { RunRecord } from '../runner/RunRecord.ts';
+import { EVENT_NAMES } from '../targets/Operation.ts';
+
+/** @internal A Lambda function as the emulator's GetFunction answers it (the members tests read). */
+export interface FunctionView {
+  readonly status: number;
+  readonly revisionId: unknown;
+  readonly codeSha256: unknown;
+  readonly state: unknown;
+  readonly tags: unknown;
+}
+
+/** @internal Image URIs for code revisions 1..3 (what `endpoint: emulator` gives the target too). */
+export const TEST_IMAGE_URIS = [1, 2, 3].map((n) => `conformance.local/handler:c${n}`);
+
+/** @internal The run record a run wrote to `dir`. */
+export async function readRecord(dir: string): Promise<RunRecord> {
+  return JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunRecord;
+}
+
+/**
+ * @internal Writes a scenario for the aws target against an emulator the test started: every
+ * environment event mapped to its control API, Image functions enabled, no real waits. JSON is YAML,
+ * so the file is written as JSON. Returns the file's path.
+ */
+export async function emulatorScenario(
+  dir: string,
+  emulator: Emulator,
+  options: {
+    runs?: number;
+    maxCommands?: number;
+    spec?: string;
+    name?: string;
+    weights?: Readonly<Record<string, number>>;
+  } = {},
+): Promise<string> {
+  const events = Object.fromEntries(
+    EVENT_NAMES.map((event) => [
+      event,
+      {
+        method: 'POST',
+        url: `${emulator.url}/_conformance/events`,
+        body: { event, functionName: '{functionName}' },
+      },
+    ]),
+  );
+  const name = options.name ?? 'external-emulator';
+  const scenario = {
+    name,
+    spec: options.spec ?? resolve('spec/lambda-lifecycle.yaml'),
+    target: { name: 'aws', endpoint: emulator.url, events, imageUris: TEST_IMAGE_URIS },
+    runs: options.runs ?? 5,
+    maxCommands: options.maxCommands ?? 12,
+    seed: 20261123,
+    functions: 1,
+    weights: options.weights ?? { Wait: 0, Settle: 2, CreateFunction: 2 },
+    timeBudget: '60s',
+    reporters: ['json'],
+  };
+  const file = join(dir, `${name}.yaml`);
+  await writeFile(file, `${JSON.stringify(scenario, null, 2)}\n`);
+  return file;
+}
+
+/** @internal Raw `GET` of a path on the emulator, parsed as JSON (empty object when not JSON). */
+export async function getJson(
+  emulator: Emulator,
+  path: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${emulator.url}${path}`);
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // An empty or non-JSON answer reads as an empty body.
+  }
+  return { status: response.status, body };
+}
+
+/** @internal Names of every function the emulator's ListFunctions shows (raw HTTP, first page). */
+export async function listFunctionNames(emulator: Emulator): Promise<string[]> {
+  const { body } = await getJson(emulator, '/2015-03-31/functions');
+  const functions = Array.isArray(body['Functions']) ? (body['Functions'] as unknown[]) : [];
+  return functions.flatMap((f) => {
+    const name = (f as { FunctionName?: unknown }).FunctionName;
+    return typeof name === 'string' ? [name] : [];
+  });
+}
+
+/** @internal A function as raw GetFunction shows it. */
+export async function viewFunction(emulator: Emulator, name: string): Promise<FunctionView> {
+  const { status, body } = await getJson(emulator, `/2015-03-31/functions/${name}`);
+  const config = (body['Configuration'] ?? {}) as Record<string, unknown>;
+  return {
+    status,
+    revisionId: config['RevisionId'],
+    codeSha256: config['CodeSha256'],
+    state: config['State'],
+    tags: body['Tags'],
+  };
+}
+
+/** @internal Polls `check` every 50 ms until it holds or `timeoutMs` passes; returns whether it held. */
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
