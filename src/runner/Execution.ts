@@ -64,6 +64,14 @@ function formatEntry(e: RawEntry, index: number): TraceEntry {
   };
 }
 
+/** Thrown when the run's signal aborts mid-sequence; the runner reports the run as interrupted. */
+export class RunInterrupted extends Error {
+  override readonly name = 'RunInterrupted';
+  constructor() {
+    super('run interrupted');
+  }
+}
+
 /** Shared, run-wide bookkeeping that executions report into. */
 export interface ExecutionSink {
   readonly coverage: Coverage;
@@ -75,6 +83,8 @@ export interface ExecutionSink {
 
 /** How one execution is set up. */
 export interface ExecutionOptions {
+  /** The run's abort signal: once aborted, no further command runs (the sequence ends at once). */
+  readonly signal?: AbortSignal;
   /**
    * Rules of known divergences (`--baseline`). A divergence blamed on one of them is reported to
    * `onKnown` and the step is taken as unknown, so checking goes on after it.
@@ -126,6 +136,7 @@ export class Execution implements CommandExecutor {
   }
 
   async execute(cmd: HarnessCommand): Promise<void> {
+    this.stopIfAborted();
     this.executed.push(cmd);
     switch (cmd.kind) {
       case 'op':
@@ -260,6 +271,11 @@ export class Execution implements CommandExecutor {
     }
   }
 
+  /** Ends the sequence when the run was interrupted: the runner then cleans up and reports. */
+  private stopIfAborted(): void {
+    if (this.options.signal?.aborted === true) throw new RunInterrupted();
+  }
+
   /**
    * Waits until no function has an async transition left to make, polling GetFunction (each poll is
    * checked like any operation) with a doubling delay, until the spec's largest time bound passes.
@@ -269,6 +285,8 @@ export class Execution implements CommandExecutor {
     this.note(start, { kind: 'settle' }, 'polling GetFunction until no transition is pending');
     let delay = this.options.virtualTime ? 1_000 : 100;
     for (;;) {
+      // An interrupted run must not poll on: advance() returns at once after an abort.
+      this.stopIfAborted();
       const pending = [...this.monitors].filter(([, m]) => m.hasPendingAsync());
       if (pending.length === 0) return;
       const bound = Math.max(...pending.map(([, m]) => m.maxWithinMs()));

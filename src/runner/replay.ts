@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import { Coverage } from './Coverage.ts';
 import { loadCounterexample, type Counterexample } from './Counterexample.ts';
-import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
+import { DivergenceFound, Execution, RunInterrupted, type ExecutionSink } from './Execution.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { RegressionResult, TraceEntry } from './RunRecord.ts';
 import type { Timing } from '../targets/Target.ts';
@@ -39,6 +39,7 @@ export async function replaySequence(
     reading: run.reading,
     unobservable,
     virtualTime: run.target.capabilities.virtualTime,
+    ...(run.signal !== undefined ? { signal: run.signal } : {}),
   });
   try {
     for (const cmd of commands) await execution.execute(cmd);
@@ -46,6 +47,8 @@ export async function replaySequence(
     if (error instanceof DivergenceFound) {
       return { verdict: 'divergence', divergence: error, trace: execution.trace, sink };
     }
+    if (error instanceof RunInterrupted)
+      return { verdict: 'inconclusive', trace: execution.trace, sink };
     throw error;
   } finally {
     await session.close();

@@ -340,6 +340,7 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
     const execution = new Execution(run.spec, session, sink, {
       ...options,
       knownRules: run.knownRules,
+      ...(run.signal !== undefined ? { signal: run.signal } : {}),
       onKnown: (rule, error) => onKnown(rule, error, timing, length0),
       ...(recorder !== undefined ? { onStep: recorder.forRun(runId) } : {}),
     });
