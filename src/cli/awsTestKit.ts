@@ -1,8 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Emulator } from '../emulator/startEmulator.ts';
+import type { HarnessCommand } from '../commands/HarnessCommand.ts';
+import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
+import { replaySequence, type ReplayOutcome } from '../runner/replay.ts';
+import type { ResolvedRun } from '../runner/ResolvedRun.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
+import { unobservableFields } from '../runner/runConformance.ts';
 import { EVENT_NAMES } from '../targets/Operation.ts';
+import type { Timing } from '../targets/Target.ts';
+import { tempDir } from './cliTestKit.ts';
+import { resolveRun } from './resolveRun.ts';
 
 /** @internal A Lambda function as the emulator's GetFunction answers it (the members tests read). */
 export interface FunctionView {
@@ -115,4 +122,49 @@ export async function waitUntil(
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * @internal Starts an emulator with `timing` as its delays and `mutants` on, resolves a run of the
+ * aws target against it from a scenario (as the CLI does; `spec` is the spec to check), hands the
+ * run to `use`, then releases both.
+ */
+export async function onEmulator<T>(
+  spec: string,
+  timing: Timing,
+  mutants: readonly string[],
+  use: (run: ResolvedRun) => Promise<T>,
+): Promise<T> {
+  const emulator = await startEmulator({
+    port: 0,
+    mutants,
+    pendingMs: timing.provisionMs,
+    updateMs: timing.updateMs,
+    versionMs: timing.versionMs,
+    reactivateMs: timing.reactivateMs,
+  });
+  try {
+    const scenario = await emulatorScenario(await tempDir(), emulator, { spec });
+    const { run, opened } = await resolveRun(
+      { scenario, mutants: [], allowAccounts: [], save: false },
+      undefined,
+      'test',
+    );
+    try {
+      return await use(run);
+    } finally {
+      await opened.dispose();
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** @internal Replays `commands` once on a fresh session of the run's target. */
+export function replayOn(
+  run: ResolvedRun,
+  timing: Timing,
+  commands: readonly HarnessCommand[],
+): Promise<ReplayOutcome> {
+  return replaySequence(run, timing, commands, unobservableFields(run).fields);
 }

@@ -1,0 +1,120 @@
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCounterexample, type Counterexample } from '../runner/Counterexample.ts';
+import { capWaits } from '../runner/generateSequences.ts';
+import type { ReplayOutcome } from '../runner/replay.ts';
+import { MUTANTS } from '../targets/memory/mutants.ts';
+import { onEmulator, replayOn } from './awsTestKit.ts';
+import { cli, tempDir } from './cliTestKit.ts';
+
+/**
+ * Real time cannot wait out the spec's 15-minute bounds, so these tests run on a time-compressed copy
+ * of the spec: every `within: 15m` becomes {@link BOUND}, and every simulated delay is drawn well
+ * below it (but well above an HTTP round trip). Memory target and emulator then play the same
+ * lifecycle at a scale real time can afford; nothing else in the spec changes.
+ */
+const BOUND = '4s';
+const BOUND_MS = 4_000;
+/** Waits longer than every delay and bound stay longer than all of them when shortened to this. */
+const LONGEST_WAIT_MS = BOUND_MS + 1_000;
+
+/** Copies spec/ (with its sources) to `dir` with the time bounds compressed; returns the spec file. */
+async function compressedSpec(dir: string): Promise<string> {
+  const specDir = join(dir, 'spec');
+  await cp(resolve('spec'), specDir, { recursive: true });
+  const file = join(specDir, 'lambda-lifecycle.yaml');
+  const text = await readFile(file, 'utf8');
+  const compressed = text.replaceAll('within: 15m', `within: ${BOUND}`);
+  expect(compressed).not.toBe(text);
+  expect(compressed).not.toMatch(/within: (?!4s)/);
+  await writeFile(file, compressed);
+  return file;
+}
+
+/** A memory-target scenario on the compressed spec with delays real time can replay. */
+async function memoryScenario(dir: string, spec: string): Promise<string> {
+  const scenario = {
+    name: 'memory-real-time-scale',
+    spec,
+    target: { name: 'memory' },
+    runs: 20_000,
+    maxCommands: 20,
+    seed: 20261123,
+    functions: 1,
+    timing: {
+      provisionMs: [400, 800],
+      updateMs: [400, 800],
+      versionMs: [300, 600],
+      reactivateMs: [400, 800],
+    },
+    timeBudget: '20s',
+    reporters: ['json'],
+  };
+  const file = join(dir, 'memory-real-time-scale.yaml');
+  await writeFile(file, JSON.stringify(scenario));
+  return file;
+}
+
+function ruleOf(outcome: ReplayOutcome): string | undefined {
+  const verdict = outcome.divergence?.explain().verdict;
+  return verdict?.expectations[0]?.ruleId ?? verdict?.rules[0];
+}
+
+let dir: string;
+let spec: string;
+
+beforeAll(async () => {
+  dir = await tempDir();
+  spec = await compressedSpec(dir);
+});
+
+describe('every mutant is caught over HTTP', () => {
+  const found = new Map<string, Counterexample>();
+
+  // The memory runs come first and alone: they keep the CPU busy, which would skew the real-time
+  // replays if they ran alongside them.
+  beforeAll(async () => {
+    const scenario = await memoryScenario(dir, spec);
+    for (const { name } of MUTANTS) {
+      const regressions = await mkdtemp(join(dir, `cx-${name}-`));
+      const r = await cli(
+        'run',
+        scenario,
+        '--mutant',
+        name,
+        '--regressions',
+        regressions,
+        '--out',
+        regressions,
+        '--reporter',
+        'json',
+      );
+      const [file] = (await readdir(regressions)).filter((f) => f !== 'run.json');
+      if (r.code === 1 && file !== undefined)
+        found.set(name, await loadCounterexample(join(regressions, file)));
+    }
+  }, 120_000);
+
+  // Each replay has its own emulator and mostly waits on timers, so they run side by side.
+  it.concurrent.for(MUTANTS.map((m) => m.name))(
+    '%s: the counterexample the memory target found diverges on the emulator too, and only there',
+    async (name, { expect }) => {
+      const cx = found.get(name);
+      expect(cx, `the memory target found no counterexample for ${name}`).toBeDefined();
+      if (cx === undefined) return;
+      const outcome = await onEmulator(spec, cx.timing, [name], (run) =>
+        replayOn(run, cx.timing, capWaits(cx.commands, LONGEST_WAIT_MS)),
+      );
+      const trace = outcome.trace.map((t) => `${t.command} → ${t.observation} [${t.verdict}]`);
+      expect(outcome.verdict, `${cx.text.join('; ')}\n${trace.join('\n')}`).toBe('divergence');
+      expect(ruleOf(outcome)).toBe(cx.expected.ruleId);
+      // The same sequence on a faithful emulator with the same delays conforms: the mutant is what
+      // diverges, not the replay's timing.
+      const faithful = await onEmulator(spec, cx.timing, [], (run) =>
+        replayOn(run, cx.timing, capWaits(cx.commands, LONGEST_WAIT_MS)),
+      );
+      expect(faithful.verdict).toBe('conformant');
+    },
+  );
+});
