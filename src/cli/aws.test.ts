@@ -247,6 +247,14 @@ describe('run --target aws on real AWS refuses to start, offline', () => {
     }
   });
 
+  it('the shipped real-AWS scenario refuses to start without a role, offline', async () => {
+    const out = await tempDir();
+    const r = await offlineCli(['run', 'scenarios/aws-regression.yaml', '--out', out, '--no-save']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/needs an execution role on real AWS/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it('with a mutant: exit 2, mutants exist only in the simulation', async () => {
     const r = await offlineCli(['run', '--target', 'aws', '--mutant', 'create-says-active']);
     expect(r.code).toBe(2);
