@@ -1,10 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
 import { replaySequence, type ReplayOutcome } from '../runner/replay.ts';
 import type { ResolvedRun } from '../runner/ResolvedRun.ts';
-import type { RunRecord } from '../runner/RunRecord.ts';
 import { unobservableFields } from '../runner/runConformance.ts';
 import { EVENT_NAMES } from '../targets/Operation.ts';
 import type { Timing } from '../targets/Target.ts';
@@ -23,10 +22,7 @@ export interface FunctionView {
 /** @internal Image URIs for code revisions 1..3 (what `endpoint: emulator` gives the target too). */
 export const TEST_IMAGE_URIS = [1, 2, 3].map((n) => `conformance.local/handler:c${n}`);
 
-/** @internal The run record a run wrote to `dir`. */
-export async function readRecord(dir: string): Promise<RunRecord> {
-  return JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunRecord;
-}
+export { readRecord } from './cliTestKit.ts';
 
 /**
  * @internal Writes a scenario for the aws target against an emulator the test started: every

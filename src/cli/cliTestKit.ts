@@ -1,6 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RunRecord } from '../runner/RunRecord.ts';
 import { main } from './main.ts';
 
 /** @internal Output and exit code of one in-process CLI call. */
@@ -21,4 +22,9 @@ export async function cli(...argv: string[]): Promise<CliResult> {
 /** @internal A fresh temporary directory. */
 export function tempDir(prefix = 'lc-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** @internal The run record a run wrote to `dir`. */
+export async function readRecord(dir: string): Promise<RunRecord> {
+  return JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunRecord;
 }

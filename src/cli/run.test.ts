@@ -2,12 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from '../targets/memory/mutants.ts';
-import type { RunRecord } from '../runner/RunRecord.ts';
-import { cli, tempDir } from './cliTestKit.ts';
-
-async function record(dir: string): Promise<RunRecord> {
-  return JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunRecord;
-}
+import { cli, readRecord, tempDir } from './cliTestKit.ts';
 
 describe('lambda-conformance run', () => {
   it('exits 0 on the faithful memory target and writes run.json, junit.xml and summary.md', async () => {
@@ -24,7 +19,7 @@ describe('lambda-conformance run', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['junit.xml', 'run.json', 'summary.md']);
-    const rec = await record(out);
+    const rec = await readRecord(out);
     expect(rec.verdict).toBe('conformant');
     expect(rec.runsCompleted).toBe(200);
     expect(rec.operations).toBeGreaterThan(1000);
@@ -49,7 +44,7 @@ describe('lambda-conformance run', () => {
         'json',
       );
       expect(r.code).toBe(1);
-      const rec = await record(out);
+      const rec = await readRecord(out);
       expect(rec.verdict).toBe('divergence');
       const [d] = rec.divergences;
       expect(d).toBeDefined();
@@ -101,7 +96,7 @@ describe('lambda-conformance run', () => {
       'json',
     );
     expect(again.code).toBe(1);
-    const rec = await record(out);
+    const rec = await readRecord(out);
     expect(rec.regressions).toHaveLength(1);
     expect(rec.regressions[0]?.observed).toBe('divergence');
     // Against the faithful target the same saved sequence is not replayed (other mutants).
@@ -117,7 +112,7 @@ describe('lambda-conformance run', () => {
       'json',
     );
     expect(faithful.code).toBe(0);
-    expect((await record(out)).regressions).toHaveLength(0);
+    expect((await readRecord(out)).regressions).toHaveLength(0);
   });
 
   it('stops at the time budget and still reports what ran', async () => {
@@ -135,7 +130,7 @@ describe('lambda-conformance run', () => {
       '--no-save',
     );
     expect(r.code).toBe(0);
-    const rec = await record(out);
+    const rec = await readRecord(out);
     expect(rec.stoppedBy).toBe('time-budget');
     expect(rec.runsCompleted).toBeGreaterThan(0);
     expect(rec.runsCompleted).toBeLessThan(100000);

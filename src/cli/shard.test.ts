@@ -1,13 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planLanes } from '../runner/runConformance.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { cli, tempDir } from './cliTestKit.ts';
-
-async function record(dir: string): Promise<RunRecord> {
-  return JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunRecord;
-}
+import { cli, readRecord, tempDir } from './cliTestKit.ts';
 
 describe('shards, lanes and merge', () => {
   it('splits the runs of a seed into disjoint lanes that add up, keeping the seed when unsplit', () => {
@@ -60,12 +54,12 @@ describe('shards, lanes and merge', () => {
       '--reporter',
       'json',
     );
-    expect((await record(again)).operations).toBe((await record(dirs[1] ?? '')).operations);
+    expect((await readRecord(again)).operations).toBe((await readRecord(dirs[1] ?? '')).operations);
     const merged = await tempDir();
     const m = await cli('merge', ...dirs, '--out', merged, '--reporter', 'json');
     expect(m.code).toBe(0);
-    const rec = await record(merged);
-    const parts = await Promise.all(dirs.map(record));
+    const rec = await readRecord(merged);
+    const parts = await Promise.all(dirs.map(readRecord));
     expect(rec.runsCompleted).toBe(300);
     expect(rec.operations).toBe(parts.reduce((n, p) => n + p.operations, 0));
     const create = (r: RunRecord): number =>
@@ -86,7 +80,7 @@ describe('shards, lanes and merge', () => {
       '--reporter',
       'json',
     );
-    expect((await record(concurrent)).operations).toBe(rec.operations);
+    expect((await readRecord(concurrent)).operations).toBe(rec.operations);
   });
 
   it('finds the same counterexample for a seed at any concurrency run to run', async () => {
@@ -107,7 +101,7 @@ describe('shards, lanes and merge', () => {
       );
       expect(r.code).toBe(1);
     }
-    const [da, db] = [(await record(a)).divergences[0], (await record(b)).divergences[0]];
+    const [da, db] = [(await readRecord(a)).divergences[0], (await readRecord(b)).divergences[0]];
     expect(da?.trace.map((t) => t.command)).toEqual(db?.trace.map((t) => t.command));
     expect(da?.ruleId).toBe('tag-in-progress');
   });
