@@ -44,6 +44,13 @@ export async function replayCommand(
     {
       target: typeof values['target'] === 'string' ? values['target'] : cx.target.name,
       ...(typeof values['endpoint'] === 'string' ? { endpoint: values['endpoint'] } : {}),
+      // The endpoint and emulator delays the counterexample was found with, unless flags say otherwise.
+      targetOverrides: {
+        ...(cx.target.endpoint !== undefined && values['target'] === undefined
+          ? { endpoint: cx.target.endpoint }
+          : {}),
+        ...(cx.target.emulator !== undefined ? { emulator: cx.target.emulator } : {}),
+      },
       mutants,
       reading: typeof values['reading'] === 'string' ? values['reading'] : cx.reading,
       allowAccounts: [],

@@ -24,6 +24,10 @@ export interface RunFlags {
   readonly timeBudget?: string;
   readonly shard?: string;
   readonly allowAccounts: readonly string[];
+  /** aws target: execution role ARN for created functions (real AWS). */
+  readonly role?: string;
+  /** Target options a saved counterexample brings back (endpoint, emulator delays). */
+  readonly targetOverrides?: Partial<ScenarioTarget>;
   readonly regressions?: string;
   readonly save: boolean;
   readonly record?: string;
@@ -81,7 +85,9 @@ export async function resolveRun(
   const targetOptions: ScenarioTarget = {
     ...scenario.target,
     ...(flags.target !== undefined ? { name: flags.target } : {}),
+    ...flags.targetOverrides,
     ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
+    ...(flags.role !== undefined ? { role: flags.role } : {}),
     ...(flags.mutants.length > 0 ? { mutants: flags.mutants } : {}),
     ...(flags.allowAccounts.length > 0
       ? { allowAccounts: [...(scenario.target.allowAccounts ?? []), ...flags.allowAccounts] }
@@ -105,7 +111,7 @@ export async function resolveRun(
   const regressionsDir = flags.save
     ? resolve(flags.regressions ?? join(scenarioDir, 'regressions'))
     : undefined;
-  const run: ResolvedRun = {
+  const run: Omit<ResolvedRun, 'targetOptions'> = {
     scenario: {
       name: scenario.name,
       file: scenario.file === '<flags>' ? scenario.file : relative(process.cwd(), scenario.file),
@@ -135,5 +141,5 @@ export async function resolveRun(
         : { file: resolve(flags.record), maskAccount: flags.maskAccount === true },
     commandLine,
   };
-  return { run, opened };
+  return { run: { ...run, targetOptions }, opened };
 }

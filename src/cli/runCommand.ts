@@ -29,6 +29,7 @@ export const RUN_FLAG_OPTIONS = {
   'time-budget': { type: 'string' },
   shard: { type: 'string' },
   'allow-account': { type: 'string', multiple: true },
+  role: { type: 'string' },
   regressions: { type: 'string' },
   'no-save': { type: 'boolean' },
   'min-coverage': { type: 'string' },
@@ -101,6 +102,7 @@ export function runFlagsOf(
       : {}),
     ...(str(values['shard']) !== undefined ? { shard: str(values['shard']) as string } : {}),
     allowAccounts: list(values['allow-account']),
+    ...(str(values['role']) !== undefined ? { role: str(values['role']) as string } : {}),
     ...(str(values['regressions']) !== undefined
       ? { regressions: str(values['regressions']) as string }
       : {}),

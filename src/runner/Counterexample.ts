@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { DivergenceCategory } from '../monitor/Verdict.ts';
+import type { ScenarioTarget } from '../spec/Scenario.ts';
 import type { Timing } from '../targets/Target.ts';
 
 /** Version of the counterexample file format. */
@@ -15,7 +16,13 @@ export interface Counterexample {
   readonly description: string;
   readonly spec: { readonly file: string; readonly hash: string };
   readonly reading: string;
-  readonly target: { readonly name: string; readonly mutants: readonly string[] };
+  readonly target: {
+    readonly name: string;
+    readonly mutants: readonly string[];
+    /** The endpoint (`emulator` for a run-owned emulator) and its delays, when not the memory target. */
+    readonly endpoint?: string;
+    readonly emulator?: ScenarioTarget['emulator'];
+  };
   readonly timing: Timing;
   /** Human-readable form of `commands`, one replay call per line. */
   readonly text: readonly string[];

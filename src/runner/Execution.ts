@@ -186,6 +186,8 @@ export class Execution implements CommandExecutor {
     const monitor = this.monitor(op.fn);
     const startedAt = this.session.now();
     const obs = await this.session.apply(op);
+    // An answer cut short by the interruption or the time budget says nothing about the target.
+    this.stopIfAborted();
     const endedAt = this.session.now();
     const verdict = monitor.step(op, obs, startedAt, endedAt);
     this.sink.operations++;

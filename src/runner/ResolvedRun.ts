@@ -1,3 +1,4 @@
+import type { ScenarioTarget } from '../spec/Scenario.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Target, Timing } from '../targets/Target.ts';
 
@@ -18,6 +19,8 @@ export interface ResolvedRun {
   readonly spec: Spec;
   readonly reading: string;
   readonly target: Target;
+  /** The target options the run used (scenario and flags merged), saved with counterexamples. */
+  readonly targetOptions: ScenarioTarget;
   readonly targetInfo: {
     readonly name: string;
     readonly mutants: readonly string[];

@@ -169,7 +169,14 @@ export async function runConformance(
   const progress = { runsDone: 0, divergences: 0 };
   // A lane can stop once a lower lane has failed: only the lowest failing lane is reported.
   let lowestFailingLane = Infinity;
+  const budget = new AbortController();
+  const timer =
+    run.timeBudgetMs === undefined ? undefined : setTimeout(() => budget.abort(), run.timeBudgetMs);
+  timer?.unref();
+  const stop =
+    run.signal === undefined ? budget.signal : AbortSignal.any([run.signal, budget.signal]);
   const context: LaneContext = {
+    stop,
     run,
     sink,
     unobservable,
@@ -203,6 +210,7 @@ export async function runConformance(
       (lane) => runLane(lane, context),
     );
   } finally {
+    clearTimeout(timer);
     await recorder?.close();
   }
   const failing = results.find((r) => r.failure !== undefined);
@@ -270,6 +278,8 @@ export async function runConformance(
 /** What every lane of one run shares. */
 interface LaneContext {
   readonly run: ResolvedRun;
+  /** Aborted on interruption (the run's signal) or when the time budget is spent. */
+  readonly stop: AbortSignal;
   readonly sink: ExecutionSink;
   readonly unobservable: ReadonlySet<string>;
   readonly recorder: TraceRecorder | undefined;
@@ -305,19 +315,31 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
   let firstLength = 0;
   let firstFailureAfter: LaneResult['firstFailureAfter'];
   let executions = 0;
+  let generated = 0;
   let shrinks = 0;
   let interrupted = false;
-  const aborted = (): boolean => run.signal?.aborted === true;
+  let timedOut = false;
+  // Sequences still running when fast-check stops waiting for them (time budget): awaited below.
+  const inflight = new Set<Promise<void>>();
+  const aborted = (): boolean => ctx.stop.aborted;
+  const noteStop = (): void => {
+    if (run.signal?.aborted === true) interrupted = true;
+    else timedOut = true;
+  };
   const skip = (): boolean =>
     aborted() ||
     ctx.stopAfterLane() < lane.index ||
     (failure !== undefined && shrinks >= shrinkBudget(run));
-  const property = fc.asyncProperty(timingArbitrary(run), commands, async (timing, cmds) => {
+  const body = async (
+    timing: Timing,
+    cmds: Iterable<fc.AsyncCommand<Execution, unknown>>,
+  ): Promise<void> => {
     if (skip()) {
-      if (aborted()) interrupted = true;
+      if (aborted()) noteStop();
       return;
     }
     executions++;
+    if (failure === undefined) generated++;
     const runId = randomUUID().slice(0, 8);
     recorder?.write({
       type: 'run',
@@ -331,16 +353,12 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       seed: lane.seed,
       unobservable: [...ctx.unobservable],
     });
-    const session = await run.target.open({
-      runId,
-      timing,
-      ...(run.signal ? { signal: run.signal } : {}),
-    });
+    const session = await run.target.open({ runId, timing, signal: ctx.stop });
     const length0 = [...cmds].length;
     const execution = new Execution(run.spec, session, sink, {
       ...options,
       knownRules: run.knownRules,
-      ...(run.signal !== undefined ? { signal: run.signal } : {}),
+      signal: ctx.stop,
       onKnown: (rule, error) => onKnown(rule, error, timing, length0),
       ...(recorder !== undefined ? { onStep: recorder.forRun(runId) } : {}),
     });
@@ -349,7 +367,7 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       await fc.asyncModelRun(() => ({ model: execution, real: undefined }), cmds);
     } catch (error) {
       if (aborted()) {
-        interrupted = true;
+        noteStop();
         return;
       }
       if (error instanceof DivergenceFound) {
@@ -367,6 +385,15 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       await session.close();
       ctx.onRunDone();
     }
+  };
+  const property = fc.asyncProperty(timingArbitrary(run), commands, async (timing, cmds) => {
+    const running = body(timing, cmds);
+    inflight.add(running);
+    try {
+      await running;
+    } finally {
+      inflight.delete(running);
+    }
   });
   const details = await fc.check(property, {
     seed: lane.seed,
@@ -375,6 +402,9 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false }
       : {}),
   });
+  // fast-check stops waiting at the time budget; the sequence in flight stops at its next command
+  // (the budget aborts ctx.stop) and must finish, and clean up, before the record is built.
+  await Promise.allSettled([...inflight]);
   if (
     details.failed &&
     !(details.errorInstance instanceof DivergenceFound) &&
@@ -391,9 +421,9 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
     known: [...known.values()],
     firstLength,
     firstFailureAfter,
-    generated: Math.min(details.numRuns, lane.runs),
+    generated,
     interrupted,
-    timedOut: details.interrupted,
+    timedOut: timedOut || details.interrupted,
     path: details.counterexamplePath ?? undefined,
   };
 }
@@ -417,7 +447,16 @@ async function divergenceOf(
       description: `${command} breaks ${ruleId} (${verdict.category})`,
       spec: { file: relative(process.cwd(), run.spec.file), hash: run.spec.hash },
       reading: run.reading,
-      target: { name: run.targetInfo.name, mutants: run.targetInfo.mutants },
+      target: {
+        name: run.targetInfo.name,
+        mutants: run.targetInfo.mutants,
+        ...(run.targetOptions.endpoint !== undefined
+          ? { endpoint: run.targetOptions.endpoint }
+          : {}),
+        ...(run.targetOptions.emulator !== undefined
+          ? { emulator: run.targetOptions.emulator }
+          : {}),
+      },
       timing: failure.timing,
       text: commands.map(formatCommand),
       commands,

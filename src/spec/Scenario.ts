@@ -53,6 +53,8 @@ export interface ScenarioTarget {
   readonly observesCode?: boolean;
   /** aws target against real AWS: account ids the run may touch. */
   readonly allowAccounts?: readonly string[];
+  /** aws target: per-request timeout (ms); a request that takes longer is inconclusive. */
+  readonly callTimeoutMs?: number;
   /** aws target: most API calls the whole run may make. */
   readonly maxApiCalls?: number;
   /** aws target: image URIs for code revisions 1..n, enabling Image functions. */
@@ -62,5 +64,10 @@ export interface ScenarioTarget {
     Record<string, { readonly method: string; readonly url: string; readonly body?: unknown }>
   >;
   /** Emulator started by the run: simulated delays (ms). */
-  readonly emulator?: { readonly pendingMs?: number; readonly updateMs?: number };
+  readonly emulator?: {
+    readonly pendingMs?: number;
+    readonly updateMs?: number;
+    readonly versionMs?: number;
+    readonly reactivateMs?: number;
+  };
 }

@@ -51,10 +51,11 @@ function readEvents(node: YNode, sink: IssueSink): NonNullable<ScenarioTarget['e
 function readEmulator(node: YNode, sink: IssueSink): NonNullable<ScenarioTarget['emulator']> {
   const map = readMap(node, sink, WHERE, "'emulator'", {
     required: [],
-    optional: ['pendingMs', 'updateMs'],
+    optional: ['pendingMs', 'updateMs', 'versionMs', 'reactivateMs'],
   });
-  const out: { pendingMs?: number; updateMs?: number } = {};
-  for (const key of ['pendingMs', 'updateMs'] as const) {
+  const out: { pendingMs?: number; updateMs?: number; versionMs?: number; reactivateMs?: number } =
+    {};
+  for (const key of ['pendingMs', 'updateMs', 'versionMs', 'reactivateMs'] as const) {
     const value =
       map?.[key] &&
       readNumber(map[key], sink, 'target emulator', `'${key}'`, { integer: true, min: 0 });
@@ -76,6 +77,9 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
       'endpoint',
       'region',
       'profile',
+      'role',
+      'observesCode',
+      'callTimeoutMs',
       'allowAccounts',
       'maxApiCalls',
       'imageUris',
@@ -102,7 +106,7 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
   strings('mutants');
   strings('allowAccounts');
   strings('imageUris');
-  for (const key of ['endpoint', 'region', 'profile'] as const) {
+  for (const key of ['endpoint', 'region', 'profile', 'role'] as const) {
     const value = map[key] && readString(map[key], sink, WHERE, `'${key}'`);
     if (value !== undefined) target[key] = value;
   }
@@ -123,6 +127,16 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
     map['maxApiCalls'] &&
     readNumber(map['maxApiCalls'], sink, WHERE, "'maxApiCalls'", { integer: true, min: 1 });
   if (calls !== undefined) target.maxApiCalls = calls;
+  const timeout =
+    map['callTimeoutMs'] &&
+    readNumber(map['callTimeoutMs'], sink, WHERE, "'callTimeoutMs'", { integer: true, min: 1 });
+  if (timeout !== undefined) target.callTimeoutMs = timeout;
+  const observes = map['observesCode'];
+  const observesValue = observes && readScalar(observes, sink, WHERE, "'observesCode'");
+  if (observes !== undefined && observesValue !== undefined) {
+    if (typeof observesValue === 'boolean') target.observesCode = observesValue;
+    else sink.report('wrong-type', observes.pos, `target: observesCode must be true or false.`);
+  }
   if (map['events'] !== undefined) target.events = readEvents(map['events'], sink);
   if (map['emulator'] !== undefined) target.emulator = readEmulator(map['emulator'], sink);
   return target;

@@ -42,7 +42,7 @@ export async function openAwsTarget(
     };
   }
   const { startEmulator } = await import('../emulator/startEmulator.ts');
-  const delays: ScenarioExtras['emulator'] = options.emulator;
+  const delays: ScenarioTarget['emulator'] = options.emulator;
   const emulator = await startEmulator({
     mutants,
     ...(delays?.pendingMs !== undefined ? { pendingMs: delays.pendingMs } : {}),
@@ -85,23 +85,7 @@ export async function openAwsTarget(
   };
 }
 
-/**
- * Target options the aws target understands that a {@link ScenarioTarget} may carry once the
- * scenario format reads them (`callTimeoutMs`, the emulator's version and reactivation delays).
- * Read here already, so that plumbing them through the scenario loader needs no change in this file.
- */
-interface ScenarioExtras {
-  readonly callTimeoutMs?: number;
-  readonly emulator?: {
-    readonly pendingMs?: number;
-    readonly updateMs?: number;
-    readonly versionMs?: number;
-    readonly reactivateMs?: number;
-  };
-}
-
-function awsOptions(target: ScenarioTarget): AwsTargetOptions {
-  const options: ScenarioTarget & ScenarioExtras = target;
+function awsOptions(options: ScenarioTarget): AwsTargetOptions {
   return {
     ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
