@@ -1,0 +1,73 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
+import { emulatorScenario, listFunctionNames } from './awsTestKit.ts';
+import { cli, readRecord, tempDir } from './cliTestKit.ts';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, pendingMs: 200, updateMs: 200 });
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+describe('time budget and replay on real-time targets', () => {
+  it('stops the sequence in flight at the time budget, cleans up, and reports a conformant run', async () => {
+    const dir = await tempDir();
+    const scenario = await emulatorScenario(dir, emulator, {
+      runs: 1000,
+      maxCommands: 20,
+      weights: { Wait: 0, Settle: 4 },
+    });
+    const out = await tempDir();
+    const started = Date.now();
+    const r = await cli(
+      'run',
+      scenario,
+      '--time-budget',
+      '1500ms',
+      '--out',
+      out,
+      '--no-save',
+      '--reporter',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const rec = await readRecord(out);
+    expect(rec.stoppedBy).toBe('time-budget');
+    expect(rec.verdict).toBe('conformant');
+    expect(rec.inconclusive).toEqual([]);
+    expect(rec.runsCompleted).toBeGreaterThan(0);
+    expect(rec.runsCompleted).toBeLessThan(1000);
+    expect(await listFunctionNames(emulator)).toEqual([]);
+  });
+
+  it('replays a counterexample found against a run-owned emulator without repeating its endpoint', async () => {
+    const regressions = await tempDir();
+    const found = await cli(
+      'run',
+      'scenarios/emulator.yaml',
+      '--mutant',
+      'create-says-active',
+      '--runs',
+      '5',
+      '--regressions',
+      regressions,
+      '--out',
+      await tempDir(),
+      '--reporter',
+      'json',
+    );
+    expect(found.code).toBe(1);
+    const [file] = await readdir(regressions);
+    expect(file).toBeDefined();
+    const replay = await cli('replay', join(regressions, file ?? ''));
+    expect(replay.err).toBe('');
+    expect(replay.out).toMatch(/on aws with create-says-active/);
+    expect(replay.out).toMatch(/Reproduced: divergence \(create\)/);
+    expect(replay.code).toBe(0);
+  });
+});
