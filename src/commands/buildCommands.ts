@@ -94,7 +94,9 @@ export function commandArbitrary(
     })),
   );
   const weighted: fc.WeightedArbitrary<HarnessCommand>[] = [];
-  const weightOf = (name: string): number => options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
+  // Scenario weights may be fractions (0.5); fast-check takes integer weights, so scale them.
+  const weightOf = (name: string): number =>
+    Math.round(100 * (options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1));
   for (const operation of spec.operations.values()) {
     const weight = weightOf(operation.name);
     if (weight <= 0) continue;
