@@ -9,7 +9,8 @@ Usage:
   lambda-conformance run [scenario.yaml] [--target memory|aws] [--endpoint URL] [--mutant NAME]
                          [--runs N] [--seed N] [--max-commands N] [--out DIR] [--reading NAME]
                          [--reporter console,json,junit,markdown] [--time-budget 60s] [--shard i/n]
-                         [--allow-account ID] [--regressions DIR] [--no-save]
+                         [--allow-account ID] [--role ARN] [--regressions DIR] [--no-save]
+                         [--min-coverage P] [--record FILE.jsonl [--mask-account]] [--concurrency N]
                          [--baseline FILE] [--write-baseline FILE]
   lambda-conformance replay <counterexample.json> [--target …] [--endpoint URL] [--mutant NAME]
   lambda-conformance check-trace <trace.jsonl> [--spec S] [--reading R] [--out DIR] [--reporter …]
@@ -22,7 +23,9 @@ Usage:
   lambda-conformance diagram <spec.yaml> [--out FILE]
   lambda-conformance mutants --list
   lambda-conformance serve [--host 127.0.0.1] [--port N] [--mutant NAME] [--pending-ms N] [--update-ms N]
-  lambda-conformance cleanup [--endpoint URL] [--older-than 1h] [--allow-account ID]
+                           [--version-ms N] [--reactivate-ms N] [--max-body-bytes N] [--image-pending-invoke allow|refuse]
+  lambda-conformance cleanup [--endpoint URL] [--region R] [--profile P] [--prefix lc] [--older-than 1h]
+                             [--allow-account ID]
 
 Exit codes: 0 conformant, 1 divergence, 2 bad input or harness error, 3 inconclusive.`;
 

@@ -52,7 +52,10 @@ export interface Target {
  */
 export interface TargetSession {
   apply(op: Operation): Promise<Observation>;
-  /** Moves time forward by `ms`: instantly on a virtual clock, by really waiting otherwise. */
+  /**
+   * Moves time forward by `ms`: instantly on a virtual clock, by really waiting otherwise. A real
+   * wait ends early, without an error, when the session's signal aborts.
+   */
   advance(ms: number): Promise<void>;
   /** Injects an environment event for one logical function; only events in `capabilities.events`. */
   inject?(event: EventName, fn: string): Promise<void>;
