@@ -156,6 +156,14 @@ describe('lambda-conformance run', () => {
     const mutant = await cli('run', '--mutant', 'invoke-while-pendin');
     expect(mutant.code).toBe(2);
     expect(mutant.err).toMatch(/Did you mean 'invoke-while-pending'/);
+    const fractional = join(dir, 'fractional.yaml');
+    await writeFile(
+      fractional,
+      'name: f\nspec: ../../work/main/spec/lambda-lifecycle.yaml\ntarget: { name: memory }\nweights: { Wait: 0.5 }\n',
+    );
+    const weights = await cli('run', fractional);
+    expect(weights.code).toBe(2);
+    expect(weights.err).toMatch(/fractional\.yaml:4:\d+: weights: 'Wait' must be an integer/);
     const reading = await cli('run', '--reading', 'seeed');
     expect(reading.code).toBe(2);
     expect(reading.err).toMatch(/Did you mean 'seed'/);

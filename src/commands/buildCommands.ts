@@ -94,9 +94,8 @@ export function commandArbitrary(
     })),
   );
   const weighted: fc.WeightedArbitrary<HarnessCommand>[] = [];
-  // Scenario weights may be fractions (0.5); fast-check takes integer weights, so scale them.
-  const weightOf = (name: string): number =>
-    Math.round(100 * (options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1));
+  // Whole numbers (the scenario loader insists): fast-check's oneof takes integer weights.
+  const weightOf = (name: string): number => options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
   for (const operation of spec.operations.values()) {
     const weight = weightOf(operation.name);
     if (weight <= 0) continue;

@@ -28,7 +28,7 @@ maxCommands: 12
 seed: -7
 functions: 2
 timeBudget: 1m
-weights: { Invoke: 2.5, Wait: 0 }
+weights: { Invoke: 3, Wait: 0 }
 timing: { provisionMs: [0, 500], updateMs: [10, 10] }
 reporters: [console, json]
 out: ../reports/x
@@ -73,7 +73,7 @@ describe('parseScenario', () => {
       seed: -7,
       functions: 2,
       timeBudgetMs: 60_000,
-      weights: { Invoke: 2.5, Wait: 0 },
+      weights: { Invoke: 3, Wait: 0 },
       timing: { provisionMs: [0, 500], updateMs: [10, 10] },
       reporters: ['console', 'json'],
       out: resolve('reports/x'),
@@ -114,9 +114,9 @@ describe('parseScenario', () => {
     },
     {
       code: 'wrong-type',
-      edits: [['Invoke: 2.5', 'Invoke: -1.5']],
+      edits: [['Invoke: 3', 'Invoke: -1.5']],
       at: '-1.5',
-      says: "'Invoke' must be a number ≥ 0",
+      says: "'Invoke' must be an integer ≥ 0",
     },
     {
       code: 'wrong-type',

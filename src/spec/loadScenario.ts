@@ -32,7 +32,10 @@ const TIMINGS = ['provisionMs', 'updateMs', 'versionMs', 'reactivateMs'] as cons
 function readWeights(node: YNode, sink: IssueSink): Record<string, number> {
   const out: Record<string, number> = {};
   for (const entry of readEntries(node, sink, 'scenario', "'weights'") ?? []) {
-    const weight = readNumber(entry.value, sink, 'weights', `'${entry.key}'`, { min: 0 });
+    const weight = readNumber(entry.value, sink, 'weights', `'${entry.key}'`, {
+      min: 0,
+      integer: true,
+    });
     if (weight !== undefined) out[entry.key] = weight;
   }
   return out;
