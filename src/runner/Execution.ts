@@ -36,11 +36,18 @@ export class DivergenceFound extends Error {
    * named. Costly, so only for the counterexample that is reported.
    */
   explain(): { verdict: Extract<StepVerdict, { kind: 'divergence' }>; command: string } {
-    const verdict = this.monitor.explainDivergence() ?? this.verdict;
-    const command =
-      verdict.culprit === undefined ? this.command : formatOperation(verdict.culprit.operation);
-    return { verdict, command };
+    // Computed once: callers ask more than once, and the blame analysis is costly.
+    if (this.explained === undefined) {
+      const verdict = this.monitor.explainDivergence() ?? this.verdict;
+      const command =
+        verdict.culprit === undefined ? this.command : formatOperation(verdict.culprit.operation);
+      this.explained = { verdict, command };
+    }
+    return this.explained;
   }
+
+  private explained:
+    { verdict: Extract<StepVerdict, { kind: 'divergence' }>; command: string } | undefined;
 }
 
 /** A trace entry before formatting: formatting every step would cost more than checking it. */

@@ -354,15 +354,14 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       unobservable: [...ctx.unobservable],
     });
     const session = await run.target.open({ runId, timing, signal: ctx.stop });
-    const length0 = [...cmds].length;
+    const length = [...cmds].length;
     const execution = new Execution(run.spec, session, sink, {
       ...options,
       knownRules: run.knownRules,
       signal: ctx.stop,
-      onKnown: (rule, error) => onKnown(rule, error, timing, length0),
+      onKnown: (rule, error) => onKnown(rule, error, timing, length),
       ...(recorder !== undefined ? { onStep: recorder.forRun(runId) } : {}),
     });
-    const length = [...cmds].length;
     try {
       await fc.asyncModelRun(() => ({ model: execution, real: undefined }), cmds);
     } catch (error) {
