@@ -17,6 +17,26 @@ export default tseslint.config(
     },
   },
   {
+    // Production code never imports test support (*.testkit.ts, fixtures/) or vitest itself
+    // (only the vitest helper in src/vitest/ does).
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.testkit.ts', 'src/**/fixtures/**', 'src/vitest/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/*.testkit.ts', '**/fixtures/**'],
+              message: 'test support: only tests and testkits import it',
+            },
+            { group: ['vitest', 'vitest/*'], message: 'only src/vitest/ and tests import vitest' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['eslint.config.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },

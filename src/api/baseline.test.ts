@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, writeScenario } from './apiTestKit.ts';
+import { tempDir, writeScenario } from './api.testkit.ts';
 import { exitCodeOf, runConformance, type BaselineReport } from './index.ts';
 
 async function baselineFile(dir: string, rule: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, writeScenario } from './apiTestKit.ts';
+import { tempDir, writeScenario } from './api.testkit.ts';
 import { listRules, runConformance } from './index.ts';
 
 describe('listRules', () => {

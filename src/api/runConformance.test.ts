@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type * as Registry from '../targets/registry.ts';
 import { openTarget, type OpenedTarget } from '../targets/registry.ts';
-import { tempDir, writeScenario } from './apiTestKit.ts';
+import { tempDir, writeScenario } from './api.testkit.ts';
 import { exitCodeOf, runConformance } from './index.ts';
 
 vi.mock('../targets/registry.ts', async () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBody, send } from '../emulator/emulatorTestKit.ts';
+import { createBody, send } from '../emulator/emulator.testkit.ts';
 import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
 import type * as StartEmulatorModuleNs from '../emulator/startEmulator.ts';
 import { replaySequence } from '../runner/replay.ts';
@@ -15,8 +15,8 @@ import {
   readRecord,
   viewFunction,
   waitUntil,
-} from './awsTestKit.ts';
-import { cli, tempDir } from './cliTestKit.ts';
+} from './awsCli.testkit.ts';
+import { cli, tempDir } from './cli.testkit.ts';
 import { resolveRun } from './resolveRun.ts';
 
 type StartEmulatorModule = typeof StartEmulatorModuleNs;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBaseline } from '../runner/loadBaseline.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { cli, tempDir } from './cliTestKit.ts';
+import { cli, tempDir } from './cli.testkit.ts';
 
 const MUTANT_RUN = ['--mutant', 'create-says-active', '--runs', '50', '--seed', '1', '--no-save'];
 

@@ -2,8 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
-import { emulatorScenario, listFunctionNames } from './awsTestKit.ts';
-import { cli, readRecord, tempDir } from './cliTestKit.ts';
+import { emulatorScenario, listFunctionNames } from './awsCli.testkit.ts';
+import { cli, readRecord, tempDir } from './cli.testkit.ts';
 
 let emulator: Emulator;
 beforeAll(async () => {

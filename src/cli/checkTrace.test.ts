@@ -6,7 +6,7 @@ import { readTrace } from '../runner/readTrace.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import type { TraceLine } from '../runner/TraceRecord.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
-import { cli, tempDir } from './cliTestKit.ts';
+import { cli, tempDir } from './cli.testkit.ts';
 
 async function runJson(dir: string): Promise<RunRecord> {
   return JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunRecord;

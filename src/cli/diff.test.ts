@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DiffReport } from '../runner/diffTargets.ts';
-import { cli, tempDir } from './cliTestKit.ts';
+import { cli, tempDir } from './cli.testkit.ts';
 
 async function report(dir: string): Promise<DiffReport> {
   return JSON.parse(await readFile(join(dir, 'diff.json'), 'utf8')) as DiffReport;

@@ -5,8 +5,8 @@ import { loadCounterexample, type Counterexample } from '../runner/Counterexampl
 import { capWaits } from '../runner/generateSequences.ts';
 import type { ReplayOutcome } from '../runner/replay.ts';
 import { MUTANTS } from '../targets/memory/mutants.ts';
-import { onEmulator, replayOn } from './awsTestKit.ts';
-import { cli, tempDir } from './cliTestKit.ts';
+import { onEmulator, replayOn } from './awsCli.testkit.ts';
+import { cli, tempDir } from './cli.testkit.ts';
 
 /**
  * Real time cannot wait out the spec's 15-minute bounds, so these tests run on a time-compressed copy

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReplayOutcome } from '../runner/replay.ts';
 import { generateSequences } from '../runner/generateSequences.ts';
 import type { Timing } from '../targets/Target.ts';
-import { onEmulator, replayOn } from './awsTestKit.ts';
+import { onEmulator, replayOn } from './awsCli.testkit.ts';
 import { resolveRun } from './resolveRun.ts';
 
 /** The delays both targets use: far above an HTTP round trip, far below the long waits. */

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
 import type { EmulatorOptions } from '../emulator/EmulatorOptions.ts';
-import { emulatorScenario, listFunctionNames, readRecord, waitUntil } from './awsTestKit.ts';
-import { tempDir } from './cliTestKit.ts';
+import { emulatorScenario, listFunctionNames, readRecord, waitUntil } from './awsCli.testkit.ts';
+import { tempDir } from './cli.testkit.ts';
 
 interface Interrupted {
   /** Exit code and signal, or undefined when the CLI had not exited `exitWithinMs` after SIGINT. */

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli, tempDir } from './cliTestKit.ts';
+import { cli, tempDir } from './cli.testkit.ts';
 
 const CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIAEXAMPLETESTKEY1',

@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from '../targets/memory/mutants.ts';
-import { cli, readRecord, tempDir } from './cliTestKit.ts';
+import { cli, readRecord, tempDir } from './cli.testkit.ts';
 
 describe('lambda-conformance run', () => {
   it('exits 0 on the faithful memory target and writes run.json, junit.xml and summary.md', async () => {

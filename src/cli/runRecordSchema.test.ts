@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import schema from '../reporters/run-record.schema.json' with { type: 'json' };
-import { cli, tempDir } from './cliTestKit.ts';
+import { cli, tempDir } from './cli.testkit.ts';
 
 const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
   schema,

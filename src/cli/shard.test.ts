@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planLanes } from '../runner/runConformance.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { cli, readRecord, tempDir } from './cliTestKit.ts';
+import { cli, readRecord, tempDir } from './cli.testkit.ts';
 
 describe('shards, lanes and merge', () => {
   it('splits the runs of a seed into disjoint lanes that add up, keeping the seed when unsplit', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBody, send, sleep, startTestEmulator, SETTLE_MS } from './emulatorTestKit.ts';
+import { createBody, send, sleep, startTestEmulator, SETTLE_MS } from './emulator.testkit.ts';
 import type { Emulator } from './startEmulator.ts';
 
 const FN = '/2015-03-31/functions';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBody, send, startTestEmulator } from './emulatorTestKit.ts';
+import { createBody, send, startTestEmulator } from './emulator.testkit.ts';
 import type { Emulator } from './startEmulator.ts';
 
 const FN = '/2015-03-31/functions';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildHandlerZip } from '../targets/handler/buildHandlerZip.ts';
-import { createBody, send, sleep, startTestEmulator, SETTLE_MS } from './emulatorTestKit.ts';
+import { createBody, send, sleep, startTestEmulator, SETTLE_MS } from './emulator.testkit.ts';
 import type { Emulator } from './startEmulator.ts';
 
 const FN = '/2015-03-31/functions';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
 import { ConsoleReporter } from './ConsoleReporter.ts';
-import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.ts';
+import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.testkit.ts';
 import { withCoverageGate } from '../runner/RunRecord.ts';
 import { ansi } from './paint.ts';
 import type { Progress } from './Reporter.ts';
-import { captureTerminal, normaliseTimes, reportContext } from './testTerminal.ts';
+import { captureTerminal, normaliseTimes, reportContext } from './terminal.testkit.ts';
 
 const ANSI = /\u001b\[/;
 

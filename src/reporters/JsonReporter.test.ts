@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.ts';
+import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.testkit.ts';
 import { JsonReporter, toStableJson } from './JsonReporter.ts';
 import schema from './run-record.schema.json' with { type: 'json' };
-import { captureTerminal, reportContext } from './testTerminal.ts';
+import { captureTerminal, reportContext } from './terminal.testkit.ts';
 
 const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
   schema,

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.ts';
+import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.testkit.ts';
 import { JunitReporter, renderJunit } from './JunitReporter.ts';
-import { parseXml, type XmlDocument, type XmlElement } from './testDom.ts';
-import { captureTerminal, normaliseTimes, reportContext } from './testTerminal.ts';
+import { parseXml, type XmlDocument, type XmlElement } from './dom.testkit.ts';
+import { captureTerminal, normaliseTimes, reportContext } from './terminal.testkit.ts';
 import { escapeXmlAttr, escapeXmlText } from './xml.ts';
 
 let outDir = '';

@@ -7,10 +7,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withCoverageGate, type RunRecord } from '../runner/RunRecord.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
-import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.ts';
+import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.testkit.ts';
 import { MarkdownReporter, type DiagramRenderer } from './MarkdownReporter.ts';
-import { loadMermaid, type MermaidApi } from './testDom.ts';
-import { captureTerminal, normaliseTimes, reportContext } from './testTerminal.ts';
+import { loadMermaid, type MermaidApi } from './dom.testkit.ts';
+import { captureTerminal, normaliseTimes, reportContext } from './terminal.testkit.ts';
 
 let outDir = '';
 beforeEach(async () => {

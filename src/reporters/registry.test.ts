@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 import { HarnessError } from '../errors/HarnessError.ts';
 import { createReporters, REPORTER_NAMES } from './registry.ts';
-import { divergentRecord, tinySpec } from './fixtures.ts';
-import { captureTerminal, reportContext } from './testTerminal.ts';
+import { divergentRecord, tinySpec } from './fixtures.testkit.ts';
+import { captureTerminal, reportContext } from './terminal.testkit.ts';
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {

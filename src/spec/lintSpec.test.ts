@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintSpec, runLint } from './lintSpec.ts';
-import { edit, MINI_SPEC, positionOf } from './specTestKit.ts';
+import { edit, MINI_SPEC, positionOf } from './spec.testkit.ts';
 import { normalizeQuote } from './verifyQuotes.ts';
 
 let dir: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../errors/HarnessError.ts';
 import { ScenarioError } from '../errors/HarnessError.ts';
 import { loadScenario, parseScenario } from './loadScenario.ts';
-import { edit, positionOf, toYaml } from './specTestKit.ts';
+import { edit, positionOf, toYaml } from './spec.testkit.ts';
 
 const FULL = `name: full
 description: Every key.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../errors/HarnessError.ts';
 import { analyzeSpec } from './analyzeSpec.ts';
-import { edit, MINI_SPEC as MINI, positionOf } from './specTestKit.ts';
+import { edit, MINI_SPEC as MINI, positionOf } from './spec.testkit.ts';
 
 function issues(text: string): readonly Issue[] {
   return analyzeSpec(text, 'mini.yaml').issues;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SpecError } from '../errors/HarnessError.ts';
 import { ISSUE_CODES } from './issueCodes.ts';
 import { parseSpec } from './loadSpec.ts';
-import { MINI_SPEC, toYaml } from './specTestKit.ts';
+import { MINI_SPEC, toYaml } from './spec.testkit.ts';
 
 const SHIPPED = readFileSync('spec/lambda-lifecycle.yaml', 'utf8');
 

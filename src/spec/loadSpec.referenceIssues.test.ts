@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { IssueCase } from './specTestKit.ts';
-import { edit, MINI_SPEC as MINI, positionOf, specIssues } from './specTestKit.ts';
+import type { IssueCase } from './spec.testkit.ts';
+import { edit, MINI_SPEC as MINI, positionOf, specIssues } from './spec.testkit.ts';
 
 function expectCase(c: IssueCase): void {
   const text = edit(MINI, ...c.edits);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../errors/HarnessError.ts';
 import { parseSpec } from './loadSpec.ts';
-import type { IssueCase } from './specTestKit.ts';
-import { edit, MINI_SPEC as MINI, positionOf, specIssues } from './specTestKit.ts';
+import type { IssueCase } from './spec.testkit.ts';
+import { edit, MINI_SPEC as MINI, positionOf, specIssues } from './spec.testkit.ts';
 
 function expectCase(c: IssueCase): void {
   const text = edit(MINI, ...c.edits);

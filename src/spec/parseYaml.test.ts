@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeAt, parseYaml } from './parseYaml.ts';
-import { positionOf } from './specTestKit.ts';
+import { positionOf } from './spec.testkit.ts';
 import { describeNode } from './YNode.ts';
 
 const TEXT = `top:

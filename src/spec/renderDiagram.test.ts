@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, parseSpec } from './loadSpec.ts';
 import { renderDiagram, runDiagram } from './renderDiagram.ts';
 import type { Spec, Transition } from './Spec.ts';
-import { MINI_SPEC } from './specTestKit.ts';
+import { MINI_SPEC } from './spec.testkit.ts';
 
 interface MermaidApi {
   parse(text: string): Promise<unknown>;

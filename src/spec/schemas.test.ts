@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../targets/Operation.ts';
 import { OBSERVATION_FIELDS } from './observationFields.ts';
 import { parseYaml } from './parseYaml.ts';
-import { edit, MINI_SPEC } from './specTestKit.ts';
+import { edit, MINI_SPEC } from './spec.testkit.ts';
 import { plainValue } from './YNode.ts';
 
 type Schema = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { OPERATION_NAMES } from '../targets/Operation.ts';
 import { lintSpec } from './lintSpec.ts';
 import { loadSpec, parseSpec } from './loadSpec.ts';
 import type { Citation, Rule, Spec } from './Spec.ts';
-import { positionOf } from './specTestKit.ts';
+import { positionOf } from './spec.testkit.ts';
 
 const FILE = 'spec/lambda-lifecycle.yaml';
 const TEXT = readFileSync(FILE, 'utf8');

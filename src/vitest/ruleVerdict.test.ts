@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleEntry } from '../api/listRules.ts';
-import { conformantRecord, divergentRecord, withoutGate } from '../reporters/fixtures.ts';
+import { conformantRecord, divergentRecord, withoutGate } from '../reporters/fixtures.testkit.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { baselineVerdict, gateVerdict, ruleVerdict } from './ruleVerdict.ts';
 

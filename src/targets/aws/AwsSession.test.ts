@@ -11,7 +11,7 @@ import {
   startTestEmulator,
   testTarget,
   SETTLE_MS,
-} from './awsTestKit.ts';
+} from './aws.testkit.ts';
 
 describe('aws target session against the emulator', () => {
   let emulator: Emulator;

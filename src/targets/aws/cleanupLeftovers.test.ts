@@ -5,7 +5,7 @@ import type { Emulator } from '../../emulator/startEmulator.ts';
 import { buildHandlerZip } from '../handler/buildHandlerZip.ts';
 import { DUMMY_CREDENTIALS } from './AwsTargetOptions.ts';
 import { cleanupLeftovers } from './cleanupLeftovers.ts';
-import { rawClient, startTestEmulator } from './awsTestKit.ts';
+import { rawClient, startTestEmulator } from './aws.testkit.ts';
 import { runCleanup } from './runCleanup.ts';
 
 const HOUR = 3_600_000;

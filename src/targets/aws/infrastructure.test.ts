@@ -9,7 +9,7 @@ import {
   startTestEmulator,
   testTarget,
   SETTLE_MS,
-} from './awsTestKit.ts';
+} from './aws.testkit.ts';
 
 async function queueFaults(emulator: Emulator, faults: object): Promise<void> {
   const response = await fetch(`${emulator.url}/_conformance/faults`, {

@@ -9,7 +9,7 @@ import type { Emulator } from '../../emulator/startEmulator.ts';
 import { buildHandlerZip } from '../handler/buildHandlerZip.ts';
 import type { AwsTarget } from './createAwsTarget.ts';
 import { createAwsTarget } from './createAwsTarget.ts';
-import { context, create, op, rawClient, startTestEmulator, testTarget } from './awsTestKit.ts';
+import { context, create, op, rawClient, startTestEmulator, testTarget } from './aws.testkit.ts';
 
 async function createForeign(raw: LambdaClient, name: string): Promise<void> {
   await raw.send(

@@ -12,7 +12,7 @@ import {
   fixture,
   ran,
   TEST_TIMING,
-} from './simulationFixture.ts';
+} from './simulation.testkit.ts';
 
 const STATE_REASON_KEYS = ['StateReason', 'StateReasonCode'];
 const UPDATE_KEYS = ['LastUpdateStatus', 'LastUpdateStatusReason', 'LastUpdateStatusReasonCode'];

@@ -10,8 +10,8 @@ import {
   expectApiError,
   fixture,
   TEST_TIMING,
-} from './simulationFixture.ts';
-import type { Fixture } from './simulationFixture.ts';
+} from './simulation.testkit.ts';
+import type { Fixture } from './simulation.testkit.ts';
 
 function failedZip(f: Fixture, name: string): void {
   createZip(f, name);

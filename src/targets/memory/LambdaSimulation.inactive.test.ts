@@ -8,8 +8,8 @@ import {
   fixture,
   ran,
   TEST_TIMING,
-} from './simulationFixture.ts';
-import type { Fixture } from './simulationFixture.ts';
+} from './simulation.testkit.ts';
+import type { Fixture } from './simulation.testkit.ts';
 
 function inactiveZip(f: Fixture, name: string): void {
   activeZip(f, name);

@@ -9,7 +9,7 @@ import {
   expectApiError,
   fixture,
   TEST_TIMING,
-} from './simulationFixture.ts';
+} from './simulation.testkit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const STALE_TEXT =

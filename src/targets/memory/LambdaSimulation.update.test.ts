@@ -11,7 +11,7 @@ import {
   fixture,
   ran,
   TEST_TIMING,
-} from './simulationFixture.ts';
+} from './simulation.testkit.ts';
 
 const IN_PROGRESS = `The operation cannot be performed at this time. An update is in progress for resource: ${arnOf('f')}`;
 

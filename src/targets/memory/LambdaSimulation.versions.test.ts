@@ -9,7 +9,7 @@ import {
   fixture,
   ran,
   TEST_TIMING,
-} from './simulationFixture.ts';
+} from './simulation.testkit.ts';
 
 describe('LambdaSimulation: versions', () => {
   it('"Published versions also go through Pending." — version 1 is Pending (Creating) until versionMs, then Active with a new RevisionId; $LATEST gets a new RevisionId', () => {

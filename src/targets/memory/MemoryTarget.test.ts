@@ -6,7 +6,7 @@ import type { Operation } from '../Operation.ts';
 import type { SessionContext, TargetSession } from '../Target.ts';
 import { createMemoryTarget } from './MemoryTarget.ts';
 import type { MemoryTargetOptions } from './MemoryTarget.ts';
-import { TEST_TIMING } from './simulationFixture.ts';
+import { TEST_TIMING } from './simulation.testkit.ts';
 
 const CTX: SessionContext = { runId: 'r1', timing: TEST_TIMING };
 

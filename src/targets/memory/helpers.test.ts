@@ -11,7 +11,7 @@ import { parseFunctionRef, resolveQualifier } from './functionRef.ts';
 import { lastModifiedAt } from './FunctionRecord.ts';
 import { RevisionIdSource } from './RevisionIdSource.ts';
 import { resolveSimulationOptions } from './SimulationOptions.ts';
-import { TEST_TIMING } from './simulationFixture.ts';
+import { TEST_TIMING } from './simulation.testkit.ts';
 import { Timeline } from './Timeline.ts';
 import type { TimedTransition } from './Timeline.ts';
 

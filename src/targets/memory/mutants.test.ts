@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MUTANT_SCENARIOS } from './mutantScenarios.ts';
+import { MUTANT_SCENARIOS } from './mutantScenarios.testkit.ts';
 import { isMutantName, MUTANTS } from './mutants.ts';
-import { fixture } from './simulationFixture.ts';
+import { fixture } from './simulation.testkit.ts';
 
 const SHARED = '/work/shared';
 

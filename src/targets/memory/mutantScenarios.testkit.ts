@@ -1,7 +1,7 @@
 import type { MutantName } from './mutants.ts';
-import type { MutantScenario } from './MutantScenario.ts';
-import { STATE_MUTANT_SCENARIOS } from './stateMutantScenarios.ts';
-import { UPDATE_MUTANT_SCENARIOS } from './updateMutantScenarios.ts';
+import type { MutantScenario } from './MutantScenario.testkit.ts';
+import { STATE_MUTANT_SCENARIOS } from './stateMutantScenarios.testkit.ts';
+import { UPDATE_MUTANT_SCENARIOS } from './updateMutantScenarios.testkit.ts';
 
 /**
  * @internal One scenario per mutant, drawn from the two themed files; the mapped type makes a

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { buildHandlerZip } from '../handler/buildHandlerZip.ts';
-import { activeZip, outcome, ran } from './simulationFixture.ts';
-import type { Fixture } from './simulationFixture.ts';
+import { activeZip, outcome, ran } from './simulation.testkit.ts';
+import type { Fixture } from './simulation.testkit.ts';
 
 /**
  * @internal A script run against a faithful and a mutated simulation alike, and what each must

@@ -15,9 +15,9 @@ import {
   updateNeverCompletes,
   UPDATE_QUOTE,
   updateWhileUpdating,
-} from './fixtureDivergences.ts';
+} from './fixtureDivergences.testkit.ts';
 
-export { tinySpec } from './fixtureSpec.ts';
+export { tinySpec } from './fixtureSpec.testkit.ts';
 
 function coverage(
   id: string,

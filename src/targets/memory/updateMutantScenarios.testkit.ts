@@ -1,8 +1,8 @@
 import { buildHandlerZip } from '../handler/buildHandlerZip.ts';
 import type { MutantName } from './mutants.ts';
-import { CONFLICT, configOf, invokeOutcome, updateCode } from './MutantScenario.ts';
-import type { MutantScenario } from './MutantScenario.ts';
-import { activeZip, arnOf, createZip, env, outcome, TEST_TIMING } from './simulationFixture.ts';
+import { CONFLICT, configOf, invokeOutcome, updateCode } from './MutantScenario.testkit.ts';
+import type { MutantScenario } from './MutantScenario.testkit.ts';
+import { activeZip, arnOf, createZip, env, outcome, TEST_TIMING } from './simulation.testkit.ts';
 
 const { provisionMs, updateMs } = TEST_TIMING;
 

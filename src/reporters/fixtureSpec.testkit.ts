@@ -10,7 +10,7 @@ import {
   IN_PROGRESS_QUOTE,
   PENDING_QUOTE,
   UPDATE_QUOTE,
-} from './fixtureDivergences.ts';
+} from './fixtureDivergences.testkit.ts';
 
 const FILE = 'spec/tiny.yaml';
 const at = (line: number): Location => ({ file: FILE, line, column: 3 });

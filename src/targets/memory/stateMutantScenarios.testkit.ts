@@ -7,8 +7,8 @@ import {
   invokeOutcome,
   STATE_MEMBERS,
   updateCode,
-} from './MutantScenario.ts';
-import type { MutantScenario } from './MutantScenario.ts';
+} from './MutantScenario.testkit.ts';
+import type { MutantScenario } from './MutantScenario.testkit.ts';
 import {
   activeZip,
   createImage,
@@ -16,7 +16,7 @@ import {
   env,
   outcome,
   TEST_TIMING,
-} from './simulationFixture.ts';
+} from './simulation.testkit.ts';
 
 const { provisionMs, reactivateMs } = TEST_TIMING;
 

@@ -7,7 +7,7 @@ import type { ResolvedRun } from '../runner/ResolvedRun.ts';
 import { unobservableFields } from '../runner/runConformance.ts';
 import { EVENT_NAMES } from '../targets/Operation.ts';
 import type { Timing } from '../targets/Target.ts';
-import { tempDir } from './cliTestKit.ts';
+import { tempDir } from './cli.testkit.ts';
 import { resolveRun } from './resolveRun.ts';
 
 /** @internal A Lambda function as the emulator's GetFunction answers it (the members tests read). */
@@ -22,7 +22,7 @@ export interface FunctionView {
 /** @internal Image URIs for code revisions 1..3 (what `endpoint: emulator` gives the target too). */
 export const TEST_IMAGE_URIS = [1, 2, 3].map((n) => `conformance.local/handler:c${n}`);
 
-export { readRecord } from './cliTestKit.ts';
+export { readRecord } from './cli.testkit.ts';
 
 /**
  * @internal Writes a scenario for the aws target against an emulator the test started: every
