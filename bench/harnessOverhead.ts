@@ -5,8 +5,8 @@ import { Coverage } from '../src/runner/Coverage.ts';
 import { Execution, type ExecutionSink } from '../src/runner/Execution.ts';
 import type { Spec } from '../src/spec/Spec.ts';
 import { createMemoryTarget } from '../src/targets/memory/MemoryTarget.ts';
-import type { Observation } from '../src/targets/Observation.ts';
-import type { Operation } from '../src/targets/Operation.ts';
+import type { Observation } from '../src/lambda/Observation.ts';
+import type { Operation } from '../src/lambda/Operation.ts';
 import type { TargetSession, Timing } from '../src/targets/Target.ts';
 
 const TIMING: Timing = { provisionMs: 1000, updateMs: 1000, versionMs: 500, reactivateMs: 1000 };

@@ -1,7 +1,7 @@
 import { FunctionMonitor } from '../src/monitor/Monitor.ts';
 import type { Spec } from '../src/spec/Spec.ts';
 import { createMemoryTarget } from '../src/targets/memory/MemoryTarget.ts';
-import type { Operation } from '../src/targets/Operation.ts';
+import type { Operation } from '../src/lambda/Operation.ts';
 
 /**
  * Monitor cost per step as one function's trace grows: a long, valid life (create, updates,

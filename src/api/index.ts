@@ -37,7 +37,7 @@ export type {
 export type { ProgressListener } from '../runner/runConformance.ts';
 export type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
 export { CATEGORY_TITLES, describeObservation } from '../monitor/Verdict.ts';
-export type { Observation } from '../targets/Observation.ts';
+export type { Observation } from '../lambda/Observation.ts';
 export type { Citation } from '../spec/Spec.ts';
 export { MUTANTS, type MutantInfo, type MutantName } from '../targets/memory/mutants.ts';
 export {

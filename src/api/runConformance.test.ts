@@ -3,13 +3,13 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HarnessError } from '../errors/HarnessError.ts';
-import type * as Registry from '../targets/registry.ts';
-import { openTarget, type OpenedTarget } from '../targets/registry.ts';
+import type * as OpenTargetModule from '../connect/openTarget.ts';
+import { openTarget, type OpenedTarget } from '../connect/openTarget.ts';
 import { tempDir, writeScenario } from './api.testkit.ts';
 import { exitCodeOf, runConformance } from './index.ts';
 
-vi.mock('../targets/registry.ts', async () => {
-  const real = await vi.importActual<typeof Registry>('../targets/registry.ts');
+vi.mock('../connect/openTarget.ts', async () => {
+  const real = await vi.importActual<typeof OpenTargetModule>('../connect/openTarget.ts');
   return { ...real, openTarget: vi.fn(real.openTarget) };
 });
 
@@ -18,7 +18,7 @@ function wrapNextTarget(change: (opened: OpenedTarget) => Partial<OpenedTarget>)
   const dispose = vi.fn(() => Promise.resolve());
   vi.mocked(openTarget).mockImplementationOnce(async (options, reading) => {
     const real = await vi
-      .importActual<typeof Registry>('../targets/registry.ts')
+      .importActual<typeof OpenTargetModule>('../connect/openTarget.ts')
       .then((r) => r.openTarget(options, reading));
     return { ...real, dispose, ...change(real) };
   });

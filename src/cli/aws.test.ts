@@ -8,7 +8,7 @@ import type * as StartEmulatorModuleNs from '../emulator/startEmulator.ts';
 import { replaySequence } from '../runner/replay.ts';
 import { unobservableFields } from '../runner/runConformance.ts';
 import { createAwsTarget } from '../targets/aws/createAwsTarget.ts';
-import { openAwsTarget } from '../targets/openAwsTarget.ts';
+import { openAwsTarget } from '../connect/openAwsTarget.ts';
 import {
   emulatorScenario,
   listFunctionNames,

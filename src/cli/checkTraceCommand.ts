@@ -5,7 +5,7 @@ import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { checkTrace } from '../runner/checkTrace.ts';
 import { readTrace } from '../runner/readTrace.ts';
-import { didYouMean } from '../spec/didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import {
   applyBaselineFlags,

@@ -12,7 +12,7 @@ import { capWaits, commonCapabilities, generateSequences } from '../runner/gener
 import { readTrace, type TraceRun } from '../runner/readTrace.ts';
 import { DEFAULT_TIMING } from '../runner/ResolvedRun.ts';
 import { traceCommands } from '../runner/traceCommands.ts';
-import { didYouMean } from '../spec/didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import {

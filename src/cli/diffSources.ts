@@ -3,7 +3,7 @@ import type { LiveSide } from '../runner/DiffSide.ts';
 import type { DiffSource } from '../runner/diffTargets.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
-import { openTarget } from '../targets/registry.ts';
+import { openTarget } from '../connect/openTarget.ts';
 import type { Capabilities, Timing } from '../targets/Target.ts';
 
 /** A `diff --target` value, parsed. */

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { DEFAULT_TIMING, type ResolvedRun, type TimingRanges } from '../runner/ResolvedRun.ts';
-import { didYouMean } from '../spec/didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { loadScenario } from '../spec/loadScenario.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
-import { openTarget, type OpenedTarget } from '../targets/registry.ts';
+import { openTarget, type OpenedTarget } from '../connect/openTarget.ts';
 import { intFlag, parseDuration } from './parseFlags.ts';
 
 /** The flags of `run` (and `mutants`, `replay`) as parsed, before defaults. */

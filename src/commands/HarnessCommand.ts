@@ -1,4 +1,4 @@
-import { formatOperation, type EventName, type Operation } from '../targets/Operation.ts';
+import { formatOperation, type EventName, type Operation } from '../lambda/Operation.ts';
 
 /**
  * One step of a generated sequence: a spec operation, or a harness command that moves time or the

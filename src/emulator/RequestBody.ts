@@ -1,4 +1,4 @@
-import { LambdaApiError } from '../targets/LambdaApi.ts';
+import { LambdaApiError } from '../lambda/LambdaApi.ts';
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { LambdaApiError } from '../targets/LambdaApi.ts';
+import { LambdaApiError } from '../lambda/LambdaApi.ts';
 import type { Reply } from './Reply.ts';
 
 /** What a route handler receives: decoded path labels, query, headers and the raw body. */

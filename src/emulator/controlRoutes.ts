@@ -1,8 +1,8 @@
 import { HarnessError } from '../errors/HarnessError.ts';
-import { LambdaApiError } from '../targets/LambdaApi.ts';
+import { LambdaApiError } from '../lambda/LambdaApi.ts';
 import type { LambdaSimulation } from '../targets/memory/LambdaSimulation.ts';
-import { EVENT_NAMES } from '../targets/Operation.ts';
-import type { EventName } from '../targets/Operation.ts';
+import { EVENT_NAMES } from '../lambda/Operation.ts';
+import type { EventName } from '../lambda/Operation.ts';
 import { FAULTS } from './FaultQueue.ts';
 import type { FaultCounts, FaultQueue } from './FaultQueue.ts';
 import { jsonReply } from './Reply.ts';

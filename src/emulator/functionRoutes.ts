@@ -3,8 +3,8 @@ import type {
   LambdaApi,
   UpdateFunctionCodeRequest,
   UpdateFunctionConfigurationRequest,
-} from '../targets/LambdaApi.ts';
-import { LambdaApiError } from '../targets/LambdaApi.ts';
+} from '../lambda/LambdaApi.ts';
+import { LambdaApiError } from '../lambda/LambdaApi.ts';
 import { compact } from './compact.ts';
 import { paginate } from './paginate.ts';
 import { emptyReply, jsonReply } from './Reply.ts';

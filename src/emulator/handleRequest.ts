@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LambdaApiError } from '../targets/LambdaApi.ts';
-import type { LambdaApi } from '../targets/LambdaApi.ts';
+import { LambdaApiError } from '../lambda/LambdaApi.ts';
+import type { LambdaApi } from '../lambda/LambdaApi.ts';
 import { CONTROL_PREFIX, CONTROL_ROUTES } from './controlRoutes.ts';
 import type { ControlContext } from './controlRoutes.ts';
 import { LAMBDA_ROUTES } from './lambdaRoutes.ts';

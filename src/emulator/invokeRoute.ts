@@ -1,5 +1,5 @@
-import type { LambdaApi } from '../targets/LambdaApi.ts';
-import { LambdaApiError } from '../targets/LambdaApi.ts';
+import type { LambdaApi } from '../lambda/LambdaApi.ts';
+import { LambdaApiError } from '../lambda/LambdaApi.ts';
 import { functionName, qualifier } from './functionRoutes.ts';
 import { emptyReply } from './Reply.ts';
 import type { Reply } from './Reply.ts';

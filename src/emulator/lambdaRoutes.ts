@@ -1,4 +1,4 @@
-import type { LambdaApi } from '../targets/LambdaApi.ts';
+import type { LambdaApi } from '../lambda/LambdaApi.ts';
 import { FUNCTION_ROUTES } from './functionRoutes.ts';
 import { INVOKE_ROUTE } from './invokeRoute.ts';
 import type { Route } from './Route.ts';

@@ -1,4 +1,4 @@
-import { LambdaApiError } from '../targets/LambdaApi.ts';
+import { LambdaApiError } from '../lambda/LambdaApi.ts';
 
 /** Lambda's page size limit for ListFunctions and ListVersionsByFunction. */
 export const MAX_PAGE_ITEMS = 50;

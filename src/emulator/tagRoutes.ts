@@ -1,5 +1,5 @@
-import type { LambdaApi } from '../targets/LambdaApi.ts';
-import { LambdaApiError } from '../targets/LambdaApi.ts';
+import type { LambdaApi } from '../lambda/LambdaApi.ts';
+import { LambdaApiError } from '../lambda/LambdaApi.ts';
 import { emptyReply, jsonReply } from './Reply.ts';
 import { RequestBody } from './RequestBody.ts';
 import type { Route, RouteRequest } from './Route.ts';

@@ -1,4 +1,4 @@
-import type { LambdaApi, PublishVersionRequest } from '../targets/LambdaApi.ts';
+import type { LambdaApi, PublishVersionRequest } from '../lambda/LambdaApi.ts';
 import { compact } from './compact.ts';
 import { functionName } from './functionRoutes.ts';
 import { paginate } from './paginate.ts';

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
-import type { Observation } from '../targets/Observation.ts';
-import type { Operation } from '../targets/Operation.ts';
+import type { Observation } from '../lambda/Observation.ts';
+import type { Operation } from '../lambda/Operation.ts';
 import { stateKey } from './AbstractState.ts';
 import { FunctionMonitor } from './Monitor.ts';
 

@@ -1,7 +1,7 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Rule, Spec, Transition } from '../spec/Spec.ts';
-import type { Observation } from '../targets/Observation.ts';
-import type { Operation } from '../targets/Operation.ts';
+import type { Observation } from '../lambda/Observation.ts';
+import type { Operation } from '../lambda/Operation.ts';
 import { describeState, initialState, valueKey, type AbstractState } from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
 import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';

@@ -1,6 +1,6 @@
 import type { Citation } from '../spec/Spec.ts';
-import type { Observation } from '../targets/Observation.ts';
-import type { Operation } from '../targets/Operation.ts';
+import type { Observation } from '../lambda/Observation.ts';
+import type { Operation } from '../lambda/Operation.ts';
 
 /** How an observation broke the spec; every reporter groups divergences by it. */
 export type DivergenceCategory =

@@ -1,5 +1,5 @@
-import type { Operation } from '../targets/Operation.ts';
-import type { ObservedFields } from '../targets/Observation.ts';
+import type { Operation } from '../lambda/Operation.ts';
+import type { ObservedFields } from '../lambda/Observation.ts';
 import type { Condition, Effects, Guard, Ref, Scalar, ValueExpr } from '../spec/Spec.ts';
 import type { AbstractState, RevisionTrack } from './AbstractState.ts';
 

@@ -1,5 +1,5 @@
-import type { Operation } from '../targets/Operation.ts';
-import type { Observation } from '../targets/Observation.ts';
+import type { Operation } from '../lambda/Operation.ts';
+import type { Observation } from '../lambda/Observation.ts';
 import type { Outcome, Rule } from '../spec/Spec.ts';
 import type { AbstractState } from './AbstractState.ts';
 import { applyEffects, observeMismatches } from './evaluate.ts';

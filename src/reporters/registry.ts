@@ -1,5 +1,5 @@
 import { HarnessError } from '../errors/HarnessError.ts';
-import { closest } from '../spec/didYouMean.ts';
+import { closest } from '../errors/didYouMean.ts';
 import { createConsoleReporter } from './ConsoleReporter.ts';
 import { createJsonReporter } from './JsonReporter.ts';
 import { createJunitReporter } from './JunitReporter.ts';

@@ -1,7 +1,7 @@
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { DivergenceCategory } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
-import type { Observation } from '../targets/Observation.ts';
+import type { Observation } from '../lambda/Observation.ts';
 import type { Target, Timing } from '../targets/Target.ts';
 import { Coverage } from './Coverage.ts';
 import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';

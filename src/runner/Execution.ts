@@ -3,9 +3,9 @@ import { formatCommand, type HarnessCommand } from '../commands/HarnessCommand.t
 import { FunctionMonitor } from '../monitor/Monitor.ts';
 import { describeObservation, type StepVerdict } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
-import { formatOperation, type Operation } from '../targets/Operation.ts';
+import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import type { TargetSession } from '../targets/Target.ts';
-import type { Observation } from '../targets/Observation.ts';
+import type { Observation } from '../lambda/Observation.ts';
 import type { Coverage } from './Coverage.ts';
 import type { TraceEntry } from './RunRecord.ts';
 import type { TraceStep } from './TraceRecord.ts';

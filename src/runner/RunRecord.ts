@@ -1,6 +1,6 @@
 import type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
 import type { Citation } from '../spec/Spec.ts';
-import type { Observation } from '../targets/Observation.ts';
+import type { Observation } from '../lambda/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
 import type { BaselineEntry } from './Baseline.ts';
 

@@ -1,7 +1,7 @@
 import { FunctionMonitor } from '../monitor/Monitor.ts';
 import { describeObservation, type StepVerdict } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
-import { formatOperation, type Operation } from '../targets/Operation.ts';
+import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import { Coverage } from './Coverage.ts';
 import type { ExecutionSink } from './Execution.ts';
 import type { TraceRun, TraceStepLine } from './readTrace.ts';

@@ -1,4 +1,4 @@
-import type { Observation } from '../targets/Observation.ts';
+import type { Observation } from '../lambda/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
 
 /** Version of the JSON Lines trace format written by `run --record`. */

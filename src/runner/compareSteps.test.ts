@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../targets/Observation.ts';
+import type { Observation } from '../lambda/Observation.ts';
 import { comparable, compareSides, normaliseText } from './compareSteps.ts';
 import type { SideRun, SideStep } from './DiffSide.ts';
 

@@ -1,4 +1,4 @@
-import type { Observation } from '../targets/Observation.ts';
+import type { Observation } from '../lambda/Observation.ts';
 import type { SideDivergence, SideRun, SideStep } from './DiffSide.ts';
 
 /** How a difference between two targets stands with the spec. */

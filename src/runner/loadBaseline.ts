@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { HarnessError, InputError } from '../errors/HarnessError.ts';
 import { CATEGORY_TITLES, type DivergenceCategory } from '../monitor/Verdict.ts';
-import { didYouMean } from '../spec/didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { IssueSink } from '../spec/IssueSink.ts';
 import { parseYaml } from '../spec/parseYaml.ts';
 import { readList, readMap, readNames, readString } from '../spec/readNode.ts';

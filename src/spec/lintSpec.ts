@@ -2,7 +2,7 @@ import type { Issue } from '../errors/HarnessError.ts';
 import { formatIssue, SpecError } from '../errors/HarnessError.ts';
 import { analyzeSpec } from './analyzeSpec.ts';
 import type { LintFacts } from './analyzeSpec.ts';
-import { didYouMean } from './didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { readSpecText } from './loadSpec.ts';
 import { KNOWN_EVENTS } from './readFields.ts';
 import { verifyQuotes } from './verifyQuotes.ts';

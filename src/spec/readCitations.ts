@@ -1,6 +1,6 @@
 import type { Citation } from './Spec.ts';
 import type { ReadContext } from './ReadContext.ts';
-import { didYouMean } from './didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { readList, readMap, readString } from './readNode.ts';
 import type { YNode, YPos } from './YNode.ts';
 

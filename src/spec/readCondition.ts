@@ -1,6 +1,6 @@
 import type { Condition, FieldDecl, InputDecl, Ref, Scalar } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
-import { closest, didYouMean } from './didYouMean.ts';
+import { closest, didYouMean } from '../errors/didYouMean.ts';
 import { readMap, readScalar, wrongType } from './readNode.ts';
 import type { YNode } from './YNode.ts';
 

@@ -2,7 +2,7 @@ import type { Effects, FieldDecl, ValueExpr } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import type { Decl } from './readCondition.ts';
 import { checkLiteral, parseRef, resolveRef } from './readCondition.ts';
-import { didYouMean } from './didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { readEntries, readMap, readNumber, readScalar } from './readNode.ts';
 import type { YNode } from './YNode.ts';
 

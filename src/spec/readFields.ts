@@ -1,7 +1,7 @@
-import { EVENT_NAMES } from '../targets/Operation.ts';
+import { EVENT_NAMES } from '../lambda/Operation.ts';
 import type { FieldDecl, InputDecl } from './Spec.ts';
 import type { ReadContext } from './ReadContext.ts';
-import { didYouMean } from './didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import {
   readEntries,
   readList,

@@ -1,6 +1,6 @@
 import type { Scalar } from './Spec.ts';
 import type { IssueSink } from './IssueSink.ts';
-import { closest, didYouMean } from './didYouMean.ts';
+import { closest, didYouMean } from '../errors/didYouMean.ts';
 import { describeNode } from './YNode.ts';
 import type { YEntry, YNode } from './YNode.ts';
 

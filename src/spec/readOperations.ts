@@ -1,12 +1,12 @@
-import { OPERATION_NAMES } from '../targets/Operation.ts';
+import { OPERATION_NAMES } from '../lambda/Operation.ts';
 import type { OperationSpec, Rule } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCitations } from './readCitations.ts';
 import { readEffects, NO_EFFECTS } from './readEffects.ts';
 import { readGuard } from './readGuard.ts';
-import { readObserve } from './observationFields.ts';
+import { readObserve } from './readObserve.ts';
 import { readOutcomes } from './readOutcomes.ts';
-import { didYouMean } from './didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { readEntries, readList, readMap, readNames, readString } from './readNode.ts';
 import type { YNode } from './YNode.ts';
 

@@ -1,8 +1,8 @@
 import type { Condition, Effects, Outcome } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readEffects } from './readEffects.ts';
-import { readObserve } from './observationFields.ts';
-import { didYouMean } from './didYouMean.ts';
+import { readObserve } from './readObserve.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { readList, readMap, readNumber, readString, wrongType } from './readNode.ts';
 import type { YNode } from './YNode.ts';
 

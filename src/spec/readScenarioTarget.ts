@@ -1,6 +1,6 @@
 import type { ScenarioTarget } from './Scenario.ts';
 import type { IssueSink } from './IssueSink.ts';
-import { didYouMean } from './didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { readEntries, readList, readMap, readNumber, readScalar, readString } from './readNode.ts';
 import { plainValue } from './YNode.ts';
 import type { YNode } from './YNode.ts';

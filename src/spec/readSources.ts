@@ -1,6 +1,6 @@
 import type { Reading, Source } from './Spec.ts';
 import type { ReadContext } from './ReadContext.ts';
-import { didYouMean } from './didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { readCitations } from './readCitations.ts';
 import { readEntries, readMap, readString } from './readNode.ts';
 import type { YNode } from './YNode.ts';

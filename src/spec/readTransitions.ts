@@ -4,7 +4,7 @@ import { readCitations } from './readCitations.ts';
 import { readEffects } from './readEffects.ts';
 import { readGuard } from './readGuard.ts';
 import { describeItem, readId } from './readOperations.ts';
-import { didYouMean } from './didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { DURATION_HINT, parseDuration } from './duration.ts';
 import { readList, readMap, readString } from './readNode.ts';
 import type { YNode } from './YNode.ts';

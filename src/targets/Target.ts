@@ -1,5 +1,5 @@
-import type { Observation } from './Observation.ts';
-import type { EventName, Operation, PackageType } from './Operation.ts';
+import type { Observation } from '../lambda/Observation.ts';
+import type { EventName, Operation, PackageType } from '../lambda/Operation.ts';
 
 /** What a target can do, declared up front so the generator leaves out what it cannot. */
 export interface Capabilities {

@@ -3,8 +3,8 @@ import {
   type FunctionConfiguration,
   type GetFunctionResponse,
   type InvokeResponse,
-} from './LambdaApi.ts';
-import type { ObservedFields } from './Observation.ts';
+} from '../lambda/LambdaApi.ts';
+import type { ObservedFields } from '../lambda/Observation.ts';
 
 /** Configuration members the harness observes; everything else in a response is ignored. */
 const CONFIGURATION_FIELDS = [

@@ -1,5 +1,5 @@
 import { HarnessError } from '../errors/HarnessError.ts';
-import type { Operation, PackageType } from './Operation.ts';
+import type { Operation, PackageType } from '../lambda/Operation.ts';
 
 /**
  * Reading an Operation's abstract arguments, shared by every target that maps operations to Lambda

@@ -2,7 +2,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { startEmulator } from '../../emulator/startEmulator.ts';
 import type { Emulator } from '../../emulator/startEmulator.ts';
 import type { EmulatorOptions } from '../../emulator/EmulatorOptions.ts';
-import type { Operation } from '../Operation.ts';
+import type { Operation } from '../../lambda/Operation.ts';
 import type { SessionContext } from '../Target.ts';
 import { DUMMY_CREDENTIALS } from './AwsTargetOptions.ts';
 import type { AwsTargetOptions } from './AwsTargetOptions.ts';

@@ -1,5 +1,5 @@
 import type { Capabilities, SessionContext, Target, TargetSession } from '../Target.ts';
-import type { PackageType } from '../Operation.ts';
+import type { PackageType } from '../../lambda/Operation.ts';
 import { HarnessError } from '../../errors/HarnessError.ts';
 import { CONFORMANCE_ROLE } from '../memory/applyOperation.ts';
 import { ApiBudget } from './ApiBudget.ts';

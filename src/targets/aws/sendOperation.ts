@@ -17,9 +17,9 @@ import type {
 } from '@aws-sdk/client-lambda';
 import { HarnessError } from '../../errors/HarnessError.ts';
 import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
-import type { SessionBook } from '../memory/SessionBook.ts';
-import { OPERATION_NAMES } from '../Operation.ts';
-import type { Operation, PackageType } from '../Operation.ts';
+import type { SessionBook } from '../SessionBook.ts';
+import { OPERATION_NAMES } from '../../lambda/Operation.ts';
+import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
 import { listAllFunctions, listAllVersions } from './listAll.ts';
 import { runTags } from './runLabels.ts';

@@ -1,4 +1,4 @@
-import type { PackageType } from '../Operation.ts';
+import type { PackageType } from '../../lambda/Operation.ts';
 import type { Deployment } from './Deployment.ts';
 
 /** The four documented function states. */

@@ -8,8 +8,8 @@ import type {
   PublishVersionRequest,
   UpdateFunctionCodeRequest,
   UpdateFunctionConfigurationRequest,
-} from '../LambdaApi.ts';
-import type { EventName } from '../Operation.ts';
+} from '../../lambda/LambdaApi.ts';
+import type { EventName } from '../../lambda/Operation.ts';
 import { createFunction } from './createFunction.ts';
 import { arnOf, findLatest, findQualified, findTaggable, readGhost } from './findFunction.ts';
 import { parseFunctionRef, resolveQualifier } from './functionRef.ts';

@@ -1,11 +1,11 @@
 import { HarnessError } from '../../errors/HarnessError.ts';
-import type { Observation } from '../Observation.ts';
-import type { EventName, Operation } from '../Operation.ts';
+import type { Observation } from '../../lambda/Observation.ts';
+import type { EventName, Operation } from '../../lambda/Operation.ts';
 import type { SessionContext, TargetSession } from '../Target.ts';
 import { applyOperation } from './applyOperation.ts';
 import { LambdaSimulation } from './LambdaSimulation.ts';
 import type { MutantName } from './mutants.ts';
-import { SessionBook } from './SessionBook.ts';
+import { SessionBook } from '../SessionBook.ts';
 import type { ImagePendingInvoke } from './SimulationOptions.ts';
 
 /** How a memory session's simulation behaves: which mutants and which Image-Pending reading. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../../errors/HarnessError.ts';
-import type { Observation } from '../Observation.ts';
-import { EVENT_NAMES } from '../Operation.ts';
-import type { Operation } from '../Operation.ts';
+import type { Observation } from '../../lambda/Observation.ts';
+import { EVENT_NAMES } from '../../lambda/Operation.ts';
+import type { Operation } from '../../lambda/Operation.ts';
 import type { SessionContext, TargetSession } from '../Target.ts';
 import { createMemoryTarget } from './MemoryTarget.ts';
 import type { MemoryTargetOptions } from './MemoryTarget.ts';

@@ -1,4 +1,4 @@
-import type { FunctionConfiguration, GetFunctionResponse } from '../LambdaApi.ts';
+import type { FunctionConfiguration, GetFunctionResponse } from '../../lambda/LambdaApi.ts';
 import type { FunctionRecord } from './FunctionRecord.ts';
 import type { MutantName } from './mutants.ts';
 import type { RevisionIdSource } from './RevisionIdSource.ts';

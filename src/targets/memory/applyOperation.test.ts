@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import { imageUriFor } from '../handler/imageUri.ts';
-import { LambdaApiError } from '../LambdaApi.ts';
-import type { FunctionConfiguration, LambdaApi } from '../LambdaApi.ts';
+import { LambdaApiError } from '../../lambda/LambdaApi.ts';
+import type { FunctionConfiguration, LambdaApi } from '../../lambda/LambdaApi.ts';
 import { applyOperation, CONFORMANCE_ROLE } from './applyOperation.ts';
-import { NEVER_ISSUED_REVISION_ID, SessionBook } from './SessionBook.ts';
+import { NEVER_ISSUED_REVISION_ID, SessionBook } from '../SessionBook.ts';
 
 type Call = readonly [string, ...unknown[]];
 

@@ -2,13 +2,13 @@ import { numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
 import { HarnessError } from '../../errors/HarnessError.ts';
 import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import { imageUriFor } from '../handler/imageUri.ts';
-import { LambdaApiError } from '../LambdaApi.ts';
-import type { FunctionCodeInput, LambdaApi } from '../LambdaApi.ts';
-import type { Observation } from '../Observation.ts';
-import { OPERATION_NAMES } from '../Operation.ts';
-import type { Operation, PackageType } from '../Operation.ts';
+import { LambdaApiError } from '../../lambda/LambdaApi.ts';
+import type { FunctionCodeInput, LambdaApi } from '../../lambda/LambdaApi.ts';
+import type { Observation } from '../../lambda/Observation.ts';
+import { OPERATION_NAMES } from '../../lambda/Operation.ts';
+import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { observeResponse } from '../observeResponse.ts';
-import type { SessionBook } from './SessionBook.ts';
+import type { SessionBook } from '../SessionBook.ts';
 
 /** The execution role every conformance function is created with. */
 export const CONFORMANCE_ROLE = 'arn:aws:iam::123456789012:role/lambda-conformance';

@@ -1,5 +1,5 @@
 import { HarnessError } from '../../errors/HarnessError.ts';
-import type { CreateFunctionRequest, FunctionConfiguration } from '../LambdaApi.ts';
+import type { CreateFunctionRequest, FunctionConfiguration } from '../../lambda/LambdaApi.ts';
 import { applySettingsChange, DEFAULT_SETTINGS, imageCode, zipCode } from './Deployment.ts';
 import type { FunctionCode } from './Deployment.ts';
 import { lastModifiedAt } from './FunctionRecord.ts';

@@ -1,4 +1,4 @@
-import type { LambdaApiError } from '../LambdaApi.ts';
+import type { LambdaApiError } from '../../lambda/LambdaApi.ts';
 import type { FunctionRecord } from './FunctionRecord.ts';
 import {
   invalidParameter,

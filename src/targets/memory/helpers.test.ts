@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LambdaApiError } from '../LambdaApi.ts';
+import { LambdaApiError } from '../../lambda/LambdaApi.ts';
 import {
   applySettingsChange,
   DEFAULT_SETTINGS,

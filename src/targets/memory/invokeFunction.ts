@@ -1,6 +1,6 @@
 import { runHandler } from '../handler/runHandler.ts';
 import { runImageHandler } from '../handler/runImageHandler.ts';
-import type { InvokeResponse } from '../LambdaApi.ts';
+import type { InvokeResponse } from '../../lambda/LambdaApi.ts';
 import type { Deployment } from './Deployment.ts';
 import type { FunctionRecord } from './FunctionRecord.ts';
 import {

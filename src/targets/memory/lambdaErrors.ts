@@ -1,4 +1,4 @@
-import { LambdaApiError } from '../LambdaApi.ts';
+import { LambdaApiError } from '../../lambda/LambdaApi.ts';
 
 // Every text below is the service's own wording as recorded in docs/lambda-facts.md §2; the
 // simulation only fills in names and states.

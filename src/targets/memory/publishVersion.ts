@@ -1,4 +1,4 @@
-import type { FunctionConfiguration, PublishVersionRequest } from '../LambdaApi.ts';
+import type { FunctionConfiguration, PublishVersionRequest } from '../../lambda/LambdaApi.ts';
 import { sameDeployment } from './Deployment.ts';
 import { lastModifiedAt, latestDeployment } from './FunctionRecord.ts';
 import type { FunctionRecord, PublishedVersion } from './FunctionRecord.ts';

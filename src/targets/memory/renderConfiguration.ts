@@ -2,7 +2,7 @@ import {
   STATE_FIELDS,
   type FunctionConfiguration,
   type GetFunctionResponse,
-} from '../LambdaApi.ts';
+} from '../../lambda/LambdaApi.ts';
 import type { Deployment } from './Deployment.ts';
 import { latestDeployment } from './FunctionRecord.ts';
 import type { FunctionRecord, PublishedVersion } from './FunctionRecord.ts';

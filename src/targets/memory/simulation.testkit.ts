@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { buildHandlerZip } from '../handler/buildHandlerZip.ts';
 import { imageUriFor } from '../handler/imageUri.ts';
-import { LambdaApiError } from '../LambdaApi.ts';
-import type { FunctionConfiguration, InvokeResponse } from '../LambdaApi.ts';
+import { LambdaApiError } from '../../lambda/LambdaApi.ts';
+import type { FunctionConfiguration, InvokeResponse } from '../../lambda/LambdaApi.ts';
 import type { Timing } from '../Target.ts';
 import { LambdaSimulation } from './LambdaSimulation.ts';
 import type { MutantName } from './mutants.ts';

@@ -2,7 +2,7 @@ import type {
   FunctionConfiguration,
   UpdateFunctionCodeRequest,
   UpdateFunctionConfigurationRequest,
-} from '../LambdaApi.ts';
+} from '../../lambda/LambdaApi.ts';
 import { HarnessError } from '../../errors/HarnessError.ts';
 import { applySettingsChange, imageCode, zipCode } from './Deployment.ts';
 import type { FunctionCode } from './Deployment.ts';

@@ -1,7 +1,7 @@
 import type { Condition } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCondition } from './readCondition.ts';
-import { didYouMean } from './didYouMean.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
 import { readEntries } from './readNode.ts';
 import type { YNode } from './YNode.ts';
 

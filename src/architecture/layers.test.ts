@@ -57,7 +57,7 @@ describe('the memory simulation is built from the documents, never from the spec
   });
 
   it('the check itself notices a spec import and a spec path', () => {
-    const probe = "import { loadSpec } from '../../spec/loadSpec.ts';";
+    const probe = "import { loadSpec } from '../spec/loadSpec.ts';";
     const [spec] = [...probe.matchAll(SPECIFIER)].map((m) => m[1]);
     expect(isUnderSpec(resolve(HERE, spec ?? ''))).toBe(true);
     expect(SPEC_LITERAL.test("readFileSync('spec/lambda-lifecycle.yaml')")).toBe(true);

@@ -1,7 +1,7 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
-import { didYouMean as hint } from '../spec/didYouMean.ts';
-import type { Target } from './Target.ts';
+import { didYouMean as hint } from '../errors/didYouMean.ts';
+import type { Target } from '../targets/Target.ts';
 
 /** A target ready for a run, what the record says about it, and how to release what it started. */
 export interface OpenedTarget {
@@ -32,8 +32,8 @@ function didYouMean(name: string, known: readonly string[]): string {
 export async function openTarget(options: ScenarioTarget, reading: string): Promise<OpenedTarget> {
   switch (options.name) {
     case 'memory': {
-      const { createMemoryTarget } = await import('./memory/MemoryTarget.ts');
-      const { isMutantName, MUTANTS } = await import('./memory/mutants.ts');
+      const { createMemoryTarget } = await import('../targets/memory/MemoryTarget.ts');
+      const { isMutantName, MUTANTS } = await import('../targets/memory/mutants.ts');
       const mutants = options.mutants ?? [];
       const names = MUTANTS.map((m) => m.name);
       const valid = mutants.filter(isMutantName);

@@ -1,4 +1,4 @@
-import type { PackageType } from '../Operation.ts';
+import type { PackageType } from '../lambda/Operation.ts';
 
 /** A well-formed version-4 UUID no simulation issues (its ids are hashes; this one is not). */
 export const NEVER_ISSUED_REVISION_ID = '00000000-0000-4000-8000-000000000000';

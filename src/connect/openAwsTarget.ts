@@ -1,9 +1,9 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
-import { EVENT_NAMES } from './Operation.ts';
-import type { AwsTargetOptions } from './aws/AwsTargetOptions.ts';
-import type { AwsTarget } from './aws/createAwsTarget.ts';
-import type { OpenedTarget } from './registry.ts';
+import { EVENT_NAMES } from '../lambda/Operation.ts';
+import type { AwsTargetOptions } from '../targets/aws/AwsTargetOptions.ts';
+import type { AwsTarget } from '../targets/aws/createAwsTarget.ts';
+import type { OpenedTarget } from './openTarget.ts';
 
 /** The endpoint value that makes a run start the built-in emulator on 127.0.0.1 for itself. */
 export const EMULATOR_ENDPOINT = 'emulator';
@@ -17,7 +17,7 @@ export async function openAwsTarget(
   options: ScenarioTarget,
   reading: string,
 ): Promise<OpenedTarget> {
-  const { createAwsTarget } = await import('./aws/createAwsTarget.ts');
+  const { createAwsTarget } = await import('../targets/aws/createAwsTarget.ts');
   const mutants = options.mutants ?? [];
   if (options.endpoint !== EMULATOR_ENDPOINT) {
     if (mutants.length > 0) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closest, didYouMean } from './didYouMean.ts';
-import { formatDuration, parseDuration } from './duration.ts';
+import { formatDuration, parseDuration } from '../spec/duration.ts';
 
 describe('didYouMean', () => {
   it('suggests a close candidate, case-insensitively', () => {
