@@ -5,7 +5,7 @@ import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
 import { replaySequence, type ReplayOutcome } from '../runner/replay.ts';
 import type { ResolvedRun } from '../runner/ResolvedRun.ts';
 import { unobservableFields } from '../runner/runConformance.ts';
-import { EVENT_NAMES } from '../lambda/Operation.ts';
+import { EVENT_NAMES } from '../lambda/catalogue.ts';
 import type { Timing } from '../targets/Target.ts';
 import { tempDir } from './cli.testkit.ts';
 import { resolveRun } from './resolveRun.ts';

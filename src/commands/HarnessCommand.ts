@@ -1,4 +1,5 @@
-import { formatOperation, type EventName, type Operation } from '../lambda/Operation.ts';
+import { formatOperation, type Operation } from '../lambda/Operation.ts';
+import type { EventName } from '../lambda/catalogue.ts';
 
 /**
  * One step of a generated sequence: a spec operation, or a harness command that moves time or the

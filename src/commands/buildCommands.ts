@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
-import type { EventName } from '../lambda/Operation.ts';
+import type { EventName } from '../lambda/catalogue.ts';
 import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
 
 /** Executes one harness command for a run; implemented by the runner. */

@@ -1,6 +1,6 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
-import { EVENT_NAMES } from '../lambda/Operation.ts';
+import { EVENT_NAMES } from '../lambda/catalogue.ts';
 import type { AwsTargetOptions } from '../targets/aws/AwsTargetOptions.ts';
 import type { AwsTarget } from '../targets/aws/createAwsTarget.ts';
 import type { OpenedTarget } from './openTarget.ts';

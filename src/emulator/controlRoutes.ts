@@ -1,8 +1,7 @@
 import { HarnessError } from '../errors/HarnessError.ts';
+import { EVENT_NAMES, isEventName } from '../lambda/catalogue.ts';
 import { LambdaApiError } from '../lambda/LambdaApi.ts';
 import type { LambdaSimulation } from '../targets/memory/LambdaSimulation.ts';
-import { EVENT_NAMES } from '../lambda/Operation.ts';
-import type { EventName } from '../lambda/Operation.ts';
 import { FAULTS } from './FaultQueue.ts';
 import type { FaultCounts, FaultQueue } from './FaultQueue.ts';
 import { jsonReply } from './Reply.ts';
@@ -20,10 +19,6 @@ export const CONTROL_PREFIX = '/_conformance/';
 
 function badRequest(message: string): LambdaApiError {
   return new LambdaApiError('InvalidParameterValueException', 400, message);
-}
-
-function isEventName(value: string): value is EventName {
-  return (EVENT_NAMES as readonly string[]).includes(value);
 }
 
 function state(context: ControlContext): object {

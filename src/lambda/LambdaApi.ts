@@ -35,21 +35,6 @@ export interface FunctionCodeInput {
   ImageUri?: string;
 }
 
-/**
- * The FunctionConfiguration members ListFunctions leaves out. The model: "The ListFunctions
- * operation returns a subset of the FunctionConfiguration fields. To get the additional fields
- * (State, StateReasonCode, StateReason, LastUpdateStatus, LastUpdateStatusReason,
- * LastUpdateStatusReasonCode, RuntimeVersionConfig) for a function or version, use GetFunction."
- */
-export const STATE_FIELDS = [
-  'State',
-  'StateReason',
-  'StateReasonCode',
-  'LastUpdateStatus',
-  'LastUpdateStatusReason',
-  'LastUpdateStatusReasonCode',
-] as const;
-
 export interface CreateFunctionRequest {
   FunctionName: string;
   Role: string;

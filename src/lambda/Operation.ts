@@ -21,34 +21,5 @@ export function formatOperation(op: Operation): string {
   return `${op.name}(${[op.fn, ...args].join(', ')})`;
 }
 
-/** The operations every target maps. A spec may only name these (a target must map a new one). */
-export const OPERATION_NAMES = [
-  'CreateFunction',
-  'GetFunction',
-  'GetFunctionConfiguration',
-  'UpdateFunctionCode',
-  'UpdateFunctionConfiguration',
-  'Invoke',
-  'PublishVersion',
-  'ListVersionsByFunction',
-  'ListFunctions',
-  'TagResource',
-  'DeleteFunction',
-] as const;
-
-/** One of {@link OPERATION_NAMES}. */
-export type OperationName = (typeof OPERATION_NAMES)[number];
-
-/** Environment events a target may be able to inject. */
-export const EVENT_NAMES = [
-  'idle-reclaim',
-  'image-deleted',
-  'provisioning-failure',
-  'update-failure',
-] as const;
-
-/** One of {@link EVENT_NAMES}. */
-export type EventName = (typeof EVENT_NAMES)[number];
-
 /** Lambda package types. */
 export type PackageType = 'Zip' | 'Image';

@@ -1,5 +1,5 @@
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
-import { EVENT_NAMES, type EventName } from '../lambda/Operation.ts';
+import { EVENT_NAMES, type EventName } from '../lambda/catalogue.ts';
 import type { TraceRun } from './readTrace.ts';
 
 /** A recorded run as a replayable sequence. */

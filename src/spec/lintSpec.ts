@@ -1,10 +1,10 @@
 import type { Issue } from '../errors/HarnessError.ts';
 import { formatIssue, SpecError } from '../errors/HarnessError.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
+import { EVENT_NAMES, isEventName } from '../lambda/catalogue.ts';
 import { analyzeSpec } from './analyzeSpec.ts';
 import type { LintFacts } from './analyzeSpec.ts';
-import { didYouMean } from '../errors/didYouMean.ts';
 import { readSpecText } from './loadSpec.ts';
-import { KNOWN_EVENTS } from './readFields.ts';
 import { verifyQuotes } from './verifyQuotes.ts';
 
 /** What the CLI commands write to; injected so tests capture output and files never get ANSI codes. */
@@ -15,7 +15,7 @@ export interface CommandIo {
 
 function unsupportedEvents(file: string, facts: LintFacts): Issue[] {
   return [...facts.eventPositions].flatMap(([event, pos]) =>
-    KNOWN_EVENTS.includes(event)
+    isEventName(event)
       ? []
       : [
           {
@@ -24,7 +24,7 @@ function unsupportedEvents(file: string, facts: LintFacts): Issue[] {
             line: pos.line,
             column: pos.column,
             message: `events: no target can inject '${event}'.`,
-            hint: didYouMean(event, KNOWN_EVENTS) ?? `Known events: ${KNOWN_EVENTS.join(', ')}.`,
+            hint: didYouMean(event, EVENT_NAMES) ?? `Known events: ${EVENT_NAMES.join(', ')}.`,
           },
         ],
   );

@@ -1,4 +1,3 @@
-import { EVENT_NAMES } from '../lambda/Operation.ts';
 import type { FieldDecl, InputDecl } from './Spec.ts';
 import type { ReadContext } from './ReadContext.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
@@ -191,6 +190,3 @@ export function readEvents(node: YNode | undefined, ctx: ReadContext): void {
     ctx.eventPositions.set(name, item.pos);
   }
 }
-
-/** Events a target can inject (for the linter's `unsupported-event`). */
-export const KNOWN_EVENTS: readonly string[] = EVENT_NAMES;

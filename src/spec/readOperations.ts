@@ -1,4 +1,4 @@
-import { OPERATION_NAMES } from '../lambda/Operation.ts';
+import { OPERATION_NAMES, operationFacts } from '../lambda/catalogue.ts';
 import type { OperationSpec, Rule } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCitations } from './readCitations.ts';
@@ -126,7 +126,7 @@ export function readOperations(node: YNode | undefined, ctx: ReadContext): Opera
     const before = ctx.sink.count;
     const name = entry.key;
     const where = `operation '${name}'`;
-    if (!(OPERATION_NAMES as readonly string[]).includes(name)) {
+    if (operationFacts(name) === undefined) {
       ctx.sink.report(
         'unknown-operation',
         entry.keyPos,

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OPERATION_NAMES } from '../lambda/Operation.ts';
+import { OBSERVATION_FIELDS, OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { ISSUE_CODES } from './issueCodes.ts';
-import { OBSERVATION_FIELDS } from './readObserve.ts';
 
 const README = readFileSync('spec/README.md', 'utf8');
 

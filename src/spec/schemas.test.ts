@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { OPERATION_NAMES } from '../lambda/Operation.ts';
-import { OBSERVATION_FIELDS } from './readObserve.ts';
+import { OBSERVATION_FIELDS, OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { parseYaml } from './parseYaml.ts';
 import { edit, MINI_SPEC } from './spec.testkit.ts';
 import { plainValue } from './YNode.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OPERATION_NAMES } from '../lambda/Operation.ts';
+import { OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { lintSpec } from './lintSpec.ts';
 import { loadSpec, parseSpec } from './loadSpec.ts';
 import type { Citation, Rule, Spec } from './Spec.ts';

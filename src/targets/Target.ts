@@ -1,5 +1,6 @@
 import type { Observation } from '../lambda/Observation.ts';
-import type { EventName, Operation, PackageType } from '../lambda/Operation.ts';
+import type { Operation, PackageType } from '../lambda/Operation.ts';
+import type { EventName } from '../lambda/catalogue.ts';
 
 /** What a target can do, declared up front so the generator leaves out what it cannot. */
 export interface Capabilities {

@@ -1,24 +1,14 @@
-import {
-  STATE_FIELDS,
-  type FunctionConfiguration,
-  type GetFunctionResponse,
-  type InvokeResponse,
+import { CONFIGURATION_FIELDS, operationFacts, STATE_FIELDS } from '../lambda/catalogue.ts';
+import type {
+  FunctionConfiguration,
+  GetFunctionResponse,
+  InvokeResponse,
 } from '../lambda/LambdaApi.ts';
 import type { ObservedFields } from '../lambda/Observation.ts';
 
-/** Configuration members the harness observes; everything else in a response is ignored. */
-const CONFIGURATION_FIELDS = [
-  'State',
-  'StateReasonCode',
-  'LastUpdateStatus',
-  'LastUpdateStatusReasonCode',
-  'RevisionId',
-  'Version',
-  'PackageType',
-] as const;
-
 type Loose = Partial<Record<string, unknown>>;
 
+/** The catalogue's `from: configuration` fields a FunctionConfiguration carries as strings. */
 function pick(config: Loose | undefined): Record<string, string | number | boolean> {
   const fields: Record<string, string | number | boolean> = {};
   if (config === undefined) return fields;
@@ -46,7 +36,8 @@ function ranRevisions(payload: string): Record<string, number> {
 
 /**
  * Maps a successful Lambda API response to observation fields (spec/README.md, "Observation
- * fields"). `functionName` is the real name of the function the operation addressed.
+ * fields"), by the shape of the operation's answer in the catalogue (src/lambda/catalogue.ts).
+ * `functionName` is the real name of the function the operation addressed.
  *
  * The response objects may come from the simulation or from `@aws-sdk/client-lambda`; both use the
  * service's member names, so one mapping serves every target.
@@ -57,22 +48,19 @@ export function observeResponse(
   functionName: string,
 ): ObservedFields {
   const body = (response ?? {}) as Loose;
-  switch (operation) {
-    case 'GetFunction':
+  switch (operationFacts(operation)?.answer) {
+    case 'function':
       return pick((body as Partial<GetFunctionResponse>).Configuration as Loose | undefined);
-    case 'CreateFunction':
-    case 'GetFunctionConfiguration':
-    case 'UpdateFunctionCode':
-    case 'UpdateFunctionConfiguration':
+    case 'configuration':
       return pick(body);
-    case 'PublishVersion': {
+    case 'version': {
       // The response is the new version's configuration: its RevisionId is the version's, not the
       // function's, so it must not be compared with $LATEST's.
       const fields = pick(body);
       delete fields['RevisionId'];
       return fields;
     }
-    case 'Invoke': {
+    case 'invocation': {
       const invoke = body as Partial<InvokeResponse>;
       const fields: Record<string, string | number | boolean> = {};
       if (typeof invoke.StatusCode === 'number') fields['StatusCode'] = invoke.StatusCode;
@@ -81,11 +69,11 @@ export function observeResponse(
       if (typeof invoke.FunctionError === 'string') fields['FunctionError'] = invoke.FunctionError;
       return { ...fields, ...ranRevisions(invoke.Payload ?? '') };
     }
-    case 'ListVersionsByFunction': {
+    case 'versions': {
       const versions = (body['Versions'] ?? []) as Partial<FunctionConfiguration>[];
       return { versionCount: versions.filter((v) => v.Version !== '$LATEST').length };
     }
-    case 'ListFunctions': {
+    case 'functions': {
       const functions = (body['Functions'] ?? []) as Loose[];
       const mine = functions.filter((f) => f['FunctionName'] === functionName);
       return {
@@ -93,7 +81,8 @@ export function observeResponse(
         stateFieldsListed: functions.some((f) => STATE_FIELDS.some((k) => f[k] !== undefined)),
       };
     }
-    default:
+    case 'nothing':
+    case undefined:
       return {};
   }
 }

@@ -21,6 +21,14 @@ export function numberArg(op: Operation, key: string): number {
   return value;
 }
 
+/**
+ * The function environment for the `config` argument: configuration revision N is the variable
+ * `CONFORMANCE_CONFIG=N`, which the conformance handler reports back as `ranConfig`.
+ */
+export function configEnvironment(op: Operation): { Variables: Record<string, string> } {
+  return { Variables: { CONFORMANCE_CONFIG: String(numberArg(op, 'config')) } };
+}
+
 /** The `packageType` argument. */
 export function packageTypeArg(op: Operation): PackageType {
   const value = op.args['packageType'];

@@ -2,29 +2,22 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { GetFunctionCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { HarnessError } from '../../errors/HarnessError.ts';
-import { SessionBook } from '../SessionBook.ts';
+import { latestRevisionId, operationFacts } from '../../lambda/catalogue.ts';
+import type { EventName } from '../../lambda/catalogue.ts';
 import type { Observation } from '../../lambda/Observation.ts';
 import { formatOperation } from '../../lambda/Operation.ts';
-import type { EventName, Operation } from '../../lambda/Operation.ts';
+import type { Operation } from '../../lambda/Operation.ts';
 import { observeResponse } from '../observeResponse.ts';
+import { SessionBook } from '../SessionBook.ts';
 import type { SessionContext, TargetSession } from '../Target.ts';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
 import type { LambdaCaller } from './LambdaCaller.ts';
 import { Ownership } from './Ownership.ts';
 import { isTaggedBy, realFunctionName } from './runLabels.ts';
-import { MUTATING_OPERATIONS, sendOperation } from './sendOperation.ts';
+import { sendOperation } from './sendOperation.ts';
 import type { OperationContext } from './sendOperation.ts';
 import { sendEventRequest } from './sendEventRequest.ts';
-
-/** The operations whose answer carries the function's $LATEST RevisionId (as in the memory target). */
-const REVISION_SOURCES = new Set([
-  'CreateFunction',
-  'GetFunction',
-  'GetFunctionConfiguration',
-  'UpdateFunctionCode',
-  'UpdateFunctionConfiguration',
-]);
 
 /** What a session shares with its target. */
 export interface AwsSessionDeps {
@@ -32,12 +25,6 @@ export interface AwsSessionDeps {
   readonly caller: LambdaCaller;
   readonly options: ResolvedAwsTargetOptions;
   readonly role: string;
-}
-
-function revisionOf(operation: string, response: unknown): string | undefined {
-  const body = response as { RevisionId?: unknown; Configuration?: { RevisionId?: unknown } };
-  const id = operation === 'GetFunction' ? body.Configuration?.RevisionId : body.RevisionId;
-  return typeof id === 'string' ? id : undefined;
 }
 
 /**
@@ -63,7 +50,7 @@ export class AwsSession implements TargetSession {
   async apply(op: Operation): Promise<Observation> {
     this.#assertOpen();
     const name = realFunctionName(this.#deps.options.namePrefix, this.#ctx.runId, op.fn);
-    if (MUTATING_OPERATIONS.has(op.name)) {
+    if (operationFacts(op.name)?.access === 'write') {
       const refusal = await this.#refusalToChange(name);
       if (refusal !== undefined) {
         return { kind: 'inconclusive', reason: `${formatOperation(op)}: ${refusal}` };
@@ -73,9 +60,7 @@ export class AwsSession implements TargetSession {
     if (op.name === 'CreateFunction') this.#recordCreate(name, outcome);
     switch (outcome.kind) {
       case 'ok': {
-        const revisionId = REVISION_SOURCES.has(op.name)
-          ? revisionOf(op.name, outcome.value)
-          : undefined;
+        const revisionId = latestRevisionId(op.name, outcome.value);
         if (revisionId !== undefined) this.#book.observeRevision(op.fn, revisionId);
         return { kind: 'ok', fields: observeResponse(op.name, outcome.value, name) };
       }

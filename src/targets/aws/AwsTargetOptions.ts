@@ -1,7 +1,7 @@
 import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { HarnessError } from '../../errors/HarnessError.ts';
-import { EVENT_NAMES } from '../../lambda/Operation.ts';
-import type { EventName } from '../../lambda/Operation.ts';
+import { EVENT_NAMES } from '../../lambda/catalogue.ts';
+import type { EventName } from '../../lambda/catalogue.ts';
 
 /** An HTTP request that makes an emulator inject an environment event; strings are templates. */
 export interface EventRequest {

@@ -1,7 +1,7 @@
 import type { Capabilities, SessionContext, Target, TargetSession } from '../Target.ts';
 import type { PackageType } from '../../lambda/Operation.ts';
 import { HarnessError } from '../../errors/HarnessError.ts';
-import { CONFORMANCE_ROLE } from '../memory/applyOperation.ts';
+import { CONFORMANCE_ROLE } from '../conformanceRole.ts';
 import { ApiBudget } from './ApiBudget.ts';
 import { AwsSession } from './AwsSession.ts';
 import { resolveAwsTargetOptions } from './AwsTargetOptions.ts';

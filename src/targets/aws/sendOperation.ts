@@ -1,4 +1,3 @@
-import { numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
@@ -16,10 +15,11 @@ import type {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { HarnessError } from '../../errors/HarnessError.ts';
-import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
-import type { SessionBook } from '../SessionBook.ts';
-import { OPERATION_NAMES } from '../../lambda/Operation.ts';
+import { OPERATION_NAMES, operationFacts } from '../../lambda/catalogue.ts';
 import type { Operation, PackageType } from '../../lambda/Operation.ts';
+import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
+import { configEnvironment, numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
+import type { SessionBook } from '../SessionBook.ts';
 import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
 import { listAllFunctions, listAllVersions } from './listAll.ts';
 import { runTags } from './runLabels.ts';
@@ -38,24 +38,6 @@ export interface OperationContext {
   arnOf(name: string): string | undefined;
 }
 
-/** Operations that change a function or run it: sent only to functions the session created. */
-export const MUTATING_OPERATIONS: ReadonlySet<string> = new Set([
-  'UpdateFunctionCode',
-  'UpdateFunctionConfiguration',
-  'PublishVersion',
-  'Invoke',
-  'TagResource',
-  'DeleteFunction',
-]);
-
-/** Operations that only read: retried after 5xx and network failures. */
-const READ_OPERATIONS = new Set([
-  'GetFunction',
-  'GetFunctionConfiguration',
-  'ListVersionsByFunction',
-  'ListFunctions',
-]);
-
 function codeInput(ctx: OperationContext, packageType: PackageType, code: number): FunctionCode {
   if (packageType === 'Zip') return { ZipFile: buildHandlerZip(code) };
   const uri = ctx.imageUris[code - 1];
@@ -66,10 +48,6 @@ function codeInput(ctx: OperationContext, packageType: PackageType, code: number
     );
   }
   return { ImageUri: uri };
-}
-
-function environment(config: number): { Variables: Record<string, string> } {
-  return { Variables: { CONFORMANCE_CONFIG: String(config) } };
 }
 
 const decoder = new TextDecoder();
@@ -86,7 +64,9 @@ export async function sendOperation(
   name: string,
 ): Promise<CallOutcome<unknown>> {
   const { client, caller, book } = ctx;
-  const policy: CallPolicy = { idempotent: READ_OPERATIONS.has(op.name), signal: ctx.signal };
+  // Only reads are retried after 5xx and network failures: a retried write may apply twice.
+  const idempotent = operationFacts(op.name)?.access === 'read';
+  const policy: CallPolicy = { idempotent, signal: ctx.signal };
   const call = <T>(send: (abortSignal: AbortSignal) => Promise<T>): Promise<CallOutcome<unknown>> =>
     caller.call(op.name, send, policy);
   switch (op.name) {
@@ -97,7 +77,7 @@ export async function sendOperation(
         Role: ctx.role,
         PackageType: packageType,
         Code: codeInput(ctx, packageType, numberArg(op, 'code')),
-        Environment: environment(numberArg(op, 'config')),
+        Environment: configEnvironment(op),
         Tags: runTags(ctx.runId, new Date()),
         ...(packageType === 'Zip' ? { Runtime: HANDLER_RUNTIME, Handler: HANDLER_SETTING } : {}),
       };
@@ -122,7 +102,7 @@ export async function sendOperation(
     case 'UpdateFunctionConfiguration': {
       const input = {
         FunctionName: name,
-        Environment: environment(numberArg(op, 'config')),
+        Environment: configEnvironment(op),
         ...revisionArg(op, (fn) => book.staleRevision(fn)),
       };
       return call((abortSignal) =>

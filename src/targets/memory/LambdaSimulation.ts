@@ -9,7 +9,7 @@ import type {
   UpdateFunctionCodeRequest,
   UpdateFunctionConfigurationRequest,
 } from '../../lambda/LambdaApi.ts';
-import type { EventName } from '../../lambda/Operation.ts';
+import type { EventName } from '../../lambda/catalogue.ts';
 import { createFunction } from './createFunction.ts';
 import { arnOf, findLatest, findQualified, findTaggable, readGhost } from './findFunction.ts';
 import { parseFunctionRef, resolveQualifier } from './functionRef.ts';
@@ -35,7 +35,8 @@ import { updateFunctionCode, updateFunctionConfiguration } from './updateFunctio
 
 /**
  * A hand-written simulation of the Lambda control plane, built from the documents (the seed pages
- * and docs/lambda-facts.md), never from the harness's spec: the spec is checked against it.
+ * and spec/sources/lambda-facts.md), never from the harness's spec: the spec is checked against
+ * it.
  *
  * Time is lazy: before every call, every timed transition that is due by `clock()` happens, in time
  * order, so it works with a virtual clock (memory target) and with `Date.now` (HTTP emulator). It
@@ -94,7 +95,7 @@ export class LambdaSimulation implements LambdaApi {
       default:
         throw new HarnessError(
           'UNKNOWN_EVENT',
-          `unknown environment event '${String(event)}'; use one of EVENT_NAMES in src/targets/Operation.ts`,
+          `unknown environment event '${String(event)}'; use one of EVENT_NAMES in src/lambda/catalogue.ts`,
         );
     }
   }

@@ -1,6 +1,7 @@
 import { HarnessError } from '../../errors/HarnessError.ts';
 import type { Observation } from '../../lambda/Observation.ts';
-import type { EventName, Operation } from '../../lambda/Operation.ts';
+import type { Operation } from '../../lambda/Operation.ts';
+import type { EventName } from '../../lambda/catalogue.ts';
 import type { SessionContext, TargetSession } from '../Target.ts';
 import { applyOperation } from './applyOperation.ts';
 import { LambdaSimulation } from './LambdaSimulation.ts';

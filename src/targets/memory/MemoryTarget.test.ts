@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../../errors/HarnessError.ts';
 import type { Observation } from '../../lambda/Observation.ts';
-import { EVENT_NAMES } from '../../lambda/Operation.ts';
+import { EVENT_NAMES } from '../../lambda/catalogue.ts';
 import type { Operation } from '../../lambda/Operation.ts';
 import type { SessionContext, TargetSession } from '../Target.ts';
 import { createMemoryTarget } from './MemoryTarget.ts';

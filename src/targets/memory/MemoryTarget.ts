@@ -1,4 +1,4 @@
-import { EVENT_NAMES } from '../../lambda/Operation.ts';
+import { EVENT_NAMES } from '../../lambda/catalogue.ts';
 import type { Capabilities, SessionContext, Target, TargetSession } from '../Target.ts';
 import { MemorySession } from './MemorySession.ts';
 import type { MutantName } from './mutants.ts';

@@ -3,8 +3,9 @@ import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/bu
 import { imageUriFor } from '../handler/imageUri.ts';
 import { LambdaApiError } from '../../lambda/LambdaApi.ts';
 import type { FunctionConfiguration, LambdaApi } from '../../lambda/LambdaApi.ts';
-import { applyOperation, CONFORMANCE_ROLE } from './applyOperation.ts';
+import { CONFORMANCE_ROLE } from '../conformanceRole.ts';
 import { NEVER_ISSUED_REVISION_ID, SessionBook } from '../SessionBook.ts';
+import { applyOperation } from './applyOperation.ts';
 
 type Call = readonly [string, ...unknown[]];
 

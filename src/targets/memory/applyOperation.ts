@@ -1,35 +1,20 @@
-import { numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
 import { HarnessError } from '../../errors/HarnessError.ts';
+import { latestRevisionId, OPERATION_NAMES } from '../../lambda/catalogue.ts';
 import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import { imageUriFor } from '../handler/imageUri.ts';
 import { LambdaApiError } from '../../lambda/LambdaApi.ts';
 import type { FunctionCodeInput, LambdaApi } from '../../lambda/LambdaApi.ts';
 import type { Observation } from '../../lambda/Observation.ts';
-import { OPERATION_NAMES } from '../../lambda/Operation.ts';
 import type { Operation, PackageType } from '../../lambda/Operation.ts';
+import { CONFORMANCE_ROLE } from '../conformanceRole.ts';
 import { observeResponse } from '../observeResponse.ts';
+import { configEnvironment, numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
 import type { SessionBook } from '../SessionBook.ts';
-
-/** The execution role every conformance function is created with. */
-export const CONFORMANCE_ROLE = 'arn:aws:iam::123456789012:role/lambda-conformance';
-
-/** The operations whose answer carries the function's $LATEST RevisionId. */
-const REVISION_SOURCES = new Set([
-  'CreateFunction',
-  'GetFunction',
-  'GetFunctionConfiguration',
-  'UpdateFunctionCode',
-  'UpdateFunctionConfiguration',
-]);
 
 function codeInput(packageType: PackageType, code: number, book: SessionBook): FunctionCodeInput {
   if (packageType === 'Zip') return { ZipFile: buildHandlerZip(code) };
   const repo = book.options.imageRepository;
   return { ImageUri: repo === undefined ? imageUriFor(code) : imageUriFor(code, repo) };
-}
-
-function environment(config: number): { Variables: Record<string, string> } {
-  return { Variables: { CONFORMANCE_CONFIG: String(config) } };
 }
 
 function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
@@ -42,7 +27,7 @@ function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
         Role: CONFORMANCE_ROLE,
         PackageType: packageType,
         Code: codeInput(packageType, numberArg(op, 'code'), book),
-        Environment: environment(numberArg(op, 'config')),
+        Environment: configEnvironment(op),
         ...(packageType === 'Zip' ? { Runtime: HANDLER_RUNTIME, Handler: HANDLER_SETTING } : {}),
       });
       book.rememberPackageType(op.fn, packageType);
@@ -55,7 +40,7 @@ function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
       });
     case 'UpdateFunctionConfiguration':
       return api.updateFunctionConfiguration(name, {
-        Environment: environment(numberArg(op, 'config')),
+        Environment: configEnvironment(op),
         ...revisionArg(op, (fn) => book.staleRevision(fn)),
       });
     case 'PublishVersion':
@@ -85,12 +70,6 @@ function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
   }
 }
 
-function revisionOf(operation: string, response: unknown): string | undefined {
-  const body = response as { RevisionId?: unknown; Configuration?: { RevisionId?: unknown } };
-  const id = operation === 'GetFunction' ? body.Configuration?.RevisionId : body.RevisionId;
-  return typeof id === 'string' ? id : undefined;
-}
-
 /**
  * Maps one abstract operation to calls on any {@link LambdaApi} (the memory simulation, an
  * emulator client) and observes the answer: `ok` with `observeResponse`'s fields, or `error` for a
@@ -105,9 +84,7 @@ export function applyOperation(api: LambdaApi, op: Operation, book: SessionBook)
     if (!(error instanceof LambdaApiError)) throw error;
     return { kind: 'error', type: error.type, status: error.status, message: error.message };
   }
-  if (REVISION_SOURCES.has(op.name)) {
-    const revisionId = revisionOf(op.name, response);
-    if (revisionId !== undefined) book.observeRevision(op.fn, revisionId);
-  }
+  const revisionId = latestRevisionId(op.name, response);
+  if (revisionId !== undefined) book.observeRevision(op.fn, revisionId);
   return { kind: 'ok', fields: observeResponse(op.name, response, book.realName(op.fn)) };
 }

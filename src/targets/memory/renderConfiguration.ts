@@ -1,8 +1,5 @@
-import {
-  STATE_FIELDS,
-  type FunctionConfiguration,
-  type GetFunctionResponse,
-} from '../../lambda/LambdaApi.ts';
+import { STATE_FIELDS, type StateField } from '../../lambda/catalogue.ts';
+import type { FunctionConfiguration, GetFunctionResponse } from '../../lambda/LambdaApi.ts';
 import type { Deployment } from './Deployment.ts';
 import { latestDeployment } from './FunctionRecord.ts';
 import type { FunctionRecord, PublishedVersion } from './FunctionRecord.ts';
@@ -81,7 +78,7 @@ export function versionConfiguration(
 /** A ListFunctions entry: the configuration without its state members, except those `keep`s. */
 export function listedConfiguration(
   config: FunctionConfiguration,
-  keep: readonly (typeof STATE_FIELDS)[number][] = [],
+  keep: readonly StateField[] = [],
 ): Partial<FunctionConfiguration> {
   const listed: Partial<FunctionConfiguration> = { ...config };
   for (const field of STATE_FIELDS) {

@@ -1,0 +1,223 @@
+/**
+ * The Lambda vocabulary of the harness, in one place: the operations every target maps and what is
+ * known about each, the environment events a target may inject, and the observation fields targets
+ * report and a spec's `observe:` may constrain.
+ *
+ * Adding an operation, an event or an observation field starts here: the spec reader, the targets,
+ * the emulator, the generator and the monitor read these tables instead of keeping lists of their
+ * own. Each target still has to map a new operation or event (src/targets/memory/applyOperation.ts,
+ * src/targets/aws/sendOperation.ts and the emulator's routes); spec/README.md documents the
+ * operations and observation fields, and a test keeps it in step.
+ */
+
+/**
+ * How an operation touches a function:
+ * - `create` creates one;
+ * - `write` changes or runs an existing one (the aws target sends it only to functions its session
+ *   created, and never retries it: a retried write may apply twice);
+ * - `read` only reads (safe to retry after a 5xx answer or a network failure).
+ */
+export type Access = 'create' | 'write' | 'read';
+
+/**
+ * The shape of an operation's successful answer, which decides what is observed of it
+ * (src/targets/observeResponse.ts) and where $LATEST's RevisionId is read
+ * ({@link latestRevisionId}):
+ * - `configuration`: a FunctionConfiguration of $LATEST (its `RevisionId` is $LATEST's);
+ * - `function`: GetFunction's `{ Configuration, Code, Tags }` (`Configuration.RevisionId`);
+ * - `version`: the FunctionConfiguration of a newly published version, whose RevisionId is the
+ *   version's, not $LATEST's, so it is neither observed nor remembered;
+ * - `invocation`: Invoke's status code, executed version, function error and payload;
+ * - `versions`: `{ Versions: FunctionConfiguration[] }`;
+ * - `functions`: `{ Functions: FunctionConfiguration[] }`, without the {@link STATE_FIELDS};
+ * - `nothing`: no body the harness observes.
+ */
+export type Answer =
+  'configuration' | 'function' | 'version' | 'invocation' | 'versions' | 'functions' | 'nothing';
+
+/** What the harness knows about one operation. */
+export interface OperationFacts {
+  readonly access: Access;
+  readonly answer: Answer;
+}
+
+/**
+ * The operations every target maps, in the order specs, reports and error messages list them. A
+ * spec may only name these; a new one must be mapped by every target before a spec can use it.
+ */
+export const OPERATIONS = {
+  CreateFunction: { access: 'create', answer: 'configuration' },
+  GetFunction: { access: 'read', answer: 'function' },
+  GetFunctionConfiguration: { access: 'read', answer: 'configuration' },
+  UpdateFunctionCode: { access: 'write', answer: 'configuration' },
+  UpdateFunctionConfiguration: { access: 'write', answer: 'configuration' },
+  Invoke: { access: 'write', answer: 'invocation' },
+  PublishVersion: { access: 'write', answer: 'version' },
+  ListVersionsByFunction: { access: 'read', answer: 'versions' },
+  ListFunctions: { access: 'read', answer: 'functions' },
+  TagResource: { access: 'write', answer: 'nothing' },
+  DeleteFunction: { access: 'write', answer: 'nothing' },
+} as const satisfies Readonly<Record<string, OperationFacts>>;
+
+/** One of {@link OPERATIONS}. */
+export type OperationName = keyof typeof OPERATIONS;
+
+/** The names of {@link OPERATIONS}, in catalogue order. */
+export const OPERATION_NAMES = Object.keys(OPERATIONS) as readonly OperationName[];
+
+/** The facts of operation `name`, or `undefined` for a name outside the catalogue. */
+export function operationFacts(name: string): OperationFacts | undefined {
+  return Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name as OperationName] : undefined;
+}
+
+/**
+ * The environment events a target may be able to inject (`Target.capabilities.events`), in
+ * catalogue order, each with what it means for a function.
+ */
+export const EVENTS = {
+  'idle-reclaim': 'Lambda reclaims an idle function: an Active function becomes Inactive.',
+  'image-deleted':
+    "An Image function's container image is deleted (or access to it revoked): it becomes Failed.",
+  'provisioning-failure':
+    "The function's next provisioning fails: a Pending function ends Failed instead of Active.",
+  'update-failure': "The function's next update fails: its LastUpdateStatus ends Failed.",
+} as const;
+
+/** One of {@link EVENTS}. */
+export type EventName = keyof typeof EVENTS;
+
+/** The names of {@link EVENTS}, in catalogue order. */
+export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];
+
+/** Whether `name` is one of {@link EVENTS}. */
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(EVENTS, name);
+}
+
+/** Where a target reads an observation field from. */
+export type FieldSource = 'configuration' | 'invocation' | 'versions' | 'functions';
+
+/** One observation field: where it comes from and what it says (spec/README.md lists the same). */
+export interface ObservationFieldInfo {
+  readonly from: FieldSource;
+  readonly description: string;
+}
+
+/**
+ * The observation vocabulary: what targets report for a successful call
+ * (src/targets/observeResponse.ts) and `observe:` may constrain. Fields `from: configuration` are
+ * copied from the FunctionConfiguration member of the same name when it is a string.
+ */
+export const OBSERVATION_FIELDS = {
+  State: {
+    from: 'configuration',
+    description:
+      'FunctionConfiguration.State of the response (Create, Get*, Update*, PublishVersion).',
+  },
+  StateReasonCode: {
+    from: 'configuration',
+    description: 'FunctionConfiguration.StateReasonCode (Creating, Restoring, …).',
+  },
+  LastUpdateStatus: {
+    from: 'configuration',
+    description: 'FunctionConfiguration.LastUpdateStatus (InProgress, Successful, Failed).',
+  },
+  LastUpdateStatusReasonCode: {
+    from: 'configuration',
+    description: 'FunctionConfiguration.LastUpdateStatusReasonCode.',
+  },
+  RevisionId: {
+    from: 'configuration',
+    description: 'FunctionConfiguration.RevisionId ($LATEST’s; never reported for PublishVersion).',
+  },
+  Version: {
+    from: 'configuration',
+    description: 'FunctionConfiguration.Version (`$LATEST`, or the published version number).',
+  },
+  PackageType: {
+    from: 'configuration',
+    description: 'FunctionConfiguration.PackageType (Zip or Image).',
+  },
+  StatusCode: {
+    from: 'invocation',
+    description: 'Invoke: the HTTP status of the invocation (200).',
+  },
+  ExecutedVersion: { from: 'invocation', description: 'Invoke: the version that ran.' },
+  FunctionError: {
+    from: 'invocation',
+    description: 'Invoke: present when the handler failed (Unhandled, Handled).',
+  },
+  ranCode: {
+    from: 'invocation',
+    description: 'Invoke: the code revision the conformance handler reports it ran.',
+  },
+  ranConfig: {
+    from: 'invocation',
+    description: 'Invoke: the configuration revision the conformance handler reports it ran.',
+  },
+  versionCount: {
+    from: 'versions',
+    description: 'ListVersionsByFunction: published versions, $LATEST excluded.',
+  },
+  listed: {
+    from: 'functions',
+    description: 'ListFunctions: whether the function appears in the list.',
+  },
+  stateFieldsListed: {
+    from: 'functions',
+    description:
+      'ListFunctions: whether any listed function carries State/LastUpdateStatus members.',
+  },
+} as const satisfies Readonly<Record<string, ObservationFieldInfo>>;
+
+/** One of {@link OBSERVATION_FIELDS}. */
+export type ObservationField = keyof typeof OBSERVATION_FIELDS;
+
+/** The names of {@link OBSERVATION_FIELDS}, in catalogue order. */
+export const OBSERVATION_FIELD_NAMES = Object.keys(
+  OBSERVATION_FIELDS,
+) as readonly ObservationField[];
+
+/** The observation fields copied from a FunctionConfiguration, in catalogue order. */
+export const CONFIGURATION_FIELDS = OBSERVATION_FIELD_NAMES.filter(
+  (name) => OBSERVATION_FIELDS[name].from === 'configuration',
+);
+
+/**
+ * The FunctionConfiguration members ListFunctions leaves out. The model: "The ListFunctions
+ * operation returns a subset of the FunctionConfiguration fields. To get the additional fields
+ * (State, StateReasonCode, StateReason, LastUpdateStatus, LastUpdateStatusReason,
+ * LastUpdateStatusReasonCode, RuntimeVersionConfig) for a function or version, use GetFunction."
+ */
+export const STATE_FIELDS = [
+  'State',
+  'StateReason',
+  'StateReasonCode',
+  'LastUpdateStatus',
+  'LastUpdateStatusReason',
+  'LastUpdateStatusReasonCode',
+] as const;
+
+/** One of {@link STATE_FIELDS}. */
+export type StateField = (typeof STATE_FIELDS)[number];
+
+/**
+ * The $LATEST RevisionId a successful answer of `operation` carries, read where its
+ * {@link Answer} keeps it; `undefined` when the answer carries none (or not $LATEST's).
+ */
+export function latestRevisionId(operation: string, response: unknown): string | undefined {
+  const body = (response ?? {}) as {
+    RevisionId?: unknown;
+    Configuration?: { RevisionId?: unknown };
+  };
+  switch (operationFacts(operation)?.answer) {
+    case 'configuration':
+      return typeof body.RevisionId === 'string' ? body.RevisionId : undefined;
+    case 'function':
+      return typeof body.Configuration?.RevisionId === 'string'
+        ? body.Configuration.RevisionId
+        : undefined;
+    default:
+      return undefined;
+  }
+}
