@@ -1,0 +1,128 @@
+/**
+ * One folder of `src/` in the layering: what it owns and which folders its production files may
+ * import (besides its own files). A subfolder belongs to its parent's layer unless it is listed
+ * itself (`targets/handler/` is part of `targets`).
+ */
+export interface Layer {
+  /** Folder under `src/`, with `/` separators. */
+  readonly folder: string;
+  /** What the folder owns, in one line. */
+  readonly owns: string;
+  /** Folders it may import, each listed before it in {@link LAYERS}. */
+  readonly mayImport: readonly string[];
+}
+
+const BELOW_CLI: readonly Layer[] = [
+  {
+    folder: 'errors',
+    owns: 'HarnessError, issues and how they print; didYouMean hints',
+    mayImport: [],
+  },
+  {
+    folder: 'lambda',
+    owns: 'the Lambda vocabulary: the catalogue of operations, events and observation fields; Operation, Observation, the LambdaApi shapes',
+    mayImport: ['errors'],
+  },
+  {
+    folder: 'spec',
+    owns: 'reading, checking and linting spec and scenario files into Spec and Scenario',
+    mayImport: ['lambda', 'errors'],
+  },
+  {
+    folder: 'monitor',
+    owns: 'judging each observation against the spec, per function',
+    mayImport: ['spec', 'lambda', 'errors'],
+  },
+  {
+    folder: 'targets',
+    owns: 'the Target interface and what every adapter shares (observeResponse, operationArgs, SessionBook, the conformance role and handler/)',
+    mayImport: ['lambda', 'errors'],
+  },
+  {
+    folder: 'targets/memory',
+    owns: 'the Lambda simulation and the memory target with its mutants, built from the documents and never from the spec',
+    mayImport: ['targets', 'lambda', 'errors'],
+  },
+  {
+    folder: 'targets/aws',
+    owns: 'the aws target over @aws-sdk/client-lambda (real AWS or an endpoint) and cleanup',
+    mayImport: ['targets', 'lambda', 'errors'],
+  },
+  {
+    folder: 'emulator',
+    owns: 'the HTTP server that serves the simulation as the Lambda REST API',
+    mayImport: ['targets/memory', 'targets', 'lambda', 'errors'],
+  },
+  {
+    folder: 'commands',
+    owns: 'harness commands and the fast-check generator of command sequences',
+    mayImport: ['spec', 'targets', 'lambda', 'errors'],
+  },
+  {
+    folder: 'connect',
+    owns: "opening a target by name from a scenario's target settings (ScenarioTarget), starting the emulator when asked",
+    mayImport: ['emulator', 'targets/aws', 'targets/memory', 'targets', 'spec', 'lambda', 'errors'],
+  },
+  {
+    folder: 'runner',
+    owns: 'running sequences against a target and the monitor; traces, diff, baselines, spec mutants; the run record',
+    mayImport: ['commands', 'targets', 'monitor', 'spec', 'lambda', 'errors'],
+  },
+  {
+    folder: 'reporters',
+    owns: 'turning a run record into console, JSON, JUnit and Markdown reports',
+    mayImport: ['runner', 'monitor', 'spec', 'lambda', 'errors'],
+  },
+  {
+    folder: 'api',
+    owns: 'the programmatic API (runConformance, listRules, exitCodeOf)',
+    mayImport: [
+      'reporters',
+      'runner',
+      'connect',
+      'commands',
+      'targets/memory',
+      'targets',
+      'monitor',
+      'spec',
+      'lambda',
+      'errors',
+    ],
+  },
+  {
+    folder: 'vitest',
+    owns: 'the vitest helper (describeConformance): one test per rule',
+    mayImport: ['api', 'reporters', 'runner', 'monitor', 'spec', 'lambda', 'errors'],
+  },
+];
+
+/**
+ * The allowed imports between the folders of `src/`, bottom to top: a folder imports only folders
+ * listed before it, so there is no cycle. Test files and test support (`*.test.ts`, `*.testkit.ts`,
+ * `fixtures/`) are not bound by it. src/architecture/layers.test.ts holds the code to this table;
+ * change the table first when a new folder or a new dependency is intended.
+ */
+export const LAYERS: readonly Layer[] = [
+  ...BELOW_CLI,
+  {
+    folder: 'cli',
+    owns: 'the command line: argv, subcommands, exit codes; it may import every folder below it',
+    mayImport: BELOW_CLI.map((layer) => layer.folder),
+  },
+  {
+    folder: 'architecture',
+    owns: 'this table (tooling: no folder imports it)',
+    mayImport: [],
+  },
+];
+
+/** The table as Markdown (folder, what it owns, what it may import), for the architecture docs. */
+export function layerTableMarkdown(layers: readonly Layer[] = LAYERS): string {
+  const rows = layers.map(
+    (layer) =>
+      `| \`${layer.folder}/\` | ${layer.owns} | ${
+        layer.mayImport.length === 0 ? '—' : layer.mayImport.map((f) => `\`${f}\``).join(', ')
+      } |`,
+  );
+  return ['| Folder | Owns | May import |', '|---|---|---|', ...rows].join('\n');
+}
