@@ -178,9 +178,16 @@ export const OBSERVATION_FIELD_NAMES = Object.keys(
   OBSERVATION_FIELDS,
 ) as readonly ObservationField[];
 
-/** The observation fields copied from a FunctionConfiguration, in catalogue order. */
-export const CONFIGURATION_FIELDS = OBSERVATION_FIELD_NAMES.filter(
-  (name) => OBSERVATION_FIELDS[name].from === 'configuration',
+/** An observation field copied from the FunctionConfiguration member of the same name. */
+export type ConfigurationField = {
+  [K in ObservationField]: (typeof OBSERVATION_FIELDS)[K]['from'] extends 'configuration'
+    ? K
+    : never;
+}[ObservationField];
+
+/** The {@link ConfigurationField}s, in catalogue order. */
+export const CONFIGURATION_FIELDS: readonly ConfigurationField[] = OBSERVATION_FIELD_NAMES.filter(
+  (name): name is ConfigurationField => OBSERVATION_FIELDS[name].from === 'configuration',
 );
 
 /**
