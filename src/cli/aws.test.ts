@@ -154,8 +154,9 @@ describe('run --target aws against an emulator the test started', () => {
     },
   );
 
-  // The call timeout cannot be set from a scenario yet (ScenarioTarget has no callTimeoutMs), so the
-  // run is resolved from a scenario as the CLI does and its target replaced by one with a short one.
+  // The retry policy cannot be set from a scenario (only target.callTimeoutMs can), so the run is
+  // resolved from a scenario as the CLI does and its target replaced by one with a short timeout and
+  // quick retries.
   it('ends a hung request in an inconclusive timeout verdict', async () => {
     const scenario = await emulatorScenario(dir, emulator);
     const { run, opened } = await resolveRun(

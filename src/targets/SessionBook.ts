@@ -15,7 +15,9 @@ export interface SessionBookOptions {
 /**
  * What one session remembers to turn abstract operations into real requests: real function names
  * (`fn0` → `lc-<runId>-fn0`), each function's package type, every $LATEST RevisionId it observed
- * (to send a stale one on purpose) and a counter for tag values.
+ * (to send a stale one on purpose) and a counter for tag values. Both the memory and the aws target
+ * keep one per session, so they send the same stale RevisionIds and tags (the aws target names its
+ * functions itself).
  */
 export class SessionBook {
   readonly options: SessionBookOptions;

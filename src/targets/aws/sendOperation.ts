@@ -28,7 +28,7 @@ import { runTags } from './runLabels.ts';
 export interface OperationContext {
   readonly client: LambdaClient;
   readonly caller: LambdaCaller;
-  /** Package types, observed RevisionIds (for `stale`) and tag values, as the memory target keeps them. */
+  /** Package types, observed RevisionIds (for `stale`) and tag values, kept as by the memory target. */
   readonly book: SessionBook;
   readonly runId: string;
   readonly role: string;
