@@ -1,6 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The export condition under which `lambda-conformance` resolves to its own TypeScript sources
+ * (package.json `exports`), so a test importing the package by name tests these sources, never a
+ * stale `dist/`. The others are Vite's default server conditions, which setting the list replaces.
+ */
+const CONDITIONS = ['lambda-conformance-source', 'module', 'node', 'development|production'];
+
 export default defineConfig({
+  ssr: { resolve: { conditions: CONDITIONS } },
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
