@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'coverage/', 'bin/', 'scripts/'] },
+  { ignores: ['node_modules/', 'dist/', 'reports/', 'coverage/', 'bin/', 'scripts/'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

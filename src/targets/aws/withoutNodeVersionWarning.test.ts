@@ -12,7 +12,7 @@ const WARNING = 'NodeVersionSupportWarning';
 /** stderr of a fresh Node process running `script` (ESM, TypeScript through tsx) without the switch. */
 function stderrOf(script: string): string {
   // Any request the SDK might send goes to a closed port on this machine, never to AWS.
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
     AWS_EC2_METADATA_DISABLED: 'true',
