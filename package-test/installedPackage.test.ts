@@ -124,6 +124,7 @@ describe('in a project that installed the tarball', () => {
       verdict: 'conformant',
       exitCode: 0,
       refused: 'SCENARIO_INVALID',
+      shipped: 4,
     });
     expect(Number(lastJson(ran.stdout)['rules'])).toBeGreaterThan(20);
   });
