@@ -1,6 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The export condition under which `lambda-conformance` resolves to its own TypeScript sources
+ * (package.json `exports`), so a test importing the package by name tests these sources, never a
+ * stale `dist/`. The others are vitest's default server conditions, which setting the list
+ * replaces; vitest also passes the list to its workers' Node as `--conditions`, so `module` (which
+ * would make Node load the AWS SDK's bundler-only `dist-es`) must stay out, as vitest leaves it.
+ */
+const CONDITIONS = ['lambda-conformance-source', 'node', 'development|production'];
+
 export default defineConfig({
+  ssr: { resolve: { conditions: CONDITIONS } },
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,

@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: prints the four figures of bench/RESULTS.md. Never part of `npm test`.
+ * `npm run bench`: prints the figures of bench/RESULTS.md. Never part of `npm test`.
  */
 import { loadSpec } from '../src/spec/loadSpec.ts';
 import { emulatorConcurrency } from './emulatorConcurrency.ts';
 import { harnessOverhead } from './harnessOverhead.ts';
 import { monitorCost } from './monitorCost.ts';
+import { packagedStartup } from './packagedStartup.ts';
 import { startup } from './startup.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -34,5 +35,11 @@ if (only === undefined || only === 'startup') {
   const r = startup(5);
   console.log(
     `4. start-up: process start → first operation ${r.firstOperationMs} ms (median of 5); whole one-run command ${r.wholeRunMs} ms`,
+  );
+}
+if (only === undefined || only === 'help') {
+  const r = await packagedStartup(10);
+  console.log(
+    `5. installed package: lambda-conformance --help ${r.helpMs} ms (median of 10; bare node -e '' ${r.bareNodeMs} ms); npm pack ${r.packMs} ms, npm ci --offline of the tarball ${r.installMs} ms`,
   );
 }

@@ -1,7 +1,32 @@
 #!/usr/bin/env node
-// Entry point: runs the TypeScript CLI through tsx's loader so no build step is needed.
-import { register } from 'tsx/esm/api';
+// Entry point. In a checkout of the repository (src/ beside bin/) it runs the TypeScript sources
+// through tsx's loader, so `npm start` and `npx lambda-conformance` there never run a stale build;
+// in the published package (whose `files` ship dist/ and no src/) it runs the JavaScript that
+// `prepack` compiled from those same sources.
+import { existsSync } from 'node:fs';
+
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+
+/** The CLI's `main`, from the sources when this is a checkout, else from dist/. */
+async function loadMain() {
+  const sources = new URL('../src/cli/main.ts', import.meta.url);
+  if (!existsSync(sources)) return (await import('../dist/cli/main.js')).main;
+  let tsx;
+  try {
+    tsx = await import('tsx/esm/api');
+  } catch {
+    return undefined;
+  }
+  tsx.register();
+  return (await import(sources.href)).main;
+}
+
+const main = await loadMain();
+if (main === undefined) {
+  console.error(
+    'lambda-conformance: a source checkout runs through tsx, a dev dependency: run `npm ci` first.',
+  );
+  process.exitCode = 2;
+} else {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,8 +1,7 @@
 /**
  * The programmatic API of lambda-conformance (`import … from 'lambda-conformance'`): run a
- * conformance suite from a scenario file and get the run record back, without the CLI. The package
- * ships TypeScript, so import it where TypeScript runs — vitest, tsx, or Node with a TypeScript
- * loader.
+ * conformance suite from a scenario file and get the run record back, without the CLI. Plain
+ * JavaScript with type declarations: import it from Node, TypeScript (`NodeNext`) or vitest.
  *
  * ```ts
  * import { runConformance, exitCodeOf } from 'lambda-conformance';

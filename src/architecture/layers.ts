@@ -19,6 +19,11 @@ const BELOW_CLI: readonly Layer[] = [
     mayImport: [],
   },
   {
+    folder: 'package',
+    owns: "where the installed package's own files are (the shipped spec, scenarios, package.json)",
+    mayImport: ['errors'],
+  },
+  {
     folder: 'lambda',
     owns: 'the Lambda vocabulary: the catalogue of operations, events and observation fields; Operation, Observation, the LambdaApi shapes',
     mayImport: ['errors'],
@@ -86,13 +91,14 @@ const BELOW_CLI: readonly Layer[] = [
       'monitor',
       'spec',
       'lambda',
+      'package',
       'errors',
     ],
   },
   {
     folder: 'vitest',
     owns: 'the vitest helper (describeConformance): one test per rule',
-    mayImport: ['api', 'reporters', 'runner', 'monitor', 'spec', 'lambda', 'errors'],
+    mayImport: ['api', 'reporters', 'runner', 'monitor', 'spec', 'lambda', 'package', 'errors'],
   },
 ];
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
+import { packagePaths } from '../package/packagePaths.ts';
 import { DEFAULT_TIMING, type ResolvedRun, type TimingRanges } from '../runner/ResolvedRun.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { loadScenario } from '../spec/loadScenario.ts';
@@ -35,9 +36,9 @@ export interface RunFlags {
   readonly maskAccount?: boolean;
 }
 
-/** The default scenario and spec, relative to the working directory. */
+/** The default scenario (relative to the working directory) and spec (the package's own). */
 export const DEFAULT_SCENARIO = 'scenarios/default.yaml';
-export const DEFAULT_SPEC = 'spec/lambda-lifecycle.yaml';
+export const DEFAULT_SPEC = packagePaths().spec;
 export const DEFAULT_REPORTERS = ['console', 'json', 'junit', 'markdown'] as const;
 
 function parseShard(value: string | undefined): { index: number; count: number } | undefined {

@@ -4,6 +4,7 @@ import { listRules, type RuleEntry } from '../api/listRules.ts';
 import { runConformance } from '../api/runConformance.ts';
 import { scenarioPathOf, type ScenarioPath } from '../api/toRunFlags.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
+import { requireVitest } from './requireVitest.ts';
 import { baselineVerdict, gateVerdict, ruleVerdict, type RuleVerdict } from './ruleVerdict.ts';
 
 /** Options of {@link describeConformance}: those of `runConformance`, plus the suite's own. */
@@ -66,13 +67,17 @@ function byGroup(rules: readonly RuleEntry[]): Map<string, RuleEntry[]> {
  * synchronously from the scenario's spec while vitest collects the tests. Paths are relative to
  * the working directory (vitest's root), or `file:` URLs.
  *
- * @throws ScenarioError or SpecError at collection time when the scenario or spec cannot be read;
- *   errors of the run itself fail the suite's `beforeAll`.
+ * Needs vitest 3.2 or later (a peer dependency).
+ *
+ * @throws ScenarioError or SpecError at collection time when the scenario or spec cannot be read,
+ *   HarnessError `VITEST_TOO_OLD` for a vitest older than 3.2; errors of the run itself fail the
+ *   suite's `beforeAll`.
  */
 export function describeConformance(
   scenario: ScenarioPath,
   options: DescribeConformanceOptions = {},
 ): void {
+  requireVitest();
   const { name, timeout, ...runOptions } = options;
   const rules = listRules(scenario);
   describe(name ?? `conformance: ${scenarioPathOf(scenario)}`, () => {

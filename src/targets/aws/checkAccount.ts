@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { STSClientConfig } from '@aws-sdk/client-sts';
 import { HarnessError } from '../../errors/HarnessError.ts';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
+import { withoutNodeVersionWarning } from './withoutNodeVersionWarning.ts';
 
 /** The account of the configured credentials, from STS GetCallerIdentity. */
 export async function stsCallerAccount(options: ResolvedAwsTargetOptions): Promise<string> {
@@ -9,7 +10,7 @@ export async function stsCallerAccount(options: ResolvedAwsTargetOptions): Promi
   if (options.region !== undefined) config.region = options.region;
   if (options.profile !== undefined) config.profile = options.profile;
   if (options.credentials !== undefined) config.credentials = options.credentials;
-  const sts = new STSClient(config);
+  const sts = withoutNodeVersionWarning(() => new STSClient(config));
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}), {
       abortSignal: AbortSignal.timeout(options.callTimeoutMs),

@@ -1,6 +1,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
+import { withoutNodeVersionWarning } from './withoutNodeVersionWarning.ts';
 
 /**
  * The one `LambdaClient` a target (or a cleanup) uses. `maxAttempts: 1` switches the SDK's own
@@ -13,5 +14,5 @@ export function createLambdaClient(options: ResolvedAwsTargetOptions): LambdaCli
   if (options.region !== undefined) config.region = options.region;
   if (options.profile !== undefined) config.profile = options.profile;
   if (options.credentials !== undefined) config.credentials = options.credentials;
-  return new LambdaClient(config);
+  return withoutNodeVersionWarning(() => new LambdaClient(config));
 }

@@ -1,0 +1,184 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  installConsumer,
+  pack,
+  ROOT,
+  run,
+  type Consumer,
+  type Packed,
+} from './installPackage.testkit.ts';
+
+const FIXTURES = join(ROOT, 'package-test', 'consumer');
+const SDK_WARNING = 'NodeVersionSupportWarning';
+
+let packed: Packed;
+let consumer: Consumer;
+
+beforeAll(async () => {
+  const work = await mkdtemp(join(tmpdir(), 'lc-package-'));
+  packed = await pack(work);
+  consumer = await installConsumer(
+    join(work, 'consumer'),
+    packed,
+    ['typescript', 'vitest', '@types/node'],
+    {
+      [join(FIXTURES, 'app.mjs')]: 'app.mjs',
+      [join(FIXTURES, 'consumer.ts')]: 'consumer.ts',
+      [join(FIXTURES, 'tsconfig.consumer.json')]: 'tsconfig.json',
+      [join(FIXTURES, 'conformance.test.ts')]: 'conformance.test.ts',
+    },
+  );
+  const kB = (bytes: number): string => `${(bytes / 1024).toFixed(0)} kB`;
+  console.log(
+    `packed ${String(packed.files.length)} files, ${kB(packed.sizeBytes)} (${kB(packed.unpackedBytes)} unpacked) in ${String(packed.ms)} ms; npm ci --offline in the consumer: ${String(consumer.installMs)} ms`,
+  );
+});
+
+/** Runs `command` in the consumer project. */
+const inConsumer = (command: string, ...args: string[]) => run(command, args, consumer.dir);
+
+/** The last line of `stdout`, parsed as JSON. */
+function lastJson(stdout: string): Record<string, unknown> {
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1] ?? '') as Record<string, unknown>;
+}
+
+describe('the packed package', () => {
+  it('ships the build, its types, the spec and the scenarios; no tests, testkits, fixtures, bench or CI', () => {
+    for (const file of [
+      'bin/lambda-conformance.mjs',
+      'dist/api/index.js',
+      'dist/api/index.d.ts',
+      'dist/vitest/index.js',
+      'dist/vitest/index.d.ts',
+      'dist/cli/main.js',
+      'spec/lambda-lifecycle.yaml',
+      'spec/spec.schema.json',
+      'scenarios/default.yaml',
+      'scenarios/emulator.yaml',
+      'scenarios/scenario.schema.json',
+      'src/reporters/run-record.schema.json',
+    ]) {
+      expect(packed.files).toContain(file);
+    }
+    const unwanted = packed.files.filter((file) =>
+      /\.test\.|\.testkit\.|fixtures\/|__snapshots__|^bench\/|^\.ci\/|^scripts\/|^src\/.*\.ts$|regressions\//.test(
+        file,
+      ),
+    );
+    expect(unwanted).toEqual([]);
+  });
+
+  it('is publishable and installs without install scripts or tools of its own development', () => {
+    const installed = JSON.parse(
+      readFileSync(
+        join(consumer.dir, 'node_modules', 'lambda-conformance', 'package.json'),
+        'utf8',
+      ),
+    ) as {
+      private?: boolean;
+      scripts?: Record<string, string>;
+      dependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
+    expect(installed.private).toBeUndefined();
+    expect(Object.keys(installed.scripts ?? {})).not.toEqual(
+      expect.arrayContaining(['preinstall', 'install', 'postinstall']),
+    );
+    for (const dev of ['tsx', 'zx', 'vitest', 'typescript', 'esbuild']) {
+      expect(installed.dependencies ?? {}).not.toHaveProperty(dev);
+    }
+    expect(installed.peerDependenciesMeta?.['vitest']?.optional).toBe(true);
+  });
+});
+
+describe('in a project that installed the tarball', () => {
+  it('`npx lambda-conformance --help` prints the usage and exits 0', async () => {
+    const help = await inConsumer('npx', '--offline', 'lambda-conformance', '--help');
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain('Usage:');
+    expect(help.stderr).toBe('');
+  });
+
+  it('`node app.mjs` imports the API with no loader and runs the shipped emulator scenario', async () => {
+    const app = await inConsumer('node', 'app.mjs');
+    expect(app.code, app.stderr).toBe(0);
+    expect(lastJson(app.stdout)).toMatchObject({
+      target: 'aws',
+      verdict: 'conformant',
+      exitCode: 0,
+    });
+    expect(app.stderr).not.toContain(SDK_WARNING);
+  });
+
+  it('a strict NodeNext TypeScript consumer compiles with tsc and runs', async () => {
+    const compiled = await inConsumer('npx', '--offline', 'tsc', '-p', 'tsconfig.json');
+    expect(compiled.code, compiled.stdout).toBe(0);
+    const ran = await inConsumer('node', join('out', 'consumer.js'));
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(lastJson(ran.stdout)).toMatchObject({
+      verdict: 'conformant',
+      exitCode: 0,
+      refused: 'SCENARIO_INVALID',
+      shipped: 4,
+    });
+    expect(Number(lastJson(ran.stdout)['rules'])).toBeGreaterThan(20);
+  });
+
+  it('a vitest suite using describeConformance passes, one test per rule', async () => {
+    const tested = await inConsumer(
+      'npx',
+      '--offline',
+      'vitest',
+      'run',
+      '--reporter=json',
+      '--outputFile=results.json',
+    );
+    expect(tested.code, tested.stderr).toBe(0);
+    const results = JSON.parse(await readFile(join(consumer.dir, 'results.json'), 'utf8')) as {
+      numFailedTests: number;
+      numPassedTests: number;
+      testResults: { assertionResults: { ancestorTitles: string[] }[] }[];
+    };
+    expect(results.numFailedTests).toBe(0);
+    expect(results.numPassedTests).toBeGreaterThan(20);
+    expect(results.testResults[0]?.assertionResults[0]?.ancestorTitles[0]).toBe(
+      'shipped default scenario',
+    );
+  });
+
+  it('`npx lambda-conformance run --target aws --endpoint emulator` passes with the shipped spec', async () => {
+    const cli = await inConsumer(
+      'npx',
+      '--offline',
+      'lambda-conformance',
+      'run',
+      '--target',
+      'aws',
+      '--endpoint',
+      'emulator',
+      '--runs',
+      '3',
+      '--seed',
+      '7',
+    );
+    expect(cli.code, cli.stderr + cli.stdout).toBe(0);
+    expect(cli.stderr).not.toContain(SDK_WARNING);
+    const record = JSON.parse(
+      await readFile(join(consumer.dir, 'reports', 'run.json'), 'utf8'),
+    ) as {
+      verdict: string;
+      spec: { file: string };
+    };
+    expect(record.verdict).toBe('conformant');
+    expect(record.spec.file).toContain(join('node_modules', 'lambda-conformance', 'spec'));
+    // Reports go under the working directory, never into the installed package.
+    expect(existsSync(join(consumer.dir, 'node_modules', 'lambda-conformance', 'reports'))).toBe(
+      false,
+    );
+  });
+});
