@@ -7,8 +7,8 @@ import {
   formatBaseline,
   type Baseline,
   type BaselineEntry,
-} from '../runner/Baseline.ts';
-import { loadBaseline } from '../runner/loadBaseline.ts';
+} from '../baseline/Baseline.ts';
+import { loadBaseline } from '../baseline/loadBaseline.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import type { Io } from './Io.ts';
 

@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
-import { checkTrace } from '../runner/checkTrace.ts';
-import { readTrace } from '../runner/readTrace.ts';
+import { checkTrace } from '../traces/checkTrace.ts';
+import { readTrace } from '../traces/readTrace.ts';
 import { didYouMean } from '../spec/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import {

@@ -7,11 +7,11 @@ import {
   diffTargets,
   type DiffSource,
   type DiffWork,
-} from '../runner/diffTargets.ts';
+} from '../diff/diffTargets.ts';
 import { capWaits, commonCapabilities, generateSequences } from '../runner/generateSequences.ts';
-import { readTrace, type TraceRun } from '../runner/readTrace.ts';
+import { readTrace, type TraceRun } from '../traces/readTrace.ts';
 import { DEFAULT_TIMING } from '../runner/ResolvedRun.ts';
-import { traceCommands } from '../runner/traceCommands.ts';
+import { traceCommands } from '../traces/traceCommands.ts';
 import { didYouMean } from '../spec/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Capabilities } from '../targets/Target.ts';

@@ -3,7 +3,7 @@ import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { runConformance } from '../runner/runConformance.ts';
 import { withCoverageGate, type RunRecord } from '../runner/RunRecord.ts';
-import { knownRulesFor } from '../runner/Baseline.ts';
+import { knownRulesFor } from '../baseline/Baseline.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import {
   applyBaselineFlags,

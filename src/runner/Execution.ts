@@ -8,7 +8,7 @@ import type { TargetSession } from '../targets/Target.ts';
 import type { Observation } from '../targets/Observation.ts';
 import type { Coverage } from './Coverage.ts';
 import type { TraceEntry } from './RunRecord.ts';
-import type { TraceStep } from './TraceRecord.ts';
+import type { TraceStep } from '../traces/TraceRecord.ts';
 
 /** Thrown inside a property run when the target diverges; fast-check then shrinks the sequence. */
 export class DivergenceFound extends Error {

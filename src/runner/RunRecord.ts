@@ -2,7 +2,6 @@ import type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
 import type { Citation } from '../spec/Spec.ts';
 import type { Observation } from '../targets/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
-import type { BaselineEntry } from './Baseline.ts';
 
 /** Version of the run record format (`run.json`, schema in src/reporters/run-record.schema.json). */
 export const RUN_RECORD_VERSION = 1;
@@ -112,6 +111,27 @@ export interface RunRecord {
   readonly coverageGate?: CoverageGate;
   /** `--baseline FILE`: known divergences, and entries that no longer happen (they fail the run). */
   readonly baseline?: BaselineReport;
+}
+
+/**
+ * One known divergence listed in a baseline file (`--baseline FILE`), as a record carries it (stale
+ * and expired entries); `src/baseline/` reads and applies baseline files.
+ */
+export interface BaselineEntry {
+  /** The rule (or transition) id the divergence breaks: a divergence's `ruleId`. */
+  readonly rule: string;
+  readonly category?: DivergenceCategory;
+  /** Target name (`memory`, `aws`); any target when omitted. */
+  readonly target?: string;
+  /** Exactly these mutants (any order); any when omitted. */
+  readonly mutants?: readonly string[];
+  /** Why the divergence is accepted for now. */
+  readonly reason: string;
+  readonly link?: string;
+  /** `YYYY-MM-DD`: the last day the entry suppresses the divergence. */
+  readonly expires?: string;
+  /** 1-based line of the entry in its file, for messages. */
+  readonly line: number;
 }
 
 /** What `--baseline` did to a run. */

@@ -8,8 +8,8 @@ import { Coverage } from './Coverage.ts';
 import { saveCounterexample, COUNTEREXAMPLE_VERSION } from './Counterexample.ts';
 import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
 import { replayRegressions } from './replay.ts';
-import { TRACE_VERSION } from './TraceRecord.ts';
-import { TraceRecorder } from './TraceRecorder.ts';
+import { TRACE_VERSION } from '../traces/TraceRecord.ts';
+import { TraceRecorder } from '../traces/TraceRecorder.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import {
   RUN_RECORD_VERSION,

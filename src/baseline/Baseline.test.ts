@@ -5,9 +5,8 @@ import { CATEGORY_TITLES } from '../monitor/Verdict.ts';
 import { conformantRecord } from '../reporters/fixtures.testkit.ts';
 import { invokeWhilePending } from '../reporters/fixtureDivergences.testkit.ts';
 import { applyBaseline, baselineOf, formatBaseline, PLACEHOLDER_REASON } from './Baseline.ts';
-import type { BaselineEntry } from './Baseline.ts';
 import { parseBaseline } from './loadBaseline.ts';
-import type { RunRecord } from './RunRecord.ts';
+import type { BaselineEntry, RunRecord } from '../runner/RunRecord.ts';
 
 const diverged: RunRecord = {
   ...conformantRecord,

@@ -3,12 +3,12 @@ import type { DivergenceCategory } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Observation } from '../targets/Observation.ts';
 import type { Target, Timing } from '../targets/Target.ts';
-import { Coverage } from './Coverage.ts';
-import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
-import type { TraceRun } from './readTrace.ts';
-import type { TraceEntry } from './RunRecord.ts';
-import { TraceChecker } from './TraceChecker.ts';
-import type { TraceSequence } from './traceCommands.ts';
+import { Coverage } from '../runner/Coverage.ts';
+import { DivergenceFound, Execution, type ExecutionSink } from '../runner/Execution.ts';
+import type { TraceRun } from '../traces/readTrace.ts';
+import type { TraceEntry } from '../runner/RunRecord.ts';
+import { TraceChecker } from '../traces/TraceChecker.ts';
+import type { TraceSequence } from '../traces/traceCommands.ts';
 
 /** One checked operation of one side of a differential run. */
 export interface SideStep {

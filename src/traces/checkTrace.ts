@@ -2,9 +2,9 @@ import { relative } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { TraceRun } from './readTrace.ts';
-import { RUN_RECORD_VERSION, type Divergence, type RunRecord } from './RunRecord.ts';
+import { RUN_RECORD_VERSION, type Divergence, type RunRecord } from '../runner/RunRecord.ts';
 import { TraceChecker, type RunCheck } from './TraceChecker.ts';
-import { TOOL } from './tool.ts';
+import { TOOL } from '../runner/tool.ts';
 
 /** What `check-trace` checks, resolved by the CLI. */
 export interface CheckTraceInput {

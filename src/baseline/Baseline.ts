@@ -1,23 +1,5 @@
 import type { DivergenceCategory } from '../monitor/Verdict.ts';
-import type { Divergence, RunRecord } from './RunRecord.ts';
-
-/** One known divergence listed in a baseline file (`--baseline FILE`). */
-export interface BaselineEntry {
-  /** The rule (or transition) id the divergence breaks: a divergence's `ruleId`. */
-  readonly rule: string;
-  readonly category?: DivergenceCategory;
-  /** Target name (`memory`, `aws`); any target when omitted. */
-  readonly target?: string;
-  /** Exactly these mutants (any order); any when omitted. */
-  readonly mutants?: readonly string[];
-  /** Why the divergence is accepted for now. */
-  readonly reason: string;
-  readonly link?: string;
-  /** `YYYY-MM-DD`: the last day the entry suppresses the divergence. */
-  readonly expires?: string;
-  /** 1-based line of the entry in its file, for messages. */
-  readonly line: number;
-}
+import type { BaselineEntry, Divergence, RunRecord } from '../runner/RunRecord.ts';
 
 /** A loaded baseline: its file (as named by the user) and its entries in file order. */
 export interface Baseline {

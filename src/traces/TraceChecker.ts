@@ -2,10 +2,10 @@ import { FunctionMonitor } from '../monitor/Monitor.ts';
 import { describeObservation, type StepVerdict } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { formatOperation, type Operation } from '../targets/Operation.ts';
-import { Coverage } from './Coverage.ts';
-import type { ExecutionSink } from './Execution.ts';
+import { Coverage } from '../runner/Coverage.ts';
+import type { ExecutionSink } from '../runner/Execution.ts';
 import type { TraceRun, TraceStepLine } from './readTrace.ts';
-import type { TraceEntry } from './RunRecord.ts';
+import type { TraceEntry } from '../runner/RunRecord.ts';
 
 /** The verdict the checker gave one recorded step. */
 export interface CheckedStep {
