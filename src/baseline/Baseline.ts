@@ -1,4 +1,5 @@
 import type { DivergenceCategory } from '../monitor/Verdict.ts';
+import { runVerdict } from '../runner/buildRunRecord.ts';
 import type { BaselineEntry, Divergence, RunRecord } from '../runner/RunRecord.ts';
 
 /** A loaded baseline: its file (as named by the user) and its entries in file order. */
@@ -71,7 +72,7 @@ export function today(now: Date = new Date()): string {
 /**
  * Applies a known-divergence baseline to a finished run. A divergence (or a regression replay that
  * still diverges) matching an unexpired entry for this target is marked `baselined` and no longer
- * fails the run. An unexpired entry whose rule was not violated anywhere in this run (divergences,
+ * fails the run: the verdict is derived again ({@link runVerdict}). An unexpired entry whose rule was not violated anywhere in this run (divergences,
  * regression replays, or any step counted in coverage) is stale. Staleness is only meaningful for
  * deterministic suites (a fixed seed): the runner stops at its first divergence.
  */
@@ -86,11 +87,14 @@ export function applyBaseline(
   const divergences = record.divergences.map((d) =>
     d.baselined !== true && active.some((e) => matches(e, d)) ? { ...d, baselined: true } : d,
   );
-  const freshRegression = record.regressions.some(
-    (r) =>
-      r.observed === 'divergence' &&
-      // A replay records its rule but not its category: the rule decides.
-      !(r.ruleId !== undefined && active.some((e) => e.rule === r.ruleId)),
+  const regressions = record.regressions.map((r) =>
+    r.observed === 'divergence' &&
+    r.baselined !== true &&
+    // A replay records its rule but not its category: the rule decides.
+    r.ruleId !== undefined &&
+    active.some((e) => e.rule === r.ruleId)
+      ? { ...r, baselined: true }
+      : r,
   );
   const violated = new Set<string>([
     ...record.divergences.map((d) => d.ruleId),
@@ -100,16 +104,14 @@ export function applyBaseline(
     ...record.coverage.filter((c) => c.violated > 0).map((c) => c.id),
   ]);
   const stale = active.filter((e) => !violated.has(e.rule));
-  const fresh = divergences.some((d) => d.baselined !== true) || freshRegression;
-  const verdict =
-    record.verdict !== 'divergence' || fresh
-      ? record.verdict
-      : record.inconclusive.length > 0 || record.stoppedBy === 'interrupted'
-        ? 'inconclusive'
-        : 'conformant';
+  const verdict = runVerdict({ ...record, divergences, regressions });
   const known = divergences.filter((d) => d.baselined === true).length;
   const report = { file: baseline.file, known, stale, expired };
-  return { record: { ...record, divergences, verdict, baseline: report }, stale, expired };
+  return {
+    record: { ...record, divergences, regressions, verdict, baseline: report },
+    stale,
+    expired,
+  };
 }
 
 /** The placeholder `reason` of a written baseline entry, to be replaced by a real one. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../runner/RunRecord.ts';
+import type { TraceLine } from '../traces/TraceRecord.ts';
 import { cli, readRecord, tempDir } from './cli.testkit.ts';
 
 /** The per-rule counts of a record, keyed by rule id. */
@@ -19,16 +20,37 @@ function divergenceFacts(record: RunRecord): unknown[] {
     operation: d.operation,
     observation: d.observation,
     // Settle is a harness command with no line of its own in a trace: compare what was checked.
-    steps: d.trace.filter((e) => e.verdict !== 'harness' || e.command.startsWith('Wait')).map(
-      (e) => `${e.command} -> ${e.observation} [${e.verdict}]`,
-    ),
+    steps: d.trace
+      .filter((e) => e.verdict !== 'harness' || e.command.startsWith('Wait'))
+      .map((e) => `${e.command} -> ${e.observation} [${e.verdict}]`),
   }));
+}
+
+/** The recorded runs: their lane, whether they were a shrink attempt, whether they diverged. */
+interface RecordedRun {
+  readonly lane: number | undefined;
+  readonly shrink: boolean;
+  diverged: boolean;
+}
+
+function recordedRuns(text: string): RecordedRun[] {
+  const runs = new Map<string, RecordedRun>();
+  for (const line of text.split('\n').filter((l) => l !== '')) {
+    const l = JSON.parse(line) as TraceLine;
+    if (l.type === 'run')
+      runs.set(l.run, { lane: l.lane, shrink: l.shrink === true, diverged: false });
+    else if (l.type === 'op' && l.verdict === 'divergence') {
+      const run = runs.get(l.run);
+      if (run !== undefined) run.diverged = true;
+    }
+  }
+  return [...runs.values()];
 }
 
 /** Runs a divergent mutant with `--record`, then checks the trace offline. */
 async function liveAndOffline(
   ...flags: string[]
-): Promise<{ live: RunRecord; offline: RunRecord; runLines: number }> {
+): Promise<{ live: RunRecord; offline: RunRecord; runs: RecordedRun[] }> {
   const dir = await tempDir();
   const trace = join(dir, 'trace.jsonl');
   const live = await cli(
@@ -55,18 +77,16 @@ async function liveAndOffline(
   );
   expect(offline.err).toBe('');
   expect(offline.code).toBe(1);
-  const text = await readFile(trace, 'utf8');
-  const runLines = text.split('\n').filter((l) => l.startsWith('{"type":"run"')).length;
   return {
     live: await readRecord(join(dir, 'live')),
     offline: await readRecord(join(dir, 'offline')),
-    runLines,
+    runs: recordedRuns(await readFile(trace, 'utf8')),
   };
 }
 
 describe('check-trace of a recorded divergent run', () => {
   it('gives the live run record: coverage, violations, divergence and counts', async () => {
-    const { live, offline, runLines } = await liveAndOffline(
+    const { live, offline, runs } = await liveAndOffline(
       '--mutant',
       'invoke-while-pending',
       '--seed',
@@ -74,10 +94,11 @@ describe('check-trace of a recorded divergent run', () => {
       '--runs',
       '200',
     );
-    // A divergence that was shrunk: the trace holds the shrink attempts too.
+    // A divergence that was shrunk: the trace holds the shrink attempts too, several failing.
     expect(live.verdict).toBe('divergence');
     expect(live.divergences).toHaveLength(1);
-    expect(runLines).toBeGreaterThan(live.runsCompleted);
+    expect(runs.filter((r) => r.shrink && r.diverged).length).toBeGreaterThan(1);
+    expect(runs.filter((r) => !r.shrink)).toHaveLength(live.runsCompleted);
     expect(live.divergences[0]?.trace.length).toBeGreaterThan(2);
     expect(offline.verdict).toBe(live.verdict);
     expect(divergenceFacts(offline)).toEqual(divergenceFacts(live));
@@ -92,17 +113,19 @@ describe('check-trace of a recorded divergent run', () => {
     expect(violated).toEqual([[live.divergences[0]?.ruleId, 1]]);
   });
 
-  it('reports the lowest failing lane when runs were concurrent', async () => {
-    const { live, offline } = await liveAndOffline(
+  it('reports the lowest failing lane when several concurrent lanes failed', async () => {
+    const { live, offline, runs } = await liveAndOffline(
       '--mutant',
-      'update-while-updating',
+      'create-says-active',
       '--seed',
-      '5',
+      '2',
       '--runs',
-      '60',
+      '40',
       '--concurrency',
-      '3',
+      '4',
     );
+    const failedLanes = new Set(runs.filter((r) => r.diverged).map((r) => r.lane));
+    expect(failedLanes.size).toBeGreaterThan(1);
     expect(offline.verdict).toBe(live.verdict);
     expect(divergenceFacts(offline)).toEqual(divergenceFacts(live));
     expect(counts(offline)).toEqual(counts(live));

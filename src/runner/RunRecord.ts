@@ -53,14 +53,25 @@ export interface Divergence {
   readonly baselined?: boolean;
 }
 
-/** How one spec rule or transition fared in the run. */
+/**
+ * How one spec rule or transition fared in the run.
+ *
+ * `exercised` and `unspecified` count what was run: every checked step of every sequence, the
+ * shrink attempts of a failing sequence included (a recording holds them all, so `check-trace`
+ * counts the same). `violated` counts what the run reports: the divergences of
+ * {@link RunRecord.divergences} (the shrunk counterexample, not each shrink attempt that also
+ * failed) and the replayed regressions that still diverge, each once, for the rule it is blamed on.
+ */
 export interface RuleCoverage {
   readonly id: string;
   readonly kind: 'rule' | 'transition';
   /** Operation name for rules, `async` or `event:<name>` for transitions. */
   readonly group: string;
+  /** Steps the rule decided, over every sequence run (shrink attempts included). */
   readonly exercised: number;
+  /** Reported divergences and still-diverging regression replays blamed on the rule. */
   readonly violated: number;
+  /** Steps where the rule left the outcome open, over every sequence run. */
   readonly unspecified: number;
   readonly cite: readonly Citation[];
 }
@@ -71,6 +82,8 @@ export interface RegressionResult {
   readonly expected: 'divergence' | 'conformant';
   readonly observed: 'divergence' | 'conformant' | 'inconclusive';
   readonly ruleId?: string;
+  /** Set when the replay still diverges and a baseline lists its rule: it no longer fails the run. */
+  readonly baselined?: boolean;
 }
 
 /** The immutable record of one conformance run. Reporters read only this. */
@@ -90,7 +103,9 @@ export interface RunRecord {
   readonly seed: number;
   readonly shard?: { readonly index: number; readonly count: number };
   readonly runsPlanned: number;
+  /** Generated sequences run (shrink attempts are not counted). */
   readonly runsCompleted: number;
+  /** Operations checked, over every sequence run (shrink attempts included). */
   readonly operations: number;
   readonly verdict: RunVerdict;
   readonly stoppedBy: StopReason;

@@ -4,20 +4,14 @@ import { relative } from 'node:path';
 import { commandsArbitrary } from '../commands/buildCommands.ts';
 import { formatCommand } from '../commands/HarnessCommand.ts';
 import type { Timing } from '../targets/Target.ts';
-import { Coverage } from './Coverage.ts';
+import { buildRunRecord, countsOf, specRef } from './buildRunRecord.ts';
 import { saveCounterexample, COUNTEREXAMPLE_VERSION } from './Counterexample.ts';
-import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
+import { DivergenceFound, Execution } from './Execution.ts';
 import { replayRegressions } from './replay.ts';
-import { TRACE_VERSION } from '../traces/TraceRecord.ts';
-import { TraceRecorder } from '../traces/TraceRecorder.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
-import {
-  RUN_RECORD_VERSION,
-  type Divergence,
-  type RunRecord,
-  type StopReason,
-} from './RunRecord.ts';
-import { TOOL } from './tool.ts';
+import type { RunRecorder } from './RunRecorder.ts';
+import type { Divergence, RunRecord, StopReason } from './RunRecord.ts';
+import { createRunTally, type RunTally } from './StepChecker.ts';
 
 /** Progress callback: called after every property run. */
 export type ProgressListener = (p: {
@@ -27,6 +21,14 @@ export type ProgressListener = (p: {
   divergences: number;
   elapsedMs: number;
 }) => void;
+
+/** What a caller may follow of a run while it goes. */
+export interface RunHooks {
+  /** Called after every property run. */
+  readonly onProgress?: ProgressListener;
+  /** Receives every sequence run, step by step (`--record`: a trace recorder). */
+  readonly recorder?: RunRecorder;
+}
 
 interface Failure {
   readonly error: DivergenceFound;
@@ -145,25 +147,12 @@ async function runPool(
  * one or more lanes (`concurrency`, `shard`), checks every observation, shrinks the first
  * divergence of the lowest lane that finds one and returns the run record.
  */
-export async function runConformance(
-  run: ResolvedRun,
-  onProgress?: ProgressListener,
-): Promise<RunRecord> {
+export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Promise<RunRecord> {
+  const { onProgress, recorder } = hooks;
   const started = Date.now();
-  const coverage = new Coverage(run.spec);
-  const sink: ExecutionSink = {
-    coverage,
-    operations: 0,
-    largestStateSet: 1,
-    inconclusive: [],
-    unspecified: [],
-  };
+  const tally = createRunTally(run.spec);
   const { fields: unobservable, leftOut } = unobservableFields(run);
   const regressions = await replayRegressions(run, unobservable);
-  for (const r of regressions)
-    if (r.observed === 'divergence' && r.ruleId !== undefined) coverage.violated(r.ruleId);
-  const recorder =
-    run.record === undefined ? undefined : await TraceRecorder.open(run.record.file, run.record);
   const lanes = planLanes(run);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
   const progress = { runsDone: 0, divergences: 0 };
@@ -178,7 +167,7 @@ export async function runConformance(
   const context: LaneContext = {
     stop,
     run,
-    sink,
+    tally,
     unobservable,
     recorder,
     started,
@@ -192,7 +181,7 @@ export async function runConformance(
       onProgress?.({
         runsDone: progress.runsDone,
         runsPlanned: planned,
-        operations: sink.operations,
+        operations: tally.operations,
         divergences: progress.divergences,
         elapsedMs: Date.now() - started,
       });
@@ -211,14 +200,11 @@ export async function runConformance(
     );
   } finally {
     clearTimeout(timer);
-    await recorder?.close();
   }
   const failing = results.find((r) => r.failure !== undefined);
   const divergences: Divergence[] = [];
   if (failing?.failure !== undefined) {
-    const divergence = await divergenceOf(run, failing, failing.failure);
-    coverage.violated(divergence.ruleId);
-    divergences.push(divergence);
+    divergences.push(await divergenceOf(run, failing, failing.failure));
   }
   const knownSeen = new Set<string>();
   for (const lane of results) {
@@ -226,12 +212,9 @@ export async function runConformance(
       const divergence = await divergenceOf(run, { ...lane, firstLength: failure.length }, failure);
       if (knownSeen.has(divergence.ruleId)) continue;
       knownSeen.add(divergence.ruleId);
-      coverage.violated(divergence.ruleId);
       divergences.push(divergence);
     }
   }
-  // A saved sequence that still diverges on this target is a divergence of this run too.
-  const regressionDivergence = regressions.some((r) => r.observed === 'divergence');
   const interrupted = run.signal?.aborted === true || results.some((r) => r.interrupted);
   const stoppedBy: StopReason = interrupted
     ? 'interrupted'
@@ -240,39 +223,23 @@ export async function runConformance(
       : results.some((r) => r.timedOut) || (results.length < lanes.length && budgetSpent())
         ? 'time-budget'
         : 'completed';
-  const verdict =
-    divergences.length > 0 || regressionDivergence
-      ? 'divergence'
-      : sink.inconclusive.length > 0 || interrupted
-        ? 'inconclusive'
-        : 'conformant';
-  return {
-    version: RUN_RECORD_VERSION,
-    tool: TOOL,
+  // A saved sequence that still diverges on this target is a divergence of this run too.
+  return buildRunRecord({
     scenario: run.scenario,
-    spec: {
-      file: relative(process.cwd(), run.spec.file),
-      hash: run.spec.hash,
-      title: run.spec.title,
-    },
+    spec: specRef(run.spec),
     reading: run.reading,
     target: { ...run.targetInfo, leftOut },
     seed: run.seed,
     ...(run.shard !== undefined ? { shard: run.shard } : {}),
     runsPlanned: planned,
     runsCompleted: results.reduce((n, r) => n + r.generated, 0),
-    operations: sink.operations,
-    verdict,
     stoppedBy,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
-    largestStateSet: sink.largestStateSet,
-    coverage: coverage.snapshot(),
+    ...countsOf(tally, { divergences, regressions }),
     divergences,
-    inconclusive: sink.inconclusive.slice(0, 200),
-    unspecified: sink.unspecified,
     regressions,
-  };
+  });
 }
 
 /** What every lane of one run shares. */
@@ -280,9 +247,9 @@ interface LaneContext {
   readonly run: ResolvedRun;
   /** Aborted on interruption (the run's signal) or when the time budget is spent. */
   readonly stop: AbortSignal;
-  readonly sink: ExecutionSink;
+  readonly tally: RunTally;
   readonly unobservable: ReadonlySet<string>;
-  readonly recorder: TraceRecorder | undefined;
+  readonly recorder: RunRecorder | undefined;
   readonly started: number;
   stopAfterLane(): number;
   onFailure(lane: number): void;
@@ -295,7 +262,7 @@ function shrinkBudget(run: ResolvedRun): number {
 }
 
 async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
-  const { run, sink, recorder } = ctx;
+  const { run, tally, recorder } = ctx;
   const options = {
     reading: run.reading,
     unobservable: ctx.unobservable,
@@ -339,11 +306,11 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       return;
     }
     executions++;
-    if (failure === undefined) generated++;
+    // After the lane's first failure, every execution is fast-check trying a smaller variant.
+    const shrink = failure !== undefined;
+    if (!shrink) generated++;
     const runId = randomUUID().slice(0, 8);
-    recorder?.write({
-      type: 'run',
-      version: TRACE_VERSION,
+    const onStep = recorder?.startRun({
       run: runId,
       target: run.targetInfo.name,
       mutants: run.targetInfo.mutants,
@@ -351,16 +318,18 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       spec: { file: relative(process.cwd(), run.spec.file), hash: run.spec.hash },
       timing,
       seed: lane.seed,
+      lane: lane.index,
+      ...(shrink ? { shrink } : {}),
       unobservable: [...ctx.unobservable],
     });
     const session = await run.target.open({ runId, timing, signal: ctx.stop });
     const length = [...cmds].length;
-    const execution = new Execution(run.spec, session, sink, {
+    const execution = new Execution(run.spec, session, tally, {
       ...options,
       knownRules: run.knownRules,
       signal: ctx.stop,
       onKnown: (rule, error) => onKnown(rule, error, timing, length),
-      ...(recorder !== undefined ? { onStep: recorder.forRun(runId) } : {}),
+      ...(onStep !== undefined ? { onStep } : {}),
     });
     try {
       await fc.asyncModelRun(() => ({ model: execution, real: undefined }), cmds);

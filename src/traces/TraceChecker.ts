@@ -1,11 +1,14 @@
-import { FunctionMonitor } from '../monitor/Monitor.ts';
-import { describeObservation, type StepVerdict } from '../monitor/Verdict.ts';
+import { describeObservation } from '../monitor/Verdict.ts';
+import type { TraceEntry } from '../runner/RunRecord.ts';
+import {
+  createRunTally,
+  StepChecker,
+  type DivergenceVerdict,
+  type RunTally,
+} from '../runner/StepChecker.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { formatOperation, type Operation } from '../targets/Operation.ts';
-import { Coverage } from '../runner/Coverage.ts';
-import type { ExecutionSink } from '../runner/Execution.ts';
 import type { TraceRun, TraceStepLine } from './readTrace.ts';
-import type { TraceEntry } from '../runner/RunRecord.ts';
 
 /** The verdict the checker gave one recorded step. */
 export interface CheckedStep {
@@ -17,10 +20,12 @@ export interface CheckedStep {
 
 /** A divergence found in a recorded run, explained (culprit named) like a live one. */
 export interface TraceDivergence {
-  readonly verdict: Extract<StepVerdict, { kind: 'divergence' }>;
+  readonly verdict: DivergenceVerdict;
   /** Replay text of the operation to blame. */
   readonly command: string;
   readonly line: number;
+  /** The run's trace as reports show it, ending at this divergence. */
+  readonly trace: readonly TraceEntry[];
 }
 
 /** The outcome of checking one recorded run. */
@@ -30,6 +35,8 @@ export interface RunCheck {
   /** The run's trace as reports show it, ending at the divergence when there is one. */
   readonly trace: readonly TraceEntry[];
   readonly divergence?: TraceDivergence;
+  /** Divergences of known rules (`knownRules`) the run went on past, in order. */
+  readonly known: readonly TraceDivergence[];
   /** Step lines left unchecked because an earlier step diverged. */
   readonly unchecked: number;
 }
@@ -39,47 +46,36 @@ export interface TraceCheckOptions {
   /** Overrides each run's recorded reading. */
   readonly reading?: string;
   readonly unobservable: ReadonlySet<string>;
+  /** Rules of known divergences (`--baseline`): checking goes on past them, as a live run does. */
+  readonly knownRules?: ReadonlySet<string>;
 }
 
-/** Unspecified observations kept per rule, as the live runner keeps them. */
-const UNSPECIFIED_SAMPLES_PER_RULE = 3;
-
 /**
- * Checks recorded runs against a spec with no target: fresh monitors per logical function per run,
- * `op` lines fed to `step`, `inject` lines to `inject`; waits need nothing, the times are in the
- * lines. Bookkeeping (coverage, inconclusive, unspecified) goes into one run-wide sink, exactly as
- * `Execution` reports a live run.
+ * Checks recorded runs against a spec with no target: each run through a fresh {@link StepChecker}
+ * (one monitor per logical function), `op` lines checked, `inject` lines injected; waits need
+ * nothing, the times are in the lines. Every step is accounted in one run-wide tally by the same
+ * code that accounts for a live run's steps.
  */
 export class TraceChecker {
-  readonly sink: ExecutionSink;
+  readonly tally: RunTally;
 
   constructor(
     private readonly spec: Spec,
     private readonly options: TraceCheckOptions,
   ) {
-    this.sink = {
-      coverage: new Coverage(spec),
-      operations: 0,
-      largestStateSet: 1,
-      inconclusive: [],
-      unspecified: [],
-    };
+    this.tally = createRunTally(spec);
   }
 
-  /** Checks one recorded run; stops at its first divergence. */
+  /** Checks one recorded run; stops at its first divergence that is not of a known rule. */
   check(run: TraceRun): RunCheck {
-    const reading = this.options.reading ?? run.header.reading;
-    const monitors = new Map<string, FunctionMonitor>();
-    const monitor = (fn: string): FunctionMonitor => {
-      let m = monitors.get(fn);
-      if (m === undefined) {
-        m = new FunctionMonitor(this.spec, { reading, unobservable: this.options.unobservable });
-        monitors.set(fn, m);
-      }
-      return m;
-    };
+    const checker = new StepChecker(this.spec, this.tally, {
+      reading: this.options.reading ?? run.header.reading,
+      unobservable: this.options.unobservable,
+      ...(this.options.knownRules !== undefined ? { knownRules: this.options.knownRules } : {}),
+    });
     const steps: CheckedStep[] = [];
     const trace: TraceEntry[] = [];
+    const known: TraceDivergence[] = [];
     const entry = (
       at: number,
       command: string,
@@ -106,8 +102,7 @@ export class TraceChecker {
           });
           break;
         case 'inject': {
-          const applied = monitor(step.fn).inject(step.event, step.at);
-          this.sink.coverage.exercised(applied);
+          const applied = checker.inject(step.fn, step.event, step.at);
           const text =
             applied.length > 0 ? `event may apply (${applied.join(', ')})` : 'no effect possible';
           entry(step.at, `Inject(${step.event}, ${step.fn})`, text, {
@@ -119,61 +114,30 @@ export class TraceChecker {
         }
         case 'op': {
           const op: Operation = { name: step.operation, fn: step.fn, args: step.args };
-          const m = monitor(step.fn);
-          const verdict = m.step(op, step.observation, step.at, step.end);
-          this.sink.operations++;
-          this.sink.largestStateSet = Math.max(this.sink.largestStateSet, m.largestSet);
+          const checked = checker.check(op, step.observation, step.at, step.end);
+          const { verdict } = checked;
           entry(step.at, step.command, describeObservation(step.observation), {
             step,
             verdict: verdict.kind,
             rules: verdict.rules,
           });
-          this.count(verdict, step.command, describeObservation(step.observation), m);
-          if (verdict.kind === 'divergence') {
-            const explained = m.explainDivergence() ?? verdict;
-            const command =
-              explained.culprit === undefined
-                ? step.command
-                : formatOperation(explained.culprit.operation);
-            const divergence = { verdict: explained, command, line: step.line };
-            const unchecked = run.steps.length - i - 1;
-            return { run, steps, trace, divergence, unchecked };
+          if (verdict.kind !== 'divergence') break;
+          const explained =
+            checked.known?.explained ?? checker.monitorOf(step.fn).explainDivergence() ?? verdict;
+          const command =
+            explained.culprit === undefined
+              ? step.command
+              : formatOperation(explained.culprit.operation);
+          const divergence = { verdict: explained, command, line: step.line, trace: [...trace] };
+          if (checked.known !== undefined) {
+            known.push(divergence);
+            break;
           }
-          break;
+          const unchecked = run.steps.length - i - 1;
+          return { run, steps, trace, divergence, known, unchecked };
         }
       }
     }
-    return { run, steps, trace, unchecked: 0 };
-  }
-
-  private count(
-    verdict: StepVerdict,
-    command: string,
-    observation: string,
-    m: FunctionMonitor,
-  ): void {
-    const { coverage } = this.sink;
-    switch (verdict.kind) {
-      case 'divergence':
-        for (const id of verdict.rules) coverage.violated(id);
-        coverage.exercised(verdict.rules);
-        return;
-      case 'inconclusive':
-        coverage.exercised(verdict.rules);
-        this.sink.inconclusive.push({ command, reason: verdict.reason });
-        return;
-      case 'unspecified':
-        coverage.unspecified(verdict.rules);
-        coverage.exercised(verdict.rules);
-        for (const ruleId of verdict.rules) {
-          const seen = this.sink.unspecified.filter((u) => u.ruleId === ruleId).length;
-          if (seen < UNSPECIFIED_SAMPLES_PER_RULE)
-            this.sink.unspecified.push({ ruleId, command, observation });
-        }
-        return;
-      case 'conformant':
-        coverage.exercised([...verdict.rules, ...m.lastConfirmedTransitions]);
-        return;
-    }
+    return { run, steps, trace, known, unchecked: 0 };
   }
 }

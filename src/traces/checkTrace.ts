@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
+import { buildRunRecord, countsOf, specRef } from '../runner/buildRunRecord.ts';
+import type { Divergence, RunRecord } from '../runner/RunRecord.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { TraceRun } from './readTrace.ts';
-import { RUN_RECORD_VERSION, type Divergence, type RunRecord } from '../runner/RunRecord.ts';
-import { TraceChecker, type RunCheck } from './TraceChecker.ts';
-import { TOOL } from '../runner/tool.ts';
+import { TraceChecker, type RunCheck, type TraceDivergence } from './TraceChecker.ts';
 
 /** What `check-trace` checks, resolved by the CLI. */
 export interface CheckTraceInput {
@@ -15,6 +15,11 @@ export interface CheckTraceInput {
   /** Overrides the readings the runs were recorded with. */
   readonly reading?: string;
   readonly unobservable: ReadonlySet<string>;
+  /**
+   * Rules of known divergences (`--baseline`): checking goes on past them, as it did in the live
+   * run, and the first divergence of each is reported.
+   */
+  readonly knownRules?: ReadonlySet<string>;
   /** The command line that repeats the check (the replay command of every divergence). */
   readonly commandLine: string;
 }
@@ -53,9 +58,12 @@ function specWarnings(input: CheckTraceInput): string[] {
   return warnings;
 }
 
-function divergenceOf(check: RunCheck, input: CheckTraceInput): Divergence | undefined {
-  const d = check.divergence;
-  if (d === undefined) return undefined;
+function divergenceOf(
+  run: TraceRun,
+  d: TraceDivergence,
+  originalLength: number,
+  input: CheckTraceInput,
+): Divergence {
   const first = d.verdict.expectations[0];
   return {
     category: d.verdict.category,
@@ -64,32 +72,70 @@ function divergenceOf(check: RunCheck, input: CheckTraceInput): Divergence | und
     observation: d.verdict.observation,
     expectations: d.verdict.expectations,
     cite: first?.cite ?? [],
-    trace: check.trace,
-    originalLength: check.run.steps.length,
-    timing: check.run.header.timing,
-    seed: check.run.header.seed ?? 0,
+    trace: d.trace,
+    originalLength,
+    timing: run.header.timing,
+    seed: run.header.seed ?? 0,
     replayCommand: input.commandLine,
   };
 }
 
 /**
- * One divergence per broken rule and category: a recording of a failing `run` holds the first
- * failing sequence and every shrink attempt, so the shortest trace of each is the one to report.
+ * The checked runs by lane, lanes in plan order: by the recorded lane index, else by seed (older
+ * traces: a lane's runs share its seed), else each run alone, in order of appearance.
  */
-function distinctDivergences(all: readonly Divergence[]): Divergence[] {
-  const byKey = new Map<string, Divergence>();
-  for (const d of all) {
-    const key = `${d.ruleId} ${d.category}`;
-    const kept = byKey.get(key);
-    if (kept === undefined || d.trace.length <= kept.trace.length) byKey.set(key, d);
+function byLane(checks: readonly RunCheck[]): RunCheck[][] {
+  const lanes = new Map<string, { index: number; checks: RunCheck[] }>();
+  for (const [i, check] of checks.entries()) {
+    const { lane, seed } = check.run.header;
+    const key =
+      lane !== undefined ? `lane ${lane}` : seed !== undefined ? `seed ${seed}` : `run ${i}`;
+    let entry = lanes.get(key);
+    if (entry === undefined) {
+      entry = { index: lane ?? lanes.size, checks: [] };
+      lanes.set(key, entry);
+    }
+    entry.checks.push(check);
   }
-  return [...byKey.values()];
+  return [...lanes.values()].sort((a, b) => a.index - b.index).map((l) => l.checks);
 }
 
 /**
- * Checks a recorded trace against a spec with no target and builds the same {@link RunRecord} a
- * live run would: coverage, divergences with their traces, rules and quotes, inconclusive and
- * unspecified observations. The seed is not recorded in traces, so the record says 0.
+ * The divergences the live run reported, picked from its recording the way the runner picks them:
+ * in the lowest lane that failed, the last failing run (fast-check ends shrinking on the last
+ * sequence that failed: the shrunk counterexample); then the first divergence of each known rule
+ * (`--baseline`), lanes in order.
+ */
+function reportedDivergences(
+  checks: readonly RunCheck[],
+  input: CheckTraceInput,
+): { readonly failure: Divergence | undefined; readonly known: readonly Divergence[] } {
+  const lanes = byLane(checks);
+  const failingLane = lanes.find((lane) => lane.some((c) => c.divergence !== undefined));
+  const failing = failingLane?.filter((c) => c.divergence !== undefined) ?? [];
+  const [firstFailure] = failing;
+  const last = failing.at(-1);
+  const failure =
+    last?.divergence === undefined || firstFailure === undefined
+      ? undefined
+      : divergenceOf(last.run, last.divergence, firstFailure.run.steps.length, input);
+  const known: Divergence[] = [];
+  for (const check of lanes.flat()) {
+    for (const d of check.known) {
+      const divergence = divergenceOf(check.run, d, check.run.steps.length, input);
+      if (!known.some((k) => k.ruleId === divergence.ruleId)) known.push(divergence);
+    }
+  }
+  return { failure, known };
+}
+
+/**
+ * Checks a recorded trace against a spec with no target and builds the {@link RunRecord} the live
+ * run built: every step is checked and counted by the same step checker, and the divergences
+ * reported are those the runner reported (see {@link reportedDivergences}), so a recording of a
+ * `run` gives that run's coverage, violations and divergences. Shrink attempts are not counted as
+ * completed runs. The seed is the first run's lane seed (0 in traces from before seeds were
+ * recorded).
  */
 export function checkTrace(input: CheckTraceInput): CheckTraceResult {
   const started = Date.now();
@@ -97,47 +143,31 @@ export function checkTrace(input: CheckTraceInput): CheckTraceResult {
   const checker = new TraceChecker(input.spec, {
     unobservable: input.unobservable,
     ...(input.reading !== undefined ? { reading: input.reading } : {}),
+    ...(input.knownRules !== undefined ? { knownRules: input.knownRules } : {}),
   });
   const checks = input.runs.map((run) => checker.check(run));
-  const divergences = distinctDivergences(
-    checks.map((c) => divergenceOf(c, input)).filter((d) => d !== undefined),
-  );
-  const { sink } = checker;
+  const { failure, known } = reportedDivergences(checks, input);
+  const divergences = failure === undefined ? known : [failure, ...known];
   const first = input.runs[0]?.header;
   const leftOut =
     input.unobservable.size > 0
       ? [`${[...input.unobservable].join('/')}: declared unobservable (--unobservable)`]
       : [];
-  const record: RunRecord = {
-    version: RUN_RECORD_VERSION,
-    tool: TOOL,
+  const generated = input.runs.filter((r) => r.header.shrink !== true).length;
+  const record = buildRunRecord({
     scenario: { name: 'check-trace', file: input.file },
-    spec: {
-      file: relative(process.cwd(), input.spec.file),
-      hash: input.spec.hash,
-      title: input.spec.title,
-    },
+    spec: specRef(input.spec),
     reading: input.reading ?? first?.reading ?? input.spec.defaultReading,
     target: { name: first?.target ?? 'unknown', mutants: first?.mutants ?? [], leftOut },
-    seed: input.runs[0]?.header.seed ?? 0,
-    runsPlanned: input.runs.length,
-    runsCompleted: input.runs.length,
-    operations: sink.operations,
-    verdict:
-      divergences.length > 0
-        ? 'divergence'
-        : sink.inconclusive.length > 0
-          ? 'inconclusive'
-          : 'conformant',
-    stoppedBy: divergences.length > 0 ? 'divergence' : 'completed',
+    seed: first?.seed ?? 0,
+    runsPlanned: generated,
+    runsCompleted: generated,
+    stoppedBy: failure === undefined ? 'completed' : 'divergence',
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
-    largestStateSet: sink.largestStateSet,
-    coverage: sink.coverage.snapshot(),
+    ...countsOf(checker.tally, { divergences, regressions: [] }),
     divergences,
-    inconclusive: sink.inconclusive.slice(0, 200),
-    unspecified: sink.unspecified,
     regressions: [],
-  };
+  });
   return { record, checks, warnings: specWarnings(input) };
 }
