@@ -2,12 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
-import {
-  diffExitCode,
-  diffTargets,
-  type DiffSource,
-  type DiffWork,
-} from '../diff/diffTargets.ts';
+import { diffExitCode, diffTargets, type DiffSource, type DiffWork } from '../diff/diffTargets.ts';
 import { capWaits, commonCapabilities, generateSequences } from '../runner/generateSequences.ts';
 import { readTrace, type TraceRun } from '../traces/readTrace.ts';
 import { DEFAULT_TIMING } from '../runner/ResolvedRun.ts';
