@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import type { TraceLine } from '../traces/TraceRecord.ts';
 import { cli, readRecord, tempDir } from './cli.testkit.ts';
 
-/** The per-rule counts of a record, keyed by rule id. */
+/** The per-rule counts of a record, keyed by rule id: `exercised/violated/unspecified`. */
 function counts(record: RunRecord): Record<string, string> {
   return Object.fromEntries(
     record.coverage.map((c) => [c.id, `${c.exercised}/${c.violated}/${c.unspecified}`]),
@@ -17,6 +17,7 @@ function divergenceFacts(record: RunRecord): unknown[] {
   return record.divergences.map((d) => ({
     ruleId: d.ruleId,
     category: d.category,
+    baselined: d.baselined,
     operation: d.operation,
     observation: d.observation,
     // Settle is a harness command with no line of its own in a trace: compare what was checked.
@@ -33,10 +34,16 @@ interface RecordedRun {
   diverged: boolean;
 }
 
-function recordedRuns(text: string): RecordedRun[] {
+function parseLines(text: string): TraceLine[] {
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as TraceLine);
+}
+
+function recordedRuns(lines: readonly TraceLine[]): RecordedRun[] {
   const runs = new Map<string, RecordedRun>();
-  for (const line of text.split('\n').filter((l) => l !== '')) {
-    const l = JSON.parse(line) as TraceLine;
+  for (const l of lines) {
     if (l.type === 'run')
       runs.set(l.run, { lane: l.lane, shrink: l.shrink === true, diverged: false });
     else if (l.type === 'op' && l.verdict === 'divergence') {
@@ -47,12 +54,26 @@ function recordedRuns(text: string): RecordedRun[] {
   return [...runs.values()];
 }
 
-/** Runs a divergent mutant with `--record`, then checks the trace offline. */
+interface Parity {
+  readonly live: RunRecord;
+  readonly offline: RunRecord;
+  readonly lines: readonly TraceLine[];
+  /** Checks the trace again, after `edit`, with the same flags. */
+  readonly recheck: (edit: (lines: readonly TraceLine[]) => TraceLine[]) => Promise<RunRecord>;
+}
+
+/**
+ * Runs the default scenario with `flags` and `--record`, then checks the trace offline with
+ * `checkFlags`; both must exit with `code`.
+ */
 async function liveAndOffline(
-  ...flags: string[]
-): Promise<{ live: RunRecord; offline: RunRecord; runs: RecordedRun[] }> {
+  flags: readonly string[],
+  options: { readonly checkFlags?: readonly string[]; readonly code?: number } = {},
+): Promise<Parity> {
+  const { checkFlags = [], code = 1 } = options;
   const dir = await tempDir();
   const trace = join(dir, 'trace.jsonl');
+  const common = ['--reporter', 'json'];
   const live = await cli(
     'run',
     'scenarios/default.yaml',
@@ -62,38 +83,45 @@ async function liveAndOffline(
     '--out',
     join(dir, 'live'),
     '--no-save',
-    '--reporter',
-    'json',
+    ...common,
   );
   expect(live.err).toBe('');
-  expect(live.code).toBe(1);
-  const offline = await cli(
-    'check-trace',
-    trace,
-    '--out',
-    join(dir, 'offline'),
-    '--reporter',
-    'json',
-  );
-  expect(offline.err).toBe('');
-  expect(offline.code).toBe(1);
+  expect(live.code).toBe(code);
+  const check = async (file: string, out: string): Promise<RunRecord> => {
+    const offline = await cli('check-trace', file, ...checkFlags, '--out', out, ...common);
+    expect(offline.err).toBe('');
+    expect(offline.code).toBe(code);
+    return readRecord(out);
+  };
+  const lines = parseLines(await readFile(trace, 'utf8'));
   return {
     live: await readRecord(join(dir, 'live')),
-    offline: await readRecord(join(dir, 'offline')),
-    runs: recordedRuns(await readFile(trace, 'utf8')),
+    offline: await check(trace, join(dir, 'offline')),
+    lines,
+    recheck: async (edit) => {
+      const edited = join(dir, 'edited.jsonl');
+      await writeFile(
+        edited,
+        edit(lines)
+          .map((l) => `${JSON.stringify(l)}\n`)
+          .join(''),
+      );
+      return check(edited, join(dir, 'edited'));
+    },
   };
 }
 
-describe('check-trace of a recorded divergent run', () => {
-  it('gives the live run record: coverage, violations, divergence and counts', async () => {
-    const { live, offline, runs } = await liveAndOffline(
+describe('check-trace of a recorded run gives the live run record', () => {
+  it('for a shrunk divergence: coverage, violations, the divergence, counts', async () => {
+    const { live, offline, lines, recheck } = await liveAndOffline([
       '--mutant',
       'invoke-while-pending',
       '--seed',
       '20261123',
       '--runs',
       '200',
-    );
+    ]);
+    const runs = recordedRuns(lines);
     // A divergence that was shrunk: the trace holds the shrink attempts too, several failing.
     expect(live.verdict).toBe('divergence');
     expect(live.divergences).toHaveLength(1);
@@ -111,10 +139,26 @@ describe('check-trace of a recorded divergent run', () => {
     // Violations are those of the reported divergence, once.
     const violated = live.coverage.filter((c) => c.violated > 0).map((c) => [c.id, c.violated]);
     expect(violated).toEqual([[live.divergences[0]?.ruleId, 1]]);
+
+    // A trace from before runs carried their lane and shrink marks: the same divergence and counts
+    // (a lane's runs share its seed, and its last failing run is the shrunk one); only the shrink
+    // attempts can no longer be told from generated runs.
+    const unmarked = await recheck((all) =>
+      all.map((l) => {
+        if (l.type !== 'run') return l;
+        const older = { ...l };
+        delete older.lane;
+        delete older.shrink;
+        return older;
+      }),
+    );
+    expect(divergenceFacts(unmarked)).toEqual(divergenceFacts(live));
+    expect(counts(unmarked)).toEqual(counts(live));
+    expect(unmarked.runsCompleted).toBe(runs.length);
   });
 
-  it('reports the lowest failing lane when several concurrent lanes failed', async () => {
-    const { live, offline, runs } = await liveAndOffline(
+  it('for several concurrent lanes that failed: the lowest one', async () => {
+    const { live, offline, lines } = await liveAndOffline([
       '--mutant',
       'create-says-active',
       '--seed',
@@ -123,12 +167,34 @@ describe('check-trace of a recorded divergent run', () => {
       '40',
       '--concurrency',
       '4',
-    );
+    ]);
+    const runs = recordedRuns(lines);
     const failedLanes = new Set(runs.filter((r) => r.diverged).map((r) => r.lane));
     expect(failedLanes.size).toBeGreaterThan(1);
     expect(offline.verdict).toBe(live.verdict);
     expect(divergenceFacts(offline)).toEqual(divergenceFacts(live));
     expect(counts(offline)).toEqual(counts(live));
     expect(offline.runsCompleted).toBe(live.runsCompleted);
+  });
+
+  it('for a run that went on past baselined divergences: the same known ones and counts', async () => {
+    const dir = await tempDir();
+    const known = join(dir, 'known.yaml');
+    await writeFile(known, 'known:\n  - rule: create\n    reason: "accepted for this test"\n');
+    const baseline = ['--baseline', known];
+    const { live, offline, lines } = await liveAndOffline(
+      ['--mutant', 'create-says-active', '--seed', '1', '--runs', '50', ...baseline],
+      { checkFlags: baseline, code: 0 },
+    );
+    // Checking went on after known divergences: some run has steps after one.
+    const afterKnown = lines.findIndex(
+      (l, i) => l.type === 'op' && l.verdict === 'divergence' && lines[i + 1]?.type === 'op',
+    );
+    expect(afterKnown).toBeGreaterThan(0);
+    expect(live.divergences.map((d) => [d.ruleId, d.baselined])).toEqual([['create', true]]);
+    expect(divergenceFacts(offline)).toEqual(divergenceFacts(live));
+    expect(counts(offline)).toEqual(counts(live));
+    expect(offline.operations).toBe(live.operations);
+    expect(offline.inconclusive).toEqual(live.inconclusive);
   });
 });
