@@ -73,6 +73,7 @@ describe('applyBaseline', () => {
       entries: [entry({ rule: 'create' })],
     });
     expect(known.record.verdict).toBe('conformant');
+    expect(known.record.regressions.map((r) => r.baselined)).toEqual([true]);
     expect(known.stale).toEqual([]);
     expect(applyBaseline(withReplay, { file: 'b.yaml', entries: [] }).record.verdict).toBe(
       'divergence',
