@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { commandsArbitrary, type CommandExecutor } from '../src/commands/buildCommands.ts';
 import type { HarnessCommand } from '../src/commands/HarnessCommand.ts';
-import { Coverage } from '../src/runner/Coverage.ts';
-import { Execution, type ExecutionSink } from '../src/runner/Execution.ts';
+import { Execution } from '../src/runner/Execution.ts';
+import { createRunTally } from '../src/runner/StepChecker.ts';
 import type { Spec } from '../src/spec/Spec.ts';
 import { createMemoryTarget } from '../src/targets/memory/MemoryTarget.ts';
 import type { Observation } from '../src/lambda/Observation.ts';
@@ -125,23 +125,17 @@ export async function harnessOverhead(
       (session) => new PlainExecutor(session, () => plainOps++),
       () => plainOps,
     );
-    const sink: ExecutionSink = {
-      coverage: new Coverage(spec),
-      operations: 0,
-      largestStateSet: 1,
-      inconclusive: [],
-      unspecified: [],
-    };
+    const tally = createRunTally(spec);
     const harness = await measure(
       spec,
       runs,
       (session) =>
-        new Execution(spec, session, sink, {
+        new Execution(spec, session, tally, {
           reading: 'seed',
           unobservable: new Set(),
           virtualTime: true,
         }),
-      () => sink.operations,
+      () => tally.operations,
     );
     best = {
       harness: Math.min(best.harness, harness.ms),

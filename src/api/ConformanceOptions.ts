@@ -1,4 +1,4 @@
-import type { BaselineEntry } from '../runner/Baseline.ts';
+import type { BaselineEntry } from '../runner/RunRecord.ts';
 import type { ProgressListener } from '../runner/runConformance.ts';
 
 /** What `baseline` did to a run: entries that no longer match a divergence, and expired ones. */

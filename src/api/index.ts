@@ -16,7 +16,7 @@
 
 export { runConformance } from './runConformance.ts';
 export type { BaselineReport, ConformanceOptions } from './ConformanceOptions.ts';
-export type { BaselineEntry } from '../runner/Baseline.ts';
+export type { BaselineEntry } from '../runner/RunRecord.ts';
 export type { ScenarioPath } from './toRunFlags.ts';
 export { listRules, type RuleEntry } from './listRules.ts';
 

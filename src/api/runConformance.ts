@@ -4,11 +4,12 @@ import { resolveRun } from '../cli/resolveRun.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { createReporters } from '../reporters/registry.ts';
 import type { Reporter, Terminal } from '../reporters/Reporter.ts';
-import { applyBaseline, type Baseline } from '../runner/Baseline.ts';
-import { loadBaseline } from '../runner/loadBaseline.ts';
+import { applyBaseline, type Baseline } from '../baseline/Baseline.ts';
+import { loadBaseline } from '../baseline/loadBaseline.ts';
 import type { ResolvedRun } from '../runner/ResolvedRun.ts';
 import { runConformance as runSuite } from '../runner/runConformance.ts';
 import { withCoverageGate, type RunRecord } from '../runner/RunRecord.ts';
+import { withTraceRecorder } from '../traces/TraceRecorder.ts';
 import type { ConformanceOptions } from './ConformanceOptions.ts';
 import { toRunFlags, type ScenarioPath } from './toRunFlags.ts';
 
@@ -94,14 +95,19 @@ export async function runConformance(
     const terminal = terminalOf(options);
     const reporters: Reporter[] = createReporters(reporterNames(run, options), terminal);
     await opened.preflight();
-    const ran = await runSuite(run, (p) => {
-      options.onProgress?.(p);
-      for (const r of reporters)
-        r.onProgress?.({
-          ...p,
-          ...(run.timeBudgetMs !== undefined ? { budgetMs: run.timeBudgetMs } : {}),
-        });
-    });
+    const ran = await withTraceRecorder(run.record, (recorder) =>
+      runSuite(run, {
+        onProgress: (p) => {
+          options.onProgress?.(p);
+          for (const r of reporters)
+            r.onProgress?.({
+              ...p,
+              ...(run.timeBudgetMs !== undefined ? { budgetMs: run.timeBudgetMs } : {}),
+            });
+        },
+        ...(recorder !== undefined ? { recorder } : {}),
+      }),
+    );
     const gated = minCoverage === undefined ? ran : withCoverageGate(ran, minCoverage);
     const record = baseline === undefined ? gated : applied(gated, baseline, options);
     if (reporters.length > 0) {

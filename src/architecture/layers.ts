@@ -70,8 +70,28 @@ const BELOW_CLI: readonly Layer[] = [
   },
   {
     folder: 'runner',
-    owns: 'running sequences against a target and the monitor; traces, diff, baselines, spec mutants; the run record',
+    owns: 'the engine: lanes, the worker pool, one sequence (Execution) checked by the StepChecker, counterexamples, replay; the run record',
     mayImport: ['commands', 'targets', 'monitor', 'spec', 'lambda', 'errors'],
+  },
+  {
+    folder: 'traces',
+    owns: 'recording runs as JSON Lines traces (run --record) and checking them offline (check-trace)',
+    mayImport: ['runner', 'commands', 'targets', 'monitor', 'spec', 'lambda', 'errors'],
+  },
+  {
+    folder: 'diff',
+    owns: 'the same sequences on two targets, each differing answer judged (diff)',
+    mayImport: ['traces', 'runner', 'commands', 'targets', 'monitor', 'spec', 'lambda', 'errors'],
+  },
+  {
+    folder: 'baseline',
+    owns: 'known divergences: reading baseline files, applying them to a run record',
+    mayImport: ['runner', 'monitor', 'spec', 'lambda', 'errors'],
+  },
+  {
+    folder: 'specMutants',
+    owns: 'mutating the spec to score what a faithful target exposes (mutants --spec)',
+    mayImport: ['runner', 'spec', 'lambda', 'errors'],
   },
   {
     folder: 'reporters',
@@ -83,6 +103,8 @@ const BELOW_CLI: readonly Layer[] = [
     owns: 'the programmatic API (runConformance, listRules, exitCodeOf)',
     mayImport: [
       'reporters',
+      'baseline',
+      'traces',
       'runner',
       'connect',
       'commands',
@@ -98,7 +120,17 @@ const BELOW_CLI: readonly Layer[] = [
   {
     folder: 'vitest',
     owns: 'the vitest helper (describeConformance): one test per rule',
-    mayImport: ['api', 'reporters', 'runner', 'monitor', 'spec', 'lambda', 'package', 'errors'],
+    mayImport: [
+      'api',
+      'reporters',
+      'baseline',
+      'runner',
+      'monitor',
+      'spec',
+      'lambda',
+      'package',
+      'errors',
+    ],
   },
 ];
 

@@ -183,7 +183,7 @@ describe('run --target aws against an emulator the test started', () => {
       expect(outcome.verdict).toBe('inconclusive');
       expect(outcome.divergence).toBeUndefined();
       expect(outcome.trace[0]?.verdict).toBe('inconclusive');
-      expect(outcome.sink.inconclusive[0]?.reason).toMatch(/time/i);
+      expect(outcome.tally.inconclusive[0]?.reason).toMatch(/time/i);
       expect(await listFunctionNames(emulator)).toEqual([]);
     } finally {
       target.dispose();

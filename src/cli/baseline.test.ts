@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBaseline } from '../runner/loadBaseline.ts';
+import { parseBaseline } from '../baseline/loadBaseline.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { cli, tempDir } from './cli.testkit.ts';
 

@@ -6,10 +6,9 @@ import {
   describeEntry,
   formatBaseline,
   type Baseline,
-  type BaselineEntry,
-} from '../runner/Baseline.ts';
-import { loadBaseline } from '../runner/loadBaseline.ts';
-import type { RunRecord } from '../runner/RunRecord.ts';
+} from '../baseline/Baseline.ts';
+import { loadBaseline } from '../baseline/loadBaseline.ts';
+import type { BaselineEntry, RunRecord } from '../runner/RunRecord.ts';
 import type { Io } from './Io.ts';
 
 /** The `--baseline FILE` and `--write-baseline FILE` flags, shared by `run` and `check-trace`. */

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkTrace } from '../runner/checkTrace.ts';
-import { readTrace } from '../runner/readTrace.ts';
+import { checkTrace } from '../traces/checkTrace.ts';
+import { readTrace } from '../traces/readTrace.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import type { TraceLine } from '../runner/TraceRecord.ts';
+import type { TraceLine } from '../traces/TraceRecord.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import { cli, tempDir } from './cli.testkit.ts';
 

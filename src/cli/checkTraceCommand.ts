@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { knownRulesFor } from '../baseline/Baseline.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
-import { checkTrace } from '../runner/checkTrace.ts';
-import { readTrace } from '../runner/readTrace.ts';
+import { checkTrace } from '../traces/checkTrace.ts';
+import { readTrace } from '../traces/readTrace.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import {
@@ -95,11 +96,21 @@ export async function checkTraceCommand(
       `--reading: the spec has no reading '${reading}'. ${hint}`.trim(),
     );
   }
+  const recorded = runs[0]?.header;
   const { record, warnings } = checkTrace({
     spec,
     runs,
     file,
     unobservable,
+    // As the live run did: checking goes on past divergences the baseline lists.
+    ...(baselineFlags.baseline !== undefined && recorded !== undefined
+      ? {
+          knownRules: knownRulesFor(baselineFlags.baseline, {
+            name: recorded.target,
+            mutants: recorded.mutants,
+          }),
+        }
+      : {}),
     commandLine: ['npx lambda-conformance check-trace', ...args].join(' '),
     ...(reading !== undefined ? { reading } : {}),
   });

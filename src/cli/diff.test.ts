@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DiffReport } from '../runner/diffTargets.ts';
+import type { DiffReport } from '../diff/diffTargets.ts';
 import { cli, tempDir } from './cli.testkit.ts';
 
 async function report(dir: string): Promise<DiffReport> {

@@ -2,16 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
-import {
-  diffExitCode,
-  diffTargets,
-  type DiffSource,
-  type DiffWork,
-} from '../runner/diffTargets.ts';
+import { diffExitCode, diffTargets, type DiffSource, type DiffWork } from '../diff/diffTargets.ts';
 import { capWaits, commonCapabilities, generateSequences } from '../runner/generateSequences.ts';
-import { readTrace, type TraceRun } from '../runner/readTrace.ts';
+import { readTrace, type TraceRun } from '../traces/readTrace.ts';
 import { DEFAULT_TIMING } from '../runner/ResolvedRun.ts';
-import { traceCommands } from '../runner/traceCommands.ts';
+import { traceCommands } from '../traces/traceCommands.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Capabilities } from '../targets/Target.ts';

@@ -1,6 +1,6 @@
 import { HarnessError } from '../errors/HarnessError.ts';
-import type { LiveSide } from '../runner/DiffSide.ts';
-import type { DiffSource } from '../runner/diffTargets.ts';
+import type { LiveSide } from '../diff/DiffSide.ts';
+import type { DiffSource } from '../diff/diffTargets.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import { openTarget } from '../connect/openTarget.ts';

@@ -1,5 +1,5 @@
-import type { DiffEntry, DiffSideView } from '../runner/compareSteps.ts';
-import type { DiffReport } from '../runner/diffTargets.ts';
+import type { DiffEntry, DiffSideView } from '../diff/compareSteps.ts';
+import type { DiffReport } from '../diff/diffTargets.ts';
 
 /** How each kind of difference reads in the table and in messages. */
 export const DIFF_KIND_TITLES = {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { runConformance } from '../runner/runConformance.ts';
-import { specMutants } from '../runner/specMutants.ts';
+import { specMutants } from '../specMutants/specMutants.ts';
 import type { Io } from './Io.ts';
 import { parseFlags, intFlag } from './parseFlags.ts';
 import { resolveRun, type RunFlags } from './resolveRun.ts';

@@ -2,8 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { runConformance } from '../runner/runConformance.ts';
+import { withTraceRecorder } from '../traces/TraceRecorder.ts';
 import { withCoverageGate, type RunRecord } from '../runner/RunRecord.ts';
-import { knownRulesFor } from '../runner/Baseline.ts';
+import { knownRulesFor } from '../baseline/Baseline.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import {
   applyBaselineFlags,
@@ -153,13 +154,18 @@ export async function runCommand(
     const reporters = createReporters(run.reporters, terminal);
     await opened.preflight();
     const minCoverage = minCoverageOf(values['min-coverage']);
-    const ran = await runConformance(run, (p) => {
-      for (const r of reporters)
-        r.onProgress?.({
-          ...p,
-          ...(run.timeBudgetMs !== undefined ? { budgetMs: run.timeBudgetMs } : {}),
-        });
-    });
+    const ran = await withTraceRecorder(run.record, (recorder) =>
+      runConformance(run, {
+        onProgress: (p) => {
+          for (const r of reporters)
+            r.onProgress?.({
+              ...p,
+              ...(run.timeBudgetMs !== undefined ? { budgetMs: run.timeBudgetMs } : {}),
+            });
+        },
+        ...(recorder !== undefined ? { recorder } : {}),
+      }),
+    );
     const record = minCoverage === undefined ? ran : withCoverageGate(ran, minCoverage);
     if (record.coverageGate?.passed === false) {
       io.err(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planLanes } from '../runner/runConformance.ts';
+import { planLanes } from '../runner/planLanes.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { cli, readRecord, tempDir } from './cli.testkit.ts';
 

@@ -3,11 +3,14 @@ import type { RuleCoverage } from './RunRecord.ts';
 
 interface Counts {
   exercised: number;
-  violated: number;
   unspecified: number;
 }
 
-/** Counts, over a whole run, how often each spec rule and transition was exercised or violated. */
+/**
+ * Counts, over a whole run, how often each spec rule and transition decided a step (exercised) or
+ * left its outcome open (unspecified). Violations are not counted per step: a record counts those
+ * of the divergences it reports (`countsOf`).
+ */
 export class Coverage {
   private readonly counts = new Map<string, Counts>();
 
@@ -16,47 +19,45 @@ export class Coverage {
   private entry(id: string): Counts {
     let c = this.counts.get(id);
     if (c === undefined) {
-      c = { exercised: 0, violated: 0, unspecified: 0 };
+      c = { exercised: 0, unspecified: 0 };
       this.counts.set(id, c);
     }
     return c;
   }
 
+  /** Each id decided one more step. */
   exercised(ids: Iterable<string>): void {
     for (const id of ids) this.entry(id).exercised++;
   }
 
-  violated(id: string): void {
-    this.entry(id).violated++;
-  }
-
+  /** Each id left one more step's outcome open. */
   unspecified(ids: Iterable<string>): void {
     for (const id of ids) this.entry(id).unspecified++;
   }
 
-  /** Adds another counter's numbers (shards, concurrent workers). */
-  merge(other: Coverage): void {
-    for (const [id, c] of other.counts) {
-      const mine = this.entry(id);
-      mine.exercised += c.exercised;
-      mine.violated += c.violated;
-      mine.unspecified += c.unspecified;
-    }
-  }
-
-  /** One entry per spec rule and transition, in spec order. */
-  snapshot(): RuleCoverage[] {
+  /**
+   * One entry per spec rule and transition, in spec order, with `violated` the number of times the
+   * id appears in `violations` (the rules of the divergences a run reports).
+   */
+  snapshot(violations: readonly string[] = []): RuleCoverage[] {
+    const counts = (id: string): Counts & { violated: number } => {
+      const c = this.counts.get(id);
+      return {
+        exercised: c?.exercised ?? 0,
+        violated: violations.filter((v) => v === id).length,
+        unspecified: c?.unspecified ?? 0,
+      };
+    };
     const out: RuleCoverage[] = [];
     for (const operation of this.spec.operations.values()) {
       for (const rule of operation.rules) {
-        const c = this.counts.get(rule.id) ?? { exercised: 0, violated: 0, unspecified: 0 };
+        const c = counts(rule.id);
         out.push({ id: rule.id, kind: 'rule', group: operation.name, ...c, cite: rule.cite });
       }
     }
     for (const t of this.spec.transitions) {
-      const c = this.counts.get(t.id) ?? { exercised: 0, violated: 0, unspecified: 0 };
       const group = t.trigger.kind === 'async' ? 'async' : `event:${t.trigger.event}`;
-      out.push({ id: t.id, kind: 'transition', group, ...c, cite: t.cite });
+      out.push({ id: t.id, kind: 'transition', group, ...counts(t.id), cite: t.cite });
     }
     return out;
   }

@@ -1,20 +1,20 @@
 import type { CommandExecutor } from '../commands/buildCommands.ts';
 import { formatCommand, type HarnessCommand } from '../commands/HarnessCommand.ts';
-import { FunctionMonitor } from '../monitor/Monitor.ts';
-import { describeObservation, type StepVerdict } from '../monitor/Verdict.ts';
+import type { FunctionMonitor } from '../monitor/Monitor.ts';
+import { describeObservation } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import type { TargetSession } from '../targets/Target.ts';
 import type { Observation } from '../lambda/Observation.ts';
-import type { Coverage } from './Coverage.ts';
+import type { ExecutedStep } from './RunRecorder.ts';
 import type { TraceEntry } from './RunRecord.ts';
-import type { TraceStep } from './TraceRecord.ts';
+import { StepChecker, type DivergenceVerdict, type RunTally } from './StepChecker.ts';
 
 /** Thrown inside a property run when the target diverges; fast-check then shrinks the sequence. */
 export class DivergenceFound extends Error {
   override readonly name = 'DivergenceFound';
   constructor(
-    readonly verdict: Extract<StepVerdict, { kind: 'divergence' }>,
+    readonly verdict: DivergenceVerdict,
     readonly command: string,
     private readonly traceOf: () => readonly TraceEntry[],
     /** The top-level commands executed, the failing one last: a replayable sequence. */
@@ -35,7 +35,7 @@ export class DivergenceFound extends Error {
    * The divergence with its culprit: when an earlier observation is to blame, its operation is
    * named. Costly, so only for the counterexample that is reported.
    */
-  explain(): { verdict: Extract<StepVerdict, { kind: 'divergence' }>; command: string } {
+  explain(): { verdict: DivergenceVerdict; command: string } {
     // Computed once: callers ask more than once, and the blame analysis is costly.
     if (this.explained === undefined) {
       const verdict = this.monitor.explainDivergence() ?? this.verdict;
@@ -46,8 +46,7 @@ export class DivergenceFound extends Error {
     return this.explained;
   }
 
-  private explained:
-    { verdict: Extract<StepVerdict, { kind: 'divergence' }>; command: string } | undefined;
+  private explained: { verdict: DivergenceVerdict; command: string } | undefined;
 }
 
 /** A trace entry before formatting: formatting every step would cost more than checking it. */
@@ -79,15 +78,6 @@ export class RunInterrupted extends Error {
   }
 }
 
-/** Shared, run-wide bookkeeping that executions report into. */
-export interface ExecutionSink {
-  readonly coverage: Coverage;
-  operations: number;
-  largestStateSet: number;
-  readonly inconclusive: { command: string; reason: string }[];
-  readonly unspecified: { ruleId: string; command: string; observation: string }[];
-}
-
 /** How one execution is set up. */
 export interface ExecutionOptions {
   /** The run's abort signal: once aborted, no further command runs (the sequence ends at once). */
@@ -99,47 +89,39 @@ export interface ExecutionOptions {
   readonly knownRules?: ReadonlySet<string>;
   readonly onKnown?: (rule: string, divergence: DivergenceFound) => void;
   /** Called with every step as it happens (for `--record`). */
-  readonly onStep?: (step: TraceStep) => void;
+  readonly onStep?: (step: ExecutedStep) => void;
   readonly reading: string;
   readonly unobservable: ReadonlySet<string>;
   readonly virtualTime: boolean;
 }
 
-/** Unspecified observations kept per rule, as information: enough to see the variants. */
-const UNSPECIFIED_SAMPLES_PER_RULE = 3;
-
 /**
- * Runs one sequence of harness commands against one session, checking each observation with a
- * monitor per logical function, and keeps the trace. Throws {@link DivergenceFound} on divergence.
+ * Runs one sequence of harness commands against one session, checks each observation with a
+ * {@link StepChecker} (which accounts for it in the run's tally) and keeps the trace. Throws
+ * {@link DivergenceFound} on divergence.
  */
 export class Execution implements CommandExecutor {
-  private readonly monitors = new Map<string, FunctionMonitor>();
+  private readonly checker: StepChecker;
   private readonly raw: RawEntry[] = [];
   /** Top-level commands executed so far (Settle's polls are not listed: Settle replays them). */
   readonly executed: HarnessCommand[] = [];
 
   constructor(
-    private readonly spec: Spec,
+    spec: Spec,
     private readonly session: TargetSession,
-    private readonly sink: ExecutionSink,
+    tally: RunTally,
     private readonly options: ExecutionOptions,
-  ) {}
+  ) {
+    this.checker = new StepChecker(spec, tally, {
+      reading: options.reading,
+      unobservable: options.unobservable,
+      ...(options.knownRules !== undefined ? { knownRules: options.knownRules } : {}),
+    });
+  }
 
   /** The steps so far, formatted. */
   get trace(): TraceEntry[] {
     return this.raw.map(formatEntry);
-  }
-
-  private monitor(fn: string): FunctionMonitor {
-    let m = this.monitors.get(fn);
-    if (m === undefined) {
-      m = new FunctionMonitor(this.spec, {
-        reading: this.options.reading,
-        unobservable: this.options.unobservable,
-      });
-      this.monitors.set(fn, m);
-    }
-    return m;
   }
 
   async execute(cmd: HarnessCommand): Promise<void> {
@@ -161,8 +143,7 @@ export class Execution implements CommandExecutor {
         if (this.session.inject === undefined) throw new Error('target cannot inject events');
         await this.session.inject(cmd.event, cmd.fn);
         this.options.onStep?.({ type: 'inject', at, event: cmd.event, fn: cmd.fn });
-        const applied = this.monitor(cmd.fn).inject(cmd.event, this.session.now());
-        this.sink.coverage.exercised(applied);
+        const applied = this.checker.inject(cmd.fn, cmd.event, this.session.now());
         this.note(
           at,
           cmd,
@@ -190,15 +171,12 @@ export class Execution implements CommandExecutor {
   }
 
   private async operate(op: Operation): Promise<void> {
-    const monitor = this.monitor(op.fn);
     const startedAt = this.session.now();
     const obs = await this.session.apply(op);
     // An answer cut short by the interruption or the time budget says nothing about the target.
     this.stopIfAborted();
     const endedAt = this.session.now();
-    const verdict = monitor.step(op, obs, startedAt, endedAt);
-    this.sink.operations++;
-    this.sink.largestStateSet = Math.max(this.sink.largestStateSet, monitor.largestSet);
+    const { verdict, known } = this.checker.check(op, obs, startedAt, endedAt);
     this.options.onStep?.({
       type: 'op',
       at: startedAt,
@@ -218,66 +196,22 @@ export class Execution implements CommandExecutor {
       verdict: verdict.kind,
       rules: verdict.rules,
     });
-    switch (verdict.kind) {
-      case 'divergence':
-        // Violations are counted once, for the rule the reported divergence is blamed on (the
-        // runner does it after explaining): not per shrink attempt or per possible state.
-        this.sink.coverage.exercised(verdict.rules);
-        {
-          const found = new DivergenceFound(
-            verdict,
-            formatOperation(op),
-            () => this.trace,
-            [...this.executed],
-            monitor,
-          );
-          const explained = this.options.knownRules?.size ? found.explain().verdict : undefined;
-          const rule = explained?.expectations[0]?.ruleId;
-          if (
-            explained === undefined ||
-            rule === undefined ||
-            this.options.knownRules?.has(rule) !== true
-          ) {
-            throw found;
-          }
-          // Known: record it (frozen: the monitor goes on), take the step as unknown, keep checking.
-          const trace = found.trace;
-          this.options.onKnown?.(
-            rule,
-            new DivergenceFound(found.verdict, found.command, () => trace, found.commands, {
-              explainDivergence: () => explained,
-            }),
-          );
-          monitor.step(
-            op,
-            { kind: 'inconclusive', reason: `known divergence (${rule})` },
-            startedAt,
-            endedAt,
-          );
-          return;
-        }
-      case 'inconclusive':
-        this.sink.coverage.exercised(verdict.rules);
-        this.sink.inconclusive.push({ command: formatOperation(op), reason: verdict.reason });
-        return;
-      case 'unspecified':
-        this.sink.coverage.unspecified(verdict.rules);
-        this.sink.coverage.exercised(verdict.rules);
-        for (const ruleId of verdict.rules) {
-          const seen = this.sink.unspecified.filter((u) => u.ruleId === ruleId).length;
-          if (seen < UNSPECIFIED_SAMPLES_PER_RULE) {
-            this.sink.unspecified.push({
-              ruleId,
-              command: formatOperation(op),
-              observation: describeObservation(obs),
-            });
-          }
-        }
-        return;
-      case 'conformant':
-        this.sink.coverage.exercised([...verdict.rules, ...monitor.lastConfirmedTransitions]);
-        return;
-    }
+    if (verdict.kind !== 'divergence') return;
+    const monitor: Pick<FunctionMonitor, 'explainDivergence'> =
+      known === undefined
+        ? this.checker.monitorOf(op.fn)
+        : // Frozen: the monitor goes on past a known divergence.
+          { explainDivergence: () => known.explained };
+    const trace = known === undefined ? undefined : this.trace;
+    const found = new DivergenceFound(
+      verdict,
+      formatOperation(op),
+      () => trace ?? this.trace,
+      [...this.executed],
+      monitor,
+    );
+    if (known === undefined) throw found;
+    this.options.onKnown?.(known.rule, found);
   }
 
   /** Ends the sequence when the run was interrupted: the runner then cleans up and reports. */
@@ -296,12 +230,11 @@ export class Execution implements CommandExecutor {
     for (;;) {
       // An interrupted run must not poll on: advance() returns at once after an abort.
       this.stopIfAborted();
-      const pending = [...this.monitors].filter(([, m]) => m.hasPendingAsync());
-      if (pending.length === 0) return;
-      const bound = Math.max(...pending.map(([, m]) => m.maxWithinMs()));
-      if (this.session.now() - start > bound + delay) return;
+      const pending = this.checker.pending();
+      if (pending.fns.length === 0) return;
+      if (this.session.now() - start > pending.boundMs + delay) return;
       await this.session.advance(delay);
-      for (const [fn] of pending) {
+      for (const fn of pending.fns) {
         await this.operate({ name: 'GetFunction', fn, args: {} });
       }
       delay = Math.min(delay * 2, 60_000);

@@ -2,7 +2,6 @@ import type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
 import type { Citation } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
-import type { BaselineEntry } from './Baseline.ts';
 
 /** Version of the run record format (`run.json`, schema in src/reporters/run-record.schema.json). */
 export const RUN_RECORD_VERSION = 1;
@@ -54,14 +53,25 @@ export interface Divergence {
   readonly baselined?: boolean;
 }
 
-/** How one spec rule or transition fared in the run. */
+/**
+ * How one spec rule or transition fared in the run.
+ *
+ * `exercised` and `unspecified` count what was run: every checked step of every sequence, the
+ * shrink attempts of a failing sequence included (a recording holds them all, so `check-trace`
+ * counts the same). `violated` counts what the run reports: the divergences of
+ * {@link RunRecord.divergences} (the shrunk counterexample, not each shrink attempt that also
+ * failed) and the replayed regressions that still diverge, each once, for the rule it is blamed on.
+ */
 export interface RuleCoverage {
   readonly id: string;
   readonly kind: 'rule' | 'transition';
   /** Operation name for rules, `async` or `event:<name>` for transitions. */
   readonly group: string;
+  /** Steps the rule decided, over every sequence run (shrink attempts included). */
   readonly exercised: number;
+  /** Reported divergences and still-diverging regression replays blamed on the rule. */
   readonly violated: number;
+  /** Steps where the rule left the outcome open, over every sequence run. */
   readonly unspecified: number;
   readonly cite: readonly Citation[];
 }
@@ -72,6 +82,8 @@ export interface RegressionResult {
   readonly expected: 'divergence' | 'conformant';
   readonly observed: 'divergence' | 'conformant' | 'inconclusive';
   readonly ruleId?: string;
+  /** Set when the replay still diverges and a baseline lists its rule: it no longer fails the run. */
+  readonly baselined?: boolean;
 }
 
 /** The immutable record of one conformance run. Reporters read only this. */
@@ -91,7 +103,9 @@ export interface RunRecord {
   readonly seed: number;
   readonly shard?: { readonly index: number; readonly count: number };
   readonly runsPlanned: number;
+  /** Generated sequences run (shrink attempts are not counted). */
   readonly runsCompleted: number;
+  /** Operations checked, over every sequence run (shrink attempts included). */
   readonly operations: number;
   readonly verdict: RunVerdict;
   readonly stoppedBy: StopReason;
@@ -112,6 +126,27 @@ export interface RunRecord {
   readonly coverageGate?: CoverageGate;
   /** `--baseline FILE`: known divergences, and entries that no longer happen (they fail the run). */
   readonly baseline?: BaselineReport;
+}
+
+/**
+ * One known divergence listed in a baseline file (`--baseline FILE`), as a record carries it (stale
+ * and expired entries); `src/baseline/` reads and applies baseline files.
+ */
+export interface BaselineEntry {
+  /** The rule (or transition) id the divergence breaks: a divergence's `ruleId`. */
+  readonly rule: string;
+  readonly category?: DivergenceCategory;
+  /** Target name (`memory`, `aws`); any target when omitted. */
+  readonly target?: string;
+  /** Exactly these mutants (any order); any when omitted. */
+  readonly mutants?: readonly string[];
+  /** Why the divergence is accepted for now. */
+  readonly reason: string;
+  readonly link?: string;
+  /** `YYYY-MM-DD`: the last day the entry suppresses the divergence. */
+  readonly expires?: string;
+  /** 1-based line of the entry in its file, for messages. */
+  readonly line: number;
 }
 
 /** What `--baseline` did to a run. */

@@ -1,14 +1,6 @@
 import { HarnessError } from '../errors/HarnessError.ts';
-import type { RuleCoverage, RunRecord, RunVerdict, StopReason } from './RunRecord.ts';
-
-const VERDICT_ORDER: readonly RunVerdict[] = ['conformant', 'inconclusive', 'divergence'];
-
-function worst(verdicts: readonly RunVerdict[]): RunVerdict {
-  return verdicts.reduce(
-    (a, b) => (VERDICT_ORDER.indexOf(b) > VERDICT_ORDER.indexOf(a) ? b : a),
-    'conformant',
-  );
-}
+import { buildRunRecord } from './buildRunRecord.ts';
+import type { RuleCoverage, RunRecord, StopReason } from './RunRecord.ts';
 
 function mergeCoverage(records: readonly RunRecord[]): RuleCoverage[] {
   const [first, ...rest] = records;
@@ -27,8 +19,9 @@ function mergeCoverage(records: readonly RunRecord[]): RuleCoverage[] {
 
 /**
  * Joins the run records of the shards of one suite (`--shard i/n`, same seed and spec) into one
- * record: counts add up, coverage is summed per rule, divergences and events are concatenated, the
- * verdict is the worst. Records of different specs, seeds or targets are refused.
+ * record: counts add up, coverage is summed per rule, divergences and events are concatenated, and
+ * the verdict follows from them as for any run (so it is the worst of the shards'). Records of
+ * different specs, seeds or targets are refused.
  */
 export function mergeRecords(records: readonly { file: string; record: RunRecord }[]): RunRecord {
   const [head, ...rest] = records;
@@ -55,7 +48,6 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
   }
   const all = records.map((r) => r.record);
   const sum = (f: (r: RunRecord) => number): number => all.reduce((n, r) => n + f(r), 0);
-  const verdict = worst(all.map((r) => r.verdict));
   const stoppedBy: StopReason = all.some((r) => r.stoppedBy === 'interrupted')
     ? 'interrupted'
     : all.some((r) => r.stoppedBy === 'divergence')
@@ -63,12 +55,17 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
       : all.some((r) => r.stoppedBy === 'time-budget')
         ? 'time-budget'
         : 'completed';
-  const merged: RunRecord = {
-    ...base,
+  // The merged record is the whole suite, not a shard of it: no `shard`. The first shard's
+  // coverage gate and baseline report are carried over as they are.
+  return buildRunRecord({
+    scenario: base.scenario,
+    spec: base.spec,
+    reading: base.reading,
+    target: base.target,
+    seed: base.seed,
     runsPlanned: sum((r) => r.runsPlanned),
     runsCompleted: sum((r) => r.runsCompleted),
     operations: sum((r) => r.operations),
-    verdict,
     stoppedBy,
     startedAt: all.map((r) => r.startedAt).sort()[0] ?? base.startedAt,
     durationMs: Math.max(...all.map((r) => r.durationMs)),
@@ -78,8 +75,7 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
     inconclusive: all.flatMap((r) => r.inconclusive),
     unspecified: all.flatMap((r) => r.unspecified),
     regressions: all.flatMap((r) => r.regressions),
-  };
-  // The merged record is the whole suite, not a shard of it.
-  delete (merged as { shard?: unknown }).shard;
-  return merged;
+    ...(base.coverageGate !== undefined ? { coverageGate: base.coverageGate } : {}),
+    ...(base.baseline !== undefined ? { baseline: base.baseline } : {}),
+  });
 }

@@ -1,11 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
-import { Coverage } from './Coverage.ts';
 import { loadCounterexample, type Counterexample } from './Counterexample.ts';
-import { DivergenceFound, Execution, RunInterrupted, type ExecutionSink } from './Execution.ts';
+import { DivergenceFound, Execution, RunInterrupted } from './Execution.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { RegressionResult, TraceEntry } from './RunRecord.ts';
+import { createRunTally, type RunTally } from './StepChecker.ts';
 import type { Timing } from '../targets/Target.ts';
 
 /** The outcome of replaying one fixed sequence. */
@@ -13,7 +13,7 @@ export interface ReplayOutcome {
   readonly verdict: 'divergence' | 'conformant' | 'inconclusive';
   readonly divergence?: DivergenceFound;
   readonly trace: readonly TraceEntry[];
-  readonly sink: ExecutionSink;
+  readonly tally: RunTally;
 }
 
 /** Runs a fixed command sequence once on a fresh session of the run's target. */
@@ -23,19 +23,13 @@ export async function replaySequence(
   commands: readonly HarnessCommand[],
   unobservable: ReadonlySet<string>,
 ): Promise<ReplayOutcome> {
-  const sink: ExecutionSink = {
-    coverage: new Coverage(run.spec),
-    operations: 0,
-    largestStateSet: 1,
-    inconclusive: [],
-    unspecified: [],
-  };
+  const tally = createRunTally(run.spec);
   const session = await run.target.open({
     runId: `replay${Date.now().toString(36)}`,
     timing,
     ...(run.signal ? { signal: run.signal } : {}),
   });
-  const execution = new Execution(run.spec, session, sink, {
+  const execution = new Execution(run.spec, session, tally, {
     reading: run.reading,
     unobservable,
     virtualTime: run.target.capabilities.virtualTime,
@@ -45,16 +39,16 @@ export async function replaySequence(
     for (const cmd of commands) await execution.execute(cmd);
   } catch (error) {
     if (error instanceof DivergenceFound) {
-      return { verdict: 'divergence', divergence: error, trace: execution.trace, sink };
+      return { verdict: 'divergence', divergence: error, trace: execution.trace, tally };
     }
     if (error instanceof RunInterrupted)
-      return { verdict: 'inconclusive', trace: execution.trace, sink };
+      return { verdict: 'inconclusive', trace: execution.trace, tally };
     throw error;
   } finally {
     await session.close();
   }
-  const verdict = sink.inconclusive.length > 0 ? 'inconclusive' : 'conformant';
-  return { verdict, trace: execution.trace, sink };
+  const verdict = tally.inconclusive.length > 0 ? 'inconclusive' : 'conformant';
+  return { verdict, trace: execution.trace, tally };
 }
 
 function sameMutants(a: readonly string[], b: readonly string[]): boolean {

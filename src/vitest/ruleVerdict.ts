@@ -4,7 +4,7 @@ import { CATEGORY_TITLES } from '../monitor/Verdict.ts';
 import { coverageGateText } from '../reporters/coverageGateText.ts';
 import { describeFailure } from '../reporters/junitFailure.ts';
 import { ruleOutcome } from '../reporters/ruleOutcome.ts';
-import { describeEntry } from '../runner/Baseline.ts';
+import { describeEntry } from '../baseline/Baseline.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 
 /**

@@ -1,23 +1,6 @@
 import type { DivergenceCategory } from '../monitor/Verdict.ts';
-import type { Divergence, RunRecord } from './RunRecord.ts';
-
-/** One known divergence listed in a baseline file (`--baseline FILE`). */
-export interface BaselineEntry {
-  /** The rule (or transition) id the divergence breaks: a divergence's `ruleId`. */
-  readonly rule: string;
-  readonly category?: DivergenceCategory;
-  /** Target name (`memory`, `aws`); any target when omitted. */
-  readonly target?: string;
-  /** Exactly these mutants (any order); any when omitted. */
-  readonly mutants?: readonly string[];
-  /** Why the divergence is accepted for now. */
-  readonly reason: string;
-  readonly link?: string;
-  /** `YYYY-MM-DD`: the last day the entry suppresses the divergence. */
-  readonly expires?: string;
-  /** 1-based line of the entry in its file, for messages. */
-  readonly line: number;
-}
+import { runVerdict } from '../runner/buildRunRecord.ts';
+import type { BaselineEntry, Divergence, RunRecord } from '../runner/RunRecord.ts';
 
 /** A loaded baseline: its file (as named by the user) and its entries in file order. */
 export interface Baseline {
@@ -89,7 +72,7 @@ export function today(now: Date = new Date()): string {
 /**
  * Applies a known-divergence baseline to a finished run. A divergence (or a regression replay that
  * still diverges) matching an unexpired entry for this target is marked `baselined` and no longer
- * fails the run. An unexpired entry whose rule was not violated anywhere in this run (divergences,
+ * fails the run: the verdict is derived again ({@link runVerdict}). An unexpired entry whose rule was not violated anywhere in this run (divergences,
  * regression replays, or any step counted in coverage) is stale. Staleness is only meaningful for
  * deterministic suites (a fixed seed): the runner stops at its first divergence.
  */
@@ -104,11 +87,14 @@ export function applyBaseline(
   const divergences = record.divergences.map((d) =>
     d.baselined !== true && active.some((e) => matches(e, d)) ? { ...d, baselined: true } : d,
   );
-  const freshRegression = record.regressions.some(
-    (r) =>
-      r.observed === 'divergence' &&
-      // A replay records its rule but not its category: the rule decides.
-      !(r.ruleId !== undefined && active.some((e) => e.rule === r.ruleId)),
+  const regressions = record.regressions.map((r) =>
+    r.observed === 'divergence' &&
+    r.baselined !== true &&
+    // A replay records its rule but not its category: the rule decides.
+    r.ruleId !== undefined &&
+    active.some((e) => e.rule === r.ruleId)
+      ? { ...r, baselined: true }
+      : r,
   );
   const violated = new Set<string>([
     ...record.divergences.map((d) => d.ruleId),
@@ -118,16 +104,14 @@ export function applyBaseline(
     ...record.coverage.filter((c) => c.violated > 0).map((c) => c.id),
   ]);
   const stale = active.filter((e) => !violated.has(e.rule));
-  const fresh = divergences.some((d) => d.baselined !== true) || freshRegression;
-  const verdict =
-    record.verdict !== 'divergence' || fresh
-      ? record.verdict
-      : record.inconclusive.length > 0 || record.stoppedBy === 'interrupted'
-        ? 'inconclusive'
-        : 'conformant';
+  const verdict = runVerdict({ ...record, divergences, regressions });
   const known = divergences.filter((d) => d.baselined === true).length;
   const report = { file: baseline.file, known, stale, expired };
-  return { record: { ...record, divergences, verdict, baseline: report }, stale, expired };
+  return {
+    record: { ...record, divergences, regressions, verdict, baseline: report },
+    stale,
+    expired,
+  };
 }
 
 /** The placeholder `reason` of a written baseline entry, to be replaced by a real one. */

@@ -6,7 +6,8 @@ import { IssueSink } from '../spec/IssueSink.ts';
 import { parseYaml } from '../spec/parseYaml.ts';
 import { readList, readMap, readNames, readString } from '../spec/readNode.ts';
 import type { YNode } from '../spec/YNode.ts';
-import type { Baseline, BaselineEntry } from './Baseline.ts';
+import type { BaselineEntry } from '../runner/RunRecord.ts';
+import type { Baseline } from './Baseline.ts';
 
 const ENTRY_KEYS = {
   required: ['rule', 'reason'],

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveRun } from '../cli/resolveRun.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
-import { runConformance } from './runConformance.ts';
+import { runConformance } from '../runner/runConformance.ts';
 import { specMutants } from './specMutants.ts';
 
 let spec: Spec;

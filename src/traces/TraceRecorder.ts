@@ -1,7 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { TraceLine, TraceStep } from './TraceRecord.ts';
+import type { ExecutedStep, RunRecorder, RunStart } from '../runner/RunRecorder.ts';
+import { TRACE_VERSION, type TraceLine } from './TraceRecord.ts';
 
 const ACCOUNT_ID = /(?<![0-9])[0-9]{12}(?![0-9])/g;
 
@@ -20,7 +21,7 @@ function maskAccounts(value: unknown): unknown {
  * in order; `close()` flushes. Only operations, observations and verdicts are written: the harness
  * never holds credentials or signatures, so none can leak.
  */
-export class TraceRecorder {
+export class TraceRecorder implements RunRecorder {
   private constructor(
     private readonly stream: WriteStream,
     private readonly mask: boolean,
@@ -38,14 +39,31 @@ export class TraceRecorder {
     this.stream.write(`${JSON.stringify(value)}\n`);
   }
 
-  /** A step writer bound to one run id, for an execution. */
-  forRun(run: string): (step: TraceStep) => void {
-    return (step) => this.write({ ...step, run });
+  /** Writes the `run` line of a sequence; its steps follow, each with the run id. */
+  startRun(start: RunStart): (step: ExecutedStep) => void {
+    this.write({ type: 'run', version: TRACE_VERSION, ...start });
+    return (step) => this.write({ ...step, run: start.run });
   }
 
   close(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
     });
+  }
+}
+
+/**
+ * Runs `body` with a recorder writing the trace `record` asks for (`--record`), or with none, and
+ * closes (flushes) the trace however `body` ends.
+ */
+export async function withTraceRecorder<T>(
+  record: { readonly file: string; readonly maskAccount: boolean } | undefined,
+  body: (recorder: TraceRecorder | undefined) => Promise<T>,
+): Promise<T> {
+  const recorder = record === undefined ? undefined : await TraceRecorder.open(record.file, record);
+  try {
+    return await body(recorder);
+  } finally {
+    await recorder?.close();
   }
 }

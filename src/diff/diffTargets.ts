@@ -2,9 +2,9 @@ import { relative } from 'node:path';
 import type { Spec } from '../spec/Spec.ts';
 import { compareSides, type DiffEntry, type DiffKind } from './compareSteps.ts';
 import { recordedSide, runLiveSide, type LiveSide, type SideRun } from './DiffSide.ts';
-import type { DiffSequence } from './generateSequences.ts';
-import type { TraceRun } from './readTrace.ts';
-import type { TraceSequence } from './traceCommands.ts';
+import type { DiffSequence } from '../runner/generateSequences.ts';
+import type { TraceRun } from '../traces/readTrace.ts';
+import type { TraceSequence } from '../traces/traceCommands.ts';
 
 /** Version of `diff.json`. */
 export const DIFF_REPORT_VERSION = 1;

@@ -3,12 +3,12 @@ import type { DivergenceCategory } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Target, Timing } from '../targets/Target.ts';
-import { Coverage } from './Coverage.ts';
-import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
-import type { TraceRun } from './readTrace.ts';
-import type { TraceEntry } from './RunRecord.ts';
-import { TraceChecker } from './TraceChecker.ts';
-import type { TraceSequence } from './traceCommands.ts';
+import { DivergenceFound, Execution } from '../runner/Execution.ts';
+import type { TraceRun } from '../traces/readTrace.ts';
+import type { TraceEntry } from '../runner/RunRecord.ts';
+import { createRunTally } from '../runner/StepChecker.ts';
+import { TraceChecker } from '../traces/TraceChecker.ts';
+import type { TraceSequence } from '../traces/traceCommands.ts';
 
 /** One checked operation of one side of a differential run. */
 export interface SideStep {
@@ -44,16 +44,6 @@ export interface LiveSide {
   readonly signal?: AbortSignal;
 }
 
-function freshSink(spec: Spec): ExecutionSink {
-  return {
-    coverage: new Coverage(spec),
-    operations: 0,
-    largestStateSet: 1,
-    inconclusive: [],
-    unspecified: [],
-  };
-}
-
 /** Runs a sequence on a fresh session of a live target, keeping every checked operation. */
 export async function runLiveSide(
   side: LiveSide,
@@ -68,7 +58,7 @@ export async function runLiveSide(
     timing,
     ...(side.signal !== undefined ? { signal: side.signal } : {}),
   });
-  const execution = new Execution(side.spec, session, freshSink(side.spec), {
+  const execution = new Execution(side.spec, session, createRunTally(side.spec), {
     reading: side.reading,
     unobservable: side.unobservable,
     virtualTime: side.target.capabilities.virtualTime,

@@ -5,9 +5,8 @@ import { CATEGORY_TITLES } from '../monitor/Verdict.ts';
 import { conformantRecord } from '../reporters/fixtures.testkit.ts';
 import { invokeWhilePending } from '../reporters/fixtureDivergences.testkit.ts';
 import { applyBaseline, baselineOf, formatBaseline, PLACEHOLDER_REASON } from './Baseline.ts';
-import type { BaselineEntry } from './Baseline.ts';
 import { parseBaseline } from './loadBaseline.ts';
-import type { RunRecord } from './RunRecord.ts';
+import type { BaselineEntry, RunRecord } from '../runner/RunRecord.ts';
 
 const diverged: RunRecord = {
   ...conformantRecord,
@@ -74,6 +73,7 @@ describe('applyBaseline', () => {
       entries: [entry({ rule: 'create' })],
     });
     expect(known.record.verdict).toBe('conformant');
+    expect(known.record.regressions.map((r) => r.baselined)).toEqual([true]);
     expect(known.stale).toEqual([]);
     expect(applyBaseline(withReplay, { file: 'b.yaml', entries: [] }).record.verdict).toBe(
       'divergence',

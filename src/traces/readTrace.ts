@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { TRACE_VERSION, type TraceLine } from './TraceRecord.ts';
+import { TRACE_VERSION, type TraceLine, type TraceRunLine } from './TraceRecord.ts';
 
 /** The steps of one recorded run, each with the trace file line it came from. */
 export type TraceStepLine = Exclude<TraceLine, { type: 'run' }> & { readonly line: number };
 
 /** One recorded run: its `run` header and its steps in order. */
 export interface TraceRun {
-  readonly header: Extract<TraceLine, { type: 'run' }>;
+  readonly header: TraceRunLine;
   /** 1-based line of the header in the trace file. */
   readonly line: number;
   readonly steps: readonly TraceStepLine[];
@@ -45,6 +45,8 @@ const lineSchema = z.discriminatedUnion('type', [
     spec: z.strictObject({ file: z.string(), hash: z.string() }),
     timing,
     seed: z.number().int().optional(),
+    lane: z.number().int().nonnegative().optional(),
+    shrink: z.literal(true).optional(),
     unobservable: z.array(z.string()).optional(),
   }),
   z.strictObject({

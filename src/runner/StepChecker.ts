@@ -1,0 +1,169 @@
+import { FunctionMonitor } from '../monitor/Monitor.ts';
+import { describeObservation, type StepVerdict } from '../monitor/Verdict.ts';
+import type { Spec } from '../spec/Spec.ts';
+import type { Observation } from '../lambda/Observation.ts';
+import { formatOperation, type Operation } from '../lambda/Operation.ts';
+import { Coverage } from './Coverage.ts';
+
+/** A divergence verdict of the monitor. */
+export type DivergenceVerdict = Extract<StepVerdict, { kind: 'divergence' }>;
+
+/**
+ * Run-wide bookkeeping that every checked step is accounted in, live or recorded: one per run,
+ * shared by all its sequences (shrink attempts included).
+ */
+export interface RunTally {
+  /** Exercised and unspecified counts per rule; violations are counted once the run is over. */
+  readonly coverage: Coverage;
+  operations: number;
+  largestStateSet: number;
+  readonly inconclusive: { command: string; reason: string }[];
+  /** The first {@link UNSPECIFIED_SAMPLES_PER_RULE} unspecified observations of each rule. */
+  readonly unspecified: { ruleId: string; command: string; observation: string }[];
+}
+
+/** An empty tally for a run against `spec`. */
+export function createRunTally(spec: Spec): RunTally {
+  return {
+    coverage: new Coverage(spec),
+    operations: 0,
+    largestStateSet: 1,
+    inconclusive: [],
+    unspecified: [],
+  };
+}
+
+/** Unspecified observations kept per rule, as information: enough to see the variants. */
+export const UNSPECIFIED_SAMPLES_PER_RULE = 3;
+
+/** How the steps of one sequence are checked. */
+export interface StepCheckerOptions {
+  readonly reading: string;
+  readonly unobservable: ReadonlySet<string>;
+  /**
+   * Rules of known divergences (`--baseline`): a divergence blamed on one of them does not end the
+   * sequence; the monitor takes the step as unknown and checking goes on.
+   */
+  readonly knownRules?: ReadonlySet<string>;
+}
+
+/** The outcome of checking one operation. */
+export interface CheckedOperation {
+  /** The monitor's verdict, as the step is recorded. */
+  readonly verdict: StepVerdict;
+  /**
+   * Set for a divergence blamed on a known rule: the rule and the explained divergence. The step
+   * was taken as unknown, so the sequence goes on.
+   */
+  readonly known?: { readonly rule: string; readonly explained: DivergenceVerdict };
+}
+
+/**
+ * Checks the steps of one sequence, live or recorded, with one monitor per logical function, and
+ * accounts for each in the run's tally: operations, the largest state set, exercised and
+ * unspecified rules (with samples), inconclusive steps. Live runs (`Execution`) and recorded ones
+ * (`check-trace`) both check through it, so the same steps give the same counts. Violations are not
+ * counted here: a run counts those of the divergences it reports, once it knows them.
+ */
+export class StepChecker {
+  private readonly monitors = new Map<string, FunctionMonitor>();
+
+  constructor(
+    private readonly spec: Spec,
+    private readonly tally: RunTally,
+    private readonly options: StepCheckerOptions,
+  ) {}
+
+  /** The monitor of a logical function, created on first use. */
+  monitorOf(fn: string): FunctionMonitor {
+    let m = this.monitors.get(fn);
+    if (m === undefined) {
+      m = new FunctionMonitor(this.spec, {
+        reading: this.options.reading,
+        unobservable: this.options.unobservable,
+      });
+      this.monitors.set(fn, m);
+    }
+    return m;
+  }
+
+  /** An environment event was injected at `at`: the transitions that may apply (counted). */
+  inject(fn: string, event: string, at: number): readonly string[] {
+    const applied = this.monitorOf(fn).inject(event, at);
+    this.tally.coverage.exercised(applied);
+    return applied;
+  }
+
+  /** Checks one operation's observation, made between `startedAt` and `endedAt`, and counts it. */
+  check(op: Operation, obs: Observation, startedAt: number, endedAt: number): CheckedOperation {
+    const monitor = this.monitorOf(op.fn);
+    const verdict = monitor.step(op, obs, startedAt, endedAt);
+    const { coverage } = this.tally;
+    this.tally.operations++;
+    this.tally.largestStateSet = Math.max(this.tally.largestStateSet, monitor.largestSet);
+    switch (verdict.kind) {
+      case 'divergence': {
+        coverage.exercised(verdict.rules);
+        const known = this.knownRule(monitor, verdict);
+        if (known === undefined) return { verdict };
+        // Known: the monitor goes on as if the answer were unknown.
+        monitor.step(
+          op,
+          { kind: 'inconclusive', reason: `known divergence (${known.rule})` },
+          startedAt,
+          endedAt,
+        );
+        return { verdict, known };
+      }
+      case 'inconclusive':
+        coverage.exercised(verdict.rules);
+        this.tally.inconclusive.push({ command: formatOperation(op), reason: verdict.reason });
+        return { verdict };
+      case 'unspecified':
+        coverage.unspecified(verdict.rules);
+        coverage.exercised(verdict.rules);
+        this.sampleUnspecified(verdict.rules, op, obs);
+        return { verdict };
+      case 'conformant':
+        coverage.exercised([...verdict.rules, ...monitor.lastConfirmedTransitions]);
+        return { verdict };
+    }
+  }
+
+  /**
+   * The functions that still have an async transition to make, and the longest time bound among
+   * them: Settle polls them until none is left or the bound has passed.
+   */
+  pending(): { readonly fns: readonly string[]; readonly boundMs: number } {
+    const pending = [...this.monitors].filter(([, m]) => m.hasPendingAsync());
+    return {
+      fns: pending.map(([fn]) => fn),
+      boundMs: Math.max(...pending.map(([, m]) => m.maxWithinMs())),
+    };
+  }
+
+  private knownRule(
+    monitor: FunctionMonitor,
+    verdict: DivergenceVerdict,
+  ): CheckedOperation['known'] {
+    const knownRules = this.options.knownRules;
+    // Explaining is costly: only when some rule is known.
+    if (knownRules === undefined || knownRules.size === 0) return undefined;
+    const explained = monitor.explainDivergence() ?? verdict;
+    const rule = explained.expectations[0]?.ruleId;
+    return rule !== undefined && knownRules.has(rule) ? { rule, explained } : undefined;
+  }
+
+  private sampleUnspecified(rules: readonly string[], op: Operation, obs: Observation): void {
+    for (const ruleId of rules) {
+      const seen = this.tally.unspecified.filter((u) => u.ruleId === ruleId).length;
+      if (seen < UNSPECIFIED_SAMPLES_PER_RULE) {
+        this.tally.unspecified.push({
+          ruleId,
+          command: formatOperation(op),
+          observation: describeObservation(obs),
+        });
+      }
+    }
+  }
+}
