@@ -120,17 +120,4 @@ describe('the shipped spec', () => {
     const t = spec.transitions.find((x) => x.id === 'update-completes');
     expect(t?.location).toEqual({ file: FILE, ...positionOf(TEXT, 'id: update-completes') });
   });
-
-  it('parses in well under 100 ms', () => {
-    for (let i = 0; i < 3; i += 1) parseSpec(TEXT, FILE); // warm up the JIT
-    const times: number[] = [];
-    for (let i = 0; i < 7; i += 1) {
-      const start = performance.now();
-      parseSpec(TEXT, FILE);
-      times.push(performance.now() - start);
-    }
-    // The fastest run measures the code, not how busy the machine (or the other test workers) is.
-    const fastest = Math.min(...times);
-    expect(fastest).toBeLessThan(100);
-  });
 });

@@ -83,12 +83,4 @@ describe('runHandler', () => {
     expect(result.functionError).toBe('Unhandled');
     expect(errorOf(result).errorType).toBe(errorType);
   });
-
-  it('is cheap when repeated: thousands of invocations of one zip take well under a second', () => {
-    const zip = buildHandlerZip(8);
-    const copy = new Uint8Array(zip);
-    const started = performance.now();
-    for (let i = 0; i < 5000; i += 1) runHandler(i % 2 === 0 ? zip : copy, {}, '{}');
-    expect(performance.now() - started).toBeLessThan(1000);
-  });
 });
