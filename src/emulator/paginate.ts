@@ -54,7 +54,7 @@ function encodeMarker(key: string): string {
   return Buffer.from(`${MARKER_PREFIX}${key}`).toString('base64');
 }
 
-function decodeMarker<T>(marker: string, order: PageOrder<T>): string {
+function decodeMarker<K>(marker: string, order: PageOrder<K>): string {
   const decoded = Buffer.from(marker, 'base64').toString('utf8');
   const key = decoded.startsWith(MARKER_PREFIX) ? decoded.slice(MARKER_PREFIX.length) : '';
   if (!order.valid(key)) {
@@ -70,10 +70,10 @@ function decodeMarker<T>(marker: string, order: PageOrder<T>): string {
  * that key even when items were created or deleted in between (every item present throughout a
  * listing is served exactly once). A marker that is not one of ours is a 400.
  */
-export function paginate<T>(
+export function paginate<T extends K, K>(
   items: readonly T[],
   query: URLSearchParams,
-  order: PageOrder<T>,
+  order: PageOrder<K>,
 ): Page<T> {
   const maxText = query.get('MaxItems');
   let max = MAX_PAGE_ITEMS;

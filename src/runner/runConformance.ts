@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
 import { commandsArbitrary } from '../commands/buildCommands.ts';
 import { formatCommand } from '../commands/HarnessCommand.ts';
-import type { Timing } from '../targets/Target.ts';
+import { HarnessError } from '../errors/HarnessError.ts';
+import type { Timing, TargetSession } from '../targets/Target.ts';
 import { Coverage } from './Coverage.ts';
 import { saveCounterexample, COUNTEREXAMPLE_VERSION } from './Counterexample.ts';
 import { DivergenceFound, Execution, type ExecutionSink } from './Execution.ts';
@@ -243,7 +244,7 @@ export async function runConformance(
   const verdict =
     divergences.length > 0 || regressionDivergence
       ? 'divergence'
-      : sink.inconclusive.length > 0 || interrupted
+      : sink.inconclusive.length > 0 || interrupted || sink.operations === 0
         ? 'inconclusive'
         : 'conformant';
   return {
@@ -381,7 +382,7 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
       }
       throw error;
     } finally {
-      await session.close();
+      await closeSession(session, sink);
       ctx.onRunDone();
     }
   };
@@ -404,8 +405,12 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
   // fast-check stops waiting at the time budget; the sequence in flight stops at its next command
   // (the budget aborts ctx.stop) and must finish, and clean up, before the record is built.
   await Promise.allSettled([...inflight]);
+  // fast-check calls a run interrupted before its first sequence finished a failure without an
+  // error: that is the time budget, not a harness bug.
+  const emptyInterrupt = details.interrupted && details.errorInstance == null;
   if (
     details.failed &&
+    !emptyInterrupt &&
     !(details.errorInstance instanceof DivergenceFound) &&
     failure === undefined
   ) {
@@ -425,6 +430,19 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
     timedOut: timedOut || details.interrupted,
     path: details.counterexamplePath ?? undefined,
   };
+}
+
+/**
+ * Closes a session. A cleanup that left functions behind (`CLEANUP_FAILED`, naming them and the
+ * command that removes them) makes the run inconclusive instead of ending it without a report.
+ */
+async function closeSession(session: TargetSession, sink: ExecutionSink): Promise<void> {
+  try {
+    await session.close();
+  } catch (error) {
+    if (!(error instanceof HarnessError && error.code === 'CLEANUP_FAILED')) throw error;
+    sink.inconclusive.push({ command: 'cleanup', reason: error.message });
+  }
 }
 
 async function divergenceOf(

@@ -9,9 +9,12 @@ import type { EventName, Operation } from '../Operation.ts';
 import { observeResponse } from '../observeResponse.ts';
 import type { SessionContext, TargetSession } from '../Target.ts';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
+import { checkAnswer } from './checkAnswer.ts';
+import { cleanupCommand } from './cleanupCommand.ts';
 import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
 import type { LambdaCaller } from './LambdaCaller.ts';
 import { Ownership } from './Ownership.ts';
+import { retryUntil } from './retryUntil.ts';
 import { isTaggedBy, realFunctionName } from './runLabels.ts';
 import { MUTATING_OPERATIONS, sendOperation } from './sendOperation.ts';
 import type { OperationContext } from './sendOperation.ts';
@@ -127,13 +130,36 @@ export class AwsSession implements TargetSession {
     return this.#closing;
   }
 
+  /**
+   * Settles every name that may exist (a CreateFunction whose answer was lost) by reading its tags,
+   * then deletes every function this session owns, each retried until the cleanup deadline. What
+   * is still there is named, with the command that removes it, in a HarnessError `CLEANUP_FAILED`.
+   */
   async #cleanUp(): Promise<void> {
-    for (const name of this.#ownership.uncertainNames()) await this.#probe(name, true);
-    const failures = await deleteOwnedFunctions(this.#deps, this.#ownership.ownedNames());
-    if (failures.length > 0) {
+    const { caller, options } = this.#deps;
+    // Patience runs from when the endpoint fell silent: one that is gone gets one round.
+    const deadline = (caller.silentSince ?? Date.now()) + options.cleanupTimeoutMs;
+    const pacing = { deadline, retry: options.retry, sleep: options.sleep };
+    const unsure: string[] = [];
+    for (const name of this.#ownership.uncertainNames()) {
+      const probe = await retryUntil(
+        () => this.#probe(name, true),
+        (p) => p !== 'unknown',
+        pacing,
+      );
+      if (probe === 'unknown') unsure.push(name);
+    }
+    const failures = await deleteOwnedFunctions(this.#deps, this.#ownership.ownedNames(), deadline);
+    const left = [
+      ...failures,
+      ...unsure.map(
+        (name) => `${name}: may exist (its CreateFunction answer was lost) and could not be read`,
+      ),
+    ];
+    if (left.length > 0) {
       throw new HarnessError(
         'CLEANUP_FAILED',
-        `could not delete ${failures.join('; ')}; run 'lambda-conformance cleanup' to remove leftovers`,
+        `could not delete ${left.join('; ')}; remove what is left with: ${cleanupCommand(options, [this.#ctx.runId])}`,
       );
     }
   }
@@ -148,6 +174,7 @@ export class AwsSession implements TargetSession {
       role,
       imageUris: options.imageUris,
       signal: this.#ctx.signal,
+      observesCode: options.observesCode,
       arnOf: (name) => this.#ownership.arnOf(name),
     };
   }
@@ -189,8 +216,13 @@ export class AwsSession implements TargetSession {
   async #probe(name: string, cleanup: boolean): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
     const outcome = await this.#deps.caller.call(
       'GetFunction',
-      (abortSignal) =>
-        this.#deps.client.send(new GetFunctionCommand({ FunctionName: name }), { abortSignal }),
+      async (abortSignal) =>
+        checkAnswer(
+          'GetFunction',
+          await this.#deps.client.send(new GetFunctionCommand({ FunctionName: name }), {
+            abortSignal,
+          }),
+        ),
       { idempotent: true, cleanup, signal: cleanup ? undefined : this.#ctx.signal },
     );
     if (outcome.kind === 'inconclusive') return 'unknown';

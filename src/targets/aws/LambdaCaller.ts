@@ -1,6 +1,7 @@
 import type { ApiBudget } from './ApiBudget.ts';
 import type { RetryOptions } from './AwsTargetOptions.ts';
 import { classifyFailure } from './classifyFailure.ts';
+import { MalformedAnswer } from './MalformedAnswer.ts';
 import type { Failure } from './classifyFailure.ts';
 
 /** The outcome of one logical call after retries: never a thrown service or network error. */
@@ -46,9 +47,19 @@ export interface LambdaCallerOptions {
  */
 export class LambdaCaller {
   readonly #options: LambdaCallerOptions;
+  #silentSince: number | undefined;
 
   constructor(options: LambdaCallerOptions) {
     this.#options = options;
+  }
+
+  /**
+   * Since when (ms since the epoch) every request failed without any HTTP answer (refused, reset,
+   * timed out); `undefined` while the endpoint answers, readable or not. Cleanup measures its
+   * patience from here, so an endpoint that is gone costs one round of retries, not a deadline.
+   */
+  get silentSince(): number | undefined {
+    return this.#silentSince;
   }
 
   /** Runs `send` (one HTTP request per invocation) for the call named `label`. */
@@ -71,8 +82,12 @@ export class LambdaCaller {
         policy.signal === undefined ? timeout : AbortSignal.any([timeout, policy.signal]);
       let step: Step<T>;
       try {
-        step = { kind: 'done', outcome: { kind: 'ok', value: await send(signal) } };
+        const value = await send(signal);
+        this.#silentSince = undefined;
+        step = { kind: 'done', outcome: { kind: 'ok', value } };
       } catch (error) {
+        if (answered(error)) this.#silentSince = undefined;
+        else if (!runAborted()) this.#silentSince ??= Date.now();
         const failure = classifyFailure(error, {
           timedOut: timeout.aborted,
           aborted: runAborted(),
@@ -96,6 +111,13 @@ export class LambdaCaller {
     const delay = Math.min(retry.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0));
     return sleep(delay);
   }
+}
+
+/** Whether `error` comes from an HTTP answer (any status), not from a lost connection. */
+function answered(error: unknown): boolean {
+  if (error instanceof MalformedAnswer) return true;
+  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata;
+  return typeof metadata?.httpStatusCode === 'number';
 }
 
 function aborted(label: string): { kind: 'inconclusive'; reason: string } {

@@ -20,6 +20,7 @@ import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/bu
 import type { SessionBook } from '../memory/SessionBook.ts';
 import { OPERATION_NAMES } from '../Operation.ts';
 import type { Operation, PackageType } from '../Operation.ts';
+import { checkAnswer } from './checkAnswer.ts';
 import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
 import { listAllFunctions, listAllVersions } from './listAll.ts';
 import { runTags } from './runLabels.ts';
@@ -34,6 +35,8 @@ export interface OperationContext {
   readonly role: string;
   readonly imageUris: readonly string[];
   readonly signal: AbortSignal | undefined;
+  /** Whether invocations run the conformance handler, whose payload is then JSON. */
+  readonly observesCode: boolean;
   /** The ARN of a function this session created (TagResource addresses it by ARN). */
   arnOf(name: string): string | undefined;
 }
@@ -78,7 +81,9 @@ const EMPTY_EVENT = new TextEncoder().encode('{}');
 /**
  * Sends operation `op` on real function `name` through the caller, mapped exactly like the memory
  * target maps it (src/targets/memory/applyOperation.ts), and returns the SDK output in the
- * service's member names (Invoke's payload decoded to text) for `observeResponse`.
+ * service's member names (Invoke's payload decoded to text) for `observeResponse`. Only a
+ * well-formed answer comes back `ok` or `error`; anything else is `inconclusive` (see
+ * `classifyFailure` and `checkAnswer`).
  */
 export async function sendOperation(
   ctx: OperationContext,
@@ -87,8 +92,14 @@ export async function sendOperation(
 ): Promise<CallOutcome<unknown>> {
   const { client, caller, book } = ctx;
   const policy: CallPolicy = { idempotent: READ_OPERATIONS.has(op.name), signal: ctx.signal };
+  // A 2xx answer whose body is not the API's is thrown here, so the caller classifies and retries
+  // it like any other unreadable answer.
   const call = <T>(send: (abortSignal: AbortSignal) => Promise<T>): Promise<CallOutcome<unknown>> =>
-    caller.call(op.name, send, policy);
+    caller.call(
+      op.name,
+      async (abortSignal) => checkAnswer(op.name, await send(abortSignal), ctx.observesCode),
+      policy,
+    );
   switch (op.name) {
     case 'CreateFunction': {
       const packageType = packageTypeArg(op);
