@@ -41,9 +41,11 @@ export interface LambdaCallerOptions {
 
 /**
  * Sends Lambda API requests with a per-request timeout, the API budget, and jittered exponential
- * backoff ("full jitter", `Retry-After` honoured up to `maxDelayMs`). Service refusals become
- * `error`; infrastructure trouble that outlasts the retries (or may not be retried) becomes
- * `inconclusive` with the reason. Only `HarnessError` (budget) is thrown.
+ * backoff ("full jitter", `Retry-After` honoured up to `maxDelayMs`). Only a well-formed Lambda
+ * refusal (a documented error type, see `classifyFailure`) becomes `error`; every other answer
+ * and every lost one is infrastructure trouble: retried when the SDK's retry classes allow it and
+ * the call is safe to repeat, then `inconclusive` with the reason. Only `HarnessError` (budget) is
+ * thrown.
  */
 export class LambdaCaller {
   readonly #options: LambdaCallerOptions;
