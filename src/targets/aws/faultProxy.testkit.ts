@@ -1,6 +1,16 @@
 import { Agent, createServer, request as httpRequest } from 'node:http';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import {
+  cutBody,
+  hasBody,
+  htmlPage,
+  lambdaError,
+  readAll,
+  replaceBody,
+  reply,
+} from './proxyReplies.testkit.ts';
+import type { Upstream } from './proxyReplies.testkit.ts';
 
 /**
  * @internal The infrastructure faults the proxy plays, each standing for something a load
@@ -92,78 +102,6 @@ function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-}
-
-interface Upstream {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
-}
-
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
-
-function readAll(stream: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
-}
-
-function lambdaError(res: ServerResponse, status: number, type: string, message: string): void {
-  const body = JSON.stringify({ Type: status >= 500 ? 'Service' : 'User', message });
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'x-amzn-ErrorType': type,
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
-}
-
-function htmlPage(res: ServerResponse, status: number, title: string): void {
-  const body = `<html>\r\n<head><title>${String(status)} ${title}</title></head>\r\n<body>\r\n<center><h1>${String(status)} ${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
-  res.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-function reply(res: ServerResponse, answer: Upstream, body = answer.body): void {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-  }
-  headers['content-length'] = String(body.length);
-  res.writeHead(answer.status, headers);
-  res.end(body);
-}
-
-function hasBody(answer: Upstream): boolean {
-  return answer.status >= 200 && answer.status < 300 && answer.body.length > 1;
-}
-
-/** Sends `answer` with an HTML page instead of its body, status and other headers kept. */
-function replaceBody(res: ServerResponse, answer: Upstream): void {
-  const html = Buffer.from('<html><body>OK</body></html>');
-  reply(res, { ...answer, headers: { ...answer.headers, 'content-type': 'text/html' } }, html);
-}
-
-/**
- * Sends half of `answer`'s body: the `nth` odd cut as a complete message (its length says half),
- * the even ones announcing the whole length and then dropping the connection halfway.
- */
-function cutBody(req: IncomingMessage, res: ServerResponse, answer: Upstream, nth: number): void {
-  const half = answer.body.subarray(0, Math.floor(answer.body.length / 2));
-  if (nth % 2 === 1) {
-    reply(res, answer, half);
-    return;
-  }
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-  }
-  headers['content-length'] = String(answer.body.length);
-  res.writeHead(answer.status, headers);
-  res.write(half, () => req.socket.destroy());
 }
 
 /**
