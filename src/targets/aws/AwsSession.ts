@@ -29,6 +29,9 @@ const REVISION_SOURCES = new Set([
   'UpdateFunctionConfiguration',
 ]);
 
+/** How long after the deletes a create cut off in flight is looked for again (ms). */
+const LATE_LOOK_MS = 1000;
+
 /** What a session shares with its target. */
 export interface AwsSessionDeps {
   readonly client: LambdaClient;
@@ -139,17 +142,19 @@ export class AwsSession implements TargetSession {
     const { caller, options } = this.#deps;
     // Patience runs from when the endpoint fell silent: one that is gone gets one round.
     const deadline = (caller.silentSince ?? Date.now()) + options.cleanupTimeoutMs;
-    const pacing = { deadline, retry: options.retry, sleep: options.sleep };
-    const unsure: string[] = [];
-    for (const name of this.#ownership.uncertainNames()) {
-      const probe = await retryUntil(
-        () => this.#probe(name, true),
-        (p) => p !== 'unknown',
-        pacing,
-      );
-      if (probe === 'unknown') unsure.push(name);
-    }
+    const unsure = await this.#settleUncertain(this.#ownership.uncertainNames(), deadline);
+    // A create cut off in flight may still be applied: look again a little later.
+    const late = this.#ownership
+      .uncertainNames()
+      .filter((n) => this.#ownership.mayAppearLate(n) && !unsure.includes(n));
     const failures = await deleteOwnedFunctions(this.#deps, this.#ownership.ownedNames(), deadline);
+    const lookedAt = new Set(this.#ownership.ownedNames());
+    if (late.length > 0) {
+      await options.sleep(Math.max(0, Math.min(LATE_LOOK_MS, deadline - Date.now())));
+      unsure.push(...(await this.#settleUncertain(late, deadline, true)));
+      const appeared = this.#ownership.ownedNames().filter((n) => !lookedAt.has(n));
+      failures.push(...(await deleteOwnedFunctions(this.#deps, appeared, deadline)));
+    }
     const left = [
       ...failures,
       ...unsure.map(
@@ -162,6 +167,30 @@ export class AwsSession implements TargetSession {
         `could not delete ${left.join('; ')}; remove what is left with: ${cleanupCommand(options, [this.#ctx.runId])}`,
       );
     }
+  }
+
+  /**
+   * Reads the tags of each name that may exist until its probe is conclusive or the deadline
+   * passes; a function found tagged with this run becomes owned. `again`: a second look at names a
+   * first look found absent, which drops those still absent. Returns the names still unknown.
+   */
+  async #settleUncertain(
+    names: readonly string[],
+    deadline: number,
+    again = false,
+  ): Promise<string[]> {
+    const { options } = this.#deps;
+    const pacing = { deadline, retry: options.retry, sleep: options.sleep };
+    const unknown: string[] = [];
+    for (const name of names) {
+      const probe = await retryUntil(
+        () => this.#probe(name, true, again),
+        (p) => p !== 'unknown',
+        pacing,
+      );
+      if (probe === 'unknown') unknown.push(name);
+    }
+    return unknown;
   }
 
   #operationContext(): OperationContext {
@@ -184,7 +213,7 @@ export class AwsSession implements TargetSession {
       const arn = (outcome.value as { FunctionArn?: unknown }).FunctionArn;
       this.#ownership.created(name, typeof arn === 'string' ? arn : name);
     } else if (outcome.kind === 'inconclusive') {
-      this.#ownership.maybeCreated(name);
+      this.#ownership.maybeCreated(name, outcome.inFlight === true);
     }
   }
 
@@ -213,7 +242,11 @@ export class AwsSession implements TargetSession {
    * Reads `name`'s tags: `ours` (tagged with this run; adopted as owned, e.g. after an
    * inconclusive create), `absent` (404), `foreign`, or `unknown` (the read itself failed).
    */
-  async #probe(name: string, cleanup: boolean): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
+  async #probe(
+    name: string,
+    cleanup: boolean,
+    lastLook = false,
+  ): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
     const outcome = await this.#deps.caller.call(
       'GetFunction',
       async (abortSignal) =>
@@ -228,7 +261,8 @@ export class AwsSession implements TargetSession {
     if (outcome.kind === 'inconclusive') return 'unknown';
     if (outcome.kind === 'error') {
       if (outcome.status !== 404) return 'unknown';
-      this.#ownership.notCreated(name);
+      // A create cut off in flight may still land: only the last look drops the name.
+      if (lastLook || !this.#ownership.mayAppearLate(name)) this.#ownership.notCreated(name);
       return 'absent';
     }
     if (!isTaggedBy(outcome.value.Tags, this.#ctx.runId)) {

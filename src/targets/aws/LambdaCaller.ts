@@ -13,7 +13,15 @@ export type CallOutcome<T> =
       readonly status: number;
       readonly message: string;
     }
-  | { readonly kind: 'inconclusive'; readonly reason: string };
+  | {
+      readonly kind: 'inconclusive';
+      readonly reason: string;
+      /**
+       * The request was cut off while the endpoint may still be working on it (a timeout or an
+       * interruption): it may take effect later.
+       */
+      readonly inFlight?: boolean;
+    };
 
 /** How a call may be retried. */
 export interface CallPolicy {
@@ -142,13 +150,14 @@ function stepAfter<T>(
       return { kind: 'done', outcome: { kind: 'error', type, status, message } };
     }
     case 'aborted':
-      return { kind: 'done', outcome: aborted(label) };
+      return { kind: 'done', outcome: { ...aborted(label), inFlight: true } };
     case 'timeout':
       return {
         kind: 'done',
         outcome: {
           kind: 'inconclusive',
           reason: `${label}: timeout after ${String(callTimeoutMs)}ms`,
+          inFlight: true,
         },
       };
     case 'throttled':

@@ -24,7 +24,7 @@ import type { Upstream } from './proxyReplies.testkit.ts';
  * - `truncated`: a 2xx answer cut short (alternately a complete message with half the body, and
  *   a connection reset halfway through the announced body); `nonJson`: a 2xx answer with an HTML
  *   body. Both play only on answers that have a body.
- * - `delay`: the request waits `delayMs` before it is forwarded.
+ * - `delay`: the request waits `delayMs` before it is forwarded (even when the client gave up).
  * - `hang`: the request is never answered (the client's call timeout must end it).
  * - `outage`: once, after `outageAfter` requests, the proxy stops listening and drops every
  *   connection for `outageMs` (connections are refused), then serves again.
@@ -228,7 +228,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       case 'delay': {
         const ms = minDelay + random() * (maxDelay - minDelay);
         await new Promise((resolve) => setTimeout(resolve, ms));
-        if (!res.destroyed) reply(res, await forward(req, body));
+        // The request still reaches the emulator, as a slow path delivers it: it may take effect
+        // after the client gave up waiting.
+        const answer = await forward(req, body);
+        if (!res.destroyed) reply(res, answer);
         return;
       }
       case 'hang':

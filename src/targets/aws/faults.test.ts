@@ -62,6 +62,7 @@ describe('aws target behind a faulty proxy: only well-formed Lambda answers are 
     match: FaultProxyOptions['match'],
     limit: number,
     options: AwsTargetOptions = {},
+    play: Partial<FaultProxyOptions> = {},
   ): Promise<AwsTarget> {
     proxy = await startFaultProxy({
       upstream: emulator.url,
@@ -69,6 +70,7 @@ describe('aws target behind a faulty proxy: only well-formed Lambda answers are 
       rate: 1,
       limit,
       ...(match === undefined ? {} : { match }),
+      ...play,
     });
     target = testTarget(
       { url: proxy.url, port: 0, close: () => Promise.resolve() },
@@ -212,6 +214,26 @@ describe('aws target behind a faulty proxy: only well-formed Lambda answers are 
     await expect(session.close()).rejects.toThrow(
       /lc-unsure-fn0: may exist \(its CreateFunction answer was lost\) and could not be read; remove what is left with: lambda-conformance cleanup .* --run unsure$/,
     );
+  });
+
+  it('a create cut off by the call timeout and applied later is still found and deleted', async () => {
+    const slow = await behind(
+      'delay',
+      CREATE,
+      1,
+      { callTimeoutMs: 300, sleep },
+      { delayMs: [700, 700] },
+    );
+    const session = await slow.open(context('late'));
+    const created = await session.apply(create());
+    expect(created.kind === 'inconclusive' && created.reason).toContain('timeout after 300ms');
+    // Nothing exists yet: the proxy still holds the request, and delivers it later.
+    expect(await remaining()).toEqual([]);
+    await session.close();
+    expect(proxy?.stats.injected).toBe(1);
+    // Long after the delayed create landed, nothing is left.
+    await sleep(800);
+    expect(await remaining()).toEqual([]);
   });
 
   it('retries the deletes through an outage longer than the retries of one call', async () => {
