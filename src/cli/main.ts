@@ -24,7 +24,7 @@ Usage:
   lambda-conformance mutants --list
   lambda-conformance serve [--host 127.0.0.1] [--port N] [--mutant NAME] [--pending-ms N] [--update-ms N]
                            [--version-ms N] [--reactivate-ms N] [--max-body-bytes N] [--image-pending-invoke allow|refuse]
-  lambda-conformance cleanup [--endpoint URL] [--region R] [--profile P] [--prefix lc] [--older-than 1h]
+  lambda-conformance cleanup [--endpoint URL] [--region R] [--profile P] [--prefix lc] [--older-than 1h | --run ID]
                              [--allow-account ID]
 
 Exit codes: 0 conformant, 1 divergence, 2 bad input or harness error, 3 inconclusive.`;

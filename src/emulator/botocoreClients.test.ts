@@ -143,15 +143,23 @@ describe('emulator with botocore-shaped requests', () => {
     ]);
 
     // Invoke: the payload is the raw body, with no Content-Type.
-    const invoked = await sendAsBotocore(emulator, {
-      method: 'POST',
-      uri: '/2015-03-31/functions/{FunctionName}/invocations',
-      labels: { FunctionName: 'f1' },
-      query: { Qualifier: '1' },
-      headers: { 'X-Amz-Invocation-Type': 'RequestResponse', 'X-Amz-Log-Type': 'None' },
-      payload: '{"hello":"world"}',
-    });
-    expect(invoked.status).toBe(200);
+    // A new version starts Pending (the emulator activates it after a short delay): invoke it
+    // once it is Active.
+    const invokeVersion = () =>
+      sendAsBotocore(emulator, {
+        method: 'POST',
+        uri: '/2015-03-31/functions/{FunctionName}/invocations',
+        labels: { FunctionName: 'f1' },
+        query: { Qualifier: '1' },
+        headers: { 'X-Amz-Invocation-Type': 'RequestResponse', 'X-Amz-Log-Type': 'None' },
+        payload: '{"hello":"world"}',
+      });
+    let invoked = await invokeVersion();
+    for (let i = 0; i < 50 && invoked.status === 409; i++) {
+      await sleep(SETTLE_MS / 3);
+      invoked = await invokeVersion();
+    }
+    expect(invoked.status, JSON.stringify(invoked.json)).toBe(200);
     expect(invoked.headers.get('x-amz-executed-version')).toBe('1');
     expect(invoked.json).toEqual({ code: 3, config: 2 });
     const event = await sendAsBotocore(emulator, {

@@ -6,7 +6,7 @@ import type {
 } from '../lambda/LambdaApi.ts';
 import { LambdaApiError } from '../lambda/LambdaApi.ts';
 import { compact } from './compact.ts';
-import { paginate } from './paginate.ts';
+import { BY_NAME, paginate } from './paginate.ts';
 import { emptyReply, jsonReply } from './Reply.ts';
 import { RequestBody } from './RequestBody.ts';
 import type { Route, RouteRequest } from './Route.ts';
@@ -79,7 +79,7 @@ export const FUNCTION_ROUTES: readonly Route<LambdaApi>[] = [
     pattern: FUNCTIONS,
     name: 'ListFunctions',
     handle: (req, api) => {
-      const page = paginate(api.listFunctions().Functions, req.query);
+      const page = paginate(api.listFunctions().Functions, req.query, BY_NAME);
       return jsonReply(200, compact({ Functions: page.items, NextMarker: page.nextMarker }));
     },
   },

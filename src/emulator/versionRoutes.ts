@@ -1,7 +1,7 @@
 import type { LambdaApi, PublishVersionRequest } from '../lambda/LambdaApi.ts';
 import { compact } from './compact.ts';
 import { functionName } from './functionRoutes.ts';
-import { paginate } from './paginate.ts';
+import { BY_VERSION, paginate } from './paginate.ts';
 import { jsonReply } from './Reply.ts';
 import { RequestBody } from './RequestBody.ts';
 import type { Route } from './Route.ts';
@@ -29,7 +29,11 @@ export const VERSION_ROUTES: readonly Route<LambdaApi>[] = [
     pattern: VERSIONS,
     name: 'ListVersionsByFunction',
     handle: (req, api) => {
-      const page = paginate(api.listVersionsByFunction(functionName(req)).Versions, req.query);
+      const page = paginate(
+        api.listVersionsByFunction(functionName(req)).Versions,
+        req.query,
+        BY_VERSION,
+      );
       return jsonReply(200, compact({ Versions: page.items, NextMarker: page.nextMarker }));
     },
   },

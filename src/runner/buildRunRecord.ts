@@ -24,17 +24,22 @@ export type RunCounts = Pick<
 
 /**
  * The verdict of a run: a divergence when one of its divergences or regression replays is not
- * baselined, else inconclusive when a step was inconclusive or the run was interrupted, else
- * conformant. The coverage gate and stale baseline entries do not change it (the exit code does).
+ * baselined, else inconclusive when a step was inconclusive, the run was interrupted or it checked
+ * no operation at all (nothing was shown), else conformant. The coverage gate and stale baseline entries do not change it (the exit code does).
  */
 export function runVerdict(
-  findings: Pick<RunRecord, 'divergences' | 'regressions' | 'inconclusive' | 'stoppedBy'>,
+  findings: Pick<
+    RunRecord,
+    'divergences' | 'regressions' | 'inconclusive' | 'stoppedBy' | 'operations'
+  >,
 ): RunVerdict {
   const fails =
     findings.divergences.some((d) => d.baselined !== true) ||
     findings.regressions.some((r) => r.observed === 'divergence' && r.baselined !== true);
   if (fails) return 'divergence';
-  return findings.inconclusive.length > 0 || findings.stoppedBy === 'interrupted'
+  return findings.inconclusive.length > 0 ||
+    findings.stoppedBy === 'interrupted' ||
+    findings.operations === 0
     ? 'inconclusive'
     : 'conformant';
 }

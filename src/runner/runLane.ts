@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
 import { commandsArbitrary } from '../commands/buildCommands.ts';
-import type { Timing } from '../targets/Target.ts';
+import { HarnessError } from '../errors/HarnessError.ts';
+import type { Timing, TargetSession } from '../targets/Target.ts';
 import { DivergenceFound, Execution } from './Execution.ts';
 import type { Lane } from './planLanes.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
@@ -159,7 +160,7 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
       }
       throw error;
     } finally {
-      await session.close();
+      await closeSession(session, ctx.tally);
       ctx.onRunDone();
     }
   };
@@ -182,8 +183,12 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
   // fast-check stops waiting at the time budget; the sequence in flight stops at its next command
   // (the budget aborts ctx.stop) and must finish, and clean up, before the record is built.
   await Promise.allSettled([...inflight]);
+  // fast-check calls a run interrupted before its first sequence finished a failure without an
+  // error: that is the time budget, not a harness bug.
+  const emptyInterrupt = details.interrupted && details.errorInstance == null;
   if (
     details.failed &&
+    !emptyInterrupt &&
     !(details.errorInstance instanceof DivergenceFound) &&
     failure === undefined
   ) {
@@ -203,4 +208,17 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
     timedOut: timedOut || details.interrupted,
     path: details.counterexamplePath ?? undefined,
   };
+}
+
+/**
+ * Closes a session. A cleanup that left functions behind (`CLEANUP_FAILED`, naming them and the
+ * command that removes them) makes the run inconclusive instead of ending it without a report.
+ */
+async function closeSession(session: TargetSession, tally: RunTally): Promise<void> {
+  try {
+    await session.close();
+  } catch (error) {
+    if (!(error instanceof HarnessError && error.code === 'CLEANUP_FAILED')) throw error;
+    tally.inconclusive.push({ command: 'cleanup', reason: error.message });
+  }
 }

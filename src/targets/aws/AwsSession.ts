@@ -11,13 +11,19 @@ import { observeResponse } from '../observeResponse.ts';
 import { SessionBook } from '../SessionBook.ts';
 import type { SessionContext, TargetSession } from '../Target.ts';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
+import { checkAnswer } from './checkAnswer.ts';
+import { cleanupCommand } from './cleanupCommand.ts';
 import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
 import type { LambdaCaller } from './LambdaCaller.ts';
 import { Ownership } from './Ownership.ts';
+import { retryUntil } from './retryUntil.ts';
 import { isTaggedBy, realFunctionName } from './runLabels.ts';
 import { sendOperation } from './sendOperation.ts';
 import type { OperationContext } from './sendOperation.ts';
 import { sendEventRequest } from './sendEventRequest.ts';
+
+/** How long after the deletes a create cut off in flight is looked for again (ms). */
+const LATE_LOOK_MS = 1000;
 
 /** What a session shares with its target. */
 export interface AwsSessionDeps {
@@ -112,15 +118,64 @@ export class AwsSession implements TargetSession {
     return this.#closing;
   }
 
+  /**
+   * Settles every name that may exist (a CreateFunction whose answer was lost) by reading its tags,
+   * then deletes every function this session owns, each retried until the cleanup deadline. What
+   * is still there is named, with the command that removes it, in a HarnessError `CLEANUP_FAILED`.
+   */
   async #cleanUp(): Promise<void> {
-    for (const name of this.#ownership.uncertainNames()) await this.#probe(name, true);
-    const failures = await deleteOwnedFunctions(this.#deps, this.#ownership.ownedNames());
-    if (failures.length > 0) {
+    const { caller, options } = this.#deps;
+    // Patience runs from when the endpoint fell silent: one that is gone gets one round.
+    const deadline = (caller.silentSince ?? Date.now()) + options.cleanupTimeoutMs;
+    const unsure = await this.#settleUncertain(this.#ownership.uncertainNames(), deadline);
+    // A create cut off in flight may still be applied: look again a little later.
+    const late = this.#ownership
+      .uncertainNames()
+      .filter((n) => this.#ownership.mayAppearLate(n) && !unsure.includes(n));
+    const failures = await deleteOwnedFunctions(this.#deps, this.#ownership.ownedNames(), deadline);
+    const lookedAt = new Set(this.#ownership.ownedNames());
+    if (late.length > 0) {
+      await options.sleep(Math.max(0, Math.min(LATE_LOOK_MS, deadline - Date.now())));
+      unsure.push(...(await this.#settleUncertain(late, deadline, true)));
+      const appeared = this.#ownership.ownedNames().filter((n) => !lookedAt.has(n));
+      failures.push(...(await deleteOwnedFunctions(this.#deps, appeared, deadline)));
+    }
+    const left = [
+      ...failures,
+      ...unsure.map(
+        (name) => `${name}: may exist (its CreateFunction answer was lost) and could not be read`,
+      ),
+    ];
+    if (left.length > 0) {
       throw new HarnessError(
         'CLEANUP_FAILED',
-        `could not delete ${failures.join('; ')}; run 'lambda-conformance cleanup' to remove leftovers`,
+        `could not delete ${left.join('; ')}; remove what is left with: ${cleanupCommand(options, [this.#ctx.runId])}`,
       );
     }
+  }
+
+  /**
+   * Reads the tags of each name that may exist until its probe is conclusive or the deadline
+   * passes; a function found tagged with this run becomes owned. `again`: a second look at names a
+   * first look found absent, which drops those still absent. Returns the names still unknown.
+   */
+  async #settleUncertain(
+    names: readonly string[],
+    deadline: number,
+    again = false,
+  ): Promise<string[]> {
+    const { options } = this.#deps;
+    const pacing = { deadline, retry: options.retry, sleep: options.sleep };
+    const unknown: string[] = [];
+    for (const name of names) {
+      const probe = await retryUntil(
+        () => this.#probe(name, true, again),
+        (p) => p !== 'unknown',
+        pacing,
+      );
+      if (probe === 'unknown') unknown.push(name);
+    }
+    return unknown;
   }
 
   #operationContext(): OperationContext {
@@ -133,6 +188,7 @@ export class AwsSession implements TargetSession {
       role,
       imageUris: options.imageUris,
       signal: this.#ctx.signal,
+      observesCode: options.observesCode,
       arnOf: (name) => this.#ownership.arnOf(name),
     };
   }
@@ -142,7 +198,7 @@ export class AwsSession implements TargetSession {
       const arn = (outcome.value as { FunctionArn?: unknown }).FunctionArn;
       this.#ownership.created(name, typeof arn === 'string' ? arn : name);
     } else if (outcome.kind === 'inconclusive') {
-      this.#ownership.maybeCreated(name);
+      this.#ownership.maybeCreated(name, outcome.inFlight === true);
     }
   }
 
@@ -171,17 +227,27 @@ export class AwsSession implements TargetSession {
    * Reads `name`'s tags: `ours` (tagged with this run; adopted as owned, e.g. after an
    * inconclusive create), `absent` (404), `foreign`, or `unknown` (the read itself failed).
    */
-  async #probe(name: string, cleanup: boolean): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
+  async #probe(
+    name: string,
+    cleanup: boolean,
+    lastLook = false,
+  ): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
     const outcome = await this.#deps.caller.call(
       'GetFunction',
-      (abortSignal) =>
-        this.#deps.client.send(new GetFunctionCommand({ FunctionName: name }), { abortSignal }),
+      async (abortSignal) =>
+        checkAnswer(
+          'GetFunction',
+          await this.#deps.client.send(new GetFunctionCommand({ FunctionName: name }), {
+            abortSignal,
+          }),
+        ),
       { idempotent: true, cleanup, signal: cleanup ? undefined : this.#ctx.signal },
     );
     if (outcome.kind === 'inconclusive') return 'unknown';
     if (outcome.kind === 'error') {
       if (outcome.status !== 404) return 'unknown';
-      this.#ownership.notCreated(name);
+      // A create cut off in flight may still land: only the last look drops the name.
+      if (lastLook || !this.#ownership.mayAppearLate(name)) this.#ownership.notCreated(name);
       return 'absent';
     }
     if (!isTaggedBy(outcome.value.Tags, this.#ctx.runId)) {

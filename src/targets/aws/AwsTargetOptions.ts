@@ -46,6 +46,11 @@ export interface AwsTargetOptions {
   readonly observesCode?: boolean;
   /** Per-request timeout (ms); default 30000. */
   readonly callTimeoutMs?: number;
+  /**
+   * How long (ms) a session's cleanup keeps retrying the deletes of its functions; default 30000.
+   * Counted from when the endpoint stopped answering, so one that is gone costs one round only.
+   */
+  readonly cleanupTimeoutMs?: number;
   /** First part of every function name; default `lc`. */
   readonly namePrefix?: string;
   /** Explicit credentials (tests); a custom endpoint without any falls back to dummy ones. */
@@ -72,6 +77,7 @@ export interface ResolvedAwsTargetOptions {
   readonly events: ReadonlyMap<EventName, EventRequest>;
   readonly observesCode: boolean;
   readonly callTimeoutMs: number;
+  readonly cleanupTimeoutMs: number;
   readonly namePrefix: string;
   readonly credentials: LambdaClientConfig['credentials'];
   readonly retry: Required<RetryOptions>;
@@ -161,6 +167,7 @@ export function resolveAwsTargetOptions(options: AwsTargetOptions = {}): Resolve
     events: checkEvents(options.events),
     observesCode: options.observesCode ?? true,
     callTimeoutMs: positiveInteger('callTimeoutMs', options.callTimeoutMs, 30_000),
+    cleanupTimeoutMs: positiveInteger('cleanupTimeoutMs', options.cleanupTimeoutMs, 30_000),
     namePrefix,
     credentials: useDummy ? DUMMY_CREDENTIALS : options.credentials,
     retry: {

@@ -2,13 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { ApiBudget } from './ApiBudget.ts';
 import { classifyFailure } from './classifyFailure.ts';
 import { LambdaCaller } from './LambdaCaller.ts';
+import { MalformedAnswer } from './MalformedAnswer.ts';
 
+/** An error as the SDK builds it from a readable error answer: `$fault` says it read the body. */
 function serviceError(name: string, status: number, extra: object = {}): Error {
   return Object.assign(new Error(`${name} message`), {
     name,
+    $fault: status >= 500 ? 'server' : 'client',
     $metadata: { httpStatusCode: status },
     ...extra,
   });
+}
+
+/** An error as the SDK throws it when it could not read the answer's body: no `$fault`. */
+function unreadable(status: number, message: string): Error {
+  return Object.assign(
+    new SyntaxError(`${message}\n  Deserialization error: to see the raw response…`),
+    {
+      $metadata: { httpStatusCode: status },
+    },
+  );
 }
 
 const clear = { timedOut: false, aborted: false };
@@ -43,6 +56,84 @@ describe('classifyFailure', () => {
     expect(classifyFailure(new Error('x'), { timedOut: true, aborted: true })).toEqual({
       kind: 'aborted',
     });
+  });
+});
+
+describe('classifyFailure: only a well-formed Lambda answer is judged', () => {
+  it('takes an HTML or cut body as unreadable under any status, 2xx included', () => {
+    for (const status of [502, 503, 404, 200, 201]) {
+      const failure = classifyFailure(
+        unreadable(status, `Unexpected token '<', "<html>" is not valid JSON`),
+        clear,
+      );
+      expect(failure.kind).toBe('transient');
+      expect(failure.kind === 'transient' && failure.detail).toBe(
+        `unreadable answer, SyntaxError (${String(status)}): Unexpected token '<', "<html>" is not valid JSON`,
+      );
+    }
+    const cut = Object.assign(new Error('aborted'), {
+      code: 'ECONNRESET',
+      $metadata: { httpStatusCode: 200 },
+    });
+    expect(classifyFailure(cut, clear).kind).toBe('transient');
+  });
+
+  it('takes throttling under any status and any of the SDK throttling names as throttling', () => {
+    for (const [name, status] of [
+      ['ThrottlingException', 400],
+      ['TooManyRequestsException', 429],
+      ['ThrottlingException', 429],
+      ['Throttling', 400],
+      ['EC2ThrottledException', 502],
+      ['Unknown', 429],
+    ] as const) {
+      expect(classifyFailure(serviceError(name, status), clear).kind).toBe('throttled');
+    }
+    // Even when the throttling answer's body could not be read.
+    expect(classifyFailure(unreadable(429, 'Unexpected token'), clear).kind).toBe('throttled');
+  });
+
+  it('judges documented Lambda error types only, a 502 ResourceNotReadyException included', () => {
+    expect(classifyFailure(serviceError('ResourceNotReadyException', 502), clear)).toMatchObject({
+      kind: 'answer',
+      status: 502,
+    });
+    expect(classifyFailure(serviceError('PreconditionFailedException', 412), clear).kind).toBe(
+      'answer',
+    );
+    for (const [name, status] of [
+      ['ServiceException', 500],
+      ['Unknown', 503],
+      ['Unknown', 400],
+      ['ForbiddenException', 403],
+      ['RequestTimeoutException', 408],
+    ] as const) {
+      expect(classifyFailure(serviceError(name, status), clear).kind).toBe('transient');
+    }
+  });
+
+  it('takes a well-formed 2xx of the wrong shape (MalformedAnswer) as unreadable', () => {
+    const failure = classifyFailure(
+      new MalformedAnswer(
+        201,
+        'CreateFunction answered 201 with no function configuration in the body',
+      ),
+      clear,
+    );
+    expect(failure).toEqual({
+      kind: 'transient',
+      detail:
+        'unreadable answer: CreateFunction answered 201 with no function configuration in the body',
+    });
+  });
+
+  it('keeps the whole message of an answer, and a short first line of a fault', () => {
+    const long = 'x'.repeat(300);
+    expect(
+      classifyFailure(serviceError('ResourceConflictException', 409, { message: long }), clear),
+    ).toMatchObject({ message: long });
+    const html = classifyFailure(unreadable(502, long), clear);
+    expect(html.kind === 'transient' && html.detail.length).toBeLessThan(260);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ApiBudget } from './ApiBudget.ts';
 import type { RetryOptions } from './AwsTargetOptions.ts';
 import { classifyFailure } from './classifyFailure.ts';
+import { MalformedAnswer } from './MalformedAnswer.ts';
 import type { Failure } from './classifyFailure.ts';
 
 /** The outcome of one logical call after retries: never a thrown service or network error. */
@@ -12,7 +13,15 @@ export type CallOutcome<T> =
       readonly status: number;
       readonly message: string;
     }
-  | { readonly kind: 'inconclusive'; readonly reason: string };
+  | {
+      readonly kind: 'inconclusive';
+      readonly reason: string;
+      /**
+       * The request was cut off while the endpoint may still be working on it (a timeout or an
+       * interruption): it may take effect later.
+       */
+      readonly inFlight?: boolean;
+    };
 
 /** How a call may be retried. */
 export interface CallPolicy {
@@ -40,15 +49,27 @@ export interface LambdaCallerOptions {
 
 /**
  * Sends Lambda API requests with a per-request timeout, the API budget, and jittered exponential
- * backoff ("full jitter", `Retry-After` honoured up to `maxDelayMs`). Service refusals become
- * `error`; infrastructure trouble that outlasts the retries (or may not be retried) becomes
- * `inconclusive` with the reason. Only `HarnessError` (budget) is thrown.
+ * backoff ("full jitter", `Retry-After` honoured up to `maxDelayMs`). Only a well-formed Lambda
+ * refusal (a documented error type, see `classifyFailure`) becomes `error`; every other answer
+ * and every lost one is infrastructure trouble: retried when the SDK's retry classes allow it and
+ * the call is safe to repeat, then `inconclusive` with the reason. Only `HarnessError` (budget) is
+ * thrown.
  */
 export class LambdaCaller {
   readonly #options: LambdaCallerOptions;
+  #silentSince: number | undefined;
 
   constructor(options: LambdaCallerOptions) {
     this.#options = options;
+  }
+
+  /**
+   * Since when (ms since the epoch) every request failed without any HTTP answer (refused, reset,
+   * timed out); `undefined` while the endpoint answers, readable or not. Cleanup measures its
+   * patience from here, so an endpoint that is gone costs one round of retries, not a deadline.
+   */
+  get silentSince(): number | undefined {
+    return this.#silentSince;
   }
 
   /** Runs `send` (one HTTP request per invocation) for the call named `label`. */
@@ -71,8 +92,12 @@ export class LambdaCaller {
         policy.signal === undefined ? timeout : AbortSignal.any([timeout, policy.signal]);
       let step: Step<T>;
       try {
-        step = { kind: 'done', outcome: { kind: 'ok', value: await send(signal) } };
+        const value = await send(signal);
+        this.#silentSince = undefined;
+        step = { kind: 'done', outcome: { kind: 'ok', value } };
       } catch (error) {
+        if (answered(error)) this.#silentSince = undefined;
+        else if (!runAborted()) this.#silentSince ??= Date.now();
         const failure = classifyFailure(error, {
           timedOut: timeout.aborted,
           aborted: runAborted(),
@@ -98,6 +123,13 @@ export class LambdaCaller {
   }
 }
 
+/** Whether `error` comes from an HTTP answer (any status), not from a lost connection. */
+function answered(error: unknown): boolean {
+  if (error instanceof MalformedAnswer) return true;
+  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata;
+  return typeof metadata?.httpStatusCode === 'number';
+}
+
 function aborted(label: string): { kind: 'inconclusive'; reason: string } {
   return { kind: 'inconclusive', reason: `${label}: aborted, the run was interrupted` };
 }
@@ -118,13 +150,14 @@ function stepAfter<T>(
       return { kind: 'done', outcome: { kind: 'error', type, status, message } };
     }
     case 'aborted':
-      return { kind: 'done', outcome: aborted(label) };
+      return { kind: 'done', outcome: { ...aborted(label), inFlight: true } };
     case 'timeout':
       return {
         kind: 'done',
         outcome: {
           kind: 'inconclusive',
           reason: `${label}: timeout after ${String(callTimeoutMs)}ms`,
+          inFlight: true,
         },
       };
     case 'throttled':

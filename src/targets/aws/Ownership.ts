@@ -10,6 +10,7 @@
 export class Ownership {
   readonly #owned = new Map<string, string>();
   readonly #uncertain = new Set<string>();
+  readonly #late = new Set<string>();
 
   /** Records a successful CreateFunction of `name`, whose ARN is `arn`. */
   created(name: string, arn: string): void {
@@ -17,9 +18,19 @@ export class Ownership {
     this.#uncertain.delete(name);
   }
 
-  /** Records an inconclusive CreateFunction of `name`. */
-  maybeCreated(name: string): void {
-    if (!this.#owned.has(name)) this.#uncertain.add(name);
+  /**
+   * Records an inconclusive CreateFunction of `name`; `inFlight` when it was cut off while the
+   * endpoint may still apply it, so that the function may appear after a first look found none.
+   */
+  maybeCreated(name: string, inFlight = false): void {
+    if (this.#owned.has(name)) return;
+    this.#uncertain.add(name);
+    if (inFlight) this.#late.add(name);
+  }
+
+  /** Whether a CreateFunction of `name` was cut off in flight: a look that finds none is not final. */
+  mayAppearLate(name: string): boolean {
+    return this.#late.has(name) && !this.#owned.has(name);
   }
 
   /** Drops an uncertain name whose function turned out not to be ours (or not to exist). */

@@ -103,6 +103,40 @@ describe('cleanupLeftovers', () => {
     expect(await remaining()).toEqual(['lc-badtime-fn0', 'lc-untagged-fn0', 'someone-else']);
   });
 
+  it('deletes the functions of the runs --run names, whatever their age, and nothing else', async () => {
+    const { out, err, io } = capture();
+    const code = await runCleanup(
+      ['--endpoint', emulator.url, '--run', 'young', '--run', 'x'],
+      io,
+      { env: {}, credentials: DUMMY_CREDENTIALS },
+    );
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      'deleted lc-badtime-fn0 (run x, created at an unknown time)',
+      expect.stringMatching(/^deleted lc-young-fn0 \(run young, created .*, 30m\S* ago\)$/),
+      'cleanup: deleted 2 functions',
+    ]);
+    expect(await remaining()).toEqual([
+      'lc-old-fn0',
+      'lc-old-fn1',
+      'lc-untagged-fn0',
+      'someone-else',
+    ]);
+  });
+
+  it('refuses --run with --older-than, and a --run that is no run id, with exit 2', async () => {
+    const both = capture();
+    expect(await runCleanup(['--run', 'old', '--older-than', '1h'], both.io)).toBe(2);
+    expect(both.err).toEqual([
+      'cleanup: give --run (that run, whatever its age) or --older-than, not both',
+    ]);
+    const bad = capture();
+    expect(await runCleanup(['--run', 'a b'], bad.io)).toBe(2);
+    expect(bad.err[0]).toBe("cleanup: --run expects a run id (letters, digits, - or _), got 'a b'");
+    expect(await remaining()).toHaveLength(6);
+  });
+
   it('rejects bad flags and durations with exit 2', async () => {
     const bad = capture();
     expect(await runCleanup(['--older-than', 'soon'], bad.io)).toBe(2);

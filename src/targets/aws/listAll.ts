@@ -1,5 +1,6 @@
 import { ListFunctionsCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
+import { checkAnswer } from './checkAnswer.ts';
 import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
 
 // A guard against an endpoint that keeps answering the same NextMarker.
@@ -16,7 +17,11 @@ async function allPages<P>(
   const items: FunctionConfiguration[] = [];
   let marker: string | undefined;
   for (let n = 1; n <= MAX_PAGES; n += 1) {
-    const outcome = await caller.call(label, (signal) => page(marker, signal), policy);
+    const outcome = await caller.call(
+      label,
+      async (signal) => checkAnswer(label, await page(marker, signal)),
+      policy,
+    );
     if (outcome.kind !== 'ok') return outcome;
     items.push(...(itemsOf(outcome.value) ?? []));
     marker = nextOf(outcome.value);

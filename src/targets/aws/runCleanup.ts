@@ -6,13 +6,14 @@ import { parseDuration } from './parseDuration.ts';
 
 /** The usage line of `lambda-conformance cleanup`. */
 export const CLEANUP_USAGE =
-  'usage: lambda-conformance cleanup [--endpoint URL] [--region R] [--profile P] [--older-than 1h] [--allow-account ID]... [--prefix lc]';
+  'usage: lambda-conformance cleanup [--endpoint URL] [--region R] [--profile P] [--older-than 1h | --run ID...] [--allow-account ID]... [--prefix lc]';
 
 const OPTIONS = {
   endpoint: { type: 'string' },
   region: { type: 'string' },
   profile: { type: 'string' },
   'older-than': { type: 'string' },
+  run: { type: 'string', multiple: true },
   'allow-account': { type: 'string', multiple: true },
   prefix: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -34,7 +35,8 @@ function flagMessage(error: unknown): string {
 
 /**
  * `lambda-conformance cleanup`: deletes functions interrupted runs left behind (see
- * {@link cleanupLeftovers}). Exit 0 when the clean-up ran (even if nothing was found), 2 for bad
+ * {@link cleanupLeftovers}): older than `--older-than` (default 1h), or of the runs `--run` names,
+ * whatever their age. Exit 0 when the clean-up ran (even if nothing was found), 2 for bad
  * flags or a harness error (a refused account, a failed listing), with a one-line message.
  */
 export async function runCleanup(
@@ -59,6 +61,16 @@ export async function runCleanup(
     io.out(CLEANUP_USAGE);
     return 0;
   }
+  const runs = values.run ?? [];
+  if (runs.length > 0 && values['older-than'] !== undefined) {
+    io.err('cleanup: give --run (that run, whatever its age) or --older-than, not both');
+    return 2;
+  }
+  const bad = runs.find((run) => !/^[A-Za-z0-9_-]+$/.test(run));
+  if (bad !== undefined) {
+    io.err(`cleanup: --run expects a run id (letters, digits, - or _), got '${bad.slice(0, 60)}'`);
+    return 2;
+  }
   const olderThanText = values['older-than'] ?? '1h';
   const olderThanMs = parseDuration(olderThanText);
   if (olderThanMs === undefined) {
@@ -71,6 +83,7 @@ export async function runCleanup(
     ...(values.profile === undefined ? {} : { profile: values.profile }),
     ...(values.prefix === undefined ? {} : { namePrefix: values.prefix }),
     allowAccounts: values['allow-account'] ?? [],
+    ...(runs.length > 0 ? { runs } : {}),
     ...overrides,
     olderThanMs,
     io,

@@ -20,6 +20,7 @@ import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import { configEnvironment, numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
 import type { SessionBook } from '../SessionBook.ts';
+import { checkAnswer } from './checkAnswer.ts';
 import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
 import { listAllFunctions, listAllVersions } from './listAll.ts';
 import { runTags } from './runLabels.ts';
@@ -34,6 +35,8 @@ export interface OperationContext {
   readonly role: string;
   readonly imageUris: readonly string[];
   readonly signal: AbortSignal | undefined;
+  /** Whether invocations run the conformance handler, whose payload is then JSON. */
+  readonly observesCode: boolean;
   /** The ARN of a function this session created (TagResource addresses it by ARN). */
   arnOf(name: string): string | undefined;
 }
@@ -56,7 +59,9 @@ const EMPTY_EVENT = new TextEncoder().encode('{}');
 /**
  * Sends operation `op` on real function `name` through the caller, mapped exactly like the memory
  * target maps it (src/targets/memory/applyOperation.ts), and returns the SDK output in the
- * service's member names (Invoke's payload decoded to text) for `observeResponse`.
+ * service's member names (Invoke's payload decoded to text) for `observeResponse`. Only a
+ * well-formed answer comes back `ok` or `error`; anything else is `inconclusive` (see
+ * `classifyFailure` and `checkAnswer`).
  */
 export async function sendOperation(
   ctx: OperationContext,
@@ -67,8 +72,14 @@ export async function sendOperation(
   // Only reads are retried after 5xx and network failures: a retried write may apply twice.
   const idempotent = operationFacts(op.name)?.access === 'read';
   const policy: CallPolicy = { idempotent, signal: ctx.signal };
+  // A 2xx answer whose body is not the API's is thrown here, so the caller classifies and retries
+  // it like any other unreadable answer.
   const call = <T>(send: (abortSignal: AbortSignal) => Promise<T>): Promise<CallOutcome<unknown>> =>
-    caller.call(op.name, send, policy);
+    caller.call(
+      op.name,
+      async (abortSignal) => checkAnswer(op.name, await send(abortSignal), ctx.observesCode),
+      policy,
+    );
   switch (op.name) {
     case 'CreateFunction': {
       const packageType = packageTypeArg(op);
