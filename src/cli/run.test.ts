@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from '../targets/memory/mutants.ts';
 import { cli, readRecord, tempDir } from './cli.testkit.ts';
+import { citationText } from '../spec/citationText.ts';
 
 describe('lambda-conformance run', () => {
   it('exits 0 on the faithful memory target and writes run.json, junit.xml and summary.md', async () => {
@@ -49,7 +50,7 @@ describe('lambda-conformance run', () => {
       const [d] = rec.divergences;
       expect(d).toBeDefined();
       if (d === undefined) return;
-      expect(d.cite[0]?.quote.length).toBeGreaterThan(10);
+      expect(d.cite[0] && citationText(d.cite[0]).length).toBeGreaterThan(10);
       const named = new Set([d.ruleId, ...d.expectations.map((e) => e.ruleId)]);
       expect([...named].some((id) => EXPECTED_RULES[name]?.includes(id) === true)).toBe(true);
       expect(d.counterexampleFile).toBeDefined();

@@ -9,22 +9,26 @@ import type { Citation } from '../spec/Spec.ts';
 
 /** @internal */
 export const CREATE_QUOTE: Citation = {
+  kind: 'document',
   source: 'lambda-facts',
   quote:
     'Create a name that already exists: `ResourceConflictException`, 409, `Function already exist: <name>`',
 };
 /** @internal */
 export const PENDING_QUOTE: Citation = {
+  kind: 'document',
   source: 'function-states',
   quote: 'Lambda does not invoke a function during pending state.',
 };
 /** @internal */
 export const IN_PROGRESS_QUOTE: Citation = {
+  kind: 'document',
   source: 'lambda-facts',
   quote: `While "InProgress", it's refused: <ResourceConflictException> & 409 | "An update is in progress"`,
 };
 /** @internal */
 export const UPDATE_QUOTE: Citation = {
+  kind: 'document',
   source: 'function-states',
   quote: 'Successful – The update has completed.',
 };
