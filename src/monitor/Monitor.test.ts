@@ -91,7 +91,7 @@ describe('FunctionMonitor', () => {
     if (v.kind !== 'divergence') return;
     expect(v.category).toBe('too-late');
     expect(v.expectations[0]?.ruleId).toBe('provisioning-completes');
-    expect(v.expectations[0]?.reason).toMatch(/bound 15m/);
+    expect(v.expectations[0]?.reason).toMatch(/bound 5m/);
   });
 
   it('requires a new RevisionId after a transition and the same one when nothing happened', () => {

@@ -18,7 +18,8 @@ export const TRANSITIONS_SUITE = 'transitions';
  * The `junit` reporter: `<outDir>/junit.xml` with one `<testsuite>` per operation (and one for the
  * transitions) and one `<testcase>` per spec rule or transition, so CI dashboards list the
  * documented rules: passed when exercised and never violated, `<failure>` when violated,
- * `<skipped>` when never exercised (or violated only by known, baselined divergences). A run with a
+ * `<skipped>` when never exercised (or violated only by known, baselined divergences); each testcase
+ * carries its rule's evidence kind as an `evidence` property. A run with a
  * `--min-coverage` gate adds a `harness` suite whose `coverage-gate` testcase fails with the gate.
  */
 export class JunitReporter implements Reporter {
@@ -98,6 +99,7 @@ function renderProperties(record: RunRecord): string {
     ['spec', record.spec.file],
     ['spec.hash', record.spec.hash],
     ['reading', record.reading],
+    ['strictness', record.strictness],
     ['target', record.target.name],
     ['mutants', record.target.mutants.join(',')],
     ['endpoint', record.target.endpoint],
@@ -113,7 +115,7 @@ function renderProperties(record: RunRecord): string {
 function renderCase(c: RuleCoverage, divergences: readonly Divergence[]): Case {
   const classname = c.kind === 'transition' ? `${TRANSITIONS_SUITE}.${c.group}` : c.group;
   const open = `    <testcase${xmlAttrs({ classname, name: c.id, time: formatSeconds(0) })}`;
-  const out = systemOut(c);
+  const out = caseProperties(c) + systemOut(c);
   const outcome = ruleOutcome(c, divergences);
   switch (outcome.kind) {
     case 'violated': {
@@ -141,6 +143,13 @@ function renderCase(c: RuleCoverage, divergences: readonly Divergence[]): Case {
         xml: out === '' ? `${open}/>` : `${open}>\n${out}    </testcase>`,
       };
   }
+}
+
+/** The rule's evidence kind (documented, recorded or inferred) as a testcase property. */
+function caseProperties(c: RuleCoverage): string {
+  if (c.evidence === undefined) return '';
+  const property = `<property${xmlAttrs({ name: 'evidence', value: c.evidence })}/>`;
+  return `      <properties>\n        ${property}\n      </properties>\n`;
 }
 
 function systemOut(c: RuleCoverage): string {

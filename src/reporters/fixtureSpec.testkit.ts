@@ -118,7 +118,10 @@ export const tinySpec: Spec = {
         location: at(3),
       },
     ],
-    ['lambda-facts', { id: 'lambda-facts', title: 'Lambda facts', kind: 'document', location: at(4) }],
+    [
+      'lambda-facts',
+      { id: 'lambda-facts', title: 'Lambda facts', kind: 'document', location: at(4) },
+    ],
   ]),
   readings: new Map([['seed', { id: 'seed', description: 'The seed reading.', cite: [] }]]),
   defaultReading: 'seed',

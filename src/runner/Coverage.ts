@@ -1,4 +1,5 @@
 import type { Spec } from '../spec/Spec.ts';
+import { evidenceOf } from '../spec/strictness.ts';
 import type { RuleCoverage } from './RunRecord.ts';
 
 interface Counts {
@@ -50,13 +51,27 @@ export class Coverage {
     for (const operation of this.spec.operations.values()) {
       for (const rule of operation.rules) {
         const c = this.counts.get(rule.id) ?? { exercised: 0, violated: 0, unspecified: 0 };
-        out.push({ id: rule.id, kind: 'rule', group: operation.name, ...c, cite: rule.cite });
+        out.push({
+          id: rule.id,
+          kind: 'rule',
+          group: operation.name,
+          ...c,
+          cite: rule.cite,
+          evidence: evidenceOf(rule),
+        });
       }
     }
     for (const t of this.spec.transitions) {
       const c = this.counts.get(t.id) ?? { exercised: 0, violated: 0, unspecified: 0 };
       const group = t.trigger.kind === 'async' ? 'async' : `event:${t.trigger.event}`;
-      out.push({ id: t.id, kind: 'transition', group, ...c, cite: t.cite });
+      out.push({
+        id: t.id,
+        kind: 'transition',
+        group,
+        ...c,
+        cite: t.cite,
+        evidence: evidenceOf(t),
+      });
     }
     return out;
   }

@@ -9,6 +9,7 @@ import type { Observation } from '../targets/Observation.ts';
 import type { Coverage } from './Coverage.ts';
 import type { TraceEntry } from './RunRecord.ts';
 import type { TraceStep } from './TraceRecord.ts';
+import type { Strictness } from '../spec/strictness.ts';
 
 /** Thrown inside a property run when the target diverges; fast-check then shrinks the sequence. */
 export class DivergenceFound extends Error {
@@ -101,6 +102,8 @@ export interface ExecutionOptions {
   /** Called with every step as it happens (for `--record`). */
   readonly onStep?: (step: TraceStep) => void;
   readonly reading: string;
+  /** Default `all`; `documented` makes inferred rules informational (see `Strictness`). */
+  readonly strictness?: Strictness;
   readonly unobservable: ReadonlySet<string>;
   readonly virtualTime: boolean;
 }
@@ -135,6 +138,7 @@ export class Execution implements CommandExecutor {
     if (m === undefined) {
       m = new FunctionMonitor(this.spec, {
         reading: this.options.reading,
+        strictness: this.options.strictness ?? 'all',
         unobservable: this.options.unobservable,
       });
       this.monitors.set(fn, m);

@@ -1,8 +1,9 @@
 import type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
-import type { Citation } from '../spec/Spec.ts';
+import type { Citation, Evidence } from '../spec/Spec.ts';
 import type { Observation } from '../targets/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
 import type { BaselineEntry } from './Baseline.ts';
+import type { Strictness } from '../spec/strictness.ts';
 
 /** Version of the run record format (`run.json`, schema in src/reporters/run-record.schema.json). */
 export const RUN_RECORD_VERSION = 1;
@@ -64,6 +65,8 @@ export interface RuleCoverage {
   readonly violated: number;
   readonly unspecified: number;
   readonly cite: readonly Citation[];
+  /** What supports it: documented, recorded or inferred (absent in records of older versions). */
+  readonly evidence?: Evidence;
 }
 
 /** A replayed regression file and whether it still reproduces its recorded verdict. */
@@ -81,6 +84,8 @@ export interface RunRecord {
   readonly scenario: { readonly name: string; readonly file: string };
   readonly spec: { readonly file: string; readonly hash: string; readonly title: string };
   readonly reading: string;
+  /** Set when the run reported inferred rules as information only (`documented`); absent = `all`. */
+  readonly strictness?: Strictness;
   readonly target: {
     readonly name: string;
     readonly mutants: readonly string[];

@@ -6,6 +6,7 @@ import { Coverage } from './Coverage.ts';
 import type { ExecutionSink } from './Execution.ts';
 import type { TraceRun, TraceStepLine } from './readTrace.ts';
 import type { TraceEntry } from './RunRecord.ts';
+import type { Strictness } from '../spec/strictness.ts';
 
 /** The verdict the checker gave one recorded step. */
 export interface CheckedStep {
@@ -38,6 +39,8 @@ export interface RunCheck {
 export interface TraceCheckOptions {
   /** Overrides each run's recorded reading. */
   readonly reading?: string;
+  /** Default `all`; `documented` makes inferred rules informational (see `Strictness`). */
+  readonly strictness?: Strictness;
   readonly unobservable: ReadonlySet<string>;
 }
 
@@ -73,7 +76,11 @@ export class TraceChecker {
     const monitor = (fn: string): FunctionMonitor => {
       let m = monitors.get(fn);
       if (m === undefined) {
-        m = new FunctionMonitor(this.spec, { reading, unobservable: this.options.unobservable });
+        m = new FunctionMonitor(this.spec, {
+          reading,
+          strictness: this.options.strictness ?? 'all',
+          unobservable: this.options.unobservable,
+        });
         monitors.set(fn, m);
       }
       return m;

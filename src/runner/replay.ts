@@ -37,6 +37,7 @@ export async function replaySequence(
   });
   const execution = new Execution(run.spec, session, sink, {
     reading: run.reading,
+    strictness: run.strictness,
     unobservable,
     virtualTime: run.target.capabilities.virtualTime,
     ...(run.signal !== undefined ? { signal: run.signal } : {}),

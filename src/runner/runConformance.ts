@@ -256,6 +256,7 @@ export async function runConformance(
       title: run.spec.title,
     },
     reading: run.reading,
+    ...(run.strictness === 'all' ? {} : { strictness: run.strictness }),
     target: { ...run.targetInfo, leftOut },
     seed: run.seed,
     ...(run.shard !== undefined ? { shard: run.shard } : {}),
@@ -298,6 +299,7 @@ async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
   const { run, sink, recorder } = ctx;
   const options = {
     reading: run.reading,
+    strictness: run.strictness,
     unobservable: ctx.unobservable,
     virtualTime: run.target.capabilities.virtualTime,
   };

@@ -4,13 +4,7 @@ import type { OperationSpec, SourceKind, Spec } from './Spec.ts';
 import { checkSpec } from './checkSpec.ts';
 import { IssueSink } from './IssueSink.ts';
 import { parseYaml } from './parseYaml.ts';
-import type {
-  CitationRef,
-  EvidenceRef,
-  QuoteRef,
-  ReadContext,
-  SourceFile,
-} from './ReadContext.ts';
+import type { CitationRef, EvidenceRef, QuoteRef, ReadContext, SourceFile } from './ReadContext.ts';
 import { newReadContext } from './ReadContext.ts';
 import { readEvents, readFields, readInputs } from './readFields.ts';
 import { readMap, readNumber, readString } from './readNode.ts';

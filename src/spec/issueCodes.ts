@@ -45,7 +45,8 @@ export const ISSUE_CODES = {
     'lint: `documented` without a quoted AWS page, `recorded` without a recording, `inferred` without a note.',
   'no-primary-citation':
     'lint: a rule, transition, time bound or reading that cites neither an AWS page nor a recording.',
-  'secondary-source': 'lint: a citation of a `summary` source (a research summary is not a source).',
+  'secondary-source':
+    'lint: a citation of a `summary` source (a research summary is not a source).',
   'incomplete-source':
     'lint: a document source without `url` or `copied`, or a recording without `repository`, `path`, `commit` or `url`.',
   'quote-lead-in': 'lint: a quote ending with a colon (a lead-in or heading, not a statement).',

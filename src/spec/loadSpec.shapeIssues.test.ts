@@ -72,7 +72,7 @@ const CASES: readonly IssueCase[] = [
     edits: [['id: update-stale', 'id: create']],
     at: 'create\n',
     nth: 1,
-    says: 'First defined at line 29',
+    says: 'First defined at line 37',
   },
   {
     code: 'duplicate-value',

@@ -93,7 +93,8 @@ export function readCitations(
   }
   const out: Citation[] = [];
   for (const item of items) {
-    const sourceNode = item.kind === 'map' ? item.entries.find((e) => e.key === 'source') : undefined;
+    const sourceNode =
+      item.kind === 'map' ? item.entries.find((e) => e.key === 'source') : undefined;
     const named =
       sourceNode?.value.kind === 'scalar' && typeof sourceNode.value.value === 'string'
         ? sourceNode.value.value

@@ -62,7 +62,12 @@ export function readSources(node: YNode | undefined, ctx: ReadContext): Map<stri
       ctx.sourceFiles.set(entry.key, { path: file, pos: map['file'].pos });
     }
     const location = { file: ctx.sink.file, line: entry.keyPos.line, column: entry.keyPos.column };
-    const source: Mutable<Source> = { id: entry.key, title: text('title') ?? entry.key, kind, location };
+    const source: Mutable<Source> = {
+      id: entry.key,
+      title: text('title') ?? entry.key,
+      kind,
+      location,
+    };
     for (const key of ['url', 'copied', 'repository', 'path', 'commit'] as const) {
       const value = text(key);
       if (value !== undefined) source[key] = value;

@@ -60,7 +60,11 @@ describe('LambdaSimulation: RevisionId', () => {
     expect(f.sim.getFunctionConfiguration('f').RevisionId).toBe(before);
     f.sim.updateFunctionCode('f', { ZipFile: buildHandlerZip(2) });
     const updating = f.sim.getFunctionConfiguration('f').RevisionId;
-    expectApiError(() => f.sim.tagResource(arnOf('f'), { a: 'b' }), 'ResourceConflictException', 409);
+    expectApiError(
+      () => f.sim.tagResource(arnOf('f'), { a: 'b' }),
+      'ResourceConflictException',
+      409,
+    );
     expect(f.sim.getFunctionConfiguration('f').RevisionId).toBe(updating);
   });
 
