@@ -115,7 +115,9 @@ function renderProperties(record: RunRecord): string {
 function renderCase(c: RuleCoverage, divergences: readonly Divergence[]): Case {
   const classname = c.kind === 'transition' ? `${TRANSITIONS_SUITE}.${c.group}` : c.group;
   const open = `    <testcase${xmlAttrs({ classname, name: c.id, time: formatSeconds(0) })}`;
-  const out = caseProperties(c) + systemOut(c);
+  // pytest's placement: the testcase's properties first, then its result and output.
+  const props = caseProperties(c);
+  const out = systemOut(c);
   const outcome = ruleOutcome(c, divergences);
   switch (outcome.kind) {
     case 'violated': {
@@ -125,7 +127,7 @@ function renderCase(c: RuleCoverage, divergences: readonly Divergence[]): Case {
         body: 'The run record has no divergence detail for this rule.',
       };
       const attrs = xmlAttrs({ message: failure.message, type: failure.type });
-      const xml = `${open}>\n      <failure${attrs}>${escapeXmlText(failure.body)}</failure>\n${out}    </testcase>`;
+      const xml = `${open}>\n${props}      <failure${attrs}>${escapeXmlText(failure.body)}</failure>\n${out}    </testcase>`;
       return { result: 'failed', xml };
     }
     case 'known':
@@ -134,13 +136,13 @@ function renderCase(c: RuleCoverage, divergences: readonly Divergence[]): Case {
         outcome.kind === 'known'
           ? `known divergence (baselined): ${outcome.divergences.map((d) => CATEGORY_TITLES[d.category]).join(', ')}`
           : 'never exercised';
-      const xml = `${open}>\n      <skipped${xmlAttrs({ message })}/>\n${out}    </testcase>`;
+      const xml = `${open}>\n${props}      <skipped${xmlAttrs({ message })}/>\n${out}    </testcase>`;
       return { result: 'skipped', xml };
     }
     case 'passed':
       return {
         result: 'passed',
-        xml: out === '' ? `${open}/>` : `${open}>\n${out}    </testcase>`,
+        xml: props + out === '' ? `${open}/>` : `${open}>\n${props}${out}    </testcase>`,
       };
   }
 }

@@ -27,6 +27,15 @@ export const IN_PROGRESS_QUOTE: Citation = {
   quote: `While "InProgress", it's refused: <ResourceConflictException> & 409 | "An update is in progress"`,
 };
 /** @internal */
+export const IN_PROGRESS_RECORDING: Citation = {
+  kind: 'recording',
+  source: 'localstack-lambda-api',
+  test: 'TestLambdaFunction::test_lambda_concurrent_code_updates',
+  keys: ['update-during-in-progress-update-exc'],
+  recorded: '25-11-2025, 02:35:57',
+  shows: 'HTTP 409, ResourceConflictException, "…An update is in progress for resource: <arn>".',
+};
+/** @internal */
 export const UPDATE_QUOTE: Citation = {
   kind: 'document',
   source: 'function-states',
@@ -96,10 +105,10 @@ export const updateWhileUpdating: Divergence = {
       expected: 'error ResourceConflictException (409) /An update is in progress/',
       reason: "error type ServiceException isn't ResourceConflictException",
       category: 'wrong-error',
-      cite: [IN_PROGRESS_QUOTE],
+      cite: [IN_PROGRESS_QUOTE, IN_PROGRESS_RECORDING],
     },
   ],
-  cite: [IN_PROGRESS_QUOTE],
+  cite: [IN_PROGRESS_QUOTE, IN_PROGRESS_RECORDING],
   trace: [
     {
       index: 0,
