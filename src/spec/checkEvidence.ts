@@ -96,6 +96,8 @@ function checkOne(g: Grounded, spec: Spec, facts: LintFacts, sink: IssueSink): v
     sink.report('missing-evidence', evidencePos, `${g.owner}: no 'evidence'.`, EVIDENCE_HINT);
     return;
   }
+  // Without a primary citation nothing can support the evidence: one issue says it all.
+  if (documents.length + recordings.length === 0) return;
   if (g.evidence === 'documented' && documents.length === 0) {
     sink.report(
       'unsupported-evidence',

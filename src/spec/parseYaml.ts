@@ -34,9 +34,9 @@ function anchorsOf(doc: Document): Map<string, Anchored[]> {
   const anchors = new Map<string, Anchored[]>();
   visit(doc, {
     Node(_key, node) {
-      const name = (node as { anchor?: unknown }).anchor;
+      const name = node.anchor;
       if (typeof name !== 'string' || name === '') return;
-      const offset = (node as YamlLibNode).range?.[0] ?? 0;
+      const offset = node.range?.[0] ?? 0;
       anchors.set(name, [...(anchors.get(name) ?? []), { offset, node }]);
     },
   });

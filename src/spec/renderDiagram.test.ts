@@ -72,7 +72,7 @@ describe('renderDiagram', () => {
         'stateDiagram-v2',
         '  [*] --> Absent',
         '  Absent --> Pending : CreateFunction create',
-        '  Pending --> Active : provisioning-completes within 5m',
+        '  Pending --> Active : provisioning-completes within 15m',
         '  Active --> Pending : idle-reclaim on idle-reclaim',
         '',
       ].join('\n'),
