@@ -9,8 +9,8 @@ import { onEmulator, replayOn } from './awsCli.testkit.ts';
 import { cli, tempDir } from './cli.testkit.ts';
 
 /**
- * Real time cannot wait out the spec's 15-minute bounds, so these tests run on a time-compressed copy
- * of the spec: every `within: 15m` becomes {@link BOUND}, and every simulated delay is drawn well
+ * Real time cannot wait out the spec's 5-minute bounds, so these tests run on a time-compressed copy
+ * of the spec: every `within: 5m` becomes {@link BOUND}, and every simulated delay is drawn well
  * below it (but well above an HTTP round trip). Memory target and emulator then play the same
  * lifecycle at a scale real time can afford; nothing else in the spec changes.
  */
@@ -25,7 +25,7 @@ async function compressedSpec(dir: string): Promise<string> {
   await cp(resolve('spec'), specDir, { recursive: true });
   const file = join(specDir, 'lambda-lifecycle.yaml');
   const text = await readFile(file, 'utf8');
-  const compressed = text.replaceAll('within: 15m', `within: ${BOUND}`);
+  const compressed = text.replaceAll('within: 5m', `within: ${BOUND}`);
   expect(compressed).not.toBe(text);
   expect(compressed).not.toMatch(/within: (?!4s)/);
   await writeFile(file, compressed);

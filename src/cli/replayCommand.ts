@@ -7,6 +7,7 @@ import { unobservableFields } from '../runner/runConformance.ts';
 import type { Io } from './Io.ts';
 import { parseFlags } from './parseFlags.ts';
 import { resolveRun } from './resolveRun.ts';
+import { citationText } from '../spec/citationText.ts';
 
 /**
  * `lambda-conformance replay <file>`: re-runs a saved counterexample on a fresh session of the
@@ -84,7 +85,7 @@ export async function replayCommand(
       );
       if (first !== undefined) {
         io.out(`  rule ${first.ruleId} expected ${first.expected}: ${first.reason}`);
-        for (const c of first.cite) io.out(`  "${c.quote}" — ${c.source}`);
+        for (const c of first.cite) io.out(`  "${citationText(c)}" — ${c.source}`);
       }
     }
     const ruleId = d?.verdict.expectations[0]?.ruleId;

@@ -119,6 +119,7 @@ export async function resolveRun(
     },
     spec,
     reading,
+    strictness: scenario.strictness ?? 'all',
     target: opened.target,
     targetInfo: opened.info,
     runs,

@@ -126,6 +126,22 @@ describe('emulator Lambda routes over raw HTTP', () => {
     });
   });
 
+  // Real AWS, recorded (localstack TestLambdaTags::test_tag_lifecycle, 25-11-2025): $LATEST's
+  // RevisionId changes with every TagResource and UntagResource.
+  it('gives $LATEST a new RevisionId with every TagResource and UntagResource', async () => {
+    const created = await send(emulator, 'POST', FN, createBody('f1'));
+    await sleep(SETTLE_MS);
+    const arn = encodeURIComponent(String(created.json?.['FunctionArn']));
+    const revision = async (): Promise<unknown> =>
+      (await send(emulator, 'GET', `${FN}/f1/configuration`)).json?.['RevisionId'];
+    const seen = [await revision()];
+    await send(emulator, 'POST', `/2017-03-31/tags/${arn}`, { Tags: { a: '1' } });
+    seen.push(await revision());
+    await send(emulator, 'DELETE', `/2017-03-31/tags/${arn}?tagKeys=a`);
+    seen.push(await revision());
+    expect(new Set(seen).size).toBe(3);
+  });
+
   it('deletes with 204 and an empty body; afterwards 404 with a capitalised Message', async () => {
     const created = await send(emulator, 'POST', FN, createBody('f1'));
     const arn = encodeURIComponent(String(created.json?.['FunctionArn']));

@@ -61,7 +61,10 @@ describe('FunctionMonitor', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
     created(m);
     expect(m.step(invoke, conflict(PENDING_MSG), 10, 10).kind).toBe('conformant');
-    expect(m.step(get, ok({ State: 'Pending', RevisionId: 'r1' }), 20, 20).kind).toBe('conformant');
+    expect(
+      m.step(get, ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }), 20, 20)
+        .kind,
+    ).toBe('conformant');
     expect(
       m.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r2' }), 30, 30)
         .kind,
@@ -74,7 +77,12 @@ describe('FunctionMonitor', () => {
     expect(m.step(invoke, ok({ ranCode: 1, ranConfig: 1, StatusCode: 200 }), 0, 0).kind).toBe(
       'conformant',
     );
-    const v = m.step(get, ok({ State: 'Pending', RevisionId: 'r1' }), 1, 1);
+    const v = m.step(
+      get,
+      ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }),
+      1,
+      1,
+    );
     expect(v.kind).toBe('divergence');
     const explained = m.explainDivergence();
     expect(explained?.culprit?.operation).toEqual(invoke);
@@ -86,12 +94,17 @@ describe('FunctionMonitor', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
     created(m);
     const minutes = 60_000;
-    const v = m.step(get, ok({ State: 'Pending', RevisionId: 'r1' }), 16 * minutes, 16 * minutes);
+    const v = m.step(
+      get,
+      ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }),
+      16 * minutes,
+      16 * minutes,
+    );
     expect(v.kind).toBe('divergence');
     if (v.kind !== 'divergence') return;
     expect(v.category).toBe('too-late');
     expect(v.expectations[0]?.ruleId).toBe('provisioning-completes');
-    expect(v.expectations[0]?.reason).toMatch(/bound 15m/);
+    expect(v.expectations[0]?.reason).toMatch(/bound 5m/);
   });
 
   it('requires a new RevisionId after a transition and the same one when nothing happened', () => {
@@ -103,9 +116,10 @@ describe('FunctionMonitor', () => {
     ).toBe('divergence');
     const n = new FunctionMonitor(spec, { reading: 'seed' });
     created(n);
-    expect(n.step(get, ok({ State: 'Pending', RevisionId: 'other' }), 5, 5).kind).toBe(
-      'divergence',
-    );
+    expect(
+      n.step(get, ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'other' }), 5, 5)
+        .kind,
+    ).toBe('divergence');
   });
 
   it('checks that invocations during an update run the previous code', () => {
@@ -155,7 +169,10 @@ describe('FunctionMonitor', () => {
     ).toBe('conformant');
     const n = new FunctionMonitor(spec, { reading: 'seed' });
     n.step(create, { kind: 'inconclusive', reason: 'timeout' }, 0, 0);
-    expect(n.step(get, ok({ State: 'Pending', RevisionId: 'x' }), 1, 1).kind).toBe('conformant');
+    expect(
+      n.step(get, ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'x' }), 1, 1)
+        .kind,
+    ).toBe('conformant');
   });
 
   it('follows the run reading for Image invocations while Pending', () => {
@@ -168,18 +185,63 @@ describe('FunctionMonitor', () => {
     });
     const seed = new FunctionMonitor(spec, { reading: 'seed' });
     seed.step(image, created, 0, 0);
-    seed.step(get, ok({ State: 'Pending', RevisionId: 'r1' }), 1, 1);
+    seed.step(get, ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }), 1, 1);
     expect(seed.step(invoke, ok({ ranCode: 1, ranConfig: 1 }), 1, 1).kind).toBe('conformant');
     const current = new FunctionMonitor(spec, { reading: 'current' });
     current.step(image, created, 0, 0);
-    current.step(get, ok({ State: 'Pending', RevisionId: 'r1' }), 1, 1);
+    current.step(
+      get,
+      ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }),
+      1,
+      1,
+    );
     expect(current.step(invoke, ok({ ranCode: 1, ranConfig: 1 }), 1, 1).kind).toBe('divergence');
+  });
+
+  it('under strictness documented, reports what breaks an inferred rule as information and still enforces the documented ones', () => {
+    const inactive = ok({
+      State: 'Inactive',
+      StateReasonCode: 'SomethingElse',
+      LastUpdateStatus: 'Successful',
+      RevisionId: 'r3',
+    });
+    const idle = (strictness: 'all' | 'documented'): FunctionMonitor => {
+      const m = new FunctionMonitor(spec, { reading: 'seed', strictness });
+      created(m);
+      m.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r2' }), 5, 5);
+      m.inject('idle-reclaim', 6);
+      return m;
+    };
+    // get-inactive-idle is inferred: StateReasonCode Idle is an assumption.
+    const all = idle('all').step(get, inactive, 7, 7);
+    expect(all.kind === 'divergence' && all.rules).toContain('get-inactive-idle');
+    const m = idle('documented');
+    expect(m.step(get, inactive, 7, 7)).toEqual({
+      kind: 'unspecified',
+      rules: ['get-inactive-idle'],
+    });
+    // invoke-inactive is documented: a successful invocation of the Inactive function still diverges.
+    const v = m.step(invoke, ok({ ranCode: 1, ranConfig: 1, StatusCode: 200 }), 8, 8);
+    expect(v.kind === 'divergence' && v.rules).toContain('invoke-inactive');
+  });
+
+  it('under strictness documented, does not enforce an inferred time bound', () => {
+    const late = 16 * 60_000;
+    const pending = ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' });
+    const m = new FunctionMonitor(spec, { reading: 'seed', strictness: 'documented' });
+    created(m);
+    // provisioning-completes' 5-minute bound is the SDK waiter's budget: inferred.
+    expect(m.step(get, pending, late, late).kind).toBe('conformant');
+    const all = new FunctionMonitor(spec, { reading: 'seed', strictness: 'all' });
+    created(all);
+    const v = all.step(get, pending, late, late);
+    expect(v.kind === 'divergence' && v.category).toBe('too-late');
   });
 
   it('never adds a state that neither the previous set nor the observation justifies', () => {
     // The set after a step is a subset of the successors of the set before it, computed independently.
     const observations: Observation[] = [
-      ok({ State: 'Pending', RevisionId: 'a' }),
+      ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'a' }),
       ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'b' }),
       ok({ State: 'Active', LastUpdateStatus: 'InProgress', RevisionId: 'c' }),
       ok({ ranCode: 1, ranConfig: 1 }),

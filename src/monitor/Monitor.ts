@@ -2,6 +2,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import type { Rule, Spec, Transition } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
+import { enforcesBound, isInformational, type Strictness } from '../spec/strictness.ts';
 import { describeState, initialState, valueKey, type AbstractState } from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
 import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';
@@ -10,6 +11,11 @@ import type { Expectation, StepVerdict } from './Verdict.ts';
 /** Options of a monitor, resolved by the runner. */
 export interface MonitorOptions {
   readonly reading: string;
+  /**
+   * `documented`: what breaks an inferred rule, or exceeds an inferred time bound, is information
+   * (an `unspecified` verdict), not a divergence. Default `all`: every rule and bound is enforced.
+   */
+  readonly strictness?: Strictness;
   /** Observation fields the target cannot see; constraints on them are skipped. */
   readonly unobservable?: ReadonlySet<string>;
   /** Hard bound on the possible-state set; exceeding it is a spec error. */
@@ -74,6 +80,7 @@ export class FunctionMonitor {
   private readonly asyncTransitions: readonly (Transition & { trigger: { kind: 'async' } })[];
   private readonly unobservable: ReadonlySet<string>;
   private readonly maxStates: number;
+  private readonly strictness: Strictness;
   /** The largest possible-state set seen so far. */
   largestSet = 1;
   private confirmed: readonly string[] = [];
@@ -92,6 +99,7 @@ export class FunctionMonitor {
     );
     this.unobservable = options.unobservable ?? new Set();
     this.maxStates = options.maxStates ?? 512;
+    this.strictness = options.strictness ?? 'all';
   }
 
   /** The states possible now (before closing under async transitions). */
@@ -164,7 +172,10 @@ export class FunctionMonitor {
     const live: AbstractState[] = [];
     const expired: Expired[] = [];
     for (const state of set.values()) {
-      const overdue = this.enabledAsync(state).find((t) => at > state.since + t.trigger.withinMs);
+      const overdue = this.enabledAsync(state).find(
+        (t) =>
+          at > state.since + t.trigger.withinMs && enforcesBound(t.trigger.bound, this.strictness),
+      );
       if (overdue === undefined) live.push(state);
       else expired.push({ state, transition: overdue, overdueMs: at - state.since });
     }
@@ -305,6 +316,8 @@ export class FunctionMonitor {
     const rules = new Set<string>();
     // Rules whose outcome fitted the observation: documented (true) or unspecified (false) fits.
     const fitted = new Map<string, boolean>();
+    // Inferred rules the observation broke, under strictness documented: information only.
+    const informational = new Set<string>();
     // Explanations are only needed when nothing fits: keep the raw mismatches, describe them later.
     const mismatches: {
       rule: Rule;
@@ -333,8 +346,15 @@ export class FunctionMonitor {
         addState(next, state.via === undefined ? m.successor : { ...m.successor, via: state.via });
         fitted.set(rule.id, fitted.get(rule.id) === true || !m.unspecified);
       }
-      if (matches.length === 0 && mismatch?.kind === 'mismatch')
-        mismatches.push({ rule, state, mismatch });
+      if (matches.length > 0 || mismatch?.kind !== 'mismatch') continue;
+      if (isInformational(rule, this.strictness)) {
+        // Strictness documented: an inferred rule the target breaks is information. What happened
+        // is then unknown, as after an inconclusive observation.
+        informational.add(rule.id);
+        for (const unknown of this.unknownSuccessors(rule, state, op, endedAt)) {
+          addState(next, unknown);
+        }
+      } else mismatches.push({ rule, state, mismatch });
     }
     const ruleList = [...rules];
     if (obs.kind === 'inconclusive') {
@@ -355,9 +375,27 @@ export class FunctionMonitor {
     this.confirmed = confirmedTransitions([...next.values()]);
     this.states = [...next.values()].map(({ via: _via, ...s }) => s);
     const documented = [...fitted].filter(([, d]) => d).map(([id]) => id);
-    return documented.length === 0 && fitted.size > 0
-      ? { kind: 'unspecified', rules: [...fitted.keys()] }
+    const information = [...new Set([...fitted.keys(), ...informational])];
+    return documented.length === 0 && information.length > 0
+      ? { kind: 'unspecified', rules: information }
       : { kind: 'conformant', rules: [...fitted.keys()] };
+  }
+
+  /**
+   * The states an observation leaves when it is not judged: the state as it was, and each outcome's
+   * effects, all with the RevisionId free to change.
+   */
+  private unknownSuccessors(
+    rule: Rule,
+    state: AbstractState,
+    op: Operation,
+    at: number,
+  ): AbstractState[] {
+    const free = (s: AbstractState): AbstractState => ({
+      ...s,
+      revision: { last: s.revision.last, status: 'maybe' },
+    });
+    return [free(state), ...rule.outcomes.map((o) => free(applyEffects(o.effects, state, op, at)))];
   }
 
   private divergence(

@@ -107,9 +107,27 @@ describe('junit reporter', () => {
       `quote: “While "InProgress", it's refused: <ResourceConflictException> & 409 | "An update is in progress"” — lambda-facts`,
     );
     expect(body).toContain(
+      'recording: Recorded 25-11-2025, 02:35:57 in TestLambdaFunction::test_lambda_concurrent_code_updates ' +
+        '[update-during-in-progress-update-exc]: HTTP 409, ResourceConflictException, ' +
+        '"…An update is in progress for resource: <arn>". — localstack-lambda-api',
+    );
+    expect(body).toContain(
       'replay: npx lambda-conformance replay --seed 42 --path 7:2 scenarios/default.yaml',
     );
     expect(body).toContain('  +1.7s  UpdateFunctionCode(fn0, code=3, revisionId=none)');
+  });
+
+  it("gives every testcase its rule's evidence kind as a property", async () => {
+    const doc = await parse(renderJunit(divergentRecord));
+    const evidence = all(doc, 'testcase').map((c) => {
+      const property = all(c, 'property')[0];
+      return `${attr(c, 'name')}: ${attr(property, 'name')}=${attr(property, 'value')}`;
+    });
+    expect(evidence).toContain('update-code-in-progress: evidence=recorded');
+    expect(evidence).toContain('idle-reclaim: evidence=inferred');
+    expect(evidence).toContain('create: evidence=documented');
+    const rules = divergentRecord.coverage.length;
+    expect(evidence.filter((e) => e.includes(': evidence='))).toHaveLength(rules);
   });
 
   it('skips never-exercised rules and known divergences with a reason', async () => {

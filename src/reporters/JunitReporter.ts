@@ -18,7 +18,8 @@ export const TRANSITIONS_SUITE = 'transitions';
  * The `junit` reporter: `<outDir>/junit.xml` with one `<testsuite>` per operation (and one for the
  * transitions) and one `<testcase>` per spec rule or transition, so CI dashboards list the
  * documented rules: passed when exercised and never violated, `<failure>` when violated,
- * `<skipped>` when never exercised (or violated only by known, baselined divergences). A run with a
+ * `<skipped>` when never exercised (or violated only by known, baselined divergences); each testcase
+ * carries its rule's evidence kind as an `evidence` property. A run with a
  * `--min-coverage` gate adds a `harness` suite whose `coverage-gate` testcase fails with the gate.
  */
 export class JunitReporter implements Reporter {
@@ -98,6 +99,7 @@ function renderProperties(record: RunRecord): string {
     ['spec', record.spec.file],
     ['spec.hash', record.spec.hash],
     ['reading', record.reading],
+    ['strictness', record.strictness],
     ['target', record.target.name],
     ['mutants', record.target.mutants.join(',')],
     ['endpoint', record.target.endpoint],
@@ -113,6 +115,8 @@ function renderProperties(record: RunRecord): string {
 function renderCase(c: RuleCoverage, divergences: readonly Divergence[]): Case {
   const classname = c.kind === 'transition' ? `${TRANSITIONS_SUITE}.${c.group}` : c.group;
   const open = `    <testcase${xmlAttrs({ classname, name: c.id, time: formatSeconds(0) })}`;
+  // pytest's placement: the testcase's properties first, then its result and output.
+  const props = caseProperties(c);
   const out = systemOut(c);
   const outcome = ruleOutcome(c, divergences);
   switch (outcome.kind) {
@@ -123,7 +127,7 @@ function renderCase(c: RuleCoverage, divergences: readonly Divergence[]): Case {
         body: 'The run record has no divergence detail for this rule.',
       };
       const attrs = xmlAttrs({ message: failure.message, type: failure.type });
-      const xml = `${open}>\n      <failure${attrs}>${escapeXmlText(failure.body)}</failure>\n${out}    </testcase>`;
+      const xml = `${open}>\n${props}      <failure${attrs}>${escapeXmlText(failure.body)}</failure>\n${out}    </testcase>`;
       return { result: 'failed', xml };
     }
     case 'known':
@@ -132,15 +136,22 @@ function renderCase(c: RuleCoverage, divergences: readonly Divergence[]): Case {
         outcome.kind === 'known'
           ? `known divergence (baselined): ${outcome.divergences.map((d) => CATEGORY_TITLES[d.category]).join(', ')}`
           : 'never exercised';
-      const xml = `${open}>\n      <skipped${xmlAttrs({ message })}/>\n${out}    </testcase>`;
+      const xml = `${open}>\n${props}      <skipped${xmlAttrs({ message })}/>\n${out}    </testcase>`;
       return { result: 'skipped', xml };
     }
     case 'passed':
       return {
         result: 'passed',
-        xml: out === '' ? `${open}/>` : `${open}>\n${out}    </testcase>`,
+        xml: props + out === '' ? `${open}/>` : `${open}>\n${props}${out}    </testcase>`,
       };
   }
+}
+
+/** The rule's evidence kind (documented, recorded or inferred) as a testcase property. */
+function caseProperties(c: RuleCoverage): string {
+  if (c.evidence === undefined) return '';
+  const property = `<property${xmlAttrs({ name: 'evidence', value: c.evidence })}/>`;
+  return `      <properties>\n        ${property}\n      </properties>\n`;
 }
 
 function systemOut(c: RuleCoverage): string {

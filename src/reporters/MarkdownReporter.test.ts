@@ -94,10 +94,19 @@ describe('markdown reporter', () => {
 
   it('marks violated and never-exercised rules in the rules table', async () => {
     const text = await summary();
-    expect(text).toContain('| `invoke-pending-creating` | Invoke | 5 | 1 | ❌ violated |');
-    expect(text).toContain('| `create-existing` | CreateFunction | 0 | 0 | ⏭️ never exercised |');
-    expect(text).toContain('| `update-completes` | transition (async) | 8 | 1 | ⚠️ known |');
-    expect(text).toContain('| `create` | CreateFunction | 37 | 0 | ✅ passed |');
+    expect(text).toContain(
+      '| `invoke-pending-creating` | Invoke | documented | 5 | 1 | ❌ violated |',
+    );
+    expect(text).toContain(
+      '| `create-existing` | CreateFunction | documented | 0 | 0 | ⏭️ never exercised |',
+    );
+    expect(text).toContain(
+      '| `update-completes` | transition (async) | documented | 8 | 1 | ⚠️ known |',
+    );
+    expect(text).toContain('| `create` | CreateFunction | documented | 37 | 0 | ✅ passed |');
+    expect(text).toContain(
+      '| `update-code-in-progress` | UpdateFunctionCode | recorded | 4 | 1 | ❌ violated |',
+    );
   });
 
   it('notes a failed coverage gate right under the run table, listing the unexercised rules', async () => {

@@ -3,6 +3,7 @@ import type { Divergence, TraceEntry } from '../runner/RunRecord.ts';
 import type { DivergenceGroup } from './groupDivergences.ts';
 import { formatDuration, formatOffset, stripControlChars as clean } from './format.ts';
 import type { Paint } from './paint.ts';
+import { citationText } from '../spec/citationText.ts';
 
 const INDENT = '      ';
 
@@ -29,7 +30,8 @@ export function formatDivergenceGroups(
 export function formatDivergence(d: Divergence, paint: Paint, mark: string): string[] {
   const lines = [`    ${mark} ${paint('bold', d.ruleId)}  ${paint('dim', d.operation)}`];
   for (const c of d.cite) {
-    lines.push(`${INDENT}${paint('cyan', `“${clean(c.quote)}”`)} ${paint('dim', `— ${c.source}`)}`);
+    const text = c.kind === 'document' ? `“${clean(c.quote)}”` : clean(citationText(c));
+    lines.push(`${INDENT}${paint('cyan', text)} ${paint('dim', `— ${c.source}`)}`);
   }
   const expectations = d.expectations;
   if (expectations.length === 0) {

@@ -69,6 +69,12 @@ function facts(record: RunRecord, paint: Paint): string[] {
     ['reading', record.reading],
     ['target', targetText(record)],
   ];
+  if (record.strictness !== undefined) {
+    rows.splice(3, 0, [
+      'strictness',
+      `${record.strictness}  ${paint('dim', '(inferred rules as information)')}`,
+    ]);
+  }
   if (record.target.leftOut.length > 0) rows.push(['left out', record.target.leftOut.join('; ')]);
   const shard =
     record.shard === undefined ? '' : `  shard ${record.shard.index}/${record.shard.count}`;

@@ -9,22 +9,35 @@ import type { Citation } from '../spec/Spec.ts';
 
 /** @internal */
 export const CREATE_QUOTE: Citation = {
+  kind: 'document',
   source: 'lambda-facts',
   quote:
     'Create a name that already exists: `ResourceConflictException`, 409, `Function already exist: <name>`',
 };
 /** @internal */
 export const PENDING_QUOTE: Citation = {
+  kind: 'document',
   source: 'function-states',
   quote: 'Lambda does not invoke a function during pending state.',
 };
 /** @internal */
 export const IN_PROGRESS_QUOTE: Citation = {
+  kind: 'document',
   source: 'lambda-facts',
   quote: `While "InProgress", it's refused: <ResourceConflictException> & 409 | "An update is in progress"`,
 };
 /** @internal */
+export const IN_PROGRESS_RECORDING: Citation = {
+  kind: 'recording',
+  source: 'localstack-lambda-api',
+  test: 'TestLambdaFunction::test_lambda_concurrent_code_updates',
+  keys: ['update-during-in-progress-update-exc'],
+  recorded: '25-11-2025, 02:35:57',
+  shows: 'HTTP 409, ResourceConflictException, "…An update is in progress for resource: <arn>".',
+};
+/** @internal */
 export const UPDATE_QUOTE: Citation = {
+  kind: 'document',
   source: 'function-states',
   quote: 'Successful – The update has completed.',
 };
@@ -92,10 +105,10 @@ export const updateWhileUpdating: Divergence = {
       expected: 'error ResourceConflictException (409) /An update is in progress/',
       reason: "error type ServiceException isn't ResourceConflictException",
       category: 'wrong-error',
-      cite: [IN_PROGRESS_QUOTE],
+      cite: [IN_PROGRESS_QUOTE, IN_PROGRESS_RECORDING],
     },
   ],
-  cite: [IN_PROGRESS_QUOTE],
+  cite: [IN_PROGRESS_QUOTE, IN_PROGRESS_RECORDING],
   trace: [
     {
       index: 0,

@@ -113,11 +113,15 @@ export const tinySpec: Spec = {
       {
         id: 'function-states',
         title: 'Lambda function states',
+        kind: 'document',
         url: 'https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html',
         location: at(3),
       },
     ],
-    ['lambda-facts', { id: 'lambda-facts', title: 'Lambda facts', location: at(4) }],
+    [
+      'lambda-facts',
+      { id: 'lambda-facts', title: 'Lambda facts', kind: 'document', location: at(4) },
+    ],
   ]),
   readings: new Map([['seed', { id: 'seed', description: 'The seed reading.', cite: [] }]]),
   defaultReading: 'seed',

@@ -6,7 +6,7 @@
  * @internal
  */
 import { withCoverageGate, type RuleCoverage, type RunRecord } from '../runner/RunRecord.ts';
-import type { Citation } from '../spec/Spec.ts';
+import type { Citation, Evidence } from '../spec/Spec.ts';
 import {
   CREATE_QUOTE,
   IN_PROGRESS_QUOTE,
@@ -27,8 +27,15 @@ function coverage(
   cite: readonly Citation[],
 ): RuleCoverage {
   const [exercised, violated, unspecified] = counts;
-  return { id, kind, group, exercised, violated, unspecified, cite };
+  const evidence = EVIDENCE[id] ?? 'documented';
+  return { id, kind, group, exercised, violated, unspecified, cite, evidence };
 }
+
+/** The fixtures' evidence kinds: documented but for these. */
+const EVIDENCE: Readonly<Record<string, Evidence>> = {
+  'update-code-in-progress': 'recorded',
+  'idle-reclaim': 'inferred',
+};
 
 /** Both fixtures ran with `--min-coverage 80`, so every report shows the gate. */
 function gated(record: RunRecord): RunRecord {

@@ -1,6 +1,7 @@
 import { CATEGORY_TITLES, describeObservation } from '../monitor/Verdict.ts';
 import type { Divergence } from '../runner/RunRecord.ts';
 import { formatOffset } from './format.ts';
+import { citationText } from '../spec/citationText.ts';
 
 /** The text of a JUnit `<failure>`: a one-line message and a body with everything to act on it. */
 export interface FailureText {
@@ -28,7 +29,10 @@ export function describeFailure(divergences: readonly Divergence[]): FailureText
 function divergenceBody(d: Divergence): string {
   const lines = [`category: ${CATEGORY_TITLES[d.category] ?? d.category} (${d.category})`];
   lines.push(`rule: ${d.ruleId} (${d.operation})`);
-  for (const c of d.cite) lines.push(`quote: “${c.quote}” — ${c.source}`);
+  for (const c of d.cite) {
+    const text = c.kind === 'document' ? `quote: “${c.quote}”` : `recording: ${citationText(c)}`;
+    lines.push(`${text} — ${c.source}`);
+  }
   for (const e of d.expectations) {
     lines.push(`expected: ${e.expected}`);
     lines.push(`  in ${e.state} (rule ${e.ruleId}): ${e.reason}`);

@@ -4,6 +4,7 @@ import type { Spec } from '../spec/Spec.ts';
 import { formatDuration, formatOffset } from './format.ts';
 import type { DivergenceGroup } from './groupDivergences.ts';
 import { mdBlockText, mdCode, mdFence, mdTable, mdText } from './markdown.ts';
+import { citationText } from '../spec/citationText.ts';
 
 /**
  * Markdown for divergence groups under a `###` section: a `####` heading per category, then per
@@ -31,7 +32,7 @@ export function markdownDivergence(
 ): string[] {
   const blocks = [`##### ${mark} ${mdCode(d.ruleId)} — ${mdText(d.operation)}`];
   for (const c of d.cite) {
-    blocks.push(`> ${mdBlockText(c.quote)}\n>\n> — ${sourceRef(c.source, sources)}`);
+    blocks.push(`> ${mdBlockText(citationText(c))}\n>\n> — ${sourceRef(c.source, sources)}`);
   }
   const rows: string[][] = d.expectations.map((e) => {
     const rule = e.ruleId === d.ruleId ? '' : ` (rule ${mdCode(e.ruleId)})`;

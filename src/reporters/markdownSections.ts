@@ -20,16 +20,21 @@ export function ruleResult(c: RuleCoverage, record: RunRecord): string {
   }
 }
 
-/** The rules table: every spec rule and transition with its counts and result, in spec order. */
+/**
+ * The rules table: every spec rule and transition with its evidence kind (documented, recorded or
+ * inferred), counts and result, in spec order.
+ */
 export function markdownRulesTable(record: RunRecord): string {
   const rows = record.coverage.map((c) => [
     mdCode(c.id),
     c.kind === 'transition' ? `transition (${mdText(c.group)})` : mdText(c.group),
+    c.evidence ?? '',
     String(c.exercised),
     String(c.violated),
     ruleResult(c, record),
   ]);
-  return mdTable(['Rule', 'Operation', 'Exercised', 'Violated', 'Result'], rows, [
+  return mdTable(['Rule', 'Operation', 'Evidence', 'Exercised', 'Violated', 'Result'], rows, [
+    'left',
     'left',
     'left',
     'right',

@@ -83,6 +83,12 @@ function factsTable(record: RunRecord): string {
     ['Reading', mdCode(record.reading)],
     ['Target', targetCell(record)],
   ];
+  if (record.strictness !== undefined) {
+    rows.splice(3, 0, [
+      'Strictness',
+      `${mdCode(record.strictness)} (inferred rules as information)`,
+    ]);
+  }
   if (record.target.leftOut.length > 0) {
     rows.push(['Left out', record.target.leftOut.map(mdText).join('; ')]);
   }

@@ -17,7 +17,7 @@ export type RuleOutcome =
 /**
  * Whether a coverage entry's `violated` count, alone, marks the rule violated: only when the record
  * carries no divergence at all. The runner counts a violation for every rule of every state the
- * failing step allowed, on every shrink attempt (`get-settled` of the Active state when an Invoke
+ * failing step allowed, on every shrink attempt (`get-active` of the Active state when an Invoke
  * while Pending is blamed); once the record names the divergences, they decide which rules broke.
  */
 function countsDecide(c: RuleCoverage, divergences: readonly Divergence[]): boolean {

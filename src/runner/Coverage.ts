@@ -1,4 +1,5 @@
 import type { Spec } from '../spec/Spec.ts';
+import { evidenceOf } from '../spec/strictness.ts';
 import type { RuleCoverage } from './RunRecord.ts';
 
 interface Counts {
@@ -51,13 +52,26 @@ export class Coverage {
     const out: RuleCoverage[] = [];
     for (const operation of this.spec.operations.values()) {
       for (const rule of operation.rules) {
-        const c = counts(rule.id);
-        out.push({ id: rule.id, kind: 'rule', group: operation.name, ...c, cite: rule.cite });
+        out.push({
+          id: rule.id,
+          kind: 'rule',
+          group: operation.name,
+          ...counts(rule.id),
+          cite: rule.cite,
+          evidence: evidenceOf(rule),
+        });
       }
     }
     for (const t of this.spec.transitions) {
       const group = t.trigger.kind === 'async' ? 'async' : `event:${t.trigger.event}`;
-      out.push({ id: t.id, kind: 'transition', group, ...counts(t.id), cite: t.cite });
+      out.push({
+        id: t.id,
+        kind: 'transition',
+        group,
+        ...counts(t.id),
+        cite: t.cite,
+        evidence: evidenceOf(t),
+      });
     }
     return out;
   }

@@ -3,6 +3,7 @@ import { formatCommand, type HarnessCommand } from '../commands/HarnessCommand.t
 import type { FunctionMonitor } from '../monitor/Monitor.ts';
 import { describeObservation } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
+import type { Strictness } from '../spec/strictness.ts';
 import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import type { TargetSession } from '../targets/Target.ts';
 import type { Observation } from '../lambda/Observation.ts';
@@ -91,6 +92,8 @@ export interface ExecutionOptions {
   /** Called with every step as it happens (for `--record`). */
   readonly onStep?: (step: ExecutedStep) => void;
   readonly reading: string;
+  /** Default `all`; `documented` makes inferred rules informational (see `Strictness`). */
+  readonly strictness?: Strictness;
   readonly unobservable: ReadonlySet<string>;
   readonly virtualTime: boolean;
 }
@@ -114,6 +117,7 @@ export class Execution implements CommandExecutor {
   ) {
     this.checker = new StepChecker(spec, tally, {
       reading: options.reading,
+      ...(options.strictness !== undefined ? { strictness: options.strictness } : {}),
       unobservable: options.unobservable,
       ...(options.knownRules !== undefined ? { knownRules: options.knownRules } : {}),
     });

@@ -1,5 +1,6 @@
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import type { Spec } from '../spec/Spec.ts';
+import type { Strictness } from '../spec/strictness.ts';
 import type { Target, Timing } from '../targets/Target.ts';
 
 /** Inclusive ranges (ms) the generator draws simulated delays from. */
@@ -18,6 +19,8 @@ export interface ResolvedRun {
   readonly scenario: { readonly name: string; readonly file: string };
   readonly spec: Spec;
   readonly reading: string;
+  /** `all` enforces every rule; `documented` reports what breaks an inferred rule as information. */
+  readonly strictness: Strictness;
   readonly target: Target;
   /** The target options the run used (scenario and flags merged), saved with counterexamples. */
   readonly targetOptions: ScenarioTarget;

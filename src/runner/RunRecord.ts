@@ -1,7 +1,8 @@
 import type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
-import type { Citation } from '../spec/Spec.ts';
+import type { Citation, Evidence } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
+import type { Strictness } from '../spec/strictness.ts';
 
 /** Version of the run record format (`run.json`, schema in src/reporters/run-record.schema.json). */
 export const RUN_RECORD_VERSION = 1;
@@ -74,6 +75,8 @@ export interface RuleCoverage {
   /** Steps where the rule left the outcome open, over every sequence run. */
   readonly unspecified: number;
   readonly cite: readonly Citation[];
+  /** What supports it: documented, recorded or inferred (absent in records of older versions). */
+  readonly evidence?: Evidence;
 }
 
 /** A replayed regression file and whether it still reproduces its recorded verdict. */
@@ -93,6 +96,8 @@ export interface RunRecord {
   readonly scenario: { readonly name: string; readonly file: string };
   readonly spec: { readonly file: string; readonly hash: string; readonly title: string };
   readonly reading: string;
+  /** Set when the run reported inferred rules as information only (`documented`); absent = `all`. */
+  readonly strictness?: Strictness;
   readonly target: {
     readonly name: string;
     readonly mutants: readonly string[];

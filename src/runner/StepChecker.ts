@@ -4,6 +4,7 @@ import type { Spec } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import { Coverage } from './Coverage.ts';
+import type { Strictness } from '../spec/strictness.ts';
 
 /** A divergence verdict of the monitor. */
 export type DivergenceVerdict = Extract<StepVerdict, { kind: 'divergence' }>;
@@ -39,6 +40,8 @@ export const UNSPECIFIED_SAMPLES_PER_RULE = 3;
 /** How the steps of one sequence are checked. */
 export interface StepCheckerOptions {
   readonly reading: string;
+  /** Default `all`; `documented` makes inferred rules informational (see `Strictness`). */
+  readonly strictness?: Strictness;
   readonly unobservable: ReadonlySet<string>;
   /**
    * Rules of known divergences (`--baseline`): a divergence blamed on one of them does not end the
@@ -80,6 +83,7 @@ export class StepChecker {
     if (m === undefined) {
       m = new FunctionMonitor(this.spec, {
         reading: this.options.reading,
+        strictness: this.options.strictness ?? 'all',
         unobservable: this.options.unobservable,
       });
       this.monitors.set(fn, m);

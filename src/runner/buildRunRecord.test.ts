@@ -81,7 +81,7 @@ describe('buildRunRecord', () => {
   it('counts a violation per reported divergence and still-diverging replay, not per step', async () => {
     const spec = await loadSpec('spec/lambda-lifecycle.yaml');
     const tally = createRunTally(spec);
-    tally.coverage.exercised(['create', 'create', 'get-settled']);
+    tally.coverage.exercised(['create', 'create', 'get-active']);
     const divergence = { ...invokeWhilePending, ruleId: 'create' };
     const passing: RegressionResult = { ...replay(), observed: 'conformant' };
     const counts = countsOf(tally, {
@@ -93,7 +93,7 @@ describe('buildRunRecord', () => {
       return [c?.exercised, c?.violated];
     };
     expect(of('create')).toEqual([2, 2]);
-    expect(of('get-settled')).toEqual([1, 0]);
+    expect(of('get-active')).toEqual([1, 0]);
     expect(counts.coverage).toHaveLength(tally.coverage.snapshot().length);
   });
 });

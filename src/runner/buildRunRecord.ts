@@ -82,13 +82,14 @@ export function specRef(spec: Spec): RunRecord['spec'] {
  * verdict ({@link runVerdict}) and lists at most {@link MAX_INCONCLUSIVE_LISTED} inconclusive steps.
  */
 export function buildRunRecord(findings: RunFindings): RunRecord {
-  const { shard, coverageGate, baseline, ...rest } = findings;
+  const { shard, coverageGate, baseline, strictness, ...rest } = findings;
   return {
     version: RUN_RECORD_VERSION,
     tool: TOOL,
     scenario: rest.scenario,
     spec: rest.spec,
     reading: rest.reading,
+    ...(strictness !== undefined ? { strictness } : {}),
     target: rest.target,
     seed: rest.seed,
     ...(shard !== undefined ? { shard } : {}),

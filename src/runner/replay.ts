@@ -31,6 +31,7 @@ export async function replaySequence(
   });
   const execution = new Execution(run.spec, session, tally, {
     reading: run.reading,
+    strictness: run.strictness,
     unobservable,
     virtualTime: run.target.capabilities.virtualTime,
     ...(run.signal !== undefined ? { signal: run.signal } : {}),

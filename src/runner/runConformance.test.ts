@@ -50,6 +50,31 @@ describe('runConformance', () => {
     }
   });
 
+  it('records a documented strictness, under which a documented rule still diverges', async () => {
+    const { run, opened } = await resolveRun(
+      {
+        scenario: 'scenarios/default.yaml',
+        mutants: ['create-says-active'],
+        allowAccounts: [],
+        save: false,
+        reporters: [],
+      },
+      undefined,
+      'test',
+    );
+    try {
+      expect(run.strictness).toBe('all');
+      const record = await runConformance({ ...run, strictness: 'documented', runs: 20 });
+      expect(record.strictness).toBe('documented');
+      expect(record.verdict).toBe('divergence');
+      expect(record.divergences[0]?.ruleId).toBe('create');
+      const faithful = await runConformance({ ...run, runs: 1 });
+      expect(faithful).not.toHaveProperty('strictness');
+    } finally {
+      await opened.dispose();
+    }
+  });
+
   it('reports a record without side effects when interrupted before it starts', async () => {
     const { run, opened } = await faithful('seed');
     const controller = new AbortController();

@@ -135,6 +135,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
     scenario: run.scenario,
     spec: specRef(run.spec),
     reading: run.reading,
+    ...(run.strictness === 'all' ? {} : { strictness: run.strictness }),
     target: { ...run.targetInfo, leftOut },
     seed: run.seed,
     ...(run.shard !== undefined ? { shard: run.shard } : {}),

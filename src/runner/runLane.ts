@@ -75,6 +75,7 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
   const { run, tally, recorder } = ctx;
   const options = {
     reading: run.reading,
+    strictness: run.strictness,
     unobservable: ctx.unobservable,
     virtualTime: run.target.capabilities.virtualTime,
   };

@@ -1,4 +1,4 @@
-import type { FieldDecl, InputDecl } from './Spec.ts';
+import type { FieldDecl, InputDecl, SourceKind } from './Spec.ts';
 import type { IssueSink } from './IssueSink.ts';
 import type { YPos } from './YNode.ts';
 
@@ -17,6 +17,21 @@ export interface QuoteRef {
   readonly pos: YPos;
 }
 
+/** A citation as written in the spec, for the evidence checks: whose, of which source, where. */
+export interface CitationRef {
+  readonly source: string;
+  readonly owner: string;
+  readonly pos: YPos;
+}
+
+/** Where a rule's, transition's or time bound's `evidence` (or the owner itself) is written. */
+export interface EvidenceRef {
+  /** `rule 'create'`, `transition 'x'`, `transition 'x' (its time bound)`. */
+  readonly owner: string;
+  /** The `evidence:` value, or the owner's position when it has none. */
+  readonly pos: YPos;
+}
+
 /** A source's local copy (`file:`), as written (relative to the spec file). */
 export interface SourceFile {
   readonly path: string;
@@ -28,6 +43,8 @@ export interface Declarations {
   readonly fields: Map<string, FieldDecl>;
   readonly inputs: Map<string, InputDecl>;
   readonly sources: Set<string>;
+  /** The kind of each declared source (documents, recordings, summaries). */
+  readonly sourceKinds: Map<string, SourceKind>;
   readonly readings: Set<string>;
   readonly events: Set<string>;
   /**
@@ -44,6 +61,8 @@ export interface ReadContext {
   /** Rule and transition ids seen so far, with where each is defined (ids share one namespace). */
   readonly ids: Map<string, YPos>;
   readonly quotes: QuoteRef[];
+  readonly citations: CitationRef[];
+  readonly evidencePositions: Map<string, EvidenceRef>;
   readonly sourceFiles: Map<string, SourceFile>;
   readonly eventPositions: Map<string, YPos>;
   /** Where each value of `state` is declared, to point at a value nothing reaches. */
@@ -67,12 +86,15 @@ export function newReadContext(sink: IssueSink): ReadContext {
       fields: new Map(),
       inputs: new Map(),
       sources: new Set(),
+      sourceKinds: new Map(),
       readings: new Set(),
       events: new Set(),
       unreadable: new Set(),
     },
     ids: new Map(),
     quotes: [],
+    citations: [],
+    evidencePositions: new Map(),
     sourceFiles: new Map(),
     eventPositions: new Map(),
     stateValuePositions: new Map(),

@@ -1,3 +1,5 @@
+import type { Strictness } from './strictness.ts';
+
 /**
  * A loaded scenario file (`scenarios/*.yaml`): which spec and reading to check, against which target,
  * how hard, and where the reports go. Paths are resolved relative to the scenario file. Every field a
@@ -12,6 +14,8 @@ export interface Scenario {
   readonly spec: string;
   /** One of the spec's readings; the spec's default when omitted. */
   readonly reading?: string;
+  /** `all` (default) or `documented`: what breaks an inferred rule is then information only. */
+  readonly strictness?: Strictness;
   readonly target: ScenarioTarget;
   /** Property runs (generated sequences). */
   readonly runs?: number;

@@ -14,19 +14,62 @@ export interface Location {
   readonly column: number;
 }
 
-/** A document the spec cites (`sources:`). */
+/**
+ * What a source is: an AWS `document` (a page; its local copy lets `lint` verify quotes), a
+ * `recording` of real AWS answers (a file of recorded responses in a public repository), or a
+ * `summary` written about the documents. Only documents and recordings are primary sources: `lint`
+ * refuses citations of a summary.
+ */
+export type SourceKind = 'document' | 'recording' | 'summary';
+
+/** A source the spec cites (`sources:`). */
 export interface Source {
   readonly id: string;
   readonly title: string;
+  readonly kind: SourceKind;
   readonly url?: string;
+  /** When the local copy was made (documents): a date, or why it is not known. */
+  readonly copied?: string;
+  /** Recordings: `owner/name` of the repository, the file's path in it, and the commit read. */
+  readonly repository?: string;
+  readonly path?: string;
+  readonly commit?: string;
   readonly location: Location;
 }
 
-/** A verbatim quote from a declared source; every rule and transition carries at least one. */
-export interface Citation {
+/** A verbatim quote of a document source. */
+export interface DocumentCitation {
+  readonly kind: 'document';
   readonly source: string;
   readonly quote: string;
 }
+
+/**
+ * Recorded real-AWS behaviour: a test of a recording source, the keys of its recorded answers that
+ * show the rule, the date they were recorded (as the recording writes it) and what they show (a
+ * description, not a quote).
+ */
+export interface RecordingCitation {
+  readonly kind: 'recording';
+  readonly source: string;
+  readonly test: string;
+  readonly keys: readonly string[];
+  readonly recorded: string;
+  readonly shows: string;
+}
+
+/** A citation of a primary source; every rule and transition carries at least one. */
+export type Citation = DocumentCitation | RecordingCitation;
+
+/**
+ * What supports a rule or a time bound: `documented` (an AWS page says it), `recorded` (a recorded
+ * real-AWS answer shows it) or `inferred` (neither: an assumption, stated in the `note`). A run with
+ * strictness `documented` reports what breaks an inferred rule as information only.
+ */
+export type Evidence = 'documented' | 'recorded' | 'inferred';
+
+/** The evidence kinds, in the order the language lists them. */
+export const EVIDENCE_KINDS: readonly Evidence[] = ['documented', 'recorded', 'inferred'];
 
 /** A way to read the documents where they contradict each other; a run chooses one. */
 export interface Reading {
@@ -129,6 +172,8 @@ export interface Rule {
   readonly when: Guard;
   readonly outcomes: readonly Outcome[];
   readonly cite: readonly Citation[];
+  /** Undeclared evidence counts as `inferred`; `lint` refuses a rule without it. */
+  readonly evidence?: Evidence;
   readonly note?: string;
   readonly location: Location;
 }
@@ -147,8 +192,18 @@ export interface Transition {
   readonly from: Guard;
   readonly to: Effects;
   readonly trigger:
-    | { readonly kind: 'async'; readonly withinMs: number }
+    | { readonly kind: 'async'; readonly withinMs: number; readonly bound?: TimeBound }
     | { readonly kind: 'event'; readonly event: string };
+  readonly cite: readonly Citation[];
+  /** Undeclared evidence counts as `inferred`; `lint` refuses a transition without it. */
+  readonly evidence?: Evidence;
+  readonly note?: string;
+  readonly location: Location;
+}
+
+/** Where an async transition's `within` bound comes from (`async: { within, evidence, cite }`). */
+export interface TimeBound {
+  readonly evidence?: Evidence;
   readonly cite: readonly Citation[];
   readonly note?: string;
   readonly location: Location;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Issue } from '../errors/HarnessError.ts';
-import type { OperationSpec, Spec } from './Spec.ts';
+import type { OperationSpec, SourceKind, Spec } from './Spec.ts';
 import { checkSpec } from './checkSpec.ts';
 import { IssueSink } from './IssueSink.ts';
 import { parseYaml } from './parseYaml.ts';
-import type { QuoteRef, ReadContext, SourceFile } from './ReadContext.ts';
+import type { CitationRef, EvidenceRef, QuoteRef, ReadContext, SourceFile } from './ReadContext.ts';
 import { newReadContext } from './ReadContext.ts';
 import { readEvents, readFields, readInputs } from './readFields.ts';
 import { readMap, readNumber, readString } from './readNode.ts';
@@ -13,9 +13,15 @@ import { readReadings, readSources } from './readSources.ts';
 import { readTransitions } from './readTransitions.ts';
 import type { YNode, YPos } from './YNode.ts';
 
-/** What the linter needs beyond the spec: where quotes, source files and events are written. */
+/**
+ * What the linter needs beyond the spec: where quotes, citations, evidence, source files and
+ * events are written, and the kind of every declared source.
+ */
 export interface LintFacts {
   readonly quotes: readonly QuoteRef[];
+  readonly citations: readonly CitationRef[];
+  readonly evidencePositions: ReadonlyMap<string, EvidenceRef>;
+  readonly sourceKinds: ReadonlyMap<string, SourceKind>;
   readonly sourceFiles: ReadonlyMap<string, SourceFile>;
   readonly eventPositions: ReadonlyMap<string, YPos>;
 }
@@ -31,6 +37,7 @@ export interface SpecAnalysis {
 const TOP_KEYS = {
   required: ['version', 'title', 'sources', 'fields', 'operations'],
   optional: ['readings', 'inputs', 'events', 'transitions'],
+  extensions: true,
 };
 
 function emptySpec(file: string, hash: string): Spec {
@@ -121,6 +128,9 @@ export function analyzeSpec(text: string, file: string): SpecAnalysis {
     parsed.issues.length > 0 ? emptySpec(file, hash) : readBody(parsed.root, ctx, file, hash);
   const lint = {
     quotes: ctx.quotes,
+    citations: ctx.citations,
+    evidencePositions: ctx.evidencePositions,
+    sourceKinds: ctx.decl.sourceKinds,
     sourceFiles: ctx.sourceFiles,
     eventPositions: ctx.eventPositions,
   };

@@ -39,6 +39,17 @@ export const ISSUE_CODES = {
   'quote-not-found': 'lint: a quote that does not occur verbatim in its source’s local copy.',
   'source-file-missing': 'lint: a source `file` that cannot be read.',
   'unsupported-event': 'lint: a declared event that no target can inject.',
+  'missing-evidence':
+    'lint: a rule, transition or time bound without `evidence` (documented, recorded or inferred).',
+  'unsupported-evidence':
+    'lint: `documented` without a quoted AWS page, `recorded` without a recording, `inferred` without a note.',
+  'no-primary-citation':
+    'lint: a rule, transition, time bound or reading that cites neither an AWS page nor a recording.',
+  'secondary-source':
+    'lint: a citation of a `summary` source (a research summary is not a source).',
+  'incomplete-source':
+    'lint: a document source without `url` or `copied`, or a recording without `repository`, `path`, `commit` or `url`.',
+  'quote-lead-in': 'lint: a quote ending with a colon (a lead-in or heading, not a statement).',
   'file-unreadable': 'The spec or scenario file itself cannot be read.',
 } as const;
 

@@ -3,6 +3,7 @@ import { formatIssue, SpecError } from '../errors/HarnessError.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { EVENT_NAMES, isEventName } from '../lambda/catalogue.ts';
 import { analyzeSpec } from './analyzeSpec.ts';
+import { checkEvidence } from './checkEvidence.ts';
 import type { LintFacts } from './analyzeSpec.ts';
 import { readSpecText } from './loadSpec.ts';
 import { verifyQuotes } from './verifyQuotes.ts';
@@ -32,7 +33,8 @@ function unsupportedEvents(file: string, facts: LintFacts): Issue[] {
 
 /**
  * Every issue of a spec file: what `loadSpec` would reject, plus the linter's own checks (quotes
- * verified against the sources' local copies, events no target can inject). `[]` when clean. An
+ * verified against the sources' local copies, events no target can inject, and the evidence checks
+ * of `checkEvidence`: evidence kinds, primary citations, complete sources). `[]` when clean. An
  * unreadable file is one `file-unreadable` issue; never throws for a bad spec.
  */
 export async function lintSpec(file: string): Promise<readonly Issue[]> {
@@ -43,8 +45,14 @@ export async function lintSpec(file: string): Promise<readonly Issue[]> {
     if (error instanceof SpecError) return error.issues;
     throw error;
   }
-  const { issues, lint } = analyzeSpec(text, file);
-  const extra = [...(await verifyQuotes(file, lint)), ...unsupportedEvents(file, lint)];
+  const { spec, issues, lint } = analyzeSpec(text, file);
+  // The evidence checks need the whole spec: after a load error they would only add noise.
+  const evidence = issues.length === 0 ? checkEvidence(spec, lint) : [];
+  const extra = [
+    ...(await verifyQuotes(file, lint)),
+    ...unsupportedEvents(file, lint),
+    ...evidence,
+  ];
   return [...issues, ...extra].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

@@ -10,6 +10,7 @@ const FULL = `name: full
 description: Every key.
 spec: ../spec/lambda-lifecycle.yaml
 reading: current
+strictness: documented
 target:
   name: aws
   mutants: [stuck-update]
@@ -55,6 +56,7 @@ describe('parseScenario', () => {
       description: 'Every key.',
       spec: resolve('spec/lambda-lifecycle.yaml'),
       reading: 'current',
+      strictness: 'documented',
       target: {
         name: 'aws',
         mutants: ['stuck-update'],
@@ -141,6 +143,12 @@ describe('parseScenario', () => {
       edits: [['refuse', 'refus']],
       at: 'refus',
       says: "Did you mean 'refuse'?",
+    },
+    {
+      code: 'bad-value',
+      edits: [['strictness: documented', 'strictness: documentd']],
+      at: 'documentd',
+      says: "unknown strictness 'documentd'. Did you mean 'documented'?",
     },
     {
       code: 'bad-duration',

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ScenarioError } from '../errors/HarnessError.ts';
 import type { Scenario } from './Scenario.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
+import { STRICTNESS_LEVELS } from './strictness.ts';
 import { IssueSink } from './IssueSink.ts';
 import { DURATION_HINT, parseDuration } from './duration.ts';
 import { parseYaml } from './parseYaml.ts';
@@ -16,6 +18,7 @@ const KEYS = {
   optional: [
     'description',
     'reading',
+    'strictness',
     'runs',
     'maxCommands',
     'seed',
@@ -96,6 +99,19 @@ function readBody(
   if (description !== undefined) scenario.description = description;
   const reading = text('reading');
   if (reading !== undefined) scenario.reading = reading;
+  const strictness = text('strictness');
+  if (strictness !== undefined && map['strictness'] !== undefined) {
+    const level = STRICTNESS_LEVELS.find((l) => l === strictness);
+    if (level === undefined) {
+      sink.report(
+        'bad-value',
+        map['strictness'].pos,
+        `scenario: unknown strictness '${strictness}'.`,
+        didYouMean(strictness, STRICTNESS_LEVELS) ??
+          `Write one of ${STRICTNESS_LEVELS.join(', ')}.`,
+      );
+    } else scenario.strictness = level;
+  }
   for (const key of ['runs', 'maxCommands', 'functions'] as const) {
     const value = count(key, 1);
     if (value !== undefined) scenario[key] = value;

@@ -11,6 +11,7 @@ const UPDATE_ABSENT = `      - id: update-absent
         when: { state: Absent }
         expect: { error: ResourceNotFoundException, status: 404 }
         cite: [{ source: doc, quote: "Not found." }]
+        evidence: documented
 `;
 
 /** Inserts rules before `update-absent`, the first rule of UpdateFunctionCode. */

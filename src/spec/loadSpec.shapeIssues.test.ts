@@ -72,7 +72,7 @@ const CASES: readonly IssueCase[] = [
     edits: [['id: update-stale', 'id: create']],
     at: 'create\n',
     nth: 1,
-    says: 'First defined at line 29',
+    says: 'First defined at line 37',
   },
   {
     code: 'duplicate-value',
@@ -145,6 +145,44 @@ const CASES: readonly IssueCase[] = [
     edits: [['status: 404 }', 'status: 404 }\n        observe: { State: Absent }']],
     at: '{ State: Absent }',
     says: "'observe' applies to no outcome",
+  },
+  {
+    code: 'bad-value',
+    edits: [['evidence: recorded', 'evidence: recordd']],
+    at: 'recordd',
+    says: "unknown evidence 'recordd'. Did you mean 'recorded'?",
+  },
+  {
+    code: 'bad-value',
+    edits: [['kind: recording', 'kind: recordings']],
+    at: 'recordings',
+    says: "unknown kind 'recordings'. Did you mean 'recording'?",
+  },
+  {
+    code: 'bad-value',
+    edits: [['recorded: "25-11-2025, 02:39:11"', 'recorded: "2025-11-25"']],
+    at: '"2025-11-25"',
+    says: "recorded '2025-11-25' is not a recording date",
+  },
+  {
+    code: 'missing-key',
+    edits: [['            keys: [stale_exception]\n', '']],
+    at: 'source: rec',
+    says: "rule 'update-stale': missing required key 'keys'",
+  },
+  {
+    code: 'unknown-key',
+    edits: [['{ source: doc, quote: "Stale." }', '{ source: doc, quote: "Stale.", test: T }']],
+    at: 'test: T',
+    says: "unknown key 'test'",
+  },
+  {
+    code: 'unknown-key',
+    edits: [
+      ['    commit: 0123456789abcdef\n', '    commit: 0123456789abcdef\n    copied: today\n'],
+    ],
+    at: 'copied: today',
+    says: "source 'rec': unknown key 'copied'",
   },
 ];
 

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlLibNode } from 'yaml';
 import type { Issue } from '../errors/HarnessError.ts';
 import type { YEntry, YNode, YPos } from './YNode.ts';
@@ -19,15 +19,50 @@ export interface ParsedYaml {
 // Aliases are expanded into the tree; this bounds "billion laughs" documents.
 const MAX_NODES = 200_000;
 
+/** An anchored node and where its anchor is written. */
+interface Anchored {
+  readonly offset: number;
+  readonly node: unknown;
+}
+
+/**
+ * Every anchor of the document, by name, in document order: an alias refers to the last anchor of
+ * its name written before it. One pass, so that resolving many aliases stays linear (the library's
+ * own `Alias.resolve` walks the whole document for each alias).
+ */
+function anchorsOf(doc: Document): Map<string, Anchored[]> {
+  const anchors = new Map<string, Anchored[]>();
+  visit(doc, {
+    Node(_key, node) {
+      const name = node.anchor;
+      if (typeof name !== 'string' || name === '') return;
+      const offset = node.range?.[0] ?? 0;
+      anchors.set(name, [...(anchors.get(name) ?? []), { offset, node }]);
+    },
+  });
+  return anchors;
+}
+
 class Converter {
   private count = 0;
   private readonly active = new Set<unknown>();
+  private readonly anchors: Map<string, Anchored[]>;
   readonly problems: { pos: YPos; message: string }[] = [];
 
   constructor(
-    private readonly doc: Document,
+    doc: Document,
     private readonly lines: LineCounter,
-  ) {}
+  ) {
+    this.anchors = anchorsOf(doc);
+  }
+
+  /** The node an alias written at `offset` refers to. */
+  private resolve(name: string, offset: number): unknown {
+    const candidates = this.anchors.get(name) ?? [];
+    let found: unknown;
+    for (const c of candidates) if (c.offset < offset) found = c.node;
+    return found;
+  }
 
   pos(offset: number | undefined): YPos {
     const { line, col } = this.lines.linePos(offset ?? 0);
@@ -46,8 +81,8 @@ class Converter {
       return { kind: 'unsupported', what: 'document too large', pos: fallback };
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
       const at = this.pos(node.range?.[0]);
+      const target = this.resolve(node.source, node.range?.[0] ?? 0);
       if (target === undefined || this.active.has(target)) {
         this.problems.push({
           pos: at,

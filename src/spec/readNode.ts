@@ -15,6 +15,8 @@ import type { YEntry, YNode } from './YNode.ts';
 export interface KeySet {
   readonly required: readonly string[];
   readonly optional: readonly string[];
+  /** Accept (and ignore) keys starting with `x-`: a place for YAML anchors and tool data. */
+  readonly extensions?: boolean;
 }
 
 /** Reports a `wrong-type` issue: `rule 'x': 'when' must be a mapping, found a list.` */
@@ -62,6 +64,7 @@ export function readMap(
   const misspelled = new Set<string>();
   for (const entry of entries) {
     if (allowed.includes(entry.key)) out[entry.key] = entry.value;
+    else if (keys.extensions === true && entry.key.startsWith('x-')) continue;
     else {
       const near = closest(entry.key, allowed);
       if (near !== undefined) misspelled.add(near);

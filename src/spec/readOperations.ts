@@ -3,6 +3,7 @@ import type { OperationSpec, Rule } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCitations } from './readCitations.ts';
 import { readEffects, NO_EFFECTS } from './readEffects.ts';
+import { readEvidence } from './readEvidence.ts';
 import { readGuard } from './readGuard.ts';
 import { readObserve } from './readObserve.ts';
 import { readOutcomes } from './readOutcomes.ts';
@@ -63,7 +64,7 @@ function readRule(
   const label = describeItem(node, 'rule', `rule #${index + 1} of ${operation}`);
   const map = readMap(node, ctx.sink, label, 'a rule', {
     required: ['id', 'when', 'expect'],
-    optional: ['effects', 'observe', 'note', 'cite'], // a missing cite is reported as missing-cite
+    optional: ['effects', 'observe', 'evidence', 'note', 'cite'], // a missing cite is reported as missing-cite
   });
   if (map === undefined) return undefined;
   const before = ctx.sink.count;
@@ -87,9 +88,18 @@ function readRule(
   }
   const note = map['note'] && readString(map['note'], ctx.sink, scope.where, "'note'");
   const cite = readCitations(map['cite'], ctx, scope.where, node.pos);
+  const evidence = readEvidence(map['evidence'], ctx, scope.where, node.pos);
   if (when === undefined || outcomes === undefined || ctx.sink.count !== before) return undefined;
   const location = { file: ctx.sink.file, line: node.pos.line, column: node.pos.column };
-  const rule: Rule = { id, operation, when, outcomes: outcomes.outcomes, cite, location };
+  const rule: Rule = {
+    id,
+    operation,
+    when,
+    outcomes: outcomes.outcomes,
+    cite,
+    ...(evidence === undefined ? {} : { evidence }),
+    location,
+  };
   return note === undefined ? rule : { ...rule, note };
 }
 

@@ -1,7 +1,8 @@
-import type { Transition } from './Spec.ts';
+import type { TimeBound, Transition } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCitations } from './readCitations.ts';
 import { readEffects } from './readEffects.ts';
+import { readEvidence } from './readEvidence.ts';
 import { readGuard } from './readGuard.ts';
 import { describeItem, readId } from './readOperations.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
@@ -39,9 +40,13 @@ function readTrigger(
   }
   const inner =
     asyncNode &&
-    readMap(asyncNode, ctx.sink, where, "'async'", { required: ['within'], optional: [] });
+    readMap(asyncNode, ctx.sink, where, "'async'", {
+      required: ['within'],
+      optional: ['evidence', 'note', 'cite'],
+    });
   const withinNode = inner?.['within'];
-  if (withinNode === undefined) return undefined;
+  if (withinNode === undefined || inner === undefined || asyncNode === undefined) return undefined;
+  const bound = readBound(inner, asyncNode, ctx, where);
   const text = withinNode.kind === 'scalar' ? String(withinNode.value) : '';
   const withinMs = parseDuration(text);
   if (withinMs === undefined || withinMs <= 0) {
@@ -53,14 +58,37 @@ function readTrigger(
     );
     return undefined;
   }
-  return { kind: 'async', withinMs };
+  return { kind: 'async', withinMs, bound };
+}
+
+/**
+ * Where an async transition's `within` bound comes from: its own `evidence`, `cite` and `note`
+ * (all optional to the loader; `lint` requires the evidence and a citation).
+ */
+function readBound(
+  map: Readonly<Partial<Record<string, YNode>>>,
+  node: YNode,
+  ctx: ReadContext,
+  where: string,
+): TimeBound {
+  const owner = `${where} (its time bound)`;
+  const evidence = readEvidence(map['evidence'], ctx, owner, node.pos);
+  const note = map['note'] && readString(map['note'], ctx.sink, owner, "'note'");
+  const cite = map['cite'] === undefined ? [] : readCitations(map['cite'], ctx, owner, node.pos);
+  const location = { file: ctx.sink.file, line: node.pos.line, column: node.pos.column };
+  return {
+    cite,
+    location,
+    ...(evidence === undefined ? {} : { evidence }),
+    ...(note === undefined ? {} : { note }),
+  };
 }
 
 function readTransition(node: YNode, index: number, ctx: ReadContext): Transition | undefined {
   const label = describeItem(node, 'transition', `transition #${index + 1}`);
   const map = readMap(node, ctx.sink, label, 'a transition', {
     required: ['id', 'from', 'to'],
-    optional: ['async', 'event', 'note', 'cite'], // a missing cite is reported as missing-cite
+    optional: ['async', 'event', 'evidence', 'note', 'cite'], // a missing cite is reported as missing-cite
   });
   if (map === undefined) return undefined;
   const before = ctx.sink.count;
@@ -71,6 +99,7 @@ function readTransition(node: YNode, index: number, ctx: ReadContext): Transitio
   const trigger = readTrigger(map, node, ctx, scope.where);
   const note = map['note'] && readString(map['note'], ctx.sink, scope.where, "'note'");
   const cite = readCitations(map['cite'], ctx, scope.where, node.pos);
+  const evidence = readEvidence(map['evidence'], ctx, scope.where, node.pos);
   if (
     from === undefined ||
     to === undefined ||
@@ -80,7 +109,15 @@ function readTransition(node: YNode, index: number, ctx: ReadContext): Transitio
     return undefined;
   }
   const location = { file: ctx.sink.file, line: node.pos.line, column: node.pos.column };
-  const transition: Transition = { id, from, to, trigger, cite, location };
+  const transition: Transition = {
+    id,
+    from,
+    to,
+    trigger,
+    cite,
+    ...(evidence === undefined ? {} : { evidence }),
+    location,
+  };
   return note === undefined ? transition : { ...transition, note };
 }
 

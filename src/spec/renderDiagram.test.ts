@@ -46,10 +46,10 @@ describe('renderDiagram', () => {
     const text = renderDiagram(spec);
     expect(text.startsWith('stateDiagram-v2\n  [*] --> Absent\n')).toBe(true);
     expect(text).toContain('  Absent --> Pending : CreateFunction create\n');
-    expect(text).toContain('  Pending --> Active : provisioning-completes within 15m\n');
+    expect(text).toContain('  Pending --> Active : provisioning-completes within 5m\n');
     expect(text).toContain('  Active --> Inactive : idle-reclaim on idle-reclaim\n');
     expect(text).toContain('  Inactive --> Pending : Invoke invoke-inactive\n');
-    expect(text).toMatch(/note right of Active\n(.*\n)*? {4}update-completes within 15m\n/);
+    expect(text).toMatch(/note right of Active\n(.*\n)*? {4}update-completes within 5m\n/);
     await expect(mermaid.parse(text)).resolves.toBeTruthy();
   });
 
@@ -60,7 +60,7 @@ describe('renderDiagram', () => {
     });
     expect(text).toContain('  Active --> Inactive : ✗ idle-reclaim on idle-reclaim\n');
     expect(text).toContain('  Absent --> Pending : CreateFunction create (not exercised)\n');
-    expect(text).toContain('    ✗ update-completes within 15m\n');
+    expect(text).toContain('    ✗ update-completes within 5m\n');
     expect(text).toMatch(/classDef violated .*\n {2}class .*Inactive.* violated\n$/);
     await expect(mermaid.parse(text)).resolves.toBeTruthy();
   });

@@ -23,7 +23,7 @@ describe('the shipped spec', () => {
     expect(await lintSpec(FILE)).toEqual([]);
   });
 
-  it('cites a declared source with a quote for every rule, transition and reading', () => {
+  it('cites a declared primary source for every rule, transition and reading: a quote or a recording', () => {
     const cited: [string, readonly Citation[]][] = [
       ...[...spec.operations.values()].flatMap((op) =>
         op.rules.map((r) => [`rule ${r.id}`, r.cite] as [string, readonly Citation[]]),
@@ -38,12 +38,57 @@ describe('the shipped spec', () => {
     expect(cited.length).toBeGreaterThan(60);
     const problems = cited.flatMap(([owner, cite]) => [
       ...(cite.length === 0 ? [`${owner}: no cite`] : []),
-      ...cite.filter((c) => c.quote.trim() === '').map(() => `${owner}: empty quote`),
       ...cite
-        .filter((c) => !spec.sources.has(c.source))
-        .map((c) => `${owner}: undeclared ${c.source}`),
+        .filter((c) => (c.kind === 'document' ? c.quote.trim() === '' : c.keys.length === 0))
+        .map(() => `${owner}: empty citation`),
+      ...cite
+        .filter((c) => spec.sources.get(c.source)?.kind !== c.kind)
+        .map((c) => `${owner}: ${c.source} is not a ${c.kind} source`),
     ]);
     expect(problems).toEqual([]);
+  });
+
+  it('states the evidence of every rule, transition and time bound; no citation names the research summary', () => {
+    const owners = [
+      ...[...spec.operations.values()].flatMap((op) => op.rules),
+      ...spec.transitions,
+    ];
+    expect(owners.filter((o) => o.evidence === undefined).map((o) => o.id)).toEqual([]);
+    const all = [
+      ...owners.flatMap((o) => o.cite),
+      ...[...spec.readings.values()].flatMap((r) => r.cite),
+    ];
+    expect(all.filter((c) => c.source === 'lambda-facts')).toEqual([]);
+    expect(spec.sources.get('lambda-facts')?.kind).toBe('summary');
+    const inferred = owners.filter((o) => o.evidence === 'inferred');
+    expect(inferred.filter((o) => o.note === undefined).map((o) => o.id)).toEqual([]);
+    for (const t of spec.transitions) {
+      if (t.trigger.kind !== 'async') continue;
+      expect(t.trigger.bound?.evidence, t.id).toBeDefined();
+      expect(t.trigger.bound?.cite.length, t.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('holds the recorded RevisionId facts: fresh on publish, tag and completions; same on a no-op publish; maybe where nothing was recorded', () => {
+    const revision = (id: string): string | undefined =>
+      rule(id).outcomes.find((o) => o.kind === 'ok')?.effects.revisionId;
+    expect(revision('publish')).toBe('fresh');
+    expect(revision('publish-unchanged')).toBe('same');
+    expect(revision('tag')).toBe('fresh');
+    const transition = (id: string): string | undefined =>
+      spec.transitions.find((t) => t.id === id)?.to.revisionId;
+    expect(transition('provisioning-completes')).toBe('fresh');
+    expect(transition('update-completes')).toBe('fresh');
+    for (const id of [
+      'provisioning-fails',
+      'reactivation-completes',
+      'reactivation-fails',
+      'update-fails',
+      'idle-reclaim',
+      'image-deleted',
+    ]) {
+      expect(transition(id), id).toBe('maybe');
+    }
   });
 
   it('names only operations every target maps, and has the documented fields', () => {
@@ -61,15 +106,16 @@ describe('the shipped spec', () => {
 
   it('gives error outcomes the rule-level effects (invoke-inactive starts reactivation)', () => {
     const { outcomes } = rule('invoke-inactive');
-    expect(outcomes).toHaveLength(2);
+    expect(outcomes).toHaveLength(1);
     for (const outcome of outcomes) {
-      expect(outcome).toMatchObject({ kind: 'error', statuses: [expect.any(Number)] });
+      expect(outcome).toMatchObject({ kind: 'error', types: '*', statuses: '*' });
       expect(outcome.effects).toEqual({
         set: {
           state: { kind: 'literal', value: 'Pending' },
           pendingReason: { kind: 'literal', value: 'Restoring' },
+          stateReason: { kind: 'literal', value: 'none' },
         },
-        revisionId: 'fresh',
+        revisionId: 'maybe',
       });
     }
   });
@@ -87,6 +133,10 @@ describe('the shipped spec', () => {
       state: { kind: 'notIn', values: ['Absent'] },
     });
     expect(rule('invoke-pending-image-seed').when.readings).toEqual(['seed']);
+    expect(rule('invoke-pending-image-seed').when.fields['pendingReason']).toEqual({
+      kind: 'in',
+      values: ['Creating'],
+    });
     expect(rule('update-code-stale-revision').when.inputs).toEqual({
       revisionId: { kind: 'in', values: ['stale'] },
     });
@@ -102,10 +152,11 @@ describe('the shipped spec', () => {
       by: 1,
     });
     expect(rule('tag-pending').outcomes).toEqual([
-      { kind: 'unspecified', effects: { set: {}, revisionId: 'same' } },
+      { kind: 'unspecified', effects: { set: {}, revisionId: 'maybe' } },
     ]);
     const completes = spec.transitions.find((t) => t.id === 'provisioning-completes');
-    expect(completes?.trigger).toEqual({ kind: 'async', withinMs: 15 * 60_000 });
+    // No page states a bound: the FunctionActiveV2 waiter's budget, 1 s × 300 attempts.
+    expect(completes?.trigger).toMatchObject({ kind: 'async', withinMs: 5 * 60_000 });
     expect(spec.transitions.find((t) => t.id === 'idle-reclaim')?.trigger).toEqual({
       kind: 'event',
       event: 'idle-reclaim',

@@ -10,11 +10,21 @@ import { SpecError } from '../errors/HarnessError.ts';
 import type { IssueCode } from './issueCodes.ts';
 import { parseSpec } from './loadSpec.ts';
 
-/** A small spec that loads and lints clean (its sources have no local copies). @internal */
+/**
+ * A small spec that loads and lints clean but for its document source, which declares neither `url`
+ * nor `copied` (`incomplete-source`; the lint tests add them and a local copy). @internal
+ */
 export const MINI_SPEC = `version: 1
 title: Mini lifecycle
 sources:
   doc: { title: A document }
+  rec:
+    title: Recorded answers
+    kind: recording
+    repository: owner/recordings
+    path: tests/answers.snapshot.json
+    commit: 0123456789abcdef
+    url: https://example.com/recordings
 readings:
   default: one
   one:
@@ -39,12 +49,14 @@ operations:
         when: { state: { not: Absent } }
         expect: { error: ResourceConflictException, status: 409 }
         cite: [{ source: doc, quote: "Already exists." }]
+        evidence: documented
       - id: create
         when: { state: Absent }
         expect: ok
         effects: { state: Pending, liveCode: input.code, revisionId: fresh }
         observe: { State: Pending, RevisionId: present }
         cite: [{ source: doc, quote: "Created." }]
+        evidence: documented
   UpdateFunctionCode:
     inputs: [code, revisionId]
     rules:
@@ -52,26 +64,41 @@ operations:
         when: { state: Absent }
         expect: { error: ResourceNotFoundException, status: 404 }
         cite: [{ source: doc, quote: "Not found." }]
+        evidence: documented
       - id: update-stale
         when: { input.revisionId: stale }
         expect: { error: PreconditionFailedException, status: 412, message: "/Revision Id/" }
-        cite: [{ source: doc, quote: "Stale." }]
+        cite:
+          - { source: doc, quote: "Stale." }
+          - source: rec
+            test: TestAnswers::test_stale
+            keys: [stale_exception]
+            recorded: "25-11-2025, 02:39:11"
+            shows: A stale RevisionId is refused with 412.
+        evidence: recorded
       - id: update
         when: { state: [Pending, Active] }
         expect: ok
         effects: { liveCode: input.code, revisionId: fresh }
         cite: [{ source: doc, quote: "Updated." }]
+        evidence: documented
 transitions:
   - id: provisioning-completes
     from: { state: Pending }
     to: { state: Active, lastUpdateStatus: Successful, revisionId: fresh }
-    async: { within: 15m }
+    async:
+      within: 15m
+      evidence: inferred
+      note: A bound for tests.
+      cite: [{ source: doc, quote: "Active." }]
     cite: [{ source: doc, quote: "Active." }]
+    evidence: documented
   - id: idle-reclaim
     from: { state: Active }
     to: { state: Pending }
     event: idle-reclaim
     cite: [{ source: doc, quote: "Reclaimed." }]
+    evidence: documented
 `;
 
 /** Applies text replacements in order; throws when one does not apply (so a test cannot rot). @internal */

@@ -4,15 +4,29 @@ import type { Issue } from '../errors/HarnessError.ts';
 import type { LintFacts } from './analyzeSpec.ts';
 
 /**
- * The comparison form of a quote and of a source text: markdown backticks, asterisks and backslashes
- * removed, every whitespace run (line breaks included) one space. Nothing else is forgiven: a quote
- * must be the source's words, punctuation and apostrophes included.
+ * The comparison form of a quote and of a source text, the text a reader of the rendered page sees:
+ * markdown links reduced to their text, list markers at the start of a line removed, markdown
+ * backticks, asterisks and backslashes removed, every whitespace run (line breaks included) one
+ * space. Nothing else is forgiven: a quote must be the source's words, punctuation and apostrophes
+ * included.
  */
 export function normalizeQuote(text: string): string {
   return text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^[ \t]*[+•-][ \t]+/gm, '')
     .replace(/[`*\\]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * A local copy's text without its note: the lines starting with `%` at the top of the file say
+ * where and when the copy was made, and are never matched against quotes.
+ */
+export function copyText(file: string): string {
+  const lines = file.split('\n');
+  const body = lines.findIndex((line) => !line.startsWith('%'));
+  return body < 0 ? '' : lines.slice(body).join('\n');
 }
 
 /**
@@ -26,7 +40,7 @@ export async function verifyQuotes(specFile: string, facts: LintFacts): Promise<
   for (const [id, source] of facts.sourceFiles) {
     const path = resolve(dirname(specFile), source.path);
     try {
-      texts.set(id, normalizeQuote(await readFile(path, 'utf8')));
+      texts.set(id, normalizeQuote(copyText(await readFile(path, 'utf8'))));
     } catch {
       texts.set(id, undefined);
       issues.push({

@@ -100,8 +100,12 @@ function ruleMutants(spec: Spec, operation: OperationSpec, rule: Rule, i: number
       spec: replaceRule(spec, operation, i, { ...rule, outcomes }),
     });
   }
+  // A rule with several ok alternatives (the State an update of an Inactive function leaves) gets
+  // one mutant per alternative: their ids carry its number.
+  const oks = rule.outcomes.filter((o) => o.kind === 'ok').length;
   rule.outcomes.forEach((o, k) => {
     if (o.kind !== 'ok') return;
+    const alternative = oks > 1 ? `#${k + 1}` : '';
     for (const [field, condition] of Object.entries(o.observe)) {
       const changed = otherValue(condition, spec, field);
       if (changed === undefined) continue;
@@ -110,7 +114,7 @@ function ruleMutants(spec: Spec, operation: OperationSpec, rule: Rule, i: number
       );
       out.push({
         ...base,
-        id: `change-observed-value:${rule.id}:${field}`,
+        id: `change-observed-value:${rule.id}${alternative}:${field}`,
         kind: 'change-observed-value',
         description: `rule ${rule.id} expects a different ${field}`,
         spec: replaceRule(spec, operation, i, { ...rule, outcomes }),
@@ -138,7 +142,7 @@ export function specMutants(spec: Spec): SpecMutant[] {
       subject: t.id,
       description: `transition ${t.id} must happen within ${within / 100}ms instead of ${within}ms`,
       equivalent: false,
-      spec: withTransition(spec, i, { ...t, trigger: { kind: 'async', withinMs: within / 100 } }),
+      spec: withTransition(spec, i, { ...t, trigger: { ...t.trigger, withinMs: within / 100 } }),
     });
     out.push({
       id: `loosen-bound:${t.id}`,
@@ -146,7 +150,7 @@ export function specMutants(spec: Spec): SpecMutant[] {
       subject: t.id,
       description: `transition ${t.id} may take ${within * 10}ms instead of ${within}ms`,
       equivalent: true,
-      spec: withTransition(spec, i, { ...t, trigger: { kind: 'async', withinMs: within * 10 } }),
+      spec: withTransition(spec, i, { ...t, trigger: { ...t.trigger, withinMs: within * 10 } }),
     });
   });
   return out;

@@ -7,6 +7,7 @@ import {
   type RunTally,
 } from '../runner/StepChecker.ts';
 import type { Spec } from '../spec/Spec.ts';
+import type { Strictness } from '../spec/strictness.ts';
 import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import type { TraceRun, TraceStepLine } from './readTrace.ts';
 
@@ -45,6 +46,8 @@ export interface RunCheck {
 export interface TraceCheckOptions {
   /** Overrides each run's recorded reading. */
   readonly reading?: string;
+  /** Default `all`; `documented` makes inferred rules informational (see `Strictness`). */
+  readonly strictness?: Strictness;
   readonly unobservable: ReadonlySet<string>;
   /** Rules of known divergences (`--baseline`): checking goes on past them, as a live run does. */
   readonly knownRules?: ReadonlySet<string>;
@@ -70,6 +73,7 @@ export class TraceChecker {
   check(run: TraceRun): RunCheck {
     const checker = new StepChecker(this.spec, this.tally, {
       reading: this.options.reading ?? run.header.reading,
+      ...(this.options.strictness !== undefined ? { strictness: this.options.strictness } : {}),
       unobservable: this.options.unobservable,
       ...(this.options.knownRules !== undefined ? { knownRules: this.options.knownRules } : {}),
     });

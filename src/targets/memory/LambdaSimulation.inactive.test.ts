@@ -3,6 +3,7 @@ import { buildHandlerZip } from '../handler/buildHandlerZip.ts';
 import {
   activeZip,
   arnOf,
+  createImage,
   env,
   expectApiError,
   fixture,
@@ -76,6 +77,21 @@ describe('LambdaSimulation: Inactive', () => {
     expect(active).not.toHaveProperty('StateReasonCode');
     expect(active.RevisionId).not.toBe(restoring.RevisionId);
     expect(ran(f.sim.invoke('f', undefined, '{}'))).toEqual({ code: 1, config: 1 });
+  });
+
+  it('an Image function restoring after Inactive refuses invocations, though one being created answers them (imagePendingInvoke allow)', () => {
+    const f = fixture();
+    createImage(f, 'img');
+    expect(ran(f.sim.invoke('img', undefined, '{}'))).toEqual({ code: 1, config: 1 });
+    f.advance(TEST_TIMING.provisionMs);
+    f.sim.inject('idle-reclaim', 'img');
+    expectApiError(
+      () => f.sim.invoke('img', undefined, '{}'),
+      'CodeArtifactUserPendingException',
+      409,
+    );
+    expect(f.sim.getFunctionConfiguration('img').StateReasonCode).toBe('Restoring');
+    expectApiError(() => f.sim.invoke('img', undefined, '{}'), 'ResourceConflictException', 409);
   });
 
   it('while Restoring, updates are refused with StateReasonCode Restoring', () => {

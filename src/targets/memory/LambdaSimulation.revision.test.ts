@@ -35,12 +35,37 @@ describe('LambdaSimulation: RevisionId', () => {
     for (const id of seen) expect(id).toMatch(UUID);
   });
 
-  it('is not changed by TagResource', () => {
+  // Real AWS, recorded (localstack TestLambdaTags::test_tag_lifecycle, 25-11-2025): <uuid:1> →
+  // <uuid:2> after TagResource → <uuid:3> after an overwriting TagResource → <uuid:4> after
+  // UntagResource.
+  it('changes on every TagResource and UntagResource, as real AWS was recorded doing', () => {
     const f = fixture();
     activeZip(f, 'f');
-    const before = f.sim.getFunctionConfiguration('f').RevisionId;
+    const seen = [f.sim.getFunctionConfiguration('f').RevisionId];
     f.sim.tagResource(arnOf('f'), { a: 'b' });
+    seen.push(f.sim.getFunctionConfiguration('f').RevisionId);
+    f.sim.tagResource(arnOf('f'), { a: 'c' });
+    seen.push(f.sim.getFunctionConfiguration('f').RevisionId);
+    f.sim.untagResource(arnOf('f'), ['a']);
+    seen.push(f.sim.getFunctionConfiguration('f').RevisionId);
+    expect(new Set(seen).size).toBe(4);
+  });
+
+  it('is not changed by a refused TagResource nor by a PublishVersion that publishes nothing', () => {
+    const f = fixture();
+    activeZip(f, 'f');
+    f.sim.publishVersion('f', {});
+    const before = f.sim.getFunctionConfiguration('f').RevisionId;
+    expect(f.sim.publishVersion('f', {}).Version).toBe('1');
     expect(f.sim.getFunctionConfiguration('f').RevisionId).toBe(before);
+    f.sim.updateFunctionCode('f', { ZipFile: buildHandlerZip(2) });
+    const updating = f.sim.getFunctionConfiguration('f').RevisionId;
+    expectApiError(
+      () => f.sim.tagResource(arnOf('f'), { a: 'b' }),
+      'ResourceConflictException',
+      409,
+    );
+    expect(f.sim.getFunctionConfiguration('f').RevisionId).toBe(updating);
   });
 
   it('"Stale RevisionId: PreconditionFailedException, 412" — for UpdateFunctionCode, UpdateFunctionConfiguration and PublishVersion', () => {

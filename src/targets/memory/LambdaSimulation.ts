@@ -30,13 +30,13 @@ import type { SimulationCore } from './SimulationCore.ts';
 import { resolveMutants, resolveSimulationOptions } from './SimulationOptions.ts';
 import type { LambdaSimulationOptions } from './SimulationOptions.ts';
 import { Timeline } from './Timeline.ts';
-import { deleteImage, reclaimIdle, settle } from './transitions.ts';
+import { deleteImage, reclaimIdle, renewRevision, settle } from './transitions.ts';
 import { updateFunctionCode, updateFunctionConfiguration } from './updateFunction.ts';
 
 /**
  * A hand-written simulation of the Lambda control plane, built from the documents (the seed pages
- * and spec/sources/lambda-facts.md), never from the harness's spec: the spec is checked against
- * it.
+ * and spec/sources/lambda-facts.md) and from real AWS answers recorded in LocalStack's
+ * AWS-validated snapshots, never from the harness's spec: the spec is checked against it.
  *
  * Time is lazy: before every call, every timed transition that is due by `clock()` happens, in time
  * order, so it works with a virtual clock (memory target) and with `Date.now` (HTTP emulator). It
@@ -193,22 +193,31 @@ export class LambdaSimulation implements LambdaApi {
     return { Functions: records.map((r) => listedConfiguration(latestConfiguration(r), keep)) };
   }
 
-  /** Refused while Pending or while an update is InProgress; keeps the RevisionId. */
+  /**
+   * Refused while Pending or while an update is InProgress; otherwise gives $LATEST a new RevisionId
+   * (real AWS recorded: RevisionId <uuid:1> → <uuid:2> → <uuid:3> with each TagResource,
+   * localstack test_lambda_api TestLambdaTags::test_tag_lifecycle, 25-11-2025).
+   */
   tagResource(arn: string, tags: Record<string, string>): void {
     settle(this.#core);
     const record = findTaggable(this.#core, arn);
     const refusal = refusalOf(this.#core, record, 'TagResource');
     if (refusal !== undefined) throw refusal.error;
     Object.assign(record.tags, tags);
+    if (!has(this.#core, 'tag-keeps-revision')) renewRevision(this.#core, record);
   }
 
-  /** Mirrors TagResource's refusals; the documents name only TagResource, UntagResource is alike. */
+  /**
+   * Mirrors TagResource's refusals (the documents name only TagResource, UntagResource is alike) and
+   * its new RevisionId (recorded for UntagResource too, in the same test).
+   */
   untagResource(arn: string, keys: readonly string[]): void {
     settle(this.#core);
     const record = findTaggable(this.#core, arn);
     const refusal = refusalOf(this.#core, record, 'TagResource');
     if (refusal !== undefined) throw refusal.error;
     for (const key of keys) delete record.tags[key];
+    if (!has(this.#core, 'tag-keeps-revision')) renewRevision(this.#core, record);
   }
 
   /** The function's tags, in every state. */

@@ -30,7 +30,10 @@ function run(deployment: Deployment, payload: string, executedVersion: string): 
 
 function mayInvokePending(core: SimulationCore, record: FunctionRecord): boolean {
   if (record.packageType === 'Zip') return has(core, 'invoke-while-pending');
-  // The seed: "While the state is Pending, you can invoke the function".
+  // The seed: "While the state is Pending, you can invoke the function" — said of the optimisation
+  // after an image is uploaded, so only while the function is being created, not while it is
+  // restoring after Inactive ("Lambda rejects the first invocation … until Lambda re-optimizes").
+  if (record.state.reasonCode !== 'Creating') return false;
   return core.options.imagePendingInvoke === 'allow' && !has(core, 'image-refused-while-pending');
 }
 

@@ -28,9 +28,10 @@ describe('mutant catalogue', () => {
     expect(isMutantName('not-a-mutant')).toBe(false);
   });
 
-  it.each(MUTANTS.filter((m) => m.source !== 'model'))(
+  it.each(MUTANTS.filter((m) => m.source === 'seed' || m.source === 'lambda-facts'))(
     '$name quotes its documented sentence verbatim',
     ({ breaks, source }) => {
+      if (source !== 'seed' && source !== 'lambda-facts') return;
       const text = documentText(source);
       // The shared documents are not part of the repository; outside the workspace there is
       // nothing to compare with.

@@ -2,17 +2,19 @@
  * The catalogue of emulator bugs the memory simulation can switch on, one per entry. Each is a
  * realistic mistake an emulator makes, implemented as a small guarded branch in the simulation, so
  * the harness can show that it catches it. `breaks` quotes, verbatim, the documented sentence
- * (from the seed pages or docs/lambda-facts.md) the bug violates.
+ * (from the seed pages or docs/lambda-facts.md) the bug violates, or describes the recorded AWS
+ * answers it contradicts.
  */
 export interface MutantInfo {
   readonly name: string;
   readonly description: string;
   readonly breaks: string;
   /**
-   * Where `breaks` comes from: a seed page, docs/lambda-facts.md, or `model` when no document
-   * states the rule and `breaks` states the harness model's rule instead.
+   * Where `breaks` comes from: a seed page, docs/lambda-facts.md, `recording` when real AWS answers
+   * recorded in LocalStack's AWS-validated snapshots show it (`breaks` names the test), or `model`
+   * when no document states the rule and `breaks` states the harness model's rule instead.
    */
-  readonly source: 'seed' | 'lambda-facts' | 'model';
+  readonly source: 'seed' | 'lambda-facts' | 'recording' | 'model';
 }
 
 const UPDATE_FAILS = 'The following operations fail while an asynchronous update is in progress:';
@@ -85,8 +87,16 @@ export const MUTANTS = [
     name: 'static-revision-on-transition',
     description:
       'Timed State/LastUpdateStatus transitions (provisioning, update, reactivation, version activation) keep the RevisionId.',
-    breaks: 'Every State or LastUpdateStatus transition issues a new RevisionId.',
-    source: 'model',
+    breaks:
+      'RevisionId <uuid:1> in the CreateFunction response, <uuid:2> once Active; <uuid:3> in the UpdateFunctionCode response, <uuid:4> once Successful (TestLambdaRevisions::test_function_revisions_basic).',
+    source: 'recording',
+  },
+  {
+    name: 'tag-keeps-revision',
+    description: 'TagResource and UntagResource leave the RevisionId of $LATEST as it was.',
+    breaks:
+      "$LATEST's RevisionId changes with every TagResource and UntagResource: <uuid:1> → <uuid:2> → <uuid:3> (TestLambdaTags::test_tag_lifecycle).",
+    source: 'recording',
   },
   {
     name: 'list-carries-state',

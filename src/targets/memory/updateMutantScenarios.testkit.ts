@@ -119,6 +119,19 @@ export const UPDATE_MUTANT_SCENARIOS = {
     faithful: { after: { State: 'Active', LastUpdateStatus: 'Failed' } },
     mutated: { after: { State: 'Failed', LastUpdateStatus: 'Failed' } },
   },
+  'tag-keeps-revision': {
+    run: (f) => {
+      activeZip(f, 'f');
+      const before = configOf(f).RevisionId;
+      f.sim.tagResource(arnOf('f'), { a: 'b' });
+      const tagged = configOf(f).RevisionId;
+      f.sim.untagResource(arnOf('f'), ['a']);
+      const untagged = configOf(f).RevisionId;
+      return { tagChanged: tagged !== before, untagChanged: untagged !== tagged };
+    },
+    faithful: { tagChanged: true, untagChanged: true },
+    mutated: { tagChanged: false, untagChanged: false },
+  },
   'static-revision-on-transition': {
     run: (f) => {
       const created = createZip(f, 'f').RevisionId;
