@@ -9,9 +9,10 @@ import {
   type DiffWork,
 } from '../runner/diffTargets.ts';
 import { capWaits, commonCapabilities, generateSequences } from '../runner/generateSequences.ts';
-import { readTrace, type TraceRun } from '../runner/readTrace.ts';
+import { readTrace, traceIssuesError, type TraceRun } from '../runner/readTrace.ts';
 import { DEFAULT_TIMING } from '../runner/ResolvedRun.ts';
 import { traceCommands } from '../runner/traceCommands.ts';
+import { validateTrace } from '../runner/validateTrace.ts';
 import { didYouMean } from '../spec/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Capabilities } from '../targets/Target.ts';
@@ -90,6 +91,10 @@ export async function diffCommand(
   const spec = await loadSpec(
     resolve(str(values['spec']) ?? traceRuns?.[0]?.header.spec.file ?? DEFAULT_SPEC),
   );
+  if (traceRuns !== undefined && traceSpec?.kind === 'trace') {
+    const issues = validateTrace(traceRuns, spec);
+    if (issues.length > 0) throw traceIssuesError(traceSpec.file, issues);
+  }
   const reading = str(values['reading']) ?? traceRuns?.[0]?.header.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
@@ -105,7 +110,9 @@ export async function diffCommand(
     for (const [i, s] of specs.entries()) {
       const name = texts[i] ?? s.kind;
       if (s.kind === 'trace') {
-        sources.push({ kind: 'trace', name, spec, reading, unobservable: new Set() });
+        // What the recording target could not see is not compared, nor checked on that side.
+        const unobservable = new Set((traceRuns ?? []).flatMap((r) => r.header.unobservable ?? []));
+        sources.push({ kind: 'trace', name, spec, reading, unobservable });
       } else {
         const side = await openDiffSource(s, name, ctx);
         opened.push(side);
