@@ -61,7 +61,8 @@ async function planOf(
   spec: Spec,
 ): Promise<CallPlan> {
   const order = str(values['order']);
-  if (order !== undefined) return planFromOrderFile(await readText(order, 'order file'), order, spec);
+  if (order !== undefined)
+    return planFromOrderFile(await readText(order, 'order file'), order, spec);
   const code = str(values['code']) ?? codeBeside(snapshotFile);
   if (str(values['code']) === undefined && !existsSync(resolve(code))) {
     throw new HarnessError(
@@ -93,7 +94,11 @@ export async function importLocalstackCommand(args: readonly string[], io: Io): 
       `import localstack: expected one snapshot file and --test KEY: ${IMPORT_LOCALSTACK_USAGE}`,
     );
   }
-  const test = findRecordedTest(parseSnapshot(await readText(file, 'snapshot'), file), testName, file);
+  const test = findRecordedTest(
+    parseSnapshot(await readText(file, 'snapshot'), file),
+    testName,
+    file,
+  );
   const specFile = str(values['spec']) ?? DEFAULT_SPEC;
   const spec = await loadSpec(resolve(specFile));
   const plan = await planOf(values, file, test.key, Object.keys(test.content), spec);

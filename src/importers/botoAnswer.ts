@@ -145,9 +145,7 @@ export function readBotoAnswer(
   }
   const configuration = configurationOf(operation, body);
   return {
-    observation: unknown
-      ? { kind: 'ok', fields, unrecorded: true }
-      : { kind: 'ok', fields },
+    observation: unknown ? { kind: 'ok', fields, unrecorded: true } : { kind: 'ok', fields },
     ...(configuration !== undefined ? { configuration } : {}),
   };
 }

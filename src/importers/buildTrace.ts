@@ -4,7 +4,12 @@ import { didYouMean } from '../spec/didYouMean.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { formatOperation } from '../targets/Operation.ts';
 import type { Timing } from '../targets/Target.ts';
-import { codeIdentity, configurationIdentity, readBotoAnswer, type RecordedAnswer } from './botoAnswer.ts';
+import {
+  codeIdentity,
+  configurationIdentity,
+  readBotoAnswer,
+  type RecordedAnswer,
+} from './botoAnswer.ts';
 import type { CallPlan, PlannedCall } from './CallPlan.ts';
 import { RevisionNumbers } from './RevisionNumbers.ts';
 
@@ -115,8 +120,15 @@ class TraceBuilder {
   // An unrecorded or prepended CreateFunction takes the package type later answers show.
   private learnPackageTypes(): void {
     for (const call of this.input.plan.calls) {
-      if (call.kind !== 'spec' || call.key === undefined || this.packageTypes.has(call.fn)) continue;
-      const answer = readBotoAnswer(call.operation, this.input.answers[call.key], undefined, false, call.where);
+      if (call.kind !== 'spec' || call.key === undefined || this.packageTypes.has(call.fn))
+        continue;
+      const answer = readBotoAnswer(
+        call.operation,
+        this.input.answers[call.key],
+        undefined,
+        false,
+        call.where,
+      );
       const type = answer.configuration?.['PackageType'];
       if (type === 'Zip' || type === 'Image') this.packageTypes.set(call.fn, type);
     }
@@ -126,7 +138,9 @@ class TraceBuilder {
     const track = this.track(call.fn);
     const what = call.kind === 'spec' ? call.operation : call.call;
     if (track.cut !== undefined) {
-      this.notes.push(`${call.where}: ${what} left out: the trace of ${call.fn} ended at ${track.cut}`);
+      this.notes.push(
+        `${call.where}: ${what} left out: the trace of ${call.fn} ended at ${track.cut}`,
+      );
       return;
     }
     const raw = call.key === undefined ? undefined : this.input.answers[call.key];
@@ -138,7 +152,13 @@ class TraceBuilder {
       this.notes.push(`${call.where}: ${what} left out: refused, and the error was not recorded`);
       return;
     }
-    const answer = readBotoAnswer(call.operation, raw, track.name, call.partial === true, call.where);
+    const answer = readBotoAnswer(
+      call.operation,
+      raw,
+      track.name,
+      call.partial === true,
+      call.where,
+    );
     const obs = answer.observation;
     if (obs.kind === 'error' && obs.status === 400) {
       this.notes.push(
@@ -155,7 +175,11 @@ class TraceBuilder {
     this.emit(call, answer, track);
   }
 
-  private outside(call: Extract<PlannedCall, { kind: 'outside' }>, track: Track, raw: unknown): void {
+  private outside(
+    call: Extract<PlannedCall, { kind: 'outside' }>,
+    track: Track,
+    raw: unknown,
+  ): void {
     if (!call.mutating) {
       this.notes.push(`${call.where}: ${call.call} left out: a read outside the spec's operations`);
     } else if (call.refused === true || isRefusal(raw)) {
@@ -174,8 +198,18 @@ class TraceBuilder {
     this.notes.push(
       `${call.where}: ${call.fn} existed before the recorded calls (made by a fixture): the trace starts it with a CreateFunction whose answer was not recorded`,
     );
-    const create: SpecCall = { kind: 'spec', operation: 'CreateFunction', args: {}, where: call.where, fn: call.fn };
-    this.emit(create, { observation: { kind: 'ok', fields: {}, unrecorded: true } }, this.track(call.fn));
+    const create: SpecCall = {
+      kind: 'spec',
+      operation: 'CreateFunction',
+      args: {},
+      where: call.where,
+      fn: call.fn,
+    };
+    this.emit(
+      create,
+      { observation: { kind: 'ok', fields: {}, unrecorded: true } },
+      this.track(call.fn),
+    );
   }
 
   private emit(call: SpecCall, answer: RecordedAnswer, track: Track): void {
@@ -202,7 +236,11 @@ class TraceBuilder {
     }
   }
 
-  private argsOf(call: SpecCall, answer: RecordedAnswer, track: Track): Record<string, string | number> {
+  private argsOf(
+    call: SpecCall,
+    answer: RecordedAnswer,
+    track: Track,
+  ): Record<string, string | number> {
     const inputs = this.input.spec.operations.get(call.operation)?.inputs ?? [];
     const args: Record<string, string | number> = {};
     for (const name of inputs) {
@@ -215,23 +253,39 @@ class TraceBuilder {
     return args;
   }
 
-  private inferred(name: string, call: SpecCall, answer: RecordedAnswer, track: Track): string | number {
+  private inferred(
+    name: string,
+    call: SpecCall,
+    answer: RecordedAnswer,
+    track: Track,
+  ): string | number {
     const obs = answer.observation;
     const conf = answer.configuration;
     switch (name) {
       case 'packageType': {
         const type = conf?.['PackageType'];
-        return type === 'Zip' || type === 'Image' ? type : (this.packageTypes.get(call.fn) ?? 'Zip');
+        return type === 'Zip' || type === 'Image'
+          ? type
+          : (this.packageTypes.get(call.fn) ?? 'Zip');
       }
       case 'revisionId':
-        return obs.kind === 'error' && obs.type === 'PreconditionFailedException' ? 'stale' : 'none';
+        return obs.kind === 'error' && obs.type === 'PreconditionFailedException'
+          ? 'stale'
+          : 'none';
       case 'code':
       case 'config': {
         const numbers = name === 'code' ? track.code : track.config;
         if (obs.kind !== 'ok') return numbers.deployed;
-        const identity = conf === undefined ? undefined : name === 'code' ? codeIdentity(conf) : configurationIdentity(conf);
+        const identity =
+          conf === undefined
+            ? undefined
+            : name === 'code'
+              ? codeIdentity(conf)
+              : configurationIdentity(conf);
         if (conf === undefined) {
-          this.notes.push(`${call.where}: ${call.operation}'s answer was not recorded: its ${name} is taken to be new`);
+          this.notes.push(
+            `${call.where}: ${call.operation}'s answer was not recorded: its ${name} is taken to be new`,
+          );
         } else if (identity === undefined && !this.masked) {
           this.masked = true;
           this.notes.push(
@@ -277,7 +331,10 @@ export function buildTrace(input: ImportInput): ImportedTrace {
     source: { ...input.source, order: input.plan.order, notes },
   };
   if (builder.lines.length === 0) {
-    throw new HarnessError('BAD_IMPORT', `${input.plan.order}: no call of the spec's operations is left to import`);
+    throw new HarnessError(
+      'BAD_IMPORT',
+      `${input.plan.order}: no call of the spec's operations is left to import`,
+    );
   }
   return { lines: [header, ...builder.lines], notes };
 }

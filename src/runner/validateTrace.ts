@@ -1,4 +1,5 @@
-import { didYouMean } from '../spec/didYouMean.ts';
+import { relative } from 'node:path';
+import { closest } from '../spec/didYouMean.ts';
 import { OBSERVATION_FIELDS } from '../spec/observationFields.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Observation } from '../targets/Observation.ts';
@@ -9,8 +10,8 @@ import type { TraceOpLine } from './TraceRecord.ts';
 const FIELD_NAMES: readonly string[] = Object.keys(OBSERVATION_FIELDS);
 
 function hint(wrong: string, candidates: Iterable<string>): string {
-  const text = didYouMean(wrong, candidates);
-  return text === undefined ? '' : ` ${text}`;
+  const match = closest(wrong, candidates);
+  return match === undefined ? '' : ` Did you mean '${match}'?`;
 }
 
 function argumentIssues(spec: Spec, step: TraceOpLine): string[] {
@@ -67,7 +68,7 @@ function observationIssues(observation: Observation): string[] {
 function opIssues(spec: Spec, step: TraceOpLine): string[] {
   if (!spec.operations.has(step.operation)) {
     return [
-      `unknown operation '${step.operation}': ${spec.file} has no such operation.${hint(step.operation, spec.operations.keys())}`,
+      `unknown operation '${step.operation}': ${relative(process.cwd(), spec.file)} has no such operation.${hint(step.operation, spec.operations.keys())}`,
     ];
   }
   const issues = [...argumentIssues(spec, step), ...observationIssues(step.observation)];
@@ -113,7 +114,10 @@ function stepIssues(spec: Spec, step: TraceStepLine, clock: Clock): string[] {
     case 'inject':
       return spec.events.includes(step.event)
         ? issues
-        : [...issues, `unknown event '${step.event}'.${hint(step.event, spec.events)}`];
+        : [
+            ...issues,
+            `unknown event '${step.event}': expected one of ${spec.events.join(', ')}.${hint(step.event, spec.events)}`,
+          ];
     case 'wait':
       return issues;
   }

@@ -63,7 +63,8 @@ export function classifyBotoCall(method: string, keywords: ReadonlyMap<string, s
   if (qualifier !== undefined && stringLiteral(qualifier) !== '$LATEST') {
     return { kind: 'outside', call: `${method}[qualified]`, mutating: !isRead(method) };
   }
-  const name = keywords.get('FunctionName') ?? keywords.get('func_name') ?? keywords.get('Resource');
+  const name =
+    keywords.get('FunctionName') ?? keywords.get('func_name') ?? keywords.get('Resource');
   if (qualifiedName(name)) {
     return {
       kind: 'outside',

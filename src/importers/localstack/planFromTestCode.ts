@@ -43,7 +43,9 @@ function findTest(statements: readonly Statement[], key: string, file: string): 
     (s) =>
       def.test(s.text) &&
       classes.every((c) =>
-        s.blocks.some((b) => b.keyword === 'class' && new RegExp(`^class\\s+${c}\\b`).test(b.header)),
+        s.blocks.some(
+          (b) => b.keyword === 'class' && new RegExp(`^class\\s+${c}\\b`).test(b.header),
+        ),
       ),
   );
   if (found === undefined) {
@@ -109,16 +111,29 @@ function readBody(body: readonly Statement[], defBlock: number, file: string): F
       const args = splitArguments(bracketed(statement.text, statement.text.indexOf('(')) ?? '');
       const [keyText = '', expr = ''] = args.positional;
       const key = stringLiteral(keyText);
-      if (key === undefined) throw bad(where, `a snapshot key computed at run time (${keyText}): ${ORDER_HINT}`);
+      if (key === undefined)
+        throw bad(where, `a snapshot key computed at run time (${keyText}): ${ORDER_HINT}`);
       const raised = /^(\w+)\.value\.response$/.exec(expr);
-      const first = raised === null ? (expr.match(IDENTIFIER) ?? []).find((id) => bound.has(id)) : undefined;
-      const index = raised !== null ? lastRaised.get(raised[1] ?? '') : first !== undefined ? bound.get(first) : undefined;
+      const first =
+        raised === null ? (expr.match(IDENTIFIER) ?? []).find((id) => bound.has(id)) : undefined;
+      const index =
+        raised !== null
+          ? lastRaised.get(raised[1] ?? '')
+          : first !== undefined
+            ? bound.get(first)
+            : undefined;
       const call = index === undefined ? undefined : calls[index];
       if (call === undefined) {
-        throw bad(where, `cannot tell which call answered snapshot '${key}' (${expr}): ${ORDER_HINT}`);
+        throw bad(
+          where,
+          `cannot tell which call answered snapshot '${key}' (${expr}): ${ORDER_HINT}`,
+        );
       }
       if (call.key !== undefined) {
-        throw bad(where, `snapshot '${key}' and '${call.key}' both trace back to the call at line ${call.line}: ${ORDER_HINT}`);
+        throw bad(
+          where,
+          `snapshot '${key}' and '${call.key}' both trace back to the call at line ${call.line}: ${ORDER_HINT}`,
+        );
       }
       call.key = key;
       if (raised === null && expr !== first) call.partial = true;
@@ -161,7 +176,10 @@ class FunctionNames {
         this.names.set(expr, known[0]);
         return [known[0]];
       }
-      throw bad(`${this.file}:${line}`, `cannot tell which function '${expr}' names: ${ORDER_HINT}`);
+      throw bad(
+        `${this.file}:${line}`,
+        `cannot tell which function '${expr}' names: ${ORDER_HINT}`,
+      );
     }
     // ListFunctions: the one answer is checked for every function so far.
     return known.length > 0 ? known : ['fn0'];

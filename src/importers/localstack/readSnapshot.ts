@@ -31,7 +31,8 @@ export function parseSnapshot(text: string, file: string): Map<string, RecordedT
       { cause },
     );
   }
-  if (!isObject(value)) throw bad(file, 'expected an object of test keys (a LocalStack *.snapshot.json file)');
+  if (!isObject(value))
+    throw bad(file, 'expected an object of test keys (a LocalStack *.snapshot.json file)');
   const tests = new Map<string, RecordedTest>();
   for (const [key, test] of Object.entries(value)) {
     if (!isObject(test) || !isObject(test['recorded-content'])) {
