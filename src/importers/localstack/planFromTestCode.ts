@@ -3,6 +3,7 @@ import type { CallPlan, PlannedCall } from '../CallPlan.ts';
 import { CREATE_FIXTURES, classifyBotoCall, functionExpression } from './botoCalls.ts';
 import {
   bracketed,
+  maskStrings,
   pythonStatements,
   splitArguments,
   stringLiteral,
@@ -60,8 +61,9 @@ const FIXTURE_CALL = new RegExp(`\\b(${CREATE_FIXTURES.join('|')})\\s*\\(`, 'g')
 /** The calls a statement makes, in text order. */
 function callsIn(statement: Statement, raises: string | undefined): FoundCall[] {
   const found: { at: number; method: string; open: number }[] = [];
+  const code = maskStrings(statement.text);
   for (const pattern of [LAMBDA_CALL, FIXTURE_CALL]) {
-    for (const m of statement.text.matchAll(pattern)) {
+    for (const m of code.matchAll(pattern)) {
       const method = m[1] ?? '';
       if (method === 'get_waiter') continue;
       found.push({ at: m.index, method, open: m.index + m[0].length - 1 });
@@ -170,6 +172,10 @@ class FunctionNames {
     if (expr !== undefined) {
       const existing = this.names.get(expr);
       if (existing !== undefined) return [existing];
+      // `f"{function_name}:1"`, `function_arn + ":1"`: the name it is built from.
+      const inner = (expr.match(IDENTIFIER) ?? []).find((id) => this.names.has(id));
+      const built = inner === undefined ? undefined : this.names.get(inner);
+      if (built !== undefined && !creates) return [built];
       if (creates || known.length === 0) return [this.add(expr)];
       if (known.length === 1 && known[0] !== undefined) {
         // An ARN read from a response (`Resource=fn_arn`) names the one function there is.

@@ -202,3 +202,35 @@ export function stringLiteral(text: string): string | undefined {
   const m = /^(["'])((?:(?!\1)[^\\]|\\.)*)\1$/.exec(text.trim());
   return m === null ? undefined : (m[2] ?? '');
 }
+
+/**
+ * `text` with the contents of its string literals blanked (same length, quotes kept), so that
+ * searching it finds code only, never the words of a docstring or a message.
+ */
+export function maskStrings(text: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (quote === undefined) {
+      if (c === '"' || c === "'") quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      out += c;
+      if (quote !== undefined && quote.length === 3) {
+        out += quote.slice(1);
+        i += 2;
+      }
+      continue;
+    }
+    if (c === '\\') {
+      out += '  ';
+      i++;
+    } else if (text.startsWith(quote, i)) {
+      out += quote;
+      i += quote.length - 1;
+      quote = undefined;
+    } else {
+      out += ' ';
+    }
+  }
+  return out;
+}

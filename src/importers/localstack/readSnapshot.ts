@@ -1,5 +1,5 @@
 import { HarnessError } from '../../errors/HarnessError.ts';
-import { didYouMean } from '../../spec/didYouMean.ts';
+import { closest, didYouMean } from '../../spec/didYouMean.ts';
 
 /** One test of a LocalStack `*.snapshot.json` file: its answers as recorded against AWS. */
 export interface RecordedTest {
@@ -71,7 +71,9 @@ export function findRecordedTest(
     );
   }
   const names = [...tests.keys()].map((k) => k.split('::').slice(1).join('::'));
-  const hint = didYouMean(wanted, names) ?? '';
+  // A misspelt test name is compared with the test names, not only with the whole keys.
+  const near = names.find((n) => closest(wanted, [n.split('::').pop() ?? n]) !== undefined);
+  const hint = near !== undefined ? `Did you mean '${near}'?` : (didYouMean(wanted, names) ?? '');
   throw bad(file, `no recorded test '${wanted}'. ${hint}`.trim());
 }
 
