@@ -24,6 +24,12 @@ export const IMPORT_TIMING: Timing = {
   reactivateMs: 500,
 };
 
+/**
+ * Refusals of the request itself — malformed or invalid parameters (400), a request too large
+ * (413) — concern arguments outside the spec's inputs: nothing happened to the function.
+ */
+const INVALID_INPUT_STATUSES: readonly number[] = [400, 413];
+
 /** Everything an import needs. */
 export interface ImportInput {
   readonly spec: Spec;
@@ -160,9 +166,9 @@ class TraceBuilder {
       call.where,
     );
     const obs = answer.observation;
-    if (obs.kind === 'error' && obs.status === 400) {
+    if (obs.kind === 'error' && INVALID_INPUT_STATUSES.includes(obs.status)) {
       this.notes.push(
-        `${call.where}: ${what} left out: refused as invalid input (${obs.type}, 400), arguments outside the spec's inputs`,
+        `${call.where}: ${what} left out: refused as invalid input (${obs.type}, ${obs.status}), arguments outside the spec's inputs`,
       );
       return;
     }
@@ -311,7 +317,7 @@ class TraceBuilder {
  * spec's operations, with the abstract arguments inferred from the answers (a new `CodeSha256` is a
  * new code revision, a changed configuration a new configuration revision, a 412 a stale
  * RevisionId) and the answers read as observations. Reads outside the spec's operations and calls
- * refused as invalid input (400) are left out; a change outside the spec's operations ends that
+ * refused as invalid input (400, 413) are left out; a change outside the spec's operations ends that
  * function's trace; each is said in the notes.
  */
 export function buildTrace(input: ImportInput): ImportedTrace {

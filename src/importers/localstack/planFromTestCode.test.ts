@@ -34,6 +34,8 @@ class TestX:
         aws_client.lambda_.delete_function(FunctionName=f"{function_name}:1")
         aws_client.lambda_.update_function_code(FunctionName=other, ZipFile=b"y", Publish=True)
         aws_client.lambda_.untag_resource(Resource=function_name, TagKeys=["a"])
+        arn = f"arn:aws:lambda:r:111111111111:function:{function_name}"
+        aws_client.lambda_.delete_function(FunctionName=arn)
         listed = aws_client.lambda_.list_functions()
         snapshot.match("list", listed)
 
@@ -55,8 +57,9 @@ describe('planFromTestCode', () => {
       '! delete_function[by-arn] fn0  # t.py:26',
       '! update_function_code[Publish=True] fn1  # t.py:27',
       '! untag_resource fn0  # t.py:28',
-      'ListFunctions fn0 <- list  # t.py:29',
-      'ListFunctions fn1 <- list  # t.py:29',
+      '! delete_function[by-arn] fn0  # t.py:30',
+      'ListFunctions fn0 <- list  # t.py:31',
+      'ListFunctions fn1 <- list  # t.py:31',
     ]);
   });
 

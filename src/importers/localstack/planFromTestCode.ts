@@ -59,7 +59,11 @@ const LAMBDA_CALL = /\baws_client\.lambda_\.(\w+)\s*\(/g;
 const FIXTURE_CALL = new RegExp(`\\b(${CREATE_FIXTURES.join('|')})\\s*\\(`, 'g');
 
 /** The calls a statement makes, in text order. */
-function callsIn(statement: Statement, raises: string | undefined): FoundCall[] {
+function callsIn(
+  statement: Statement,
+  raises: string | undefined,
+  strings: ReadonlyMap<string, string>,
+): FoundCall[] {
   const found: { at: number; method: string; open: number }[] = [];
   const code = maskStrings(statement.text);
   for (const pattern of [LAMBDA_CALL, FIXTURE_CALL]) {
@@ -73,7 +77,12 @@ function callsIn(statement: Statement, raises: string | undefined): FoundCall[] 
     .sort((a, b) => a.at - b.at)
     .map(({ method, open }) => ({
       method,
-      keywords: splitArguments(bracketed(statement.text, open) ?? '').keywords,
+      keywords: new Map(
+        [...splitArguments(bracketed(statement.text, open) ?? '').keywords].map(([k, v]) => [
+          k,
+          strings.get(v) ?? v,
+        ]),
+      ),
       line: statement.line,
       ...(raises !== undefined ? { raises } : {}),
     }));
@@ -95,12 +104,15 @@ function readBody(body: readonly Statement[], defBlock: number, file: string): F
   const calls: FoundCall[] = [];
   const bound = new Map<string, number>();
   const lastRaised = new Map<string, number>();
+  // Names bound to string literals with a colon (`arn = f"arn:…:function:{name}"`), so that a call
+  // passing the name is read as passing an ARN or a qualified name.
+  const strings = new Map<string, string>();
   for (const statement of body) {
     const inner = statement.blocks.slice(defBlock + 1);
     const where = `${file}:${statement.line}`;
     const matches = /^snapshot\.match\s*\(/.test(statement.text);
     const raises = raisesName(inner);
-    const found = callsIn(statement, raises);
+    const found = callsIn(statement, raises, strings);
     if (inner.some((b) => b.keyword === 'def')) continue;
     // A new `pytest.raises(...) as e` block: `e` no longer stands for the last block's call.
     const opening = /^with\s+pytest\.raises\(.*\)\s+as\s+(\w+)\s*:$/.exec(statement.text);
@@ -148,6 +160,9 @@ function readBody(body: readonly Statement[], defBlock: number, file: string): F
     }
     if (assigned === null) continue;
     const target = assigned[1] ?? '';
+    const text = (assigned[2] ?? '').trim();
+    if (/^[fFrRbB]*(["']).*:.*\1$/.test(text)) strings.set(target, text);
+    else strings.delete(target);
     if (found.length > 0) {
       bound.set(target, calls.length - found.length);
       continue;
