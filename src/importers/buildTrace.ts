@@ -4,13 +4,9 @@ import { didYouMean } from '../spec/didYouMean.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { formatOperation } from '../targets/Operation.ts';
 import type { Timing } from '../targets/Target.ts';
-import {
-  codeIdentity,
-  configurationIdentity,
-  readBotoAnswer,
-  type RecordedAnswer,
-} from './botoAnswer.ts';
+import { readBotoAnswer, type RecordedAnswer } from './botoAnswer.ts';
 import type { CallPlan, PlannedCall } from './CallPlan.ts';
+import { inferArgument, type RevisionTrack } from './inferArgument.ts';
 import { RevisionNumbers } from './RevisionNumbers.ts';
 
 /** Recordings keep no times: imported calls are placed this far apart (ms), in order. */
@@ -54,12 +50,10 @@ export interface ImportedTrace {
 type SpecCall = Extract<PlannedCall, { kind: 'spec' }>;
 
 /** What the import knows about one logical function. */
-interface Track {
+interface Track extends RevisionTrack {
   started: boolean;
   cut?: string;
   name?: string;
-  code: RevisionNumbers;
-  config: RevisionNumbers;
 }
 
 function bad(where: string, what: string): HarnessError {
@@ -78,7 +72,7 @@ class TraceBuilder {
   private readonly packageTypes = new Map<string, string>();
   private readonly codeRange: { min: number; max: number };
   private readonly configRange: { min: number; max: number };
-  private masked = false;
+  private readonly noted = new Set<string>();
   private time = 0;
 
   constructor(private readonly input: ImportInput) {
@@ -105,6 +99,19 @@ class TraceBuilder {
       code: new RevisionNumbers(this.codeRange.min, this.codeRange.max),
       config: new RevisionNumbers(this.configRange.min, this.configRange.max),
     };
+  }
+
+  /** Notes an assumption; one marked `once` is noted the first time only. */
+  private noteOnce(text: {
+    readonly where: string;
+    readonly what: string;
+    readonly once?: boolean;
+  }): void {
+    if (text.once === true) {
+      if (this.noted.has(text.what)) return;
+      this.noted.add(text.what);
+    }
+    this.notes.push(`${text.where}: ${text.what}`);
   }
 
   build(): void {
@@ -251,63 +258,17 @@ class TraceBuilder {
     const args: Record<string, string | number> = {};
     for (const name of inputs) {
       const given = call.args[name];
-      args[name] = given ?? this.inferred(name, call, answer, track);
+      args[name] =
+        given ??
+        inferArgument(name, call, answer, track, {
+          laterPackageType: this.packageTypes.get(call.fn),
+          note: (text) => this.noteOnce(text),
+        });
     }
     for (const [name, value] of Object.entries(call.args)) {
       if (!(name in args)) args[name] = value;
     }
     return args;
-  }
-
-  private inferred(
-    name: string,
-    call: SpecCall,
-    answer: RecordedAnswer,
-    track: Track,
-  ): string | number {
-    const obs = answer.observation;
-    const conf = answer.configuration;
-    switch (name) {
-      case 'packageType': {
-        const type = conf?.['PackageType'];
-        return type === 'Zip' || type === 'Image'
-          ? type
-          : (this.packageTypes.get(call.fn) ?? 'Zip');
-      }
-      case 'revisionId':
-        return obs.kind === 'error' && obs.type === 'PreconditionFailedException'
-          ? 'stale'
-          : 'none';
-      case 'code':
-      case 'config': {
-        const numbers = name === 'code' ? track.code : track.config;
-        if (obs.kind !== 'ok') return numbers.deployed;
-        const identity =
-          conf === undefined
-            ? undefined
-            : name === 'code'
-              ? codeIdentity(conf)
-              : configurationIdentity(conf);
-        if (conf === undefined) {
-          this.notes.push(
-            `${call.where}: ${call.operation}'s answer was not recorded: its ${name} is taken to be new`,
-          );
-        } else if (identity === undefined && !this.masked) {
-          this.masked = true;
-          this.notes.push(
-            `${call.where}: the recording masks CodeSha256 with one constant: every code a CreateFunction or UpdateFunctionCode sends is taken to be new`,
-          );
-        }
-        const assigned = numbers.assign(identity);
-        numbers.deploy(assigned.identity);
-        return assigned.number;
-      }
-      default:
-        throw bad(
-          call.where,
-          `cannot infer ${call.operation}'s argument '${name}' from a recording: give it in an order file (${name}=…)`,
-        );
-    }
   }
 }
 
