@@ -16,7 +16,7 @@ while read -r name file test order; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   args=(import localstack "$DIR/$file" --test "$test" --commit "$COMMIT" --out "$OUT/$name.jsonl")
   [[ -n "${order:-}" ]] && args+=(--order "$OUT/orders/$order")
-  $CLI "${args[@]}" 2>/dev/null
+  $CLI "${args[@]}"
   echo "$OUT/$name.jsonl"
 done <<'LIST'
 function-lifecycle          test_lambda_api.snapshot.json TestLambdaFunction::test_function_lifecycle
