@@ -94,6 +94,16 @@ const BELOW_CLI: readonly Layer[] = [
     mayImport: ['runner', 'spec', 'lambda', 'errors'],
   },
   {
+    folder: 'importers',
+    owns: 'turning recordings made elsewhere (LocalStack snapshot tests) into traces',
+    mayImport: ['traces', 'targets', 'spec', 'lambda', 'errors'],
+  },
+  {
+    folder: 'importers/localstack',
+    owns: "LocalStack's AWS-validated snapshot files and the call order read from their test code",
+    mayImport: ['importers', 'lambda', 'errors'],
+  },
+  {
     folder: 'reporters',
     owns: 'turning a run record into console, JSON, JUnit and Markdown reports',
     mayImport: ['runner', 'monitor', 'spec', 'lambda', 'errors'],

@@ -99,7 +99,7 @@ describe('lambda-conformance check-trace', () => {
       (l) =>
         l.type === 'op' &&
         l.operation === 'UpdateFunctionCode' &&
-        l.rules.length === 1 &&
+        l.rules?.length === 1 &&
         l.rules[0] === 'update-code-in-progress',
     );
     expect(index).toBeGreaterThan(0);

@@ -5,7 +5,8 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { checkTrace } from '../traces/checkTrace.ts';
-import { readTrace } from '../traces/readTrace.ts';
+import { readTrace, traceIssuesError } from '../traces/readTrace.ts';
+import { validateTrace } from '../traces/validateTrace.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import {
@@ -47,8 +48,10 @@ function unobservableOf(value: unknown): Set<string> {
 /**
  * `lambda-conformance check-trace FILE.jsonl [--spec S] [--reading R] [--out DIR] [--reporter …]
  * [--baseline FILE] [--unobservable ranCode,ranConfig]`: checks a trace recorded with
- * `run --record` against the spec with no target, and reports it like a run (same record, same
- * reporters, same exit codes: 0 conformant, 1 divergence, 2 bad input, 3 inconclusive).
+ * `run --record` (or imported) against the spec with no target, and reports it like a run (same
+ * record, same reporters, same exit codes: 0 conformant, 1 divergence, 2 bad input, 3
+ * inconclusive). Every line is first validated against the spec (`validateTrace`): a line that
+ * does not speak the spec's language is bad input naming `file:line`, never a divergence.
  */
 export async function checkTraceCommand(
   args: readonly string[],
@@ -88,6 +91,8 @@ export async function checkTraceCommand(
   const specFile = typeof values['spec'] === 'string' ? values['spec'] : runs[0]?.header.spec.file;
   if (specFile === undefined) throw new HarnessError('BAD_TRACE', `${file}: no run to check.`);
   const spec = await loadSpec(resolve(specFile));
+  const issues = validateTrace(runs, spec);
+  if (issues.length > 0) throw traceIssuesError(file, issues);
   const reading = typeof values['reading'] === 'string' ? values['reading'] : undefined;
   if (reading !== undefined && !spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';

@@ -4,9 +4,10 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { diffExitCode, diffTargets, type DiffSource, type DiffWork } from '../diff/diffTargets.ts';
 import { capWaits, commonCapabilities, generateSequences } from '../runner/generateSequences.ts';
-import { readTrace, type TraceRun } from '../traces/readTrace.ts';
+import { readTrace, traceIssuesError, type TraceRun } from '../traces/readTrace.ts';
 import { DEFAULT_TIMING } from '../runner/ResolvedRun.ts';
 import { traceCommands } from '../traces/traceCommands.ts';
+import { validateTrace } from '../traces/validateTrace.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Capabilities } from '../targets/Target.ts';
@@ -85,6 +86,10 @@ export async function diffCommand(
   const spec = await loadSpec(
     resolve(str(values['spec']) ?? traceRuns?.[0]?.header.spec.file ?? DEFAULT_SPEC),
   );
+  if (traceRuns !== undefined && traceSpec?.kind === 'trace') {
+    const issues = validateTrace(traceRuns, spec);
+    if (issues.length > 0) throw traceIssuesError(traceSpec.file, issues);
+  }
   const reading = str(values['reading']) ?? traceRuns?.[0]?.header.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
@@ -100,7 +105,9 @@ export async function diffCommand(
     for (const [i, s] of specs.entries()) {
       const name = texts[i] ?? s.kind;
       if (s.kind === 'trace') {
-        sources.push({ kind: 'trace', name, spec, reading, unobservable: new Set() });
+        // What the recording target could not see is not compared, nor checked on that side.
+        const unobservable = new Set((traceRuns ?? []).flatMap((r) => r.header.unobservable ?? []));
+        sources.push({ kind: 'trace', name, spec, reading, unobservable });
       } else {
         const side = await openDiffSource(s, name, ctx);
         opened.push(side);

@@ -13,6 +13,7 @@ Usage:
                          [--min-coverage P] [--record FILE.jsonl [--mask-account]] [--concurrency N]
                          [--baseline FILE] [--write-baseline FILE]
   lambda-conformance replay <counterexample.json> [--target …] [--endpoint URL] [--mutant NAME]
+  lambda-conformance import localstack <FILE.snapshot.json> --test KEY [--order FILE | --code FILE.py] [--out FILE.jsonl]
   lambda-conformance check-trace <trace.jsonl> [--spec S] [--reading R] [--out DIR] [--reporter …]
                          [--baseline FILE] [--write-baseline FILE] [--unobservable ranCode,ranConfig]
   lambda-conformance diff --target A --target B [--runs N] [--seed N] [--max-commands N] [--out DIR]
@@ -42,6 +43,7 @@ const COMMANDS: Readonly<Record<string, Handler>> = {
   run: (args, io, signal) => runCommand(args, io, processTerminal(io), signal),
   replay: async (args, io, signal) =>
     (await import('./replayCommand.ts')).replayCommand(args, io, processTerminal(io), signal),
+  import: async (args, io) => (await import('./importCommand.ts')).importCommand(args, io),
   lint: async (args, io) => (await import('../spec/lintSpec.ts')).runLint([...args], io),
   diagram: async (args, io) => (await import('../spec/renderDiagram.ts')).runDiagram([...args], io),
   'check-trace': async (args, io) =>

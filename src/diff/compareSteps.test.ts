@@ -75,3 +75,30 @@ describe('compareSides', () => {
     expect(compareSides(0, a, b)).toEqual({ entries: [], compared: 1 });
   });
 });
+
+describe('compareSides with fields a side cannot see', () => {
+  it('leaves out unobservable fields', () => {
+    const a: SideRun = { steps: [step(0, ok({ State: 'Active', ranCode: '1' }))] };
+    const b: SideRun = { steps: [step(0, ok({ State: 'Active', ranCode: '2' }))] };
+    expect(compareSides(0, a, b).entries).toHaveLength(1);
+    const { entries, compared } = compareSides(0, a, b, new Set(['ranCode']));
+    expect(compared).toBe(1);
+    expect(entries).toEqual([]);
+  });
+
+  it('compares an unrecorded answer on the fields it has', () => {
+    const unrecorded: Observation = { kind: 'ok', fields: { State: 'Active' }, unrecorded: true };
+    const a: SideRun = { steps: [step(0, unrecorded)] };
+    const same: SideRun = {
+      steps: [step(0, ok({ State: 'Active', LastUpdateStatus: 'Successful' }))],
+    };
+    expect(compareSides(0, a, same).entries).toEqual([]);
+    expect(compareSides(0, same, a).entries).toEqual([]);
+    const other: SideRun = {
+      steps: [step(0, ok({ State: 'Pending', LastUpdateStatus: 'Successful' }))],
+    };
+    expect(
+      compareSides(0, a, other).entries.map((e) => [e.a.observation, e.b.observation]),
+    ).toEqual([['ok {State: Active}', 'ok {State: Pending}']]);
+  });
+});

@@ -39,14 +39,18 @@ export function normaliseText(text: string): string {
 
 /**
  * The comparable form of an observation: kind, error type and status (messages name real ARNs and
- * are worded differently by every implementation), observed fields but RevisionId. Undefined for
- * an inconclusive observation: nothing can be compared.
+ * are worded differently by every implementation), observed fields but RevisionId and the `hidden`
+ * ones (a side could not see them). Undefined for an inconclusive observation: nothing can be
+ * compared.
  */
-export function comparable(obs: Observation): string | undefined {
+export function comparable(
+  obs: Observation,
+  hidden: ReadonlySet<string> = new Set(),
+): string | undefined {
   switch (obs.kind) {
     case 'ok': {
       const fields = Object.entries(obs.fields)
-        .filter(([k]) => k !== 'RevisionId')
+        .filter(([k]) => k !== 'RevisionId' && !hidden.has(k))
         .sort(([x], [y]) => x.localeCompare(y))
         .map(([k, v]) => `${k}: ${typeof v === 'string' ? normaliseText(v) : String(v)}`);
       return fields.length === 0 ? 'ok' : `ok {${fields.join(', ')}}`;
@@ -56,6 +60,20 @@ export function comparable(obs: Observation): string | undefined {
     case 'inconclusive':
       return undefined;
   }
+}
+
+/** `hidden`, plus what one side's recording left unknown (`unrecorded`) and the other has. */
+function hiddenFor(
+  x: Observation,
+  y: Observation,
+  hidden: ReadonlySet<string>,
+): ReadonlySet<string> {
+  const unknown = (o: Observation, other: Observation): string[] =>
+    o.kind === 'ok' && o.unrecorded === true && other.kind === 'ok'
+      ? Object.keys(other.fields).filter((k) => !(k in o.fields))
+      : [];
+  const extra = [...unknown(x, y), ...unknown(y, x)];
+  return extra.length === 0 ? hidden : new Set([...hidden, ...extra]);
 }
 
 function kindOf(a: SideStep, b: SideStep): DiffKind {
@@ -96,12 +114,14 @@ function lastCommand(run: SideRun): number {
 /**
  * Compares what two sides observed for the same sequence, command by command, up to where one of
  * them stopped at a divergence. Returns every operation whose comparable observation or whose
- * verdict (diverged or not) differs, and how many operations were compared.
+ * verdict (diverged or not) differs, and how many operations were compared. Fields in `hidden`
+ * (unobservable on a side) and fields a recording left unknown are not compared.
  */
 export function compareSides(
   sequence: number,
   a: SideRun,
   b: SideRun,
+  hidden: ReadonlySet<string> = new Set(),
 ): { entries: DiffEntry[]; compared: number } {
   const limit = Math.min(lastCommand(a), lastCommand(b));
   const commands = [...new Set([...a.steps, ...b.steps].map((s) => s.command))]
@@ -112,7 +132,11 @@ export function compareSides(
   for (const command of commands) {
     const here = (run: SideRun): SideStep[] => run.steps.filter((s) => s.command === command);
     for (const [x, y] of pairs(here(a), here(b))) {
-      const [cx, cy] = [comparable(x.observation), comparable(y.observation)];
+      const pairHidden = hiddenFor(x.observation, y.observation, hidden);
+      const [cx, cy] = [
+        comparable(x.observation, pairHidden),
+        comparable(y.observation, pairHidden),
+      ];
       if (cx === undefined || cy === undefined) continue;
       compared++;
       const kind = kindOf(x, y);

@@ -56,6 +56,10 @@ export interface DiffInput {
   readonly signal?: AbortSignal;
 }
 
+function unobservableOf(source: DiffSource): ReadonlySet<string> {
+  return source.kind === 'live' ? source.side.unobservable : source.unobservable;
+}
+
 async function sideRun(source: DiffSource, work: DiffWork, runId: string): Promise<SideRun> {
   if (source.kind === 'live') return runLiveSide(source.side, runId, work.timing, work.commands);
   if (work.recorded === undefined) {
@@ -70,13 +74,15 @@ async function sideRun(source: DiffSource, work: DiffWork, runId: string): Promi
 /**
  * Runs every sequence on both sides (the same commands, the same timing) and compares what they
  * observed, operation by operation: a difference both monitors accept is one the documents allow;
- * one only one side's monitor accepts names the target that broke which rule.
+ * one only one side's monitor accepts names the target that broke which rule. A field either side
+ * cannot observe (its `unobservable`, e.g. a trace's) is left out of the comparison.
  */
 export async function diffTargets(input: DiffInput): Promise<DiffReport> {
   const entries: DiffEntry[] = [];
   let compared = 0;
   const notes = [...input.notes];
   let done = 0;
+  const hidden = new Set([...unobservableOf(input.a), ...unobservableOf(input.b)]);
   for (const [i, work] of input.work.entries()) {
     if (input.signal?.aborted === true) {
       notes.push(`interrupted after ${i} of ${input.work.length} sequences`);
@@ -87,7 +93,7 @@ export async function diffTargets(input: DiffInput): Promise<DiffReport> {
       sideRun(input.a, work, `${id}a`),
       sideRun(input.b, work, `${id}b`),
     ]);
-    const result = compareSides(i, a, b);
+    const result = compareSides(i, a, b, hidden);
     entries.push(...result.entries);
     compared += result.compared;
     done = i + 1;

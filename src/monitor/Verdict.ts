@@ -66,7 +66,8 @@ export function describeObservation(obs: Observation): string {
       const fields = Object.entries(obs.fields)
         .map(([k, v]) => `${k}: ${String(v)}`)
         .join(', ');
-      return fields === '' ? 'ok' : `ok {${fields}}`;
+      const ok = obs.unrecorded === true ? 'ok (body not recorded)' : 'ok';
+      return fields === '' ? ok : `${ok} {${fields}}`;
     }
     case 'error':
       return `error ${obs.type} (${obs.status}): ${obs.message}`;

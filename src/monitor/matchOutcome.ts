@@ -57,6 +57,16 @@ function checkRevision(after: AbstractState, observed: string | undefined): Rule
   return { kind: 'match', successor, unspecified: false };
 }
 
+/** An unrecorded body: a field it lacks is unknown, so its constraints are left out like unobservable ones. */
+function unrecordedFields(
+  outcome: Extract<Outcome, { kind: 'ok' }>,
+  obs: Extract<Observation, { kind: 'ok' }>,
+  unobservable: ReadonlySet<string>,
+): ReadonlySet<string> {
+  const unknown = Object.keys(outcome.observe).filter((field) => !(field in obs.fields));
+  return unknown.length === 0 ? unobservable : new Set([...unobservable, ...unknown]);
+}
+
 function matchOne(
   outcome: Outcome,
   obs: Observation,
@@ -109,7 +119,9 @@ function matchOne(
         return { kind: 'mismatch', category: 'allowed-refused', reason: `refused with ${refusal}` };
       }
       const after = applyEffects(outcome.effects, state, op, at);
-      const mismatches = observeMismatches(outcome.observe, obs.fields, after, op, unobservable);
+      const hidden =
+        obs.unrecorded === true ? unrecordedFields(outcome, obs, unobservable) : unobservable;
+      const mismatches = observeMismatches(outcome.observe, obs.fields, after, op, hidden);
       if (mismatches.length > 0) {
         const reason = mismatches
           .map((m) => `${m.field}: expected ${m.expected}, observed ${m.observed}`)

@@ -1,13 +1,37 @@
-import type { ExecutedStep } from '../runner/RunRecorder.ts';
+import type { Observation } from '../lambda/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
 
 /** Version of the JSON Lines trace format written by `run --record`. */
 export const TRACE_VERSION = 1;
 
+/** The verdict a harness gave a recorded step. */
+export type RecordedVerdict = 'conformant' | 'unspecified' | 'inconclusive' | 'divergence';
+
 /**
- * The `run` line that opens a recorded sequence. Fields marked optional are absent from traces of
- * older versions.
+ * Where a trace that no harness recorded comes from (an imported recording): the repository, the
+ * file and the key in it, when it was recorded, under which licence, and how the call order was
+ * obtained. Shown to people; the checker ignores it.
  */
+export interface TraceSource {
+  /** `owner/name` of the repository holding the recording, e.g. `localstack/localstack`. */
+  readonly repo: string;
+  /** The commit the recording was read at, when known. */
+  readonly commit?: string;
+  /** Path of the recording inside the repository. */
+  readonly path: string;
+  /** The recorded test's key in that file. */
+  readonly key: string;
+  /** When the recording was made against the real service, as the recording states it. */
+  readonly recorded: string;
+  /** SPDX licence identifier of the recording. */
+  readonly license: string;
+  /** Where the order of the calls comes from: the test code (`path:line`) or an order file. */
+  readonly order: string;
+  /** What the import left out or cut, one sentence each. */
+  readonly notes: readonly string[];
+}
+
+/** The `run` line that opens each recorded run. */
 export interface TraceRunLine {
   readonly type: 'run';
   readonly version: typeof TRACE_VERSION;
@@ -17,7 +41,7 @@ export interface TraceRunLine {
   readonly reading: string;
   readonly spec: { readonly file: string; readonly hash: string };
   readonly timing: Timing;
-  /** Seed of the lane that generated this run. */
+  /** Seed of the lane that generated this run (absent in traces from older versions). */
   readonly seed?: number;
   /** Index of that lane in the run's plan (`--concurrency`, `--shard`). */
   readonly lane?: number;
@@ -25,15 +49,50 @@ export interface TraceRunLine {
   readonly shrink?: true;
   /** Observation fields the target could not see (e.g. `ranCode` on an echoing emulator). */
   readonly unobservable?: readonly string[];
+  /** Set on imported traces: where the recording comes from. */
+  readonly source?: TraceSource;
 }
 
-/** Adds the run id to every member of a union of steps. */
-type WithRun<T> = T extends unknown ? T & { readonly run: string } : never;
+/** One operation and what came back. */
+export interface TraceOpLine {
+  readonly type: 'op';
+  readonly run: string;
+  readonly at: number;
+  readonly end: number;
+  /** Replay text of the call, e.g. `UpdateFunctionCode(fn0, code=2, revisionId=none)`. */
+  readonly command: string;
+  readonly operation: string;
+  readonly fn: string;
+  readonly args: Readonly<Record<string, string | number>>;
+  /** What came back: the response fields, or the error type, status and message. */
+  readonly observation: Observation;
+  /** The harness's verdict when the step was recorded; absent in imported traces. */
+  readonly verdict?: RecordedVerdict;
+  /** The rules that verdict rests on; absent in imported traces. */
+  readonly rules?: readonly string[];
+}
+
+/** Time passing on purpose. */
+export interface TraceWaitLine {
+  readonly type: 'wait';
+  readonly run: string;
+  readonly at: number;
+  readonly ms: number;
+}
+
+/** An environment event injected for one function. */
+export interface TraceInjectLine {
+  readonly type: 'inject';
+  readonly run: string;
+  readonly at: number;
+  readonly event: string;
+  readonly fn: string;
+}
 
 /**
- * One line of a recorded trace (JSON Lines). A trace is a sequence of runs, each opened by a `run`
- * line followed by its steps in order (an `op`, `wait` or `inject` line is an {@link ExecutedStep}
- * with its run id). Times are target times in ms since the session opened. Credentials and request
- * signatures are never recorded; account ids can be masked.
+ * One line of a recorded trace (JSON Lines; schema: `trace-line.schema.json` beside this file). A
+ * trace is a sequence of runs, each opened by a `run` line followed by its steps in order. Times are
+ * target times in ms since the session opened. Credentials and request signatures are never
+ * recorded; account ids can be masked.
  */
-export type TraceLine = TraceRunLine | WithRun<ExecutedStep>;
+export type TraceLine = TraceRunLine | TraceOpLine | TraceWaitLine | TraceInjectLine;

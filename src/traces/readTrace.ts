@@ -14,6 +14,26 @@ export interface TraceRun {
   readonly steps: readonly TraceStepLine[];
 }
 
+/** One problem with one line of a trace file (1-based line). */
+export interface TraceIssue {
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Issues listed in one error before the rest are only counted. */
+const MAX_LISTED_ISSUES = 50;
+
+/**
+ * The `BAD_TRACE` error for a list of issues: one `file:line: message` line each, in line order.
+ */
+export function traceIssuesError(file: string, issues: readonly TraceIssue[]): HarnessError {
+  const sorted = [...issues].sort((a, b) => a.line - b.line);
+  const shown = sorted.slice(0, MAX_LISTED_ISSUES).map((i) => `${file}:${i.line}: ${i.message}`);
+  const more = sorted.length - shown.length;
+  if (more > 0) shown.push(`${file}: … and ${more} more problems`);
+  return new HarnessError('BAD_TRACE', shown.join('\n'));
+}
+
 const time = z.number().finite().nonnegative();
 const timing = z.strictObject({
   provisionMs: time,
@@ -25,6 +45,7 @@ const observation = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('ok'),
     fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    unrecorded: z.literal(true).optional(),
   }),
   z.strictObject({
     kind: z.literal('error'),
@@ -34,6 +55,16 @@ const observation = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('inconclusive'), reason: z.string() }),
 ]);
+const source = z.strictObject({
+  repo: z.string().min(1),
+  commit: z.string().min(1).optional(),
+  path: z.string().min(1),
+  key: z.string().min(1),
+  recorded: z.string().min(1),
+  license: z.string().min(1),
+  order: z.string().min(1),
+  notes: z.array(z.string()),
+});
 const lineSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('run'),
@@ -48,6 +79,7 @@ const lineSchema = z.discriminatedUnion('type', [
     lane: z.number().int().nonnegative().optional(),
     shrink: z.literal(true).optional(),
     unobservable: z.array(z.string()).optional(),
+    source: source.optional(),
   }),
   z.strictObject({
     type: z.literal('op'),
@@ -59,8 +91,8 @@ const lineSchema = z.discriminatedUnion('type', [
     fn: z.string().min(1),
     args: z.record(z.string(), z.union([z.string(), z.number()])),
     observation,
-    verdict: z.enum(['conformant', 'unspecified', 'inconclusive', 'divergence']),
-    rules: z.array(z.string()),
+    verdict: z.enum(['conformant', 'unspecified', 'inconclusive', 'divergence']).optional(),
+    rules: z.array(z.string()).optional(),
   }),
   z.strictObject({ type: z.literal('wait'), run: z.string().min(1), at: time, ms: time }),
   z.strictObject({
@@ -79,54 +111,57 @@ function issueText(error: z.ZodError): string {
   return `${where}${issue.message}`;
 }
 
-function bad(file: string, line: number, what: string): HarnessError {
-  return new HarnessError('BAD_TRACE', `${file}:${line}: ${what}`);
+/** Reads one line; returns the trace line or the problem with it. */
+function readLine(raw: string): TraceLine | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return 'not JSON: expected one JSON object per line (a trace of run --record)';
+  }
+  const parsed = lineSchema.safeParse(value);
+  if (!parsed.success) {
+    return `not a trace line: ${issueText(parsed.error)} (expected a 'run', 'op', 'wait' or 'inject' line of trace version ${TRACE_VERSION})`;
+  }
+  return parsed.data as TraceLine;
 }
 
 /**
- * Parses a JSON Lines trace written by `run --record`. Every line is validated; the first bad one
- * is a {@link HarnessError} `BAD_TRACE` naming `file:line` and what was expected. Runs are grouped
- * by run id (their lines may interleave when runs were concurrent) in header order.
+ * Parses a JSON Lines trace written by `run --record` (or `import`). Every line is validated and
+ * every bad one is reported: a {@link HarnessError} `BAD_TRACE` lists each as `file:line` with
+ * what was expected. Runs are grouped by run id (their lines may interleave when runs were
+ * concurrent) in header order. What the lines say is checked against a spec by `validateTrace`.
  */
 export function parseTrace(text: string, file: string): TraceRun[] {
-  const runs = new Map<
-    string,
-    { header: TraceRun['header']; line: number; steps: TraceStepLine[] }
-  >();
-  const lines = text.split('\n');
-  for (const [i, raw] of lines.entries()) {
+  const runs = new Map<string, { header: TraceRunLine; line: number; steps: TraceStepLine[] }>();
+  const issues: TraceIssue[] = [];
+  for (const [i, raw] of text.split('\n').entries()) {
     const lineNo = i + 1;
     if (raw.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw bad(
-        file,
-        lineNo,
-        'not JSON: expected one JSON object per line (a trace of run --record)',
-      );
+    const data = readLine(raw);
+    if (typeof data === 'string') {
+      issues.push({ line: lineNo, message: data });
+      continue;
     }
-    const parsed = lineSchema.safeParse(value);
-    if (!parsed.success) {
-      throw bad(
-        file,
-        lineNo,
-        `not a trace line: ${issueText(parsed.error)} (expected a 'run', 'op', 'wait' or 'inject' line of trace version ${TRACE_VERSION})`,
-      );
-    }
-    const data = parsed.data as TraceLine;
     if (data.type === 'run') {
-      if (runs.has(data.run)) throw bad(file, lineNo, `run '${data.run}' is opened twice`);
-      runs.set(data.run, { header: data, line: lineNo, steps: [] });
+      if (runs.has(data.run)) {
+        issues.push({ line: lineNo, message: `run '${data.run}' is opened twice` });
+      } else {
+        runs.set(data.run, { header: data, line: lineNo, steps: [] });
+      }
       continue;
     }
     const run = runs.get(data.run);
     if (run === undefined) {
-      throw bad(file, lineNo, `step of run '${data.run}' before its 'run' header line`);
+      issues.push({
+        line: lineNo,
+        message: `step of run '${data.run}' before its 'run' header line`,
+      });
+      continue;
     }
     run.steps.push({ ...data, line: lineNo });
   }
+  if (issues.length > 0) throw traceIssuesError(file, issues);
   if (runs.size === 0) {
     throw new HarnessError(
       'BAD_TRACE',
