@@ -2,6 +2,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import type { Rule, Spec, Transition } from '../spec/Spec.ts';
 import type { Observation } from '../targets/Observation.ts';
 import type { Operation } from '../targets/Operation.ts';
+import { formatDuration } from '../text/duration.ts';
 import { describeState, initialState, valueKey, type AbstractState } from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
 import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';
@@ -40,12 +41,6 @@ interface Expired {
   readonly state: AbstractState;
   readonly transition: Transition;
   readonly overdueMs: number;
-}
-
-function formatMs(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
 }
 
 // States that differ only in `since` collapse, keeping the latest `since`: the conservative choice
@@ -383,8 +378,8 @@ export class FunctionMonitor {
           {
             ruleId: transition.id,
             state: describeState(state),
-            expected: `transition ${transition.id} within ${formatMs(bound)}`,
-            reason: `still not done after ${formatMs(overdueMs)} (bound ${formatMs(bound)})`,
+            expected: `transition ${transition.id} within ${formatDuration(bound)}`,
+            reason: `still not done after ${formatDuration(overdueMs)} (bound ${formatDuration(bound)})`,
             category: 'too-late',
             cite: transition.cite,
           },

@@ -1,20 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveRun } from '../cli/resolveRun.ts';
+import { resolveRun } from '../run/resolveRun.ts';
 import { runConformance } from './runConformance.ts';
 
 async function faithful(reading: 'seed' | 'current') {
   return resolveRun(
-    {
-      scenario: 'scenarios/default.yaml',
-      mutants: [],
-      allowAccounts: [],
-      save: false,
-      reporters: [],
-      reading,
-    },
-    undefined,
-    'test',
+    'scenarios/default.yaml',
+    { save: false, reporters: [], reading },
+    { commandLine: 'test' },
   );
 }
 

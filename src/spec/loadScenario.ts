@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ScenarioError } from '../errors/HarnessError.ts';
 import type { Scenario } from './Scenario.ts';
 import { IssueSink } from './IssueSink.ts';
-import { DURATION_HINT, parseDuration } from './duration.ts';
+import { DURATION_HINT, parseDuration } from '../text/duration.ts';
 import { parseYaml } from './parseYaml.ts';
 import { readEntries, readMap, readNumber, readString, wrongType } from './readNode.ts';
 import { readScenarioTarget, readStrings } from './readScenarioTarget.ts';

@@ -5,7 +5,7 @@ import { readEffects } from './readEffects.ts';
 import { readGuard } from './readGuard.ts';
 import { describeItem, readId } from './readOperations.ts';
 import { didYouMean } from './didYouMean.ts';
-import { DURATION_HINT, parseDuration } from './duration.ts';
+import { DURATION_HINT, parseDuration } from '../text/duration.ts';
 import { readList, readMap, readString } from './readNode.ts';
 import type { YNode } from './YNode.ts';
 

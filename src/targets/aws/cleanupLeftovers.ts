@@ -8,14 +8,16 @@ import { createLambdaClient } from './createLambdaClient.ts';
 import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
 import { LambdaCaller } from './LambdaCaller.ts';
 import { listAllFunctions } from './listAll.ts';
-import { formatDuration } from './parseDuration.ts';
+import { formatDuration } from '../../text/duration.ts';
+import type { Io } from '../../text/Io.ts';
 import { CREATED_TAG, RUN_TAG } from './runLabels.ts';
 
 /** Options of {@link cleanupLeftovers}: where to look, how old, and where to print. */
 export interface CleanupOptions extends AwsTargetOptions {
   /** Only functions created longer ago than this (ms) are deleted. */
   readonly olderThanMs: number;
-  readonly io: { out(line: string): void; err(line: string): void };
+  /** Where each deleted (or undeletable) function is reported, one line each. */
+  readonly io: Io;
   /** @internal Current time (ms since the epoch); default `Date.now`. */
   readonly now?: () => number;
 }
@@ -63,12 +65,12 @@ export async function cleanupLeftovers(options: CleanupOptions): Promise<number>
       }
       const failures = await deleteOwnedFunctions({ client, caller, options: resolved }, [name]);
       if (failures.length > 0) {
-        options.io.err(`could not delete ${failures.join('; ')}`);
+        options.io.err(`could not delete ${failures.join('; ')}\n`);
         continue;
       }
       deleted += 1;
       options.io.out(
-        `deleted ${name} (run ${run}, created ${new Date(created).toISOString()}, ${formatDuration(now - created)} ago)`,
+        `deleted ${name} (run ${run}, created ${new Date(created).toISOString()}, ${formatDuration(now - created)} ago)\n`,
       );
     }
     return deleted;
