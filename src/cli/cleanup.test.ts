@@ -57,7 +57,7 @@ describe('lambda-conformance cleanup', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(
-      /^deleted lc-old-fn0 \(run lc-old-fn0, created \S+, 2h ago\)\ncleanup: deleted 1 function\n$/,
+      /^deleted lc-old-fn0 \(run lc-old-fn0, created \S+, 2h(\d+s)? ago\)\ncleanup: deleted 1 function\n$/,
     );
     expect(await remaining()).toEqual(['lc-hour-fn0', 'lc-young-fn0']);
   });

@@ -33,7 +33,10 @@ import { readArgv } from './parseArgv.ts';
 export const REAL_TIME_MAX_WAIT_MS = 3_000;
 
 /** The options of `diff`. */
-interface DiffOptions extends Pick<RunOptions, 'runs' | 'seed' | 'maxCommands' | 'out' | 'reading'> {
+interface DiffOptions extends Pick<
+  RunOptions,
+  'runs' | 'seed' | 'maxCommands' | 'out' | 'reading'
+> {
   readonly targets?: readonly string[];
   readonly spec?: string;
 }
@@ -50,14 +53,17 @@ export const DIFF_SPEC: CommandSpec<DiffOptions> = {
     },
     runs: { ...RUN_OPTION_TABLE.runs, help: 'generated sequences (default 50; a trace: its runs)' },
     seed: RUN_OPTION_TABLE.seed,
-    maxCommands: { ...RUN_OPTION_TABLE.maxCommands, help: 'most commands per sequence (default 20)' },
+    maxCommands: {
+      ...RUN_OPTION_TABLE.maxCommands,
+      help: 'most commands per sequence (default 20)',
+    },
     out: { ...RUN_OPTION_TABLE.out, help: 'where diff.json goes (default reports/)' },
     reading: RUN_OPTION_TABLE.reading,
     spec: {
       flag: 'spec',
       kind: 'path',
       value: 'FILE',
-      help: 'the spec that judges the answers (default: the trace\'s, else the shipped one)',
+      help: "the spec that judges the answers (default: the trace's, else the shipped one)",
     },
   },
   positionals: false,

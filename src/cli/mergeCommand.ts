@@ -21,7 +21,8 @@ export const MERGE_SPEC: CommandSpec<Pick<RunOptions, 'out' | 'reporters'>> = {
     reporters: { ...RUN_OPTION_TABLE.reporters, help: 'which reporters run (default all four)' },
   },
   positionals: true,
-  description: "Joins the run.json of the shards of one suite (run --shard i/n). Exit code as for run.",
+  description:
+    'Joins the run.json of the shards of one suite (run --shard i/n). Exit code as for run.',
 };
 
 async function readRecord(dir: string): Promise<{ file: string; record: RunRecord }> {

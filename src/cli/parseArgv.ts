@@ -74,10 +74,8 @@ export function parseArgv<T>(
   args: readonly string[],
 ): ParsedArgv<T> {
   const table: AnyOptionTable = spec.options;
-  const config: Record<
-    string,
-    { type: 'string' | 'boolean'; multiple?: boolean; short?: string }
-  > = { help: { type: 'boolean', short: 'h' } };
+  const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> =
+    { help: { type: 'boolean', short: 'h' } };
   for (const o of Object.values(table)) {
     config[o.flag] = {
       type: o.kind === 'boolean' ? 'boolean' : 'string',

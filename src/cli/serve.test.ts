@@ -25,7 +25,8 @@ describe('lambda-conformance serve', () => {
       abort.signal,
     );
     const url = await until(
-      () => /^lambda-conformance emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(out)?.[1],
+      () =>
+        /^lambda-conformance emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(out)?.[1],
     );
     const health = (await (await fetch(`${url}/_conformance/health`)).json()) as {
       mutants: string[];

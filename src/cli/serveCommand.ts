@@ -29,7 +29,12 @@ function delay(flag: string, what: string): OptionSpec<'integer'> {
 /** `serve`: the emulator's options. */
 export const SERVE_SPEC: CommandSpec<ServeOptions> = {
   options: {
-    host: { flag: 'host', kind: 'text', value: 'HOST', help: 'interface to listen on (default 127.0.0.1)' },
+    host: {
+      flag: 'host',
+      kind: 'text',
+      value: 'HOST',
+      help: 'interface to listen on (default 127.0.0.1)',
+    },
     port: {
       flag: 'port',
       kind: 'integer',

@@ -67,11 +67,7 @@ function problem(spec: OptionSpec, value: unknown): string | undefined {
  * left alone. This is the one place option values are checked; parsing a command line only reads
  * their form.
  */
-export function checkOptions(
-  table: AnyOptionTable,
-  values: object,
-  naming: OptionNaming,
-): void {
+export function checkOptions(table: AnyOptionTable, values: object, naming: OptionNaming): void {
   for (const [key, value] of Object.entries(values) as [string, unknown][]) {
     const spec = table[key];
     if (spec === undefined || value === undefined) continue;

@@ -85,6 +85,8 @@ export function noticeStale(
 ): void {
   const file = step.baseline?.file ?? '';
   for (const e of result.stale) {
-    notice(`stale baseline entry ${describeEntry(file, e)}: no longer diverges; remove it (${e.reason})`);
+    notice(
+      `stale baseline entry ${describeEntry(file, e)}: no longer diverges; remove it (${e.reason})`,
+    );
   }
 }

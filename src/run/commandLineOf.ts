@@ -32,7 +32,9 @@ export function commandLineOf(scenario: string | undefined, options: RunOptions)
     .filter(([key]) => given[key] !== undefined)
     .sort(([, a], [, b]) => groupOf(a) - groupOf(b))
     .flatMap(([key, spec]) => wordsOf(spec, given[key]));
-  return ['npx lambda-conformance run', ...(scenario === undefined ? [] : [scenario]), ...flags].join(
-    ' ',
-  );
+  return [
+    'npx lambda-conformance run',
+    ...(scenario === undefined ? [] : [scenario]),
+    ...flags,
+  ].join(' ');
 }

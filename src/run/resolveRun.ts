@@ -11,12 +11,7 @@ import { loadSpec } from '../spec/loadSpec.ts';
 import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
 import { openTarget, type OpenedTarget } from '../targets/registry.ts';
 import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
-import {
-  DEFAULT_OUT,
-  DEFAULT_REPORTERS,
-  DEFAULT_SCENARIO,
-  DEFAULT_SPEC,
-} from './defaults.ts';
+import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import type { RunOptions } from './RunOptions.ts';
 
@@ -57,7 +52,12 @@ export interface PreparedRun {
 }
 
 function scenarioFromDefaults(): Scenario {
-  return { file: '<flags>', name: 'flags', spec: resolve(DEFAULT_SPEC), target: { name: 'memory' } };
+  return {
+    file: '<flags>',
+    name: 'flags',
+    spec: resolve(DEFAULT_SPEC),
+    target: { name: 'memory' },
+  };
 }
 
 /** The reporters to run and the directory they write into, per {@link RunContext.reports}. */
