@@ -44,10 +44,12 @@ export async function runConformance(
   scenario: ScenarioPath,
   options: ConformanceOptions = {},
 ): Promise<RunRecord> {
-  const { onBaseline, signal, onProgress, env: _env, ...runOptions } = options;
+  const { onBaseline, signal, onProgress } = options;
   const file = scenarioPathOf(scenario);
+  // The hooks ride along: the resolver and the command line read only the run options' fields.
+  const runOptions: RunOptions = options;
   try {
-    const prepared = await resolveRun(file, runOptions satisfies RunOptions, {
+    const prepared = await resolveRun(file, runOptions, {
       commandLine: commandLineOf(file, runOptions),
       signal,
       naming: fieldNaming('runConformance'),

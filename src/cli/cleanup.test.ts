@@ -60,6 +60,13 @@ describe('lambda-conformance cleanup', () => {
       /^deleted lc-old-fn0 \(run lc-old-fn0, created \S+, 2h(\d+s)? ago\)\ncleanup: deleted 1 function\n$/,
     );
     expect(await remaining()).toEqual(['lc-hour-fn0', 'lc-young-fn0']);
+    let days = '';
+    const io2 = { out: (s: string) => void (days += s), err: (s: string) => void (err += s) };
+    const again = await cleanupCommand(['--endpoint', emulator.url, '--older-than', '2d'], io2, {
+      env: {},
+      credentials: DUMMY_CREDENTIALS,
+    });
+    expect([again, days, err]).toEqual([0, 'cleanup: deleted 0 functions\n', '']);
   });
 
   it('rejects bad flags and durations with exit 2 and one line naming the flag', async () => {

@@ -71,7 +71,14 @@ export function writeOptionText<K extends TextKind>(kind: K, value: OptionKinds[
       const shard = value as Shard;
       return `${shard.index}/${shard.count}`;
     }
-    default:
-      return String(value);
+    case 'integer':
+    case 'number': {
+      const n = value as number;
+      return String(n);
+    }
+    case 'text':
+    case 'path':
+      return value as string;
   }
+  throw new Error(`unknown option kind '${String(kind)}'`);
 }

@@ -93,7 +93,9 @@ describe('executeRun', () => {
     expect(events[1]).toMatch(/^notice: expired baseline entry .*known\.json:\d+ \(rule tag\)/);
     expect(events[2]).toMatch(/^notice: wrote .*written\.yaml: 1 known divergence/);
     expect(events[3]).toMatch(/✓ CONFORMANT/);
-    expect(events[4]).toMatch(/^notice: stale baseline entry .*\(rule publish\): no longer diverges/);
+    expect(events[4]).toMatch(
+      /^notice: stale baseline entry .*\(rule publish\): no longer diverges/,
+    );
     expect(await readdir(join(dir, 'out'))).toEqual(['run.json']);
   });
 
