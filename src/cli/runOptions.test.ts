@@ -14,6 +14,7 @@ const path = fc.array(word, { minLength: 1, maxLength: 3 }).map((p) => p.join('/
 /** Valid run options, as a program could give them. */
 const runOptions: fc.Arbitrary<RunOptions> = fc.record(
   {
+    spec: path,
     target: fc.constantFrom('memory', 'aws'),
     endpoint: fc.constantFrom('emulator', 'http://127.0.0.1:4566'),
     mutants: fc.array(word, { maxLength: 3 }),

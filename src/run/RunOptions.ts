@@ -13,6 +13,8 @@ export type { Shard } from '../options/OptionTable.ts';
  * of its value, what values are allowed, and its help line.
  */
 export interface RunOptions {
+  /** `--spec`: the spec to check, instead of the one the scenario names. */
+  readonly spec?: string;
   /** `--target`: `memory` (the built-in simulation) or `aws` (an endpoint, the emulator, real AWS). */
   readonly target?: string;
   /** `--endpoint`: the Lambda endpoint URL, or `emulator` to start the built-in emulator for the run. */

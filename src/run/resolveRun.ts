@@ -111,7 +111,7 @@ export async function resolveRun(
     scenarioPath ?? (existsSync(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : undefined);
   const scenario =
     scenarioFile === undefined ? scenarioFromDefaults() : await loadScenario(resolve(scenarioFile));
-  const spec = await loadSpec(scenario.spec);
+  const spec = await loadSpec(options.spec === undefined ? scenario.spec : resolve(options.spec));
   const reading = options.reading ?? scenario.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';

@@ -8,6 +8,12 @@ import type { RunOptions } from './RunOptions.ts';
  * names its options and writes the equivalent command line with it.
  */
 export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
+  spec: {
+    flag: 'spec',
+    kind: 'path',
+    value: 'FILE',
+    help: "the spec to check, instead of the scenario's",
+  },
   target: {
     flag: 'target',
     kind: 'text',
