@@ -1,4 +1,4 @@
-import { resolveRun } from '../src/cli/resolveRun.ts';
+import { resolveRun } from '../src/run/resolveRun.ts';
 import { runConformance } from '../src/runner/runConformance.ts';
 
 /**
@@ -12,18 +12,9 @@ export async function emulatorConcurrency(
   const out: Record<string, number> = {};
   for (const level of levels) {
     const { run, opened } = await resolveRun(
-      {
-        scenario: 'scenarios/emulator.yaml',
-        mutants: [],
-        allowAccounts: [],
-        save: false,
-        reporters: [],
-        runs: String(runs),
-        maxCommands: '8',
-        concurrency: String(level),
-      },
-      undefined,
-      'bench',
+      'scenarios/emulator.yaml',
+      { save: false, reporters: [], runs, maxCommands: 8, concurrency: level },
+      { commandLine: 'bench' },
     );
     try {
       // Waits and Settles make the suite spend its time waiting on the target, as against AWS.

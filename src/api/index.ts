@@ -17,11 +17,12 @@
 export { runConformance } from './runConformance.ts';
 export type { BaselineReport, ConformanceOptions } from './ConformanceOptions.ts';
 export type { BaselineEntry } from '../runner/RunRecord.ts';
-export type { ScenarioPath } from './toRunFlags.ts';
+export type { ScenarioPath } from './ScenarioPath.ts';
 export { listRules, type RuleEntry } from './listRules.ts';
 
+export type { RunOptions, Shard } from '../run/RunOptions.ts';
 /** The CLI's exit code for a record: 0 conformant, 1 divergence or failed coverage gate, 3 inconclusive. */
-export { exitCodeOf } from '../cli/runCommand.ts';
+export { exitCodeOf } from '../run/exitCodeOf.ts';
 export { withCoverageGate } from '../runner/RunRecord.ts';
 export type {
   CoverageGate,

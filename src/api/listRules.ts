@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_SCENARIO, DEFAULT_SPEC } from '../cli/resolveRun.ts';
 import { ScenarioError, SpecError, type Issue } from '../errors/HarnessError.ts';
 import { Coverage } from '../runner/Coverage.ts';
 import type { RuleCoverage } from '../runner/RunRecord.ts';
 import { parseScenario } from '../spec/loadScenario.ts';
 import { parseSpec } from '../spec/loadSpec.ts';
-import { scenarioPathOf, type ScenarioPath } from './toRunFlags.ts';
+import { DEFAULT_SCENARIO, DEFAULT_SPEC } from '../run/defaults.ts';
+import { scenarioPathOf, type ScenarioPath } from './ScenarioPath.ts';
 
 /** A spec rule or transition as every report lists it: id, kind, group and quotes, in spec order. */
 export type RuleEntry = Pick<RuleCoverage, 'id' | 'kind' | 'group' | 'cite'>;

@@ -136,12 +136,20 @@ describe('runConformance (API)', () => {
     expect(dispose).toHaveBeenCalledOnce();
   });
 
-  it('disposes of the target when the reporters are misconfigured', async () => {
-    const dispose = wrapNextTarget(() => ({}));
+  it('rejects misconfigured reporters before opening the target', async () => {
     const file = await writeScenario(await tempDir());
     await expect(runConformance(file, { reporters: ['json', 'console'] })).rejects.toThrow(
       "runConformance: reporters json write files: give 'out', the directory to write them into.",
     );
+    expect(openTarget).not.toHaveBeenCalled();
+  });
+
+  it('disposes of the target when a reporter is unknown', async () => {
+    const dispose = wrapNextTarget(() => ({}));
+    const dir = await tempDir();
+    const file = await writeScenario(dir);
+    const attempt = runConformance(file, { reporters: ['consol'], out: join(dir, 'out') });
+    await expect(attempt).rejects.toThrow("unknown reporter 'consol'. Did you mean 'console'?");
     expect(dispose).toHaveBeenCalledOnce();
   });
 

@@ -17,7 +17,7 @@ import {
   waitUntil,
 } from './awsCli.testkit.ts';
 import { cli, tempDir } from './cli.testkit.ts';
-import { resolveRun } from './resolveRun.ts';
+import { resolveRun } from '../run/resolveRun.ts';
 
 type StartEmulatorModule = typeof StartEmulatorModuleNs;
 
@@ -159,11 +159,7 @@ describe('run --target aws against an emulator the test started', () => {
   // quick retries.
   it('ends a hung request in an inconclusive timeout verdict', async () => {
     const scenario = await emulatorScenario(dir, emulator);
-    const { run, opened } = await resolveRun(
-      { scenario, mutants: [], allowAccounts: [], save: false },
-      undefined,
-      'test',
-    );
+    const { run, opened } = await resolveRun(scenario, { save: false }, { commandLine: 'test' });
     const target = createAwsTarget({
       endpoint: emulator.url,
       callTimeoutMs: 300,

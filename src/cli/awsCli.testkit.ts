@@ -8,7 +8,7 @@ import { unobservableFields } from '../runner/runConformance.ts';
 import { EVENT_NAMES } from '../lambda/catalogue.ts';
 import type { Timing } from '../targets/Target.ts';
 import { tempDir } from './cli.testkit.ts';
-import { resolveRun } from './resolveRun.ts';
+import { resolveRun } from '../run/resolveRun.ts';
 
 /** @internal A Lambda function as the emulator's GetFunction answers it (the members tests read). */
 export interface FunctionView {
@@ -141,11 +141,7 @@ export async function onEmulator<T>(
   });
   try {
     const scenario = await emulatorScenario(await tempDir(), emulator, { spec });
-    const { run, opened } = await resolveRun(
-      { scenario, mutants: [], allowAccounts: [], save: false },
-      undefined,
-      'test',
-    );
+    const { run, opened } = await resolveRun(scenario, { save: false }, { commandLine: 'test' });
     try {
       return await use(run);
     } finally {

@@ -4,35 +4,59 @@ import { knownRulesFor } from '../baseline/Baseline.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
+import { applyBaselineStep, loadBaselineStep, noticeStale } from '../run/baselineStep.ts';
+import { DEFAULT_OUT, DEFAULT_REPORTERS } from '../run/defaults.ts';
+import { exitCodeOf } from '../run/exitCodeOf.ts';
+import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
+import type { RunOptions } from '../run/RunOptions.ts';
 import { checkTrace } from '../traces/checkTrace.ts';
 import { readTrace, traceIssuesError } from '../traces/readTrace.ts';
 import { validateTrace } from '../traces/validateTrace.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
-import {
-  applyBaselineFlags,
-  BASELINE_FLAG_OPTIONS,
-  finishBaseline,
-  readBaselineFlags,
-} from './baselineStep.ts';
-import type { Io } from './Io.ts';
-import { parseFlags } from './parseFlags.ts';
-import { DEFAULT_REPORTERS } from './resolveRun.ts';
-import { exitCodeOf } from './runCommand.ts';
+import type { Io } from '../text/Io.ts';
+import type { CommandSpec } from './CommandSpec.ts';
+import { readArgv } from './parseArgv.ts';
 
 /** Observation fields `--unobservable` may name (what a target without a real handler cannot see). */
 const UNOBSERVABLE = ['ranCode', 'ranConfig'] as const;
 
-function list(value: unknown): string[] {
-  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return items
-    .flatMap((v) => String(v).split(','))
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+/** The options of `check-trace`: most are `run`'s, applied to a recorded trace. */
+interface CheckTraceOptions extends Pick<
+  RunOptions,
+  'reading' | 'out' | 'reporters' | 'baseline' | 'writeBaseline'
+> {
+  readonly spec?: string;
+  readonly unobservable?: readonly string[];
 }
 
-function unobservableOf(value: unknown): Set<string> {
-  const names = list(value);
+/** `check-trace`: a trace file, and the options that check and report it. */
+export const CHECK_TRACE_SPEC: CommandSpec<CheckTraceOptions> = {
+  options: {
+    spec: {
+      flag: 'spec',
+      kind: 'path',
+      value: 'FILE',
+      help: 'the spec to check against (default: the one the trace names)',
+    },
+    reading: RUN_OPTION_TABLE.reading,
+    out: { ...RUN_OPTION_TABLE.out, help: 'where the reports go (default reports/)' },
+    reporters: { ...RUN_OPTION_TABLE.reporters, help: 'which reporters run (default all four)' },
+    unobservable: {
+      flag: 'unobservable',
+      kind: 'list',
+      value: 'ranCode,ranConfig',
+      help: 'observation fields the recording target could not see',
+    },
+    baseline: RUN_OPTION_TABLE.baseline,
+    writeBaseline: RUN_OPTION_TABLE.writeBaseline,
+  },
+  positionals: true,
+  description:
+    "Checks a trace recorded with 'run --record' against the spec, with no target; reports it like a run.",
+};
+
+function unobservableOf(names: readonly string[]): Set<string> {
   for (const name of names) {
     if (!(UNOBSERVABLE as readonly string[]).includes(name)) {
       const hint = didYouMean(name, UNOBSERVABLE) ?? '';
@@ -58,19 +82,7 @@ export async function checkTraceCommand(
   io: Io,
   terminal: Terminal,
 ): Promise<number> {
-  const { values, positionals } = parseFlags(
-    'check-trace',
-    args,
-    {
-      spec: { type: 'string' },
-      reading: { type: 'string' },
-      out: { type: 'string' },
-      reporter: { type: 'string', multiple: true },
-      unobservable: { type: 'string', multiple: true },
-      ...BASELINE_FLAG_OPTIONS,
-    },
-    true,
-  );
+  const { values, positionals } = readArgv('check-trace', CHECK_TRACE_SPEC, args);
   const [file] = positionals;
   if (file === undefined || positionals.length > 1) {
     throw new HarnessError(
@@ -78,22 +90,19 @@ export async function checkTraceCommand(
       `check-trace: expected exactly one trace file (written by 'run --record FILE.jsonl'), got ${positionals.length}.`,
     );
   }
-  const flagged = unobservableOf(values['unobservable']);
-  const reporterNames = list(values['reporter']);
-  const reporters = createReporters(
-    reporterNames.length > 0 ? reporterNames : DEFAULT_REPORTERS,
-    terminal,
-  );
-  const baselineFlags = await readBaselineFlags(values);
+  const flagged = unobservableOf(values.unobservable ?? []);
+  const named = values.reporters ?? [];
+  const reporters = createReporters(named.length > 0 ? named : DEFAULT_REPORTERS, terminal);
+  const baseline = await loadBaselineStep(values);
   const runs = await readTrace(resolve(file), file);
   // What the recording target could not see is in the trace; --unobservable adds to it.
   const unobservable = new Set([...flagged, ...runs.flatMap((r) => r.header.unobservable ?? [])]);
-  const specFile = typeof values['spec'] === 'string' ? values['spec'] : runs[0]?.header.spec.file;
+  const specFile = values.spec ?? runs[0]?.header.spec.file;
   if (specFile === undefined) throw new HarnessError('BAD_TRACE', `${file}: no run to check.`);
   const spec = await loadSpec(resolve(specFile));
   const issues = validateTrace(runs, spec);
   if (issues.length > 0) throw traceIssuesError(file, issues);
-  const reading = typeof values['reading'] === 'string' ? values['reading'] : undefined;
+  const { reading } = values;
   if (reading !== undefined && !spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
     throw new HarnessError(
@@ -108,9 +117,9 @@ export async function checkTraceCommand(
     file,
     unobservable,
     // As the live run did: checking goes on past divergences the baseline lists.
-    ...(baselineFlags.baseline !== undefined && recorded !== undefined
+    ...(baseline.baseline !== undefined && recorded !== undefined
       ? {
-          knownRules: knownRulesFor(baselineFlags.baseline, {
+          knownRules: knownRulesFor(baseline.baseline, {
             name: recorded.target,
             mutants: recorded.mutants,
           }),
@@ -119,10 +128,12 @@ export async function checkTraceCommand(
     commandLine: ['npx lambda-conformance check-trace', ...args].join(' '),
     ...(reading !== undefined ? { reading } : {}),
   });
-  for (const w of warnings) io.err(`check-trace: ${w}`);
-  const baselined = await applyBaselineFlags(record, baselineFlags, io);
-  const outDir = resolve(typeof values['out'] === 'string' ? values['out'] : 'reports');
+  const notice = (line: string): void => io.err(`${line}\n`);
+  for (const w of warnings) notice(`check-trace: ${w}`);
+  const baselined = await applyBaselineStep(record, baseline, notice);
+  const outDir = resolve(values.out ?? DEFAULT_OUT);
   await mkdir(outDir, { recursive: true });
   for (const r of reporters) await r.finish(baselined.record, { ...terminal, outDir, spec });
-  return finishBaseline(baselined, baselineFlags, exitCodeOf(baselined.record), io);
+  noticeStale(baselined, baseline, notice);
+  return exitCodeOf(baselined.record);
 }

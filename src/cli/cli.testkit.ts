@@ -11,12 +11,20 @@ export interface CliResult {
   readonly err: string;
 }
 
-/** @internal Runs the CLI in-process with captured output (CI set: plain console output). */
+/** Captured text without its final newline, so that one line compares as itself. */
+function text(chunks: readonly string[]): string {
+  return chunks.join('').replace(/\n$/, '');
+}
+
+/**
+ * @internal Runs the CLI in-process with captured output (CI set: plain console output). `out` and
+ * `err` are everything written, without the final newline.
+ */
 export async function cli(...argv: string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return { code, out: text(out), err: text(err) };
 }
 
 /** @internal A fresh temporary directory. */

@@ -5,6 +5,9 @@ import type { Terminal } from '../reporters/Reporter.ts';
 import { diffExitCode, diffTargets, type DiffSource, type DiffWork } from '../diff/diffTargets.ts';
 import { capWaits, commonCapabilities, generateSequences } from '../runner/generateSequences.ts';
 import { readTrace, traceIssuesError, type TraceRun } from '../traces/readTrace.ts';
+import { DEFAULT_OUT, DEFAULT_SPEC } from '../run/defaults.ts';
+import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
+import type { RunOptions } from '../run/RunOptions.ts';
 import { DEFAULT_TIMING } from '../runner/ResolvedRun.ts';
 import { traceCommands } from '../traces/traceCommands.ts';
 import { validateTrace } from '../traces/validateTrace.ts';
@@ -18,26 +21,51 @@ import {
   type OpenedSource,
 } from './diffSources.ts';
 import { formatDiff } from './formatDiff.ts';
-import type { Io } from './Io.ts';
-import { intFlag, parseFlags } from './parseFlags.ts';
-import { DEFAULT_SPEC } from './resolveRun.ts';
+import type { Io } from '../text/Io.ts';
+import type { CommandSpec } from './CommandSpec.ts';
+import { readArgv } from './parseArgv.ts';
 
 /** Longest wait a differential run keeps when a side runs on real time (ms). */
 export const REAL_TIME_MAX_WAIT_MS = 3_000;
 
-const FLAGS = {
-  target: { type: 'string', multiple: true },
-  runs: { type: 'string' },
-  seed: { type: 'string' },
-  'max-commands': { type: 'string' },
-  out: { type: 'string' },
-  reading: { type: 'string' },
-  spec: { type: 'string' },
-} as const;
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/** The options of `diff`. */
+interface DiffOptions extends Pick<
+  RunOptions,
+  'runs' | 'seed' | 'maxCommands' | 'out' | 'reading'
+> {
+  readonly targets?: readonly string[];
+  readonly spec?: string;
 }
+
+/** `diff`: two targets, and how many sequences to run on both. */
+export const DIFF_SPEC: CommandSpec<DiffOptions> = {
+  options: {
+    targets: {
+      flag: 'target',
+      kind: 'list',
+      commaSeparated: false,
+      value: 'A',
+      help: 'a side, given twice: memory[:mutant,…], emulator[:mutant,…], http(s)://…, trace:FILE.jsonl',
+    },
+    runs: { ...RUN_OPTION_TABLE.runs, help: 'generated sequences (default 50; a trace: its runs)' },
+    seed: RUN_OPTION_TABLE.seed,
+    maxCommands: {
+      ...RUN_OPTION_TABLE.maxCommands,
+      help: 'most commands per sequence (default 20)',
+    },
+    out: { ...RUN_OPTION_TABLE.out, help: 'where diff.json goes (default reports/)' },
+    reading: RUN_OPTION_TABLE.reading,
+    spec: {
+      flag: 'spec',
+      kind: 'path',
+      value: 'FILE',
+      help: "the spec that judges the answers (default: the trace's, else the shipped one)",
+    },
+  },
+  positionals: false,
+  description:
+    'Runs the same sequences with the same timing on both sides and lists every answer that differs, as "both allowed by the spec" or "only one conforms". Exit 0 when every difference is allowed, 1 when one is not.',
+};
 
 function realTimeNote(sides: readonly OpenedSource[]): string[] {
   if (sides.every((s) => s.capabilities.virtualTime)) return [];
@@ -61,8 +89,8 @@ export async function diffCommand(
   _terminal: Terminal,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values } = parseFlags('diff', args, FLAGS, false);
-  const texts = Array.isArray(values['target']) ? values['target'].map(String) : [];
+  const { values } = readArgv('diff', DIFF_SPEC, args);
+  const texts = values.targets ?? [];
   if (texts.length !== 2) {
     throw new HarnessError(
       'BAD_FLAG',
@@ -82,15 +110,15 @@ export async function diffCommand(
     traceSpec?.kind === 'trace'
       ? await readTrace(resolve(traceSpec.file), traceSpec.file)
       : undefined;
-  const runsFlag = intFlag('runs', values['runs']);
+  const runsFlag = values.runs;
   const spec = await loadSpec(
-    resolve(str(values['spec']) ?? traceRuns?.[0]?.header.spec.file ?? DEFAULT_SPEC),
+    resolve(values.spec ?? traceRuns?.[0]?.header.spec.file ?? DEFAULT_SPEC),
   );
   if (traceRuns !== undefined && traceSpec?.kind === 'trace') {
     const issues = validateTrace(traceRuns, spec);
     if (issues.length > 0) throw traceIssuesError(traceSpec.file, issues);
   }
-  const reading = str(values['reading']) ?? traceRuns?.[0]?.header.reading ?? spec.defaultReading;
+  const reading = values.reading ?? traceRuns?.[0]?.header.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
     throw new HarnessError(
@@ -133,7 +161,7 @@ export async function diffCommand(
         return { timing: run.header.timing, commands, recorded: { run, sequence } };
       });
     } else {
-      seed = intFlag('seed', values['seed'], 0) ?? Math.floor(Math.random() * 2 ** 31);
+      seed = values.seed ?? Math.floor(Math.random() * 2 ** 31);
       const [capsA, capsB] = opened.map((s) => s.capabilities);
       const capabilities: Capabilities | undefined =
         capsA !== undefined && capsB !== undefined ? commonCapabilities(capsA, capsB) : undefined;
@@ -141,7 +169,7 @@ export async function diffCommand(
       work = generateSequences(spec, {
         runs: runsFlag ?? 50,
         seed,
-        maxCommands: intFlag('max-commands', values['max-commands']) ?? 20,
+        maxCommands: values.maxCommands ?? 20,
         functions: 1,
         weights: realTime ? { Settle: 0 } : {},
         capabilities,
@@ -159,8 +187,8 @@ export async function diffCommand(
       ...(seed !== undefined ? { seed } : {}),
       ...(signal !== undefined ? { signal } : {}),
     });
-    io.out(formatDiff(report));
-    const out = resolve(str(values['out']) ?? 'reports');
+    io.out(`${formatDiff(report)}\n`);
+    const out = resolve(values.out ?? DEFAULT_OUT);
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'diff.json'), `${JSON.stringify(report, null, 2)}\n`);
     return diffExitCode(report);

@@ -3,7 +3,7 @@ import type { ReplayOutcome } from '../runner/replay.ts';
 import { generateSequences } from '../runner/generateSequences.ts';
 import type { Timing } from '../targets/Target.ts';
 import { onEmulator, replayOn } from './awsCli.testkit.ts';
-import { resolveRun } from './resolveRun.ts';
+import { resolveRun } from '../run/resolveRun.ts';
 
 /** The delays both targets use: far above an HTTP round trip, far below the long waits. */
 const PARITY_TIMING: Timing = {
@@ -26,9 +26,9 @@ function stepKinds(outcome: ReplayOutcome): string[] {
 describe('the aws target over the emulator and the memory target agree', () => {
   it('gives the same verdict and rules, step by step, on the same generated sequences', async () => {
     const { run: memory } = await resolveRun(
-      { target: 'memory', mutants: [], allowAccounts: [], save: false },
       undefined,
-      'test',
+      { target: 'memory', save: false },
+      { commandLine: 'test' },
     );
     await onEmulator(memory.spec.file, PARITY_TIMING, [], async (aws) => {
       const sequences = generateSequences(memory.spec, {

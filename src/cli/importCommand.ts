@@ -15,29 +15,89 @@ import { parseTrace, traceIssuesError } from '../traces/readTrace.ts';
 import { validateTrace } from '../traces/validateTrace.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
-import type { Io } from './Io.ts';
-import { parseFlags } from './parseFlags.ts';
-import { DEFAULT_SPEC } from './resolveRun.ts';
+import type { Io } from '../text/Io.ts';
+import type { CommandSpec } from './CommandSpec.ts';
+import { readArgv } from './parseArgv.ts';
+import { DEFAULT_SPEC } from '../run/defaults.ts';
 
 /** Usage of `import localstack`. */
 export const IMPORT_LOCALSTACK_USAGE =
   'import localstack FILE.snapshot.json --test KEY [--order FILE | --code FILE.py] [--out FILE.jsonl] [--spec S] [--repo owner/name] [--commit SHA] [--license SPDX] [--show-order]';
 
-const FLAGS = {
-  test: { type: 'string' },
-  order: { type: 'string' },
-  code: { type: 'string' },
-  out: { type: 'string' },
-  spec: { type: 'string' },
-  repo: { type: 'string' },
-  commit: { type: 'string' },
-  license: { type: 'string' },
-  'show-order': { type: 'boolean' },
-} as const;
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/** The options of `import localstack`. */
+interface ImportOptions {
+  readonly test?: string;
+  readonly order?: string;
+  readonly code?: string;
+  readonly out?: string;
+  readonly spec?: string;
+  readonly repo?: string;
+  readonly commit?: string;
+  readonly license?: string;
+  readonly showOrder?: boolean;
 }
+
+/** `import localstack`: the snapshot file, the recorded test, and where the call order comes from. */
+export const IMPORT_SPEC: CommandSpec<ImportOptions> = {
+  options: {
+    test: {
+      flag: 'test',
+      kind: 'text',
+      value: 'KEY',
+      help: 'the recorded test (its key, or a unique tail of it)',
+    },
+    order: {
+      flag: 'order',
+      kind: 'path',
+      value: 'FILE',
+      help: 'the order of the calls, one per line (instead of reading the test code)',
+    },
+    code: {
+      flag: 'code',
+      kind: 'path',
+      value: 'FILE.py',
+      help: 'the test code (default: the .py beside the snapshot)',
+    },
+    out: {
+      flag: 'out',
+      kind: 'path',
+      value: 'FILE.jsonl',
+      help: 'where the trace goes (default stdout)',
+    },
+    spec: {
+      flag: 'spec',
+      kind: 'path',
+      value: 'S',
+      help: 'the spec the trace is validated against (default the package spec)',
+    },
+    repo: {
+      flag: 'repo',
+      kind: 'text',
+      value: 'owner/name',
+      help: 'the repository of the recording (default localstack/localstack)',
+    },
+    commit: {
+      flag: 'commit',
+      kind: 'text',
+      value: 'SHA',
+      help: 'the commit the recording was read at',
+    },
+    license: {
+      flag: 'license',
+      kind: 'text',
+      value: 'SPDX',
+      help: 'the licence of the recording (default Apache-2.0)',
+    },
+    showOrder: {
+      flag: 'show-order',
+      kind: 'boolean',
+      help: 'print the order of the calls as an order file instead of importing',
+    },
+  },
+  positionals: true,
+  description:
+    'import localstack FILE.snapshot.json --test KEY: turns one AWS-validated LocalStack snapshot test into a trace for check-trace. Exit 0, or 2 naming file:line on bad input.',
+};
 
 async function readText(file: string, what: string): Promise<string> {
   try {
@@ -54,17 +114,17 @@ function codeBeside(snapshotFile: string): string {
 }
 
 async function planOf(
-  values: Record<string, unknown>,
+  values: ImportOptions,
   snapshotFile: string,
   testKey: string,
   keys: readonly string[],
   spec: Spec,
 ): Promise<CallPlan> {
-  const order = str(values['order']);
+  const { order } = values;
   if (order !== undefined)
     return planFromOrderFile(await readText(order, 'order file'), order, spec);
-  const code = str(values['code']) ?? codeBeside(snapshotFile);
-  if (str(values['code']) === undefined && !existsSync(resolve(code))) {
+  const code = values.code ?? codeBeside(snapshotFile);
+  if (values.code === undefined && !existsSync(resolve(code))) {
     throw new HarnessError(
       'BAD_IMPORT',
       `${code}: the test code is not beside the snapshot; give it with --code FILE.py, or the order of the calls with --order FILE`,
@@ -85,9 +145,9 @@ async function planOf(
  * assumed to stderr. Exit 0, or 2 with `file:line` on bad input.
  */
 export async function importLocalstackCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags('import localstack', args, FLAGS, true);
+  const { values, positionals } = readArgv('import localstack', IMPORT_SPEC, args);
   const [file] = positionals;
-  const testName = str(values['test']);
+  const testName = values.test;
   if (file === undefined || positionals.length > 1 || testName === undefined) {
     throw new HarnessError(
       'BAD_FLAG',
@@ -99,15 +159,15 @@ export async function importLocalstackCommand(args: readonly string[], io: Io): 
     testName,
     file,
   );
-  const specFile = str(values['spec']) ?? DEFAULT_SPEC;
+  const specFile = values.spec ?? DEFAULT_SPEC;
   const spec = await loadSpec(resolve(specFile));
   const plan = await planOf(values, file, test.key, Object.keys(test.content), spec);
-  if (values['show-order'] === true) {
-    io.out(formatPlan(plan));
+  if (values.showOrder === true) {
+    io.out(`${formatPlan(plan).trimEnd()}\n`);
     return 0;
   }
   const testPath = test.key.split('::')[0] ?? '';
-  const commit = str(values['commit']);
+  const { commit } = values;
   const imported = buildTrace({
     spec,
     specFile: relative(process.cwd(), resolve(specFile)),
@@ -116,27 +176,27 @@ export async function importLocalstackCommand(args: readonly string[], io: Io): 
     run: test.key.split('::').slice(1).join('::'),
     target: 'aws',
     source: {
-      repo: str(values['repo']) ?? 'localstack/localstack',
+      repo: values.repo ?? 'localstack/localstack',
       ...(commit !== undefined ? { commit } : {}),
       path: testPath.replace(/\.py$/, '.snapshot.json'),
       key: test.key,
       recorded: isoRecordedDate(test.recordedDate),
-      license: str(values['license']) ?? 'Apache-2.0',
+      license: values.license ?? 'Apache-2.0',
     },
   });
   const text = imported.lines.map((l) => `${JSON.stringify(l)}\n`).join('');
-  const out = str(values['out']);
+  const { out } = values;
   const shown = out ?? 'the imported trace';
   const issues = validateTrace(parseTrace(text, shown), spec);
   if (issues.length > 0) throw traceIssuesError(shown, issues);
-  for (const note of imported.notes) io.err(`import: ${note}`);
+  for (const note of imported.notes) io.err(`import: ${note}\n`);
   if (out === undefined) {
-    io.out(text.trimEnd());
+    io.out(text);
   } else {
     await mkdir(dirname(resolve(out)), { recursive: true });
     await writeFile(resolve(out), text);
     io.err(
-      `import: ${imported.lines.length - 1} calls of ${test.key} written to ${out}; check it with: lambda-conformance check-trace ${out}`,
+      `import: ${imported.lines.length - 1} calls of ${test.key} written to ${out}; check it with: lambda-conformance check-trace ${out}\n`,
     );
   }
   return 0;

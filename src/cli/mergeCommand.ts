@@ -5,10 +5,25 @@ import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { mergeRecords } from '../runner/mergeRecords.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
+import { DEFAULT_OUT, DEFAULT_REPORTERS } from '../run/defaults.ts';
+import { exitCodeOf } from '../run/exitCodeOf.ts';
+import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
+import type { RunOptions } from '../run/RunOptions.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
-import type { Io } from './Io.ts';
-import { parseFlags } from './parseFlags.ts';
-import { exitCodeOf } from './runCommand.ts';
+import type { Io } from '../text/Io.ts';
+import type { CommandSpec } from './CommandSpec.ts';
+import { readArgv } from './parseArgv.ts';
+
+/** `merge`: the shards' output directories, and where the joined report goes. */
+export const MERGE_SPEC: CommandSpec<Pick<RunOptions, 'out' | 'reporters'>> = {
+  options: {
+    out: { ...RUN_OPTION_TABLE.out, help: 'where the joined report goes (default reports/)' },
+    reporters: { ...RUN_OPTION_TABLE.reporters, help: 'which reporters run (default all four)' },
+  },
+  positionals: true,
+  description:
+    'Joins the run.json of the shards of one suite (run --shard i/n). Exit code as for run.',
+};
 
 async function readRecord(dir: string): Promise<{ file: string; record: RunRecord }> {
   const file = join(resolve(dir), 'run.json');
@@ -42,26 +57,19 @@ export async function mergeCommand(
   io: Io,
   terminal: Terminal,
 ): Promise<number> {
-  const { values, positionals } = parseFlags(
-    'merge',
-    args,
-    { out: { type: 'string' }, reporter: { type: 'string', multiple: true } },
-    true,
-  );
+  const { values, positionals } = readArgv('merge', MERGE_SPEC, args);
   if (positionals.length === 0) {
     io.err(
-      'merge: expected the output directories of the shard runs, e.g. merge reports/shard-1 reports/shard-2',
+      'merge: expected the output directories of the shard runs, e.g. merge reports/shard-1 reports/shard-2\n',
     );
     return 2;
   }
   const inputs = await Promise.all(positionals.map(readRecord));
   const record = mergeRecords(inputs);
   const spec = await loadSpec(resolve(record.spec.file));
-  const out = resolve(typeof values['out'] === 'string' ? values['out'] : 'reports');
+  const out = resolve(values.out ?? DEFAULT_OUT);
   await mkdir(out, { recursive: true });
-  const names = Array.isArray(values['reporter'])
-    ? values['reporter'].flatMap((v) => String(v).split(','))
-    : ['console', 'json', 'junit', 'markdown'];
+  const names = values.reporters ?? DEFAULT_REPORTERS;
   for (const reporter of createReporters(names, terminal))
     await reporter.finish(record, { ...terminal, outDir: out, spec });
   return exitCodeOf(record);

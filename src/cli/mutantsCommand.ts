@@ -1,11 +1,57 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Terminal } from '../reporters/Reporter.ts';
+import { DEFAULT_OUT } from '../run/defaults.ts';
+import { resolveRun } from '../run/resolveRun.ts';
+import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
+import type { RunOptions } from '../run/RunOptions.ts';
 import { runConformance } from '../runner/runConformance.ts';
 import { specMutants } from '../specMutants/specMutants.ts';
-import type { Io } from './Io.ts';
-import { parseFlags, intFlag } from './parseFlags.ts';
-import { resolveRun, type RunFlags } from './resolveRun.ts';
+import type { Io } from '../text/Io.ts';
+import type { CommandSpec } from './CommandSpec.ts';
+import { readArgv } from './parseArgv.ts';
+
+/** The options of `mutants`. */
+interface MutantsOptions {
+  readonly list?: boolean;
+  readonly target?: string;
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly out?: string;
+  readonly spec?: boolean;
+  readonly specRuns?: number;
+}
+
+/** `mutants`: the catalogue, or the mutation matrix of a target. */
+export const MUTANTS_SPEC: CommandSpec<MutantsOptions> = {
+  options: {
+    list: { flag: 'list', kind: 'boolean', help: 'print the catalogue of mutants, one per line' },
+    target: {
+      flag: 'target',
+      kind: 'text',
+      value: 'memory|emulator',
+      choices: ['memory', 'emulator'],
+      help: 'where the mutants run: the memory target or the built-in emulator (default memory)',
+    },
+    runs: { ...RUN_OPTION_TABLE.runs, help: 'generated sequences per mutant' },
+    seed: RUN_OPTION_TABLE.seed,
+    out: { ...RUN_OPTION_TABLE.out, help: 'where mutants.json goes (default reports/)' },
+    spec: {
+      flag: 'spec',
+      kind: 'boolean',
+      help: 'also mutate the spec and check the faithful memory target exposes each mutant',
+    },
+    specRuns: {
+      flag: 'spec-runs',
+      kind: 'integer',
+      min: 1,
+      value: 'N',
+      help: 'generated sequences per spec mutant (default 300)',
+    },
+  },
+  positionals: false,
+  description: 'Exit 1 when an implementation mutant survives.',
+};
 
 /** One row of the mutation matrix. */
 export interface MatrixRow {
@@ -23,11 +69,12 @@ export interface MatrixRow {
   readonly description: string;
 }
 
-function baseFlags(target: string, runs: string | undefined, seed: string | undefined): RunFlags {
+function scenarioOf(target: string): string {
+  return target === 'emulator' ? 'scenarios/emulator.yaml' : 'scenarios/default.yaml';
+}
+
+function baseOptions(runs: number | undefined, seed: number | undefined): RunOptions {
   return {
-    scenario: target === 'emulator' ? 'scenarios/emulator.yaml' : 'scenarios/default.yaml',
-    mutants: [],
-    allowAccounts: [],
     save: false,
     reporters: [],
     ...(runs !== undefined ? { runs } : {}),
@@ -51,8 +98,8 @@ function printMatrix(io: Io, rows: readonly MatrixRow[]): void {
       .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  io.out(fmt(header));
-  for (const l of lines) io.out(fmt(l));
+  io.out(`${fmt(header)}\n`);
+  for (const l of lines) io.out(`${fmt(l)}\n`);
 }
 
 /**
@@ -67,41 +114,22 @@ export async function mutantsCommand(
   _terminal: Terminal,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values } = parseFlags(
-    'mutants',
-    args,
-    {
-      list: { type: 'boolean' },
-      target: { type: 'string' },
-      runs: { type: 'string' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      spec: { type: 'boolean' },
-      'spec-runs': { type: 'string' },
-    },
-    false,
-  );
+  const { values } = readArgv('mutants', MUTANTS_SPEC, args);
   const { MUTANTS } = await import('../targets/memory/mutants.ts');
-  if (values['list'] === true) {
+  if (values.list === true) {
     const width = Math.max(...MUTANTS.map((m) => m.name.length));
-    for (const m of MUTANTS) io.out(`${m.name.padEnd(width)}  ${m.description}`);
+    for (const m of MUTANTS) io.out(`${m.name.padEnd(width)}  ${m.description}\n`);
     return 0;
   }
-  const target = typeof values['target'] === 'string' ? values['target'] : 'memory';
-  if (target !== 'memory' && target !== 'emulator') {
-    io.err(`mutants: --target must be memory or emulator, got '${target}'.`);
-    return 2;
-  }
-  const runs = typeof values['runs'] === 'string' ? values['runs'] : undefined;
-  const seed = typeof values['seed'] === 'string' ? values['seed'] : undefined;
-  intFlag('runs', runs);
+  const target = values.target ?? 'memory';
+  const { runs, seed } = values;
   const rows: MatrixRow[] = [];
   for (const m of MUTANTS) {
     if (signal?.aborted === true) break;
     const { run, opened } = await resolveRun(
-      { ...baseFlags(target, runs, seed), mutants: [m.name] },
-      signal,
-      `npx lambda-conformance run --mutant ${m.name}`,
+      scenarioOf(target),
+      { ...baseOptions(runs, seed), mutants: [m.name] },
+      { commandLine: `npx lambda-conformance run --mutant ${m.name}`, signal },
     );
     try {
       const record = await runConformance(run);
@@ -122,38 +150,36 @@ export async function mutantsCommand(
       await opened.dispose();
     }
   }
-  if (values['spec'] === true) rows.push(...(await specMatrix(values['spec-runs'], seed, signal)));
+  if (values.spec === true) rows.push(...(await specMatrix(values.specRuns ?? 300, seed, signal)));
   printMatrix(io, rows);
   const scored = rows.filter((r) => r.equivalent !== true);
   const implementation = rows.filter((r) => r.kind === 'implementation');
   io.out(
-    `\nimplementation mutants caught: ${implementation.filter((r) => r.caught).length} / ${implementation.length}`,
+    `\nimplementation mutants caught: ${implementation.filter((r) => r.caught).length} / ${implementation.length}\n`,
   );
-  if (values['spec'] === true) {
+  if (values.spec === true) {
     const spec = scored.filter((r) => r.kind !== 'implementation');
     io.out(
-      `spec mutants exposed: ${spec.filter((r) => r.caught).length} / ${spec.length} (${rows.length - scored.length} equivalent left out)`,
+      `spec mutants exposed: ${spec.filter((r) => r.caught).length} / ${spec.length} (${rows.length - scored.length} equivalent left out)\n`,
     );
   }
-  const out = resolve(typeof values['out'] === 'string' ? values['out'] : 'reports');
+  const out = resolve(values.out ?? DEFAULT_OUT);
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'mutants.json'), `${JSON.stringify({ target, rows }, null, 2)}\n`);
-  io.out(`matrix written to ${join(out, 'mutants.json')}`);
+  io.out(`matrix written to ${join(out, 'mutants.json')}\n`);
   return implementation.every((r) => r.caught) ? 0 : 1;
 }
 
 /** Runs the faithful memory target against every spec mutant: each must be exposed. */
 async function specMatrix(
-  runsFlag: unknown,
-  seed: string | undefined,
+  runs: number,
+  seed: number | undefined,
   signal?: AbortSignal,
 ): Promise<MatrixRow[]> {
-  const runs = typeof runsFlag === 'string' ? runsFlag : '300';
-  const { run, opened } = await resolveRun(
-    baseFlags('memory', runs, seed),
+  const { run, opened } = await resolveRun(scenarioOf('memory'), baseOptions(runs, seed), {
+    commandLine: 'mutants --spec',
     signal,
-    'mutants --spec',
-  );
+  });
   const rows: MatrixRow[] = [];
   try {
     for (const mutant of specMutants(run.spec)) {

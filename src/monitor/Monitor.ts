@@ -3,6 +3,7 @@ import type { Rule, Spec, Transition } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import { enforcesBound, isInformational, type Strictness } from '../spec/strictness.ts';
+import { formatDuration } from '../text/duration.ts';
 import { describeState, initialState, valueKey, type AbstractState } from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
 import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';
@@ -46,12 +47,6 @@ interface Expired {
   readonly state: AbstractState;
   readonly transition: Transition;
   readonly overdueMs: number;
-}
-
-function formatMs(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
 }
 
 // States that differ only in `since` collapse, keeping the latest `since`: the conservative choice
@@ -421,8 +416,8 @@ export class FunctionMonitor {
           {
             ruleId: transition.id,
             state: describeState(state),
-            expected: `transition ${transition.id} within ${formatMs(bound)}`,
-            reason: `still not done after ${formatMs(overdueMs)} (bound ${formatMs(bound)})`,
+            expected: `transition ${transition.id} within ${formatDuration(bound)}`,
+            reason: `still not done after ${formatDuration(overdueMs)} (bound ${formatDuration(bound)})`,
             category: 'too-late',
             cite: transition.cite,
           },

@@ -1,4 +1,4 @@
-import { formatDuration } from './format.ts';
+import { formatDuration } from '../text/duration.ts';
 import type { Paint } from './paint.ts';
 import type { Progress, Terminal } from './Reporter.ts';
 

@@ -1,20 +1,14 @@
 import type { RunRecord } from '../runner/RunRecord.ts';
 import type { Spec } from '../spec/Spec.ts';
-
-/** Where a reporter writes human-readable text: the CLI passes stdout/stderr, tests capture it. */
-export interface ReportIO {
-  /** Writes to standard output, as is (no newline added). */
-  out(s: string): void;
-  /** Writes to standard error, as is (no newline added). */
-  err(s: string): void;
-}
+import type { Io } from '../text/Io.ts';
 
 /**
  * What a reporter knows about the terminal, resolved once by the CLI. Given to the factory (so live
  * progress can be drawn before the run ends) and again, as part of {@link ReportContext}, to `finish`.
  */
 export interface Terminal {
-  readonly io: ReportIO;
+  /** Where human-readable text goes: written as is, lines end with the `\n` the reporter writes. */
+  readonly io: Io;
   /** Whether standard output is an interactive terminal (live progress line). */
   readonly isTTY: boolean;
   /** Whether colour is wanted. Reporters also honour `NO_COLOR` in {@link Terminal.env}. */

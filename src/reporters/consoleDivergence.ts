@@ -1,7 +1,8 @@
 import { describeObservation } from '../monitor/Verdict.ts';
 import type { Divergence, TraceEntry } from '../runner/RunRecord.ts';
 import type { DivergenceGroup } from './groupDivergences.ts';
-import { formatDuration, formatOffset, stripControlChars as clean } from './format.ts';
+import { formatDuration } from '../text/duration.ts';
+import { formatOffset, stripControlChars as clean } from './format.ts';
 import type { Paint } from './paint.ts';
 import { citationText } from '../spec/citationText.ts';
 

@@ -1,7 +1,8 @@
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { formatDivergenceGroups } from './consoleDivergence.ts';
 import { formatCoverage, formatInformation, formatRegressions } from './consoleSections.ts';
-import { formatDuration, shortHash } from './format.ts';
+import { formatDuration } from '../text/duration.ts';
+import { shortHash } from './format.ts';
 import { countDivergences, groupDivergences } from './groupDivergences.ts';
 import type { Paint } from './paint.ts';
 

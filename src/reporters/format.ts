@@ -1,7 +1,7 @@
 /**
- * Formatting shared by the reporters, so every report prints a value the same way: run durations
- * (`850ms`, `12.3s`, `2m 05s`), target times in a trace (`+1.2s`, `+10m00.0s`), JUnit seconds and
- * the short spec hash.
+ * Formatting shared by the reporters, so every report prints a value the same way: target times in
+ * a trace (`+1.2s`, `+10m00.0s`), JUnit seconds and the short spec hash. Durations are printed by
+ * the one duration formatter, `formatDuration` in `text/duration.ts`.
  */
 
 /** Length of the spec hash shown in summaries (the full hash is in run.json). */
@@ -10,19 +10,6 @@ export const SHORT_HASH_LENGTH = 12;
 /** The first {@link SHORT_HASH_LENGTH} characters of a spec hash. */
 export function shortHash(hash: string): string {
   return hash.slice(0, SHORT_HASH_LENGTH);
-}
-
-/** A wall-clock duration: `850ms`, `12.3s`, `2m 05s`, `1h 02m`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '?';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const totalSeconds = Math.round(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  if (hours > 0) return `${hours}h ${pad2(minutes)}m`;
-  return `${minutes}m ${pad2(seconds)}s`;
 }
 
 /**
@@ -44,10 +31,6 @@ export function formatOffset(ms: number): string {
 export function formatSeconds(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '0.000';
   return (ms / 1000).toFixed(3);
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
 }
 
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;

@@ -1,7 +1,8 @@
 import { describeObservation } from '../monitor/Verdict.ts';
 import type { Divergence, TraceEntry } from '../runner/RunRecord.ts';
 import type { Spec } from '../spec/Spec.ts';
-import { formatDuration, formatOffset } from './format.ts';
+import { formatDuration } from '../text/duration.ts';
+import { formatOffset } from './format.ts';
 import type { DivergenceGroup } from './groupDivergences.ts';
 import { mdBlockText, mdCode, mdFence, mdTable, mdText } from './markdown.ts';
 import { citationText } from '../spec/citationText.ts';

@@ -1,7 +1,8 @@
 import type { RunRecord } from '../runner/RunRecord.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { coverageGateText } from './coverageGateText.ts';
-import { formatDuration, shortHash } from './format.ts';
+import { formatDuration } from '../text/duration.ts';
+import { shortHash } from './format.ts';
 import { countDivergences, groupDivergences } from './groupDivergences.ts';
 import { mdCode, mdFence, mdTable, mdText } from './markdown.ts';
 import { markdownDivergenceGroups } from './markdownDivergence.ts';

@@ -1,20 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveRun } from '../cli/resolveRun.ts';
+import { resolveRun } from '../run/resolveRun.ts';
 import { runConformance } from './runConformance.ts';
 
 async function faithful(reading: 'seed' | 'current') {
   return resolveRun(
-    {
-      scenario: 'scenarios/default.yaml',
-      mutants: [],
-      allowAccounts: [],
-      save: false,
-      reporters: [],
-      reading,
-    },
-    undefined,
-    'test',
+    'scenarios/default.yaml',
+    { save: false, reporters: [], reading },
+    { commandLine: 'test' },
   );
 }
 
@@ -52,15 +45,9 @@ describe('runConformance', () => {
 
   it('records a documented strictness, under which a documented rule still diverges', async () => {
     const { run, opened } = await resolveRun(
-      {
-        scenario: 'scenarios/default.yaml',
-        mutants: ['create-says-active'],
-        allowAccounts: [],
-        save: false,
-        reporters: [],
-      },
-      undefined,
-      'test',
+      'scenarios/default.yaml',
+      { mutants: ['create-says-active'], save: false, reporters: [] },
+      { commandLine: 'test' },
     );
     try {
       expect(run.strictness).toBe('all');

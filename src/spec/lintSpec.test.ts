@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lintSpec, runLint } from './lintSpec.ts';
+import { lintSpec } from './lintSpec.ts';
 import { edit, MINI_SPEC, positionOf } from './spec.testkit.ts';
 import { normalizeQuote } from './verifyQuotes.ts';
 
@@ -36,16 +36,6 @@ async function specFile(
   const file = join(dir, name);
   await writeFile(file, text);
   return { file, text };
-}
-
-function capture(): {
-  io: { out: (s: string) => void; err: (s: string) => void };
-  out: string[];
-  err: string[];
-} {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s) => out.push(s), err: (s) => err.push(s) }, out, err };
 }
 
 describe('lintSpec', () => {
@@ -92,42 +82,5 @@ describe('lintSpec', () => {
       ['quote: "Stale."', 'quote: "Stael."'],
     );
     expect((await lintSpec(file)).map((i) => i.code)).toEqual(['bad-value', 'quote-not-found']);
-  });
-});
-
-describe('runLint', () => {
-  it('exits 0 for a clean spec', async () => {
-    const { file } = await specFile('run-clean.yaml');
-    const { io, out, err } = capture();
-    expect(await runLint([file], io)).toBe(0);
-    expect(out).toEqual([`${file}: no issues`]);
-    expect(err).toEqual([]);
-  });
-
-  it('exits 2 and prints every issue as file:line:col: message hint', async () => {
-    const { file, text } = await specFile(
-      'run-bad.yaml',
-      ['to: { state: Active,', 'to: { state: Actve,'],
-      ['quote: "Stale."', 'quote: "Stael."'],
-    );
-    const { io, out } = capture();
-    expect(await runLint([file], io)).toBe(2);
-    const at = positionOf(text, 'Actve');
-    expect(out).toHaveLength(2);
-    expect(out[1]).toBe(
-      `${file}:${at.line}:${at.column}: transition 'provisioning-completes': unknown state 'Actve'. Did you mean 'Active'?`,
-    );
-  });
-
-  it('exits 2 with one line for a missing file or a bad command line', async () => {
-    const missing = capture();
-    expect(await runLint([join(dir, 'nope.yaml')], missing.io)).toBe(2);
-    expect(missing.out).toEqual([
-      `${join(dir, 'nope.yaml')}:1:1: cannot read the spec: no such file. Check the path.`,
-    ]);
-    const usage = capture();
-    expect(await runLint([], usage.io)).toBe(2);
-    expect(usage.err).toHaveLength(1);
-    expect(await runLint(['--fix', 'x.yaml'], capture().io)).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import type { Issue } from '../errors/HarnessError.ts';
-import { formatIssue, SpecError } from '../errors/HarnessError.ts';
+import { SpecError } from '../errors/HarnessError.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { EVENT_NAMES, isEventName } from '../lambda/catalogue.ts';
 import { analyzeSpec } from './analyzeSpec.ts';
@@ -7,12 +7,6 @@ import { checkEvidence } from './checkEvidence.ts';
 import type { LintFacts } from './analyzeSpec.ts';
 import { readSpecText } from './loadSpec.ts';
 import { verifyQuotes } from './verifyQuotes.ts';
-
-/** What the CLI commands write to; injected so tests capture output and files never get ANSI codes. */
-export interface CommandIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
 
 function unsupportedEvents(file: string, facts: LintFacts): Issue[] {
   return [...facts.eventPositions].flatMap(([event, pos]) =>
@@ -54,26 +48,4 @@ export async function lintSpec(file: string): Promise<readonly Issue[]> {
     ...evidence,
   ];
   return [...issues, ...extra].sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-/**
- * `lambda-conformance lint <spec>...`: prints every issue one per line (`file:line:col: message
- * hint`) and returns the exit code, 0 when every spec is clean, 2 otherwise.
- */
-export async function runLint(args: readonly string[], io: CommandIo): Promise<number> {
-  const files = args.filter((a) => !a.startsWith('-'));
-  const unknown = args.filter((a) => a.startsWith('-') && a !== '--help' && a !== '-h');
-  if (files.length === 0 || unknown.length > 0 || args.includes('--help') || args.includes('-h')) {
-    const problem = unknown.length > 0 ? `unknown option ${unknown.join(' ')}; ` : '';
-    io.err(`lint: ${problem}usage: lambda-conformance lint <spec.yaml>...`);
-    return 2;
-  }
-  let failed = false;
-  for (const file of files) {
-    const issues = await lintSpec(file);
-    for (const issue of issues) io.out(formatIssue(issue));
-    if (issues.length === 0) io.out(`${file}: no issues`);
-    failed ||= issues.length > 0;
-  }
-  return failed ? 2 : 0;
 }

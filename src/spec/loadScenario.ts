@@ -5,7 +5,7 @@ import type { Scenario } from './Scenario.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { STRICTNESS_LEVELS } from './strictness.ts';
 import { IssueSink } from './IssueSink.ts';
-import { DURATION_HINT, parseDuration } from './duration.ts';
+import { DURATION_HINT, parseDuration } from '../text/duration.ts';
 import { parseYaml } from './parseYaml.ts';
 import { readEntries, readMap, readNumber, readString, wrongType } from './readNode.ts';
 import { readScenarioTarget, readStrings } from './readScenarioTarget.ts';

@@ -6,7 +6,7 @@ import { readEvidence } from './readEvidence.ts';
 import { readGuard } from './readGuard.ts';
 import { describeItem, readId } from './readOperations.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
-import { DURATION_HINT, parseDuration } from './duration.ts';
+import { DURATION_HINT, parseDuration } from '../text/duration.ts';
 import { readList, readMap, readString } from './readNode.ts';
 import type { YNode } from './YNode.ts';
 

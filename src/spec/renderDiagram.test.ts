@@ -1,9 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, parseSpec } from './loadSpec.ts';
-import { renderDiagram, runDiagram } from './renderDiagram.ts';
+import { renderDiagram } from './renderDiagram.ts';
 import type { Spec, Transition } from './Spec.ts';
 import { MINI_SPEC } from './spec.testkit.ts';
 
@@ -30,16 +27,6 @@ beforeAll(async () => {
   mermaid = module.default;
   spec = await loadSpec('spec/lambda-lifecycle.yaml');
 });
-
-function capture(): {
-  io: { out: (s: string) => void; err: (s: string) => void };
-  out: string[];
-  err: string[];
-} {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s) => out.push(s), err: (s) => err.push(s) }, out, err };
-}
 
 describe('renderDiagram', () => {
   it('renders the shipped spec as valid Mermaid', async () => {
@@ -105,31 +92,5 @@ describe('renderDiagram', () => {
     expect(text).toContain('  state "end" as s3\n  state "Two words" as s4\n');
     expect(text).toContain('  s4 --> s3 : never-fires on idle-reclaim\n');
     await expect(mermaid.parse(text)).resolves.toBeTruthy();
-  });
-});
-
-describe('runDiagram', () => {
-  it('prints the diagram, or writes it to --out (fenced for .md)', async () => {
-    const printed = capture();
-    expect(await runDiagram(['spec/lambda-lifecycle.yaml'], printed.io)).toBe(0);
-    expect(printed.out.join('\n')).toBe(renderDiagram(spec).trimEnd());
-    const dir = await mkdtemp(join(tmpdir(), 'diagram-'));
-    try {
-      const file = join(dir, 'states.md');
-      expect(await runDiagram(['spec/lambda-lifecycle.yaml', '--out', file], capture().io)).toBe(0);
-      expect(await readFile(file, 'utf8')).toBe(`\`\`\`mermaid\n${renderDiagram(spec)}\`\`\`\n`);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('exits 2 with the issues for a bad or missing spec and for a bad command line', async () => {
-    const missing = capture();
-    expect(await runDiagram(['nope.yaml'], missing.io)).toBe(2);
-    expect(missing.err).toEqual([
-      'nope.yaml:1:1: cannot read the spec: no such file. Check the path.',
-    ]);
-    expect(await runDiagram([], capture().io)).toBe(2);
-    expect(await runDiagram(['spec/lambda-lifecycle.yaml', '--out'], capture().io)).toBe(2);
   });
 });

@@ -1,7 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { formatIssue, SpecError } from '../errors/HarnessError.ts';
-import type { CommandIo } from './lintSpec.ts';
-import { loadSpec } from './loadSpec.ts';
 import type { Spec } from './Spec.ts';
 import { stateEdges } from './stateEdges.ts';
 
@@ -87,45 +83,4 @@ export function renderDiagram(spec: Spec, marks: DiagramMarks = {}): string {
     lines.push(`  class ${[...violatedTargets].join(',')} violated`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * `lambda-conformance diagram <spec> [--out file]`: prints the diagram, or writes it to `file` (inside a
- * ```mermaid fence when the file ends in `.md`). Returns the exit code: 0, or 2 for a bad spec, a bad
- * argument or an unwritable file, with the reason on `err` and never a stack trace.
- */
-export async function runDiagram(args: readonly string[], io: CommandIo): Promise<number> {
-  const outAt = args.indexOf('--out');
-  const out = outAt >= 0 ? args[outAt + 1] : undefined;
-  const rest = args.filter((_, i) => outAt < 0 || (i !== outAt && i !== outAt + 1));
-  const file = rest[0];
-  if (
-    file === undefined ||
-    rest.length !== 1 ||
-    file.startsWith('-') ||
-    (outAt >= 0 && out === undefined)
-  ) {
-    io.err('diagram: usage: lambda-conformance diagram <spec.yaml> [--out file]');
-    return 2;
-  }
-  let text: string;
-  try {
-    text = renderDiagram(await loadSpec(file));
-  } catch (error) {
-    if (!(error instanceof SpecError)) throw error;
-    for (const issue of error.issues) io.err(formatIssue(issue));
-    return 2;
-  }
-  if (out === undefined) {
-    io.out(text.trimEnd());
-    return 0;
-  }
-  try {
-    await writeFile(out, out.endsWith('.md') ? `\`\`\`mermaid\n${text}\`\`\`\n` : text);
-  } catch (error) {
-    io.err(`diagram: cannot write ${out}: ${(error as Error).message}`);
-    return 2;
-  }
-  io.out(`diagram: wrote ${out}`);
-  return 0;
 }

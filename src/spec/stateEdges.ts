@@ -1,5 +1,5 @@
 import type { Condition, Effects, Spec, Transition } from './Spec.ts';
-import { formatDuration } from './duration.ts';
+import { formatDuration } from '../text/duration.ts';
 import { exploreValuations } from './exploreValuations.ts';
 import type { ExplorationStep } from './exploreValuations.ts';
 import { ValuationSpace } from './ValuationSpace.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveRun } from '../cli/resolveRun.ts';
+import { resolveRun } from '../run/resolveRun.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { runConformance } from '../runner/runConformance.ts';
@@ -37,16 +37,9 @@ describe('specMutants', () => {
 
   it('the faithful memory target exposes a forbidden operation allowed by the spec, and a tightened bound', async () => {
     const { run, opened } = await resolveRun(
-      {
-        scenario: 'scenarios/default.yaml',
-        mutants: [],
-        allowAccounts: [],
-        save: false,
-        reporters: [],
-        runs: '300',
-      },
-      undefined,
-      'test',
+      'scenarios/default.yaml',
+      { save: false, reporters: [], runs: 300 },
+      { commandLine: 'test' },
     );
     try {
       const mutants = specMutants(run.spec);

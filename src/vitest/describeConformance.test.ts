@@ -104,14 +104,12 @@ describe('describeConformance in a vitest run', () => {
 
   it('passes a rule whose divergence is baselined, and the baseline that is not stale', async () => {
     const record = await recordOf('baselined');
-    expect(record.divergences.map((d) => [d.ruleId, d.baselined])).toEqual([
-      ['invoke-pending-creating', true],
-    ]);
+    expect(record.divergences.map((d) => [d.ruleId, d.baselined])).toEqual([['create', true]]);
     const tests = fixture('baselined.fixture.ts');
     expect(tests.filter((t) => t.status === 'failed')).toEqual([]);
     const status = (title: string): string | undefined =>
       tests.find((t) => t.title === title)?.status;
-    expect([status('invoke-pending-creating'), status('baseline')]).toEqual(['passed', 'passed']);
+    expect([status('create'), status('baseline')]).toEqual(['passed', 'passed']);
   });
 
   it('fails nothing on the faithful target, and passes its coverage gate', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, it, type TestContext } from 'vitest';
 import type { BaselineReport, ConformanceOptions } from '../api/ConformanceOptions.ts';
 import { listRules, type RuleEntry } from '../api/listRules.ts';
 import { runConformance } from '../api/runConformance.ts';
-import { scenarioPathOf, type ScenarioPath } from '../api/toRunFlags.ts';
+import { scenarioPathOf, type ScenarioPath } from '../api/ScenarioPath.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { requireVitest } from './requireVitest.ts';
 import { baselineVerdict, gateVerdict, ruleVerdict, type RuleVerdict } from './ruleVerdict.ts';

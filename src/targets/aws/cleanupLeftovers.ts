@@ -9,7 +9,8 @@ import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
 import { LambdaCaller } from './LambdaCaller.ts';
 import type { CallOutcome } from './LambdaCaller.ts';
 import { listAllFunctions } from './listAll.ts';
-import { formatDuration } from './parseDuration.ts';
+import { formatDuration } from '../../text/duration.ts';
+import type { Io } from '../../text/Io.ts';
 import { retryUntil } from './retryUntil.ts';
 import { CREATED_TAG, RUN_TAG, sanitizeRunId } from './runLabels.ts';
 
@@ -22,7 +23,8 @@ export interface CleanupOptions extends AwsTargetOptions {
    * run that could not clean up names in its message. Empty or omitted: every run, by age.
    */
   readonly runs?: readonly string[];
-  readonly io: { out(line: string): void; err(line: string): void };
+  /** Where each deleted (or undeletable) function is reported, one line each. */
+  readonly io: Io;
   /** @internal Current time (ms since the epoch); default `Date.now`. */
   readonly now?: () => number;
 }
@@ -102,14 +104,14 @@ export async function cleanupLeftovers(options: CleanupOptions): Promise<number>
         deadline,
       );
       if (failures.length > 0) {
-        options.io.err(`could not delete ${failures.join('; ')}`);
+        options.io.err(`could not delete ${failures.join('; ')}\n`);
         continue;
       }
       deleted += 1;
       const age = Number.isNaN(created)
         ? 'created at an unknown time'
         : `created ${new Date(created).toISOString()}, ${formatDuration(now - created)} ago`;
-      options.io.out(`deleted ${name} (run ${run}, ${age})`);
+      options.io.out(`deleted ${name} (run ${run}, ${age})\n`);
     }
     return deleted;
   } finally {

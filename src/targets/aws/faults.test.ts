@@ -16,7 +16,7 @@ import {
 import type { AwsTarget } from './createAwsTarget.ts';
 import { startFaultProxy } from './faultProxy.testkit.ts';
 import type { FaultProxy, FaultProxyOptions } from './faultProxy.testkit.ts';
-import { runCleanup } from './runCleanup.ts';
+import { cleanupCommand } from '../../cli/cleanupCommand.ts';
 
 const FUNCTIONS = '/2015-03-31/functions';
 
@@ -187,14 +187,14 @@ describe('aws target behind a faulty proxy: only well-formed Lambda answers are 
     broken = false;
     const out: string[] = [];
     const args = command.split(' ').slice(2);
-    const code = await runCleanup(
+    const code = await cleanupCommand(
       args,
       { out: (s) => out.push(s), err: (s) => out.push(s) },
       {
         env: {},
       },
     );
-    expect(out.at(-1)).toBe('cleanup: deleted 1 function');
+    expect(out.at(-1)).toBe('cleanup: deleted 1 function\n');
     expect(code).toBe(0);
     expect(await remaining()).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emulatorScenario, listFunctionNames, readRecord } from '../../cli/awsCli.testkit.ts';
 import { cli, tempDir } from '../../cli/cli.testkit.ts';
-import { resolveRun } from '../../cli/resolveRun.ts';
+import { resolveRun } from '../../run/resolveRun.ts';
 import { runConformance } from '../../runner/runConformance.ts';
 import { startEmulator } from '../../emulator/startEmulator.ts';
 import { createAwsTarget } from './createAwsTarget.ts';
@@ -48,11 +48,7 @@ describe('a run ends with its report (issue 13, the parts in the runner engine)'
         maxCommands: 4,
         weights: { Wait: 0, Settle: 0, Inject: 0, DeleteFunction: 0, CreateFunction: 20 },
       });
-      const { run, opened } = await resolveRun(
-        { scenario, mutants: [], allowAccounts: [], save: false },
-        undefined,
-        'test',
-      );
+      const { run, opened } = await resolveRun(scenario, { save: false }, { commandLine: 'test' });
       // The cleanup deadline cannot be set from a scenario: the target is built here, on the proxy.
       const target = createAwsTarget({
         endpoint: proxy.url,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, formatDuration } from './parseDuration.ts';
 import { expandTemplate } from './sendEventRequest.ts';
 import { isTaggedBy, MAX_FUNCTION_NAME, realFunctionName, runTags } from './runLabels.ts';
 
@@ -29,24 +28,6 @@ describe('realFunctionName', () => {
     expect(isTaggedBy(tags, 'r:1')).toBe(true);
     expect(isTaggedBy(tags, 'r:2')).toBe(false);
     expect(isTaggedBy(undefined, 'r:1')).toBe(false);
-  });
-});
-
-describe('parseDuration', () => {
-  it.each([
-    ['30m', 1_800_000],
-    ['1h', 3_600_000],
-    ['1h30m', 5_400_000],
-    ['2d', 172_800_000],
-    ['500ms', 500],
-    ['1.5h', 5_400_000],
-  ])('reads %s', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
-    expect(parseDuration(formatDuration(ms))).toBe(ms);
-  });
-
-  it.each(['', '10', 'h', '1y', '-1h', '1h x'])('rejects %j', (text) => {
-    expect(parseDuration(text)).toBeUndefined();
   });
 });
 

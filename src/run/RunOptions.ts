@@ -1,0 +1,69 @@
+import type { Shard } from '../options/OptionTable.ts';
+
+export type { Shard } from '../options/OptionTable.ts';
+
+/**
+ * The options of one conformance run, typed: what `lambda-conformance run` reads from its flags
+ * (once, in `cli/`) and what the API's `runConformance` receives as is. Each one overrides the
+ * scenario file; what is left out comes from the scenario, then the defaults. Numbers are numbers,
+ * durations milliseconds. Paths are kept as given (messages and records show them so) and resolved
+ * against the working directory once, by `resolveRun`.
+ *
+ * Every field has one entry in {@link RUN_OPTION_TABLE} (`runOptionTable.ts`): its flag, the kind
+ * of its value, what values are allowed, and its help line.
+ */
+export interface RunOptions {
+  /** `--spec`: the spec to check, instead of the one the scenario names. */
+  readonly spec?: string;
+  /** `--target`: `memory` (the built-in simulation) or `aws` (an endpoint, the emulator, real AWS). */
+  readonly target?: string;
+  /** `--endpoint`: the Lambda endpoint URL, or `emulator` to start the built-in emulator for the run. */
+  readonly endpoint?: string;
+  /** `--mutant`: simulated emulator bugs to switch on (memory target and emulator). */
+  readonly mutants?: readonly string[];
+  /** `--reading`: which spec reading to check where the documents contradict each other. */
+  readonly reading?: string;
+  /** `--runs`: generated sequences (fast-check runs), an integer >= 1. */
+  readonly runs?: number;
+  /** `--seed`: fast-check seed, an integer >= 0; the same seed replays the same sequences. */
+  readonly seed?: number;
+  /** `--max-commands`: most commands per generated sequence, an integer >= 1. */
+  readonly maxCommands?: number;
+  /** `--time-budget`: stop generating after this many milliseconds; what ran is still reported. */
+  readonly timeBudget?: number;
+  /** `--concurrency`: independent runs kept in flight (targets without virtual time), >= 1. */
+  readonly concurrency?: number;
+  /** `--shard`: which deterministic part of the runs to do, `{ index: 2, count: 4 }`. */
+  readonly shard?: Shard;
+  /** `--out`: the directory the reporters write into. */
+  readonly out?: string;
+  /** `--reporter`: which reporters run (`console`, `json`, `junit`, `markdown`). */
+  readonly reporters?: readonly string[];
+  /**
+   * `--min-coverage`: the share (0–100) of spec rules and transitions that must be exercised; the
+   * record then carries `coverageGate`, and `exitCodeOf` is 1 when it failed.
+   */
+  readonly minCoverage?: number;
+  /** `--regressions`: where counterexamples are saved and replayed from. */
+  readonly regressions?: string;
+  /**
+   * `--no-save` when false. Default true: a divergence is saved as a counterexample and saved ones
+   * are replayed first; false does neither.
+   */
+  readonly save?: boolean;
+  /** `--record`: write a JSON Lines trace of every step to this file. */
+  readonly record?: string;
+  /** `--mask-account`: mask account ids in the `record` trace. */
+  readonly maskAccount?: boolean;
+  /**
+   * `--baseline`: a known-divergence baseline file; the divergences it lists are marked `baselined`
+   * in the record and no longer fail it; entries that no longer diverge (stale) fail it.
+   */
+  readonly baseline?: string;
+  /** `--write-baseline`: write this run's divergences to this file as a baseline. */
+  readonly writeBaseline?: string;
+  /** `--allow-account`: account ids a real-AWS run may touch. */
+  readonly allowAccounts?: readonly string[];
+  /** `--role`: the execution role ARN of the functions a real-AWS run creates. */
+  readonly role?: string;
+}

@@ -1,0 +1,75 @@
+import { mkdir } from 'node:fs/promises';
+import { createReporters } from '../reporters/registry.ts';
+import type { Terminal } from '../reporters/Reporter.ts';
+import { runConformance, type ProgressListener } from '../runner/runConformance.ts';
+import { withCoverageGate, type BaselineReport, type RunRecord } from '../runner/RunRecord.ts';
+import { applyBaselineStep, noticeStale } from './baselineStep.ts';
+import { exitCodeOf } from './exitCodeOf.ts';
+import type { PreparedRun } from './resolveRun.ts';
+import { RUN_OPTION_TABLE } from './runOptionTable.ts';
+import { withTraceRecorder } from '../traces/TraceRecorder.ts';
+
+/** What a run reports to besides its reporters. */
+export interface RunHooks {
+  /** Where the reporters print (the console summary, the progress line). */
+  readonly terminal: Terminal;
+  /** Called after every property run with the progress so far. */
+  readonly onProgress?: ProgressListener;
+  /** Called once the baseline is applied, with what it did (stale and expired entries). */
+  readonly onBaseline?: (report: BaselineReport) => void;
+  /**
+   * One line for a person at a command line, without its newline: a failed coverage gate, an
+   * expired or stale baseline entry, a baseline written. Default: dropped.
+   */
+  readonly notice?: (line: string) => void;
+}
+
+/** A finished run: its record, as reported, and its exit code. */
+export interface RunOutcome {
+  readonly record: RunRecord;
+  /** 0 conformant, 1 divergence (or a failed gate, a stale baseline entry), 3 inconclusive. */
+  readonly exitCode: number;
+}
+
+/**
+ * Executes a resolved run, the same way for `run`, the API and the vitest helper: builds the
+ * reporters, runs the target's preflight checks, runs the suite (saved regressions, then generated
+ * sequences), applies the coverage gate and the baseline (and writes one when asked), lets the
+ * reporters finish, and returns the record with its exit code. The target is disposed of however
+ * this ends: normally, on an error, or when the run's signal aborts it.
+ */
+export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promise<RunOutcome> {
+  const { run, opened, minCoverage, outDir } = prepared;
+  const notice = hooks.notice ?? (() => undefined);
+  try {
+    const reporters = createReporters(run.reporters, hooks.terminal);
+    await opened.preflight();
+    const budget = run.timeBudgetMs === undefined ? {} : { budgetMs: run.timeBudgetMs };
+    const ran = await withTraceRecorder(run.record, (recorder) =>
+      runConformance(run, {
+        onProgress: (p) => {
+          hooks.onProgress?.(p);
+          for (const r of reporters) r.onProgress?.({ ...p, ...budget });
+        },
+        ...(recorder !== undefined ? { recorder } : {}),
+      }),
+    );
+    const gated = minCoverage === undefined ? ran : withCoverageGate(ran, minCoverage);
+    if (gated.coverageGate?.passed === false) {
+      notice(
+        `coverage gate: ${gated.coverageGate.percent}% of rules exercised, below --${RUN_OPTION_TABLE.minCoverage.flag} ${minCoverage}%. ` +
+          `Never exercised: ${gated.coverageGate.unexercised.join(', ')}`,
+      );
+    }
+    const baselined = await applyBaselineStep(gated, prepared.baseline, notice);
+    const { record } = baselined;
+    if (record.baseline !== undefined) hooks.onBaseline?.(record.baseline);
+    if (outDir !== undefined) await mkdir(outDir, { recursive: true });
+    for (const r of reporters)
+      await r.finish(record, { ...hooks.terminal, outDir: run.outDir, spec: run.spec });
+    noticeStale(baselined, prepared.baseline, notice);
+    return { record, exitCode: exitCodeOf(record) };
+  } finally {
+    await opened.dispose();
+  }
+}

@@ -1,0 +1,179 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { HarnessError } from '../errors/HarnessError.ts';
+import { checkOptions } from '../options/checkOptions.ts';
+import { flagNaming, type OptionNaming } from '../options/OptionNaming.ts';
+import { knownRulesFor } from '../baseline/Baseline.ts';
+import { DEFAULT_TIMING, type ResolvedRun, type TimingRanges } from '../runner/ResolvedRun.ts';
+import { didYouMean } from '../errors/didYouMean.ts';
+import { loadScenario } from '../spec/loadScenario.ts';
+import { loadSpec } from '../spec/loadSpec.ts';
+import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
+import { openTarget, type OpenedTarget } from '../connect/openTarget.ts';
+import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
+import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
+import { RUN_OPTION_TABLE } from './runOptionTable.ts';
+import type { RunOptions } from './RunOptions.ts';
+
+/** The reporter that prints instead of writing a file. */
+const CONSOLE = 'console';
+
+/** What a run is resolved for, besides its scenario and options. */
+export interface RunContext {
+  /** The command line that reproduces the run: replay hints in the record extend it. */
+  readonly commandLine: string;
+  /** Stops the run cleanly: sessions clean up and the record of what ran is kept. */
+  readonly signal?: AbortSignal | undefined;
+  /** How messages name a bad option; default: by its `run` flag (`--runs`). */
+  readonly naming?: OptionNaming;
+  /**
+   * Which reports a run writes when its options name none. `scenario` (the command line): the
+   * scenario's reporters, else all four, into `out`, the scenario's `out`, else `reports/`.
+   * `requested` (the API): files only into a given `out` (the scenario's reporters but `console`),
+   * and `console` only when named. Default `scenario`.
+   */
+  readonly reports?: 'scenario' | 'requested';
+  /** Target options that override the scenario but not the options (a counterexample's endpoint). */
+  readonly targetOverrides?: Partial<ScenarioTarget>;
+}
+
+/** A run ready to execute: the engine's input, its opened target, and the steps around it. */
+export interface PreparedRun {
+  /** Everything the engine needs, complete (`knownRules` from the baseline, the time budget). */
+  readonly run: ResolvedRun;
+  /** The opened target: preflight it before the run, always dispose of it after. */
+  readonly opened: OpenedTarget;
+  /** The coverage gate (0–100), when one was asked for. */
+  readonly minCoverage: number | undefined;
+  /** The baseline to apply and the baseline to write. */
+  readonly baseline: BaselineStep;
+  /** The directory created before the reporters finish; undefined when none writes a file. */
+  readonly outDir: string | undefined;
+}
+
+function scenarioFromDefaults(): Scenario {
+  return {
+    file: '<flags>',
+    name: 'flags',
+    spec: resolve(DEFAULT_SPEC),
+    target: { name: 'memory' },
+  };
+}
+
+/** The reporters to run and the directory they write into, per {@link RunContext.reports}. */
+function reportsOf(
+  scenario: Scenario,
+  options: RunOptions,
+  context: RunContext,
+  naming: OptionNaming,
+): { names: readonly string[]; outDir: string | undefined } {
+  const out = options.out === undefined ? undefined : resolve(options.out);
+  if (context.reports !== 'requested') {
+    return {
+      names: options.reporters ?? scenario.reporters ?? DEFAULT_REPORTERS,
+      outDir: out ?? scenario.out ?? resolve(DEFAULT_OUT),
+    };
+  }
+  if (options.reporters === undefined) {
+    const names = out === undefined ? [] : (scenario.reporters ?? DEFAULT_REPORTERS);
+    return { names: names.filter((n) => n !== CONSOLE), outDir: out };
+  }
+  const writers = options.reporters.filter((n) => n.trim() !== CONSOLE);
+  if (out === undefined && writers.length > 0) {
+    throw new HarnessError(
+      naming.code,
+      `${naming.prefix}reporters ${writers.join(', ')} write files: give 'out', the directory to write them into.`,
+    );
+  }
+  return { names: options.reporters, outDir: out };
+}
+
+/**
+ * Resolves a run once, for the command line and the API alike: checks every option (before
+ * anything is opened, so a bad one never leaves an emulator running), loads the baseline, the
+ * scenario (`scenarios/default.yaml` when none is given and it exists) and its spec, merges the
+ * options over the scenario and the defaults, chooses the reporters, then opens the target. The
+ * caller must dispose of `opened` (`executeRun` does).
+ *
+ * @throws HarnessError for a bad option (named as `context.naming` says), scenario, spec,
+ *   baseline, reading, target or mutant, with a one-line located message.
+ */
+export async function resolveRun(
+  scenarioPath: string | undefined,
+  options: RunOptions,
+  context: RunContext,
+): Promise<PreparedRun> {
+  const naming = context.naming ?? flagNaming(RUN_OPTION_TABLE);
+  checkOptions(RUN_OPTION_TABLE, options, naming);
+  // Loaded before the target is opened: a bad baseline file fails fast (exit 2).
+  const baseline = await loadBaselineStep(options);
+  const scenarioFile =
+    scenarioPath ?? (existsSync(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : undefined);
+  const scenario =
+    scenarioFile === undefined ? scenarioFromDefaults() : await loadScenario(resolve(scenarioFile));
+  const spec = await loadSpec(options.spec === undefined ? scenario.spec : resolve(options.spec));
+  const reading = options.reading ?? scenario.reading ?? spec.defaultReading;
+  if (!spec.readings.has(reading)) {
+    const hint = didYouMean(reading, spec.readings.keys()) ?? '';
+    throw new HarnessError(
+      naming.code,
+      `${naming.prefix}${naming.option('reading')}: the spec has no reading '${reading}'. ${hint}`.trim(),
+    );
+  }
+  const extraAccounts = options.allowAccounts ?? [];
+  const targetOptions: ScenarioTarget = {
+    ...scenario.target,
+    ...(options.target !== undefined ? { name: options.target } : {}),
+    ...context.targetOverrides,
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    ...(options.role !== undefined ? { role: options.role } : {}),
+    ...(options.mutants !== undefined && options.mutants.length > 0
+      ? { mutants: options.mutants }
+      : {}),
+    ...(extraAccounts.length > 0
+      ? { allowAccounts: [...(scenario.target.allowAccounts ?? []), ...extraAccounts] }
+      : {}),
+  };
+  const reports = reportsOf(scenario, options, context, naming);
+  const opened = await openTarget(targetOptions, reading);
+  const timing: TimingRanges = { ...DEFAULT_TIMING, ...scenario.timing };
+  const fromFlags = scenario.file === '<flags>';
+  const scenarioDir = fromFlags ? resolve('scenarios') : dirname(scenario.file);
+  const run: ResolvedRun = {
+    scenario: {
+      name: scenario.name,
+      file: fromFlags ? scenario.file : relative(process.cwd(), scenario.file),
+    },
+    spec,
+    reading,
+    strictness: scenario.strictness ?? 'all',
+    target: opened.target,
+    targetOptions,
+    targetInfo: opened.info,
+    runs: options.runs ?? scenario.runs ?? 100,
+    maxCommands: options.maxCommands ?? scenario.maxCommands ?? 30,
+    seed: options.seed ?? scenario.seed ?? Math.floor(Math.random() * 2 ** 31),
+    functions: scenario.functions ?? 2,
+    timeBudgetMs: options.timeBudget ?? scenario.timeBudgetMs,
+    weights: scenario.weights ?? {},
+    timing,
+    reporters: reports.names,
+    outDir: reports.outDir ?? scenario.out ?? resolve(DEFAULT_OUT),
+    regressionsDir:
+      options.save === false
+        ? undefined
+        : resolve(options.regressions ?? join(scenarioDir, 'regressions')),
+    maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
+    shard: options.shard,
+    concurrency: options.concurrency ?? 1,
+    knownRules:
+      baseline.baseline === undefined ? new Set() : knownRulesFor(baseline.baseline, opened.info),
+    signal: context.signal,
+    record:
+      options.record === undefined
+        ? undefined
+        : { file: resolve(options.record), maskAccount: options.maskAccount === true },
+    commandLine: context.commandLine,
+  };
+  return { run, opened, minCoverage: options.minCoverage, baseline, outDir: reports.outDir };
+}
