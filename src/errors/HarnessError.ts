@@ -1,13 +1,17 @@
+import type { HarnessErrorCode } from './harnessErrorCodes.ts';
+import type { IssueCode } from './issueCodes.ts';
+
 /**
- * The one error type the harness throws on purpose. `code` is stable (tests and the CLI match on it),
- * `message` names the bad input and how to fix it, `cause` keeps the underlying error.
- * The CLI prints `message` and exits 2; it never prints a stack trace for a HarnessError.
+ * The one error type the harness throws on purpose. `code` is stable (tests and the CLI match on it;
+ * `HARNESS_ERROR_CODES` lists them all), `message` names the bad input and how to fix it, `cause`
+ * keeps the underlying error. The CLI prints `message` and exits 2; it never prints a stack trace
+ * for a HarnessError.
  */
 export class HarnessError extends Error {
   override readonly name: string = 'HarnessError';
-  readonly code: string;
+  readonly code: HarnessErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: HarnessErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
   }
@@ -15,7 +19,8 @@ export class HarnessError extends Error {
 
 /** One located problem in a YAML input (spec or scenario). Lines and columns are 1-based. */
 export interface Issue {
-  readonly code: string;
+  /** One of `ISSUE_CODES`. */
+  readonly code: IssueCode;
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -34,7 +39,7 @@ export class InputError extends HarnessError {
   override readonly name: string = 'InputError';
   readonly issues: readonly Issue[];
 
-  constructor(code: string, issues: readonly Issue[]) {
+  constructor(code: HarnessErrorCode, issues: readonly Issue[]) {
     super(code, issues.map(formatIssue).join('\n'));
     this.issues = issues;
   }

@@ -1,5 +1,5 @@
 import type { Issue } from '../errors/HarnessError.ts';
-import type { IssueCode } from './issueCodes.ts';
+import type { IssueCode } from '../errors/issueCodes.ts';
 import type { YPos } from './YNode.ts';
 
 /**

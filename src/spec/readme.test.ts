@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../targets/Operation.ts';
-import { ISSUE_CODES } from './issueCodes.ts';
+import { ISSUE_CODES } from '../errors/issueCodes.ts';
 import { OBSERVATION_FIELDS } from './observationFields.ts';
 
 const README = readFileSync('spec/README.md', 'utf8');
