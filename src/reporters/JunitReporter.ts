@@ -20,6 +20,8 @@ export const TRANSITIONS_SUITE = 'transitions';
  * documented rules: passed when exercised and never violated, `<failure>` when violated,
  * `<skipped>` when never exercised (or violated only by known, baselined divergences). A run with a
  * `--min-coverage` gate adds a `harness` suite whose `coverage-gate` testcase fails with the gate.
+ *
+ * @internal Exported for tests only.
  */
 export class JunitReporter implements Reporter {
   readonly name = 'junit';
@@ -45,6 +47,8 @@ interface Case {
 /**
  * The JUnit XML text of a record. The record has no per-rule time, so testcases and suites carry
  * `time="0.000"` and only `<testsuites>` carries the run's duration.
+ *
+ * @internal Exported for tests only.
  */
 export function renderJunit(record: RunRecord): string {
   const suites = new Map<string, Case[]>();

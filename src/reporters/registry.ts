@@ -17,7 +17,11 @@ export const REPORTERS = {
 /** A registered reporter name. */
 export type ReporterName = keyof typeof REPORTERS;
 
-/** The registered names, in registry order. */
+/**
+ * The registered names, in registry order.
+ *
+ * @internal Exported for tests only.
+ */
 export const REPORTER_NAMES: readonly ReporterName[] = Object.keys(REPORTERS) as ReporterName[];
 
 /** Whether `name` is a registered reporter. */

@@ -130,7 +130,11 @@ export function applyBaseline(
   return { record: { ...record, divergences, verdict, baseline: report }, stale, expired };
 }
 
-/** The placeholder `reason` of a written baseline entry, to be replaced by a real one. */
+/**
+ * The placeholder `reason` of a written baseline entry, to be replaced by a real one.
+ *
+ * @internal Exported for tests only.
+ */
 export const PLACEHOLDER_REASON = 'TODO: why this divergence is accepted (link the issue)';
 
 /**

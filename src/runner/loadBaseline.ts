@@ -93,6 +93,8 @@ function plainText(node: YNode): string | undefined {
  * Parses a baseline (YAML, or JSON, which is YAML): a mapping with a `known` list of entries
  * `{ rule, reason, category?, target?, mutants?, link?, expires? }`. Every problem is reported at
  * once with its `file:line:col` (an {@link InputError} `BAD_BASELINE`).
+ *
+ * @internal Exported for tests only.
  */
 export function parseBaseline(text: string, file: string): Baseline {
   const sink = new IssueSink(file);

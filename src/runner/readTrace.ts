@@ -85,6 +85,8 @@ function bad(file: string, line: number, what: string): HarnessError {
  * Parses a JSON Lines trace written by `run --record`. Every line is validated; the first bad one
  * is a {@link HarnessError} `BAD_TRACE` naming `file:line` and what was expected. Runs are grouped
  * by run id (their lines may interleave when runs were concurrent) in header order.
+ *
+ * @internal Exported for tests only.
  */
 export function parseTrace(text: string, file: string): TraceRun[] {
   const runs = new Map<

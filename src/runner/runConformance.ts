@@ -106,6 +106,8 @@ function laneSeed(seed: number, shard: number, lane: number): number {
  * lane whose seed derives from the run's global index: shard `i/n` takes every n-th run, and any
  * number of workers (`concurrency`) picks lanes from a queue, so the outcome is the same for every
  * shard split and every concurrency, and workers stay busy whatever each sequence costs.
+ *
+ * @internal Exported for tests only.
  */
 export function planLanes(
   run: Pick<ResolvedRun, 'seed' | 'runs' | 'shard' | 'concurrency'>,

@@ -131,6 +131,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 /**
  * The node at `path` (mapping keys and sequence indexes) below `root`, or undefined. Lets a test or
  * a tool map a document path such as `['operations', 'Invoke', 'rules', 2]` to its line and column.
+ *
+ * @internal Exported for tests only.
  */
 export function nodeAt(
   root: YNode | undefined,

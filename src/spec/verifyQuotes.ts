@@ -7,6 +7,8 @@ import type { LintFacts } from './analyzeSpec.ts';
  * The comparison form of a quote and of a source text: markdown backticks, asterisks and backslashes
  * removed, every whitespace run (line breaks included) one space. Nothing else is forgiven: a quote
  * must be the source's words, punctuation and apostrophes included.
+ *
+ * @internal Exported for tests only.
  */
 export function normalizeQuote(text: string): string {
   return text
