@@ -62,8 +62,8 @@ function createRequest(body: RequestBody): CreateFunctionRequest {
 }
 
 /**
- * The function routes of the Lambda REST-JSON API (docs/lambda-facts.md §5.1): CreateFunction (201),
- * ListFunctions, GetFunction, GetFunctionConfiguration, UpdateFunctionCode,
+ * The function routes of the Lambda REST-JSON API (spec/sources/lambda-facts.md §5.1):
+ * CreateFunction (201), ListFunctions, GetFunction, GetFunctionConfiguration, UpdateFunctionCode,
  * UpdateFunctionConfiguration and DeleteFunction (204, empty body).
  */
 export const FUNCTION_ROUTES: readonly Route<LambdaApi>[] = [

@@ -43,7 +43,7 @@ function dispatch<C>(
       return errorReply(
         'UnknownOperationException',
         404,
-        `No Lambda API route for ${what}; the emulator serves the routes of docs/lambda-facts.md §5.1 and /_conformance/`,
+        `No Lambda API route for ${what}; the emulator serves the routes of spec/sources/lambda-facts.md §5.1 and /_conformance/`,
       );
     }
     const route = describeRoute(match.route);

@@ -37,8 +37,8 @@ function invoke(req: RouteRequest, api: LambdaApi): Reply {
 }
 
 /**
- * Invoke (docs/lambda-facts.md §5.3): the raw body is the payload; the answer's body is the
- * function's result with `X-Amz-Executed-Version` and, when the function failed,
+ * Invoke (spec/sources/lambda-facts.md §5.3): the raw body is the payload; the answer's body is
+ * the function's result with `X-Amz-Executed-Version` and, when the function failed,
  * `X-Amz-Function-Error`. `X-Amz-Invocation-Type` `Event` answers 202 and `DryRun` 204.
  */
 export const INVOKE_ROUTE: Route<LambdaApi> = {

@@ -5,7 +5,7 @@ import type { Route } from './Route.ts';
 import { TAG_ROUTES } from './tagRoutes.ts';
 import { VERSION_ROUTES } from './versionRoutes.ts';
 
-/** Every Lambda REST-JSON route the emulator serves (docs/lambda-facts.md §5.1). */
+/** Every Lambda REST-JSON route the emulator serves (spec/sources/lambda-facts.md §5.1). */
 export const LAMBDA_ROUTES: readonly Route<LambdaApi>[] = [
   ...FUNCTION_ROUTES,
   INVOKE_ROUTE,

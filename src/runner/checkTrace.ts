@@ -89,7 +89,8 @@ function distinctDivergences(all: readonly Divergence[]): Divergence[] {
 /**
  * Checks a recorded trace against a spec with no target and builds the same {@link RunRecord} a
  * live run would: coverage, divergences with their traces, rules and quotes, inconclusive and
- * unspecified observations. The seed is not recorded in traces, so the record says 0.
+ * unspecified observations. The seed is the first run's recorded seed (0 for a trace recorded
+ * without one).
  */
 export function checkTrace(input: CheckTraceInput): CheckTraceResult {
   const started = Date.now();

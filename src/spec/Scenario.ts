@@ -1,7 +1,7 @@
 /**
  * A loaded scenario file (`scenarios/*.yaml`): which spec and reading to check, against which target,
  * how hard, and where the reports go. Paths are resolved relative to the scenario file. Every field a
- * file may omit is optional here; the runner resolves defaults once (`resolveRunOptions`).
+ * file may omit is optional here; the run resolves defaults once (`resolveRun`).
  */
 export interface Scenario {
   /** The scenario file itself (absolute path), or `<flags>` when built from CLI flags alone. */

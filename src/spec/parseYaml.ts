@@ -4,10 +4,10 @@ import type { Issue } from '../errors/HarnessError.ts';
 import type { YEntry, YNode, YPos } from './YNode.ts';
 
 /**
- * The only importer of `yaml` (STYLE.md rule 11): turns YAML text into a plain {@link YNode} tree in
- * which every node knows its 1-based line and column, so every later check can point at the value it
- * rejects. Aliases are expanded (their nodes point at the anchored text, where a fix belongs); syntax
- * errors become `yaml-syntax` issues.
+ * The only importer of `yaml` (each third-party library stays behind one module): turns YAML text
+ * into a plain {@link YNode} tree in which every node knows its 1-based line and column, so every
+ * later check can point at the value it rejects. Aliases are expanded (their nodes point at the
+ * anchored text, where a fix belongs); syntax errors become `yaml-syntax` issues.
  */
 
 /** The result of {@link parseYaml}: the tree (absent when the text is empty) and the syntax issues. */

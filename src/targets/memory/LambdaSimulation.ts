@@ -34,8 +34,9 @@ import { deleteImage, reclaimIdle, settle } from './transitions.ts';
 import { updateFunctionCode, updateFunctionConfiguration } from './updateFunction.ts';
 
 /**
- * A hand-written simulation of the Lambda control plane, built from the documents (the seed pages
- * and docs/lambda-facts.md), never from the harness's spec: the spec is checked against it.
+ * A hand-written simulation of the Lambda control plane, built from the documents in spec/sources/
+ * (the two AWS pages and lambda-facts.md), never from the harness's spec: the spec is checked
+ * against it.
  *
  * Time is lazy: before every call, every timed transition that is due by `clock()` happens, in time
  * order, so it works with a virtual clock (memory target) and with `Date.now` (HTTP emulator). It

@@ -1,7 +1,7 @@
 import { LambdaApiError } from '../LambdaApi.ts';
 
-// Every text below is the service's own wording as recorded in docs/lambda-facts.md §2; the
-// simulation only fills in names and states.
+// Every text below is the service's own wording as recorded in spec/sources/lambda-facts.md §2;
+// the simulation only fills in names and states.
 const CANNOT = 'The operation cannot be performed at this time.';
 
 /** 404 for a function (or version) that does not exist. */

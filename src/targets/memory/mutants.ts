@@ -2,15 +2,16 @@
  * The catalogue of emulator bugs the memory simulation can switch on, one per entry. Each is a
  * realistic mistake an emulator makes, implemented as a small guarded branch in the simulation, so
  * the harness can show that it catches it. `breaks` quotes, verbatim, the documented sentence
- * (from the seed pages or docs/lambda-facts.md) the bug violates.
+ * (from a document in spec/sources/) the bug violates.
  */
 export interface MutantInfo {
   readonly name: string;
   readonly description: string;
   readonly breaks: string;
   /**
-   * Where `breaks` comes from: a seed page, docs/lambda-facts.md, or `model` when no document
-   * states the rule and `breaks` states the harness model's rule instead.
+   * Where `breaks` comes from: `seed`, one of the AWS pages (spec/sources/*.txt); `lambda-facts`,
+   * spec/sources/lambda-facts.md; or `model` when no document states the rule and `breaks` states
+   * the harness model's rule instead.
    */
   readonly source: 'seed' | 'lambda-facts' | 'model';
 }
