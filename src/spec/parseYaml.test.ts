@@ -80,6 +80,57 @@ describe('parseYaml', () => {
           .join(', ')}]`,
       );
     const { issues } = parseYaml(lines.join('\n'), 'f.yaml');
-    expect(issues.some((i) => i.message.includes('nodes after aliases'))).toBe(true);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'yaml-limit', message: expect.stringMatching(/aliases/) }),
+    ]);
+  });
+
+  it('bounds the nodes aliases expand to, even when there are few aliases', () => {
+    const big = `[${Array(30_000).fill('x').join(', ')}]`;
+    const text = `big: &big ${big}\ncopies: [${Array(8).fill('*big').join(', ')}]\n`;
+    const { issues } = parseYaml(text, 'f.yaml');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'yaml-limit',
+        message: 'YAML: more than 200000 nodes after aliases',
+      }),
+    ]);
+  });
+
+  it('reports an alias-heavy document located at the alias past the limit, without expanding them all', () => {
+    // About 400 KB: one small anchored mapping and an alias to it per line, then many anchors each
+    // used once. Resolving every alias by walking the document took minutes.
+    const lines = ['base: &base { k: v }', 'list:'];
+    for (let i = 0; i < 40_000; i += 1) lines.push('  - *base');
+    for (let i = 0; i < 10_000; i += 1) lines.push(`  - &n${i} { a: ${i} }`, `  - *n${i}`);
+    const text = `${lines.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(400_000);
+    const { issues } = parseYaml(text, 'big.yaml');
+    expect(issues).toEqual([
+      {
+        code: 'yaml-limit',
+        file: 'big.yaml',
+        line: 10_003,
+        column: 5,
+        message:
+          'YAML: more than 10000 aliases to expand (here *base); write the values out or use fewer aliases',
+      },
+    ]);
+  });
+
+  it('expands thousands of aliases to later anchors with the same name, each to the latest one', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3_000; i += 1) lines.push(`- &a ${i}`, '- *a');
+    const { root, issues } = parseYaml(lines.join('\n'), 'f.yaml');
+    expect(issues).toEqual([]);
+    expect(nodeAt(root, [1])).toMatchObject({ value: 0 });
+    expect(nodeAt(root, [5_999])).toMatchObject({ value: 2_999 });
+  });
+
+  it('refuses text longer than it reads, without parsing it', () => {
+    const { root, issues } = parseYaml(`a: ${'x'.repeat(2_000_000)}\n`, 'huge.yaml');
+    expect(root).toBeUndefined();
+    expect(issues).toEqual([expect.objectContaining({ code: 'yaml-limit', line: 1, column: 1 })]);
+    expect(issues[0]?.message).toMatch(/^YAML: the file has 2000004 characters; at most 2000000/);
   });
 });

@@ -1,6 +1,7 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlLibNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Alias, Document, Node as YamlLibNode } from 'yaml';
 import type { Issue } from '../errors/HarnessError.ts';
+import type { IssueCode } from '../errors/issueCodes.ts';
 import type { YEntry, YNode, YPos } from './YNode.ts';
 
 /**
@@ -16,18 +17,45 @@ export interface ParsedYaml {
   readonly issues: readonly Issue[];
 }
 
-// Aliases are expanded into the tree; this bounds "billion laughs" documents.
+// Bounds that keep any input cheap to read (`yaml-limit`): a spec is about 35 KB with a handful of
+// aliases, so these refuse only documents built to explode ("billion laughs") or that are not specs.
+/** Most characters of YAML text read; longer text is refused unparsed. */
+const MAX_CHARS = 2_000_000;
+/** Most aliases expanded, nested ones included (the role of the yaml library's `maxAliasCount`). */
+const MAX_ALIASES = 10_000;
+/** Most nodes in the tree once aliases are expanded. */
 const MAX_NODES = 200_000;
 
+/**
+ * What every alias refers to, found in one walk of the document in order (the anchor defined last
+ * before the alias, as YAML says). The library's own `Alias.resolve` and its `maxAliasCount` check
+ * walk the whole document for every alias: minutes for a few hundred KB of aliases.
+ */
+function aliasTargets(doc: Document): Map<Alias, unknown> {
+  const anchors = new Map<string, unknown>();
+  const targets = new Map<Alias, unknown>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor !== undefined) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
 class Converter {
-  private count = 0;
+  private nodes = 0;
+  private aliases = 0;
   private readonly active = new Set<unknown>();
-  readonly problems: { pos: YPos; message: string }[] = [];
+  private readonly targets: Map<Alias, unknown>;
+  readonly problems: { code: IssueCode; pos: YPos; message: string }[] = [];
 
   constructor(
-    private readonly doc: Document,
+    doc: Document,
     private readonly lines: LineCounter,
-  ) {}
+  ) {
+    this.targets = aliasTargets(doc);
+  }
 
   pos(offset: number | undefined): YPos {
     const { line, col } = this.lines.linePos(offset ?? 0);
@@ -35,28 +63,18 @@ class Converter {
   }
 
   convert(node: unknown, fallback: YPos): YNode {
-    this.count += 1;
-    if (this.count > MAX_NODES) {
-      if (this.count === MAX_NODES + 1) {
+    this.nodes += 1;
+    if (this.nodes > MAX_NODES) {
+      if (this.nodes === MAX_NODES + 1) {
         this.problems.push({
+          code: 'yaml-limit',
           pos: fallback,
           message: `more than ${MAX_NODES} nodes after aliases`,
         });
       }
       return { kind: 'unsupported', what: 'document too large', pos: fallback };
     }
-    if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      const at = this.pos(node.range?.[0]);
-      if (target === undefined || this.active.has(target)) {
-        this.problems.push({
-          pos: at,
-          message: `alias *${node.source} refers to itself or nothing`,
-        });
-        return { kind: 'unsupported', what: 'recursive alias', pos: at };
-      }
-      return this.convert(target, at);
-    }
+    if (isAlias(node)) return this.expand(node);
     if (node === null || node === undefined) return { kind: 'scalar', value: null, pos: fallback };
     const pos = this.pos((node as YamlLibNode).range?.[0]);
     this.active.add(node);
@@ -65,6 +83,31 @@ class Converter {
     } finally {
       this.active.delete(node);
     }
+  }
+
+  private expand(alias: Alias): YNode {
+    const at = this.pos(alias.range?.[0]);
+    this.aliases += 1;
+    if (this.aliases > MAX_ALIASES) {
+      if (this.aliases === MAX_ALIASES + 1) {
+        this.problems.push({
+          code: 'yaml-limit',
+          pos: at,
+          message: `more than ${MAX_ALIASES} aliases to expand (here *${alias.source}); write the values out or use fewer aliases`,
+        });
+      }
+      return { kind: 'unsupported', what: 'too many aliases', pos: at };
+    }
+    const target = this.targets.get(alias);
+    if (target === undefined || this.active.has(target)) {
+      this.problems.push({
+        code: 'yaml-syntax',
+        pos: at,
+        message: `alias *${alias.source} refers to itself or nothing`,
+      });
+      return { kind: 'unsupported', what: 'recursive alias', pos: at };
+    }
+    return this.convert(target, at);
   }
 
   private convertNode(node: unknown, pos: YPos): YNode {
@@ -89,7 +132,11 @@ class Converter {
         const keyNode = this.convert(pair.key, pos);
         const keyPos = keyNode.pos;
         if (keyNode.kind !== 'scalar' || keyNode.value === null) {
-          this.problems.push({ pos: keyPos, message: 'mapping keys must be plain scalars' });
+          this.problems.push({
+            code: 'yaml-syntax',
+            pos: keyPos,
+            message: 'mapping keys must be plain scalars',
+          });
           continue;
         }
         entries.push({
@@ -109,6 +156,16 @@ class Converter {
  * text yields `root: undefined` or a partial tree plus `yaml-syntax` issues naming line and column.
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
+  if (text.length > MAX_CHARS) {
+    const issue: Issue = {
+      code: 'yaml-limit',
+      file,
+      line: 1,
+      column: 1,
+      message: `YAML: the file has ${text.length} characters; at most ${MAX_CHARS} are read.`,
+    };
+    return { root: undefined, issues: [issue] };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const converter = new Converter(doc, lines);
@@ -121,9 +178,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (issues.length > 0) return { root: undefined, issues };
   const root =
     doc.contents === null ? undefined : converter.convert(doc.contents, converter.pos(0));
-  for (const problem of converter.problems) {
-    const { line, column } = problem.pos;
-    issues.push({ code: 'yaml-syntax', file, line, column, message: `YAML: ${problem.message}` });
+  for (const { code, pos, message } of converter.problems) {
+    issues.push({ code, file, line: pos.line, column: pos.column, message: `YAML: ${message}` });
   }
   return { root, issues };
 }
