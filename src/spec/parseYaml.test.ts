@@ -80,9 +80,8 @@ describe('parseYaml', () => {
           .join(', ')}]`,
       );
     const { issues } = parseYaml(lines.join('\n'), 'f.yaml');
-    expect(issues).toEqual([
-      expect.objectContaining({ code: 'yaml-limit', message: expect.stringMatching(/aliases/) }),
-    ]);
+    expect(issues.map((i) => i.code)).toEqual(['yaml-limit']);
+    expect(issues[0]?.message).toMatch(/more than 10000 aliases/);
   });
 
   it('bounds the nodes aliases expand to, even when there are few aliases', () => {
