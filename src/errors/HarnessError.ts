@@ -1,3 +1,4 @@
+import { escapeInvisible, excerpt } from './excerpt.ts';
 import type { HarnessErrorCode } from './harnessErrorCodes.ts';
 import type { IssueCode } from './issueCodes.ts';
 
@@ -28,10 +29,25 @@ export interface Issue {
   readonly hint?: string;
 }
 
-/** Formats an issue as `file:line:col: message (hint)`, the form editors and CI annotate. */
+// A message or hint longer than this was built around a huge echoed value: it is cut.
+const MAX_ISSUE_TEXT = 1000;
+// An InputError's message lists this many issues at most; `issues` keeps them all.
+const MAX_LISTED_ISSUES = 100;
+
+/**
+ * Formats an issue as `file:line:col: message hint`, the form editors and CI annotate: always one
+ * line, invisible characters escaped, an overlong message or hint cut (see `excerpt`).
+ */
 export function formatIssue(issue: Issue): string {
-  const hint = issue.hint === undefined ? '' : ` ${issue.hint}`;
-  return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}${hint}`;
+  const hint = issue.hint === undefined ? '' : ` ${excerpt(issue.hint, MAX_ISSUE_TEXT)}`;
+  const message = excerpt(issue.message, MAX_ISSUE_TEXT);
+  return `${escapeInvisible(issue.file)}:${issue.line}:${issue.column}: ${message}${hint}`;
+}
+
+function listIssues(issues: readonly Issue[]): string {
+  const lines = issues.slice(0, MAX_LISTED_ISSUES).map(formatIssue);
+  const more = issues.length - MAX_LISTED_ISSUES;
+  return more > 0 ? [...lines, `… and ${more} more issues`].join('\n') : lines.join('\n');
 }
 
 /** A spec or scenario that failed to load: carries every issue found, not just the first. */
@@ -40,7 +56,7 @@ export class InputError extends HarnessError {
   readonly issues: readonly Issue[];
 
   constructor(code: HarnessErrorCode, issues: readonly Issue[]) {
-    super(code, issues.map(formatIssue).join('\n'));
+    super(code, listIssues(issues));
     this.issues = issues;
   }
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { HarnessError, InputError } from '../errors/HarnessError.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import { CATEGORY_TITLES, type DivergenceCategory } from '../monitor/Verdict.ts';
 import { didYouMean } from '../spec/didYouMean.ts';
 import { IssueSink } from '../spec/IssueSink.ts';
@@ -45,7 +46,7 @@ function readEntry(node: YNode, sink: IssueSink, index: number): BaselineEntry |
     sink.report(
       'bad-value',
       map['category'].pos,
-      `${where}: unknown category '${category}'.`,
+      `${where}: unknown category '${excerpt(category)}'.`,
       hint,
     );
   }
@@ -60,7 +61,7 @@ function readEntry(node: YNode, sink: IssueSink, index: number): BaselineEntry |
     sink.report(
       'bad-value',
       map['link'].pos,
-      `${where}: 'link' must be an http(s) URL, found '${link}'.`,
+      `${where}: 'link' must be an http(s) URL, found '${excerpt(link)}'.`,
     );
   }
   const expiresNode = map['expires'];

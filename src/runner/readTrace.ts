@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { HarnessError } from '../errors/HarnessError.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import { TRACE_VERSION, type TraceLine } from './TraceRecord.ts';
 
 /** The steps of one recorded run, each with the trace file line it came from. */
@@ -74,7 +75,7 @@ function issueText(error: z.ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'invalid line';
   const where = issue.path.length > 0 ? `'${issue.path.join('.')}': ` : '';
-  return `${where}${issue.message}`;
+  return excerpt(`${where}${issue.message}`, 200);
 }
 
 function bad(file: string, line: number, what: string): HarnessError {
@@ -117,13 +118,13 @@ export function parseTrace(text: string, file: string): TraceRun[] {
     }
     const data = parsed.data as TraceLine;
     if (data.type === 'run') {
-      if (runs.has(data.run)) throw bad(file, lineNo, `run '${data.run}' is opened twice`);
+      if (runs.has(data.run)) throw bad(file, lineNo, `run '${excerpt(data.run)}' is opened twice`);
       runs.set(data.run, { header: data, line: lineNo, steps: [] });
       continue;
     }
     const run = runs.get(data.run);
     if (run === undefined) {
-      throw bad(file, lineNo, `step of run '${data.run}' before its 'run' header line`);
+      throw bad(file, lineNo, `step of run '${excerpt(data.run)}' before its 'run' header line`);
     }
     run.steps.push({ ...data, line: lineNo });
   }

@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { Condition } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCondition } from './readCondition.ts';
@@ -52,7 +53,7 @@ export function readObserve(
       ctx.sink.report(
         'unknown-observation-field',
         entry.keyPos,
-        `${scope.where}: unknown observation field '${entry.key}'.`,
+        `${scope.where}: unknown observation field '${excerpt(entry.key)}'.`,
         didYouMean(entry.key, NAMES),
       );
       continue;

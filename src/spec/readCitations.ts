@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { Citation } from './Spec.ts';
 import type { ReadContext } from './ReadContext.ts';
 import { didYouMean } from './didYouMean.ts';
@@ -42,7 +43,7 @@ export function readCitations(
       sink.report(
         'unknown-source',
         sourceNode.pos,
-        `${where}: unknown source '${source}'.`,
+        `${where}: unknown source '${excerpt(source)}'.`,
         didYouMean(source, ctx.decl.sources) ?? 'Declare it under `sources:`.',
       );
     }
@@ -55,7 +56,7 @@ export function readCitations(
       sink.report(
         'missing-quote',
         quoteNode?.pos ?? item.pos,
-        `${where}: a citation of '${source ?? '?'}' has no quote.`,
+        `${where}: a citation of '${excerpt(source ?? '?')}' has no quote.`,
         'Quote the sentence of the source that supports the rule, verbatim.',
       );
       continue;

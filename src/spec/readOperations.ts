@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import { OPERATION_NAMES } from '../targets/Operation.ts';
 import type { OperationSpec, Rule } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
@@ -28,8 +29,8 @@ export function readId(
     ctx.sink.report(
       'bad-id',
       node.pos,
-      `${kind} '${id}': ids must be kebab-case.`,
-      `Try '${id
+      `${kind} '${excerpt(id)}': ids must be kebab-case.`,
+      `Try '${excerpt(id)
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '')}'.`,
@@ -40,7 +41,7 @@ export function readId(
     ctx.sink.report(
       'duplicate-id',
       node.pos,
-      `${kind} '${id}': the id is already used.`,
+      `${kind} '${excerpt(id)}': the id is already used.`,
       `First defined at line ${first.line}.`,
     );
   } else ctx.ids.set(id, node.pos);
@@ -50,7 +51,9 @@ export function readId(
 /** `rule 'x'` when the node has a readable id, else `<kind> #n of <parent>`, for messages about its shape. */
 export function describeItem(node: YNode, kind: string, fallback: string): string {
   const id = node.kind === 'map' ? node.entries.find((e) => e.key === 'id')?.value : undefined;
-  return id?.kind === 'scalar' && typeof id.value === 'string' ? `${kind} '${id.value}'` : fallback;
+  return id?.kind === 'scalar' && typeof id.value === 'string'
+    ? `${kind} '${excerpt(id.value)}'`
+    : fallback;
 }
 
 function readRule(
@@ -68,7 +71,7 @@ function readRule(
   if (map === undefined) return undefined;
   const before = ctx.sink.count;
   const id = readId(map['id'], ctx, 'rule') ?? '?';
-  const scope: Scope = { where: `rule '${id}'`, inputs };
+  const scope: Scope = { where: `rule '${excerpt(id)}'`, inputs };
   const when = map['when'] && readGuard(map['when'], ctx, scope);
   const effects =
     map['effects'] === undefined ? NO_EFFECTS : readEffects(map['effects'], ctx, scope);
@@ -102,7 +105,7 @@ function readOperationInputs(node: YNode | undefined, ctx: ReadContext, where: s
       ctx.sink.report(
         'unknown-input',
         item.pos,
-        `${where}: unknown input '${name}'.`,
+        `${where}: unknown input '${excerpt(name)}'.`,
         didYouMean(name, ctx.decl.inputs.keys()) ?? 'Declare it under `inputs:`.',
       );
   }
@@ -125,7 +128,7 @@ export function readOperations(node: YNode | undefined, ctx: ReadContext): Opera
   for (const entry of readEntries(node, ctx.sink, 'spec', "'operations'") ?? []) {
     const before = ctx.sink.count;
     const name = entry.key;
-    const where = `operation '${name}'`;
+    const where = `operation '${excerpt(name)}'`;
     if (!(OPERATION_NAMES as readonly string[]).includes(name)) {
       ctx.sink.report(
         'unknown-operation',

@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { ScenarioTarget } from './Scenario.ts';
 import type { IssueSink } from './IssueSink.ts';
 import { didYouMean } from './didYouMean.ts';
@@ -34,7 +35,7 @@ export function readStrings(
 function readEvents(node: YNode, sink: IssueSink): NonNullable<ScenarioTarget['events']> {
   const out: Record<string, { method: string; url: string; body?: unknown }> = {};
   for (const entry of readEntries(node, sink, WHERE, "'events'") ?? []) {
-    const where = `target event '${entry.key}'`;
+    const where = `target event '${excerpt(entry.key)}'`;
     const map = readMap(entry.value, sink, where, 'an event request', {
       required: ['method', 'url'],
       optional: ['body'],
@@ -94,7 +95,7 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
     sink.report(
       'bad-value',
       nameNode.pos,
-      `target: unknown target '${name}'.`,
+      `target: unknown target '${excerpt(name)}'.`,
       didYouMean(name, TARGET_NAMES),
     );
   }
