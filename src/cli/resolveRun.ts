@@ -3,9 +3,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { DEFAULT_TIMING, type ResolvedRun, type TimingRanges } from '../runner/ResolvedRun.ts';
 import { didYouMean } from '../spec/didYouMean.ts';
+import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
 import { loadScenario } from '../spec/loadScenario.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
+import { MUTANTS } from '../targets/memory/mutants.ts';
 import { openTarget, type OpenedTarget } from '../targets/registry.ts';
 import { intFlag, parseDuration } from './parseFlags.ts';
 
@@ -74,6 +76,12 @@ export async function resolveRun(
   const scenario =
     scenarioFile === undefined ? scenarioFromFlags() : await loadScenario(resolve(scenarioFile));
   const spec = await loadSpec(scenario.spec);
+  // The scenario's own names are located in its file; the same names given as flags are checked
+  // below and by the target.
+  checkScenarioNames(scenario, {
+    ...(flags.reading === undefined ? { readings: spec.readings.keys() } : {}),
+    ...(flags.mutants.length === 0 ? { mutants: MUTANTS.map((m) => m.name) } : {}),
+  });
   const reading = flags.reading ?? scenario.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';

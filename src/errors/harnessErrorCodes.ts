@@ -50,6 +50,8 @@ export const HARNESS_ERROR_CODES = {
     'The monitor’s set of possible states outgrew its bound (async transitions that keep producing values).',
   MUTANT_NEEDS_SIMULATION:
     'Mutants were asked of a target that is not the built-in simulation (memory or `endpoint: emulator`).',
+  NOTHING_TO_GENERATE:
+    'The scenario’s `weights` give every command the spec declares (and Wait, Settle) weight 0.',
   REPORT_FILE_NAME:
     'A reporter asked to write a file name that is not a bare name in the output dir.',
   REPORT_WRITE_FAILED: 'A report file cannot be written to the output directory.',

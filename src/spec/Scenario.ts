@@ -1,3 +1,5 @@
+import type { YPos } from './YNode.ts';
+
 /**
  * A loaded scenario file (`scenarios/*.yaml`): which spec and reading to check, against which target,
  * how hard, and where the reports go. Paths are resolved relative to the scenario file. Every field a
@@ -33,6 +35,15 @@ export interface Scenario {
   readonly reporters?: readonly string[];
   /** Absolute output directory. */
   readonly out?: string;
+  /** Where the file wrote the values only a run can check (see `checkScenarioNames`). */
+  readonly places?: ScenarioPlaces;
+}
+
+/** Line and column of scenario values checked after loading: the reading, each mutant name. */
+export interface ScenarioPlaces {
+  readonly reading?: YPos;
+  /** One per `target.mutants` item, in order. */
+  readonly mutants?: readonly YPos[];
 }
 
 /** Which target to run and its options. */
