@@ -30,7 +30,11 @@ export function escapeInvisible(text: string): string {
   return out;
 }
 
-/** The default length of an {@link excerpt}: enough for any name, key or short value. */
+/**
+ * The default length of an {@link excerpt}: enough for any name, key or short value.
+ *
+ * @internal Exported for tests only.
+ */
 export const EXCERPT_LENGTH = 60;
 
 /**
