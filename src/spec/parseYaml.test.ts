@@ -96,6 +96,29 @@ describe('parseYaml', () => {
     ]);
   });
 
+  it('finds a duplicate key in a mapping of 50,000 keys, at the duplicate', () => {
+    const lines = Array.from({ length: 50_000 }, (_, i) => `key${i}: ${i}`);
+    lines.push('key7: again');
+    const { root, issues } = parseYaml(lines.join('\n'), 'f.yaml');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        line: 50_001,
+        column: 1,
+        message: 'YAML: Map keys must be unique',
+      }),
+    ]);
+    expect(nodeAt(root, ['key7'])).toMatchObject({ value: 7 });
+    expect(parseYaml("1: a\n'1': b\ntrue: c\n'true': d\n", 'f.yaml').issues).toEqual([]);
+  });
+
+  it('reports the node bound once, at the first node beyond it, however much follows', () => {
+    const lines = Array.from({ length: 25_000 }, (_, i) => `k${i}: { a: ${i}, b: [x, y, z] }`);
+    const { issues } = parseYaml(lines.join('\n'), 'f.yaml');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.code).toBe('yaml-limit');
+    expect(issues[0]?.line).toBeGreaterThan(10_000);
+  });
+
   it('reports an alias-heavy document located at the alias past the limit, without expanding them all', () => {
     // About 400 KB: one small anchored mapping and an alias to it per line, then many anchors each
     // used once. Resolving every alias by walking the document took minutes.

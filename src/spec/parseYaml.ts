@@ -46,6 +46,7 @@ function aliasTargets(doc: Document): Map<Alias, unknown> {
 class Converter {
   private nodes = 0;
   private aliases = 0;
+  private limited = false;
   private readonly active = new Set<unknown>();
   private readonly targets: Map<Alias, unknown>;
   readonly problems: { code: IssueCode; pos: YPos; message: string }[] = [];
@@ -62,21 +63,21 @@ class Converter {
     return { line, column: col };
   }
 
+  /** Reports the first bound reached; from then on nothing more is converted or reported. */
+  private limit(pos: YPos, message: string): YNode {
+    if (!this.limited) this.problems.push({ code: 'yaml-limit', pos, message });
+    this.limited = true;
+    return { kind: 'unsupported', what: 'beyond the YAML bounds', pos };
+  }
+
   convert(node: unknown, fallback: YPos): YNode {
-    this.nodes += 1;
-    if (this.nodes > MAX_NODES) {
-      if (this.nodes === MAX_NODES + 1) {
-        this.problems.push({
-          code: 'yaml-limit',
-          pos: fallback,
-          message: `more than ${MAX_NODES} nodes after aliases`,
-        });
-      }
-      return { kind: 'unsupported', what: 'document too large', pos: fallback };
-    }
+    if (this.limited) return { kind: 'unsupported', what: 'beyond the YAML bounds', pos: fallback };
     if (isAlias(node)) return this.expand(node);
     if (node === null || node === undefined) return { kind: 'scalar', value: null, pos: fallback };
     const pos = this.pos((node as YamlLibNode).range?.[0]);
+    this.nodes += 1;
+    if (this.nodes > MAX_NODES)
+      return this.limit(pos, `more than ${MAX_NODES} nodes after aliases`);
     this.active.add(node);
     try {
       return this.convertNode(node, pos);
@@ -89,14 +90,10 @@ class Converter {
     const at = this.pos(alias.range?.[0]);
     this.aliases += 1;
     if (this.aliases > MAX_ALIASES) {
-      if (this.aliases === MAX_ALIASES + 1) {
-        this.problems.push({
-          code: 'yaml-limit',
-          pos: at,
-          message: `more than ${MAX_ALIASES} aliases to expand (here *${alias.source}); write the values out or use fewer aliases`,
-        });
-      }
-      return { kind: 'unsupported', what: 'too many aliases', pos: at };
+      return this.limit(
+        at,
+        `more than ${MAX_ALIASES} aliases to expand (here *${alias.source}); write the values out or use fewer aliases`,
+      );
     }
     const target = this.targets.get(alias);
     if (target === undefined || this.active.has(target)) {
@@ -127,9 +124,13 @@ class Converter {
     }
     if (isMap(node)) {
       const entries: YEntry[] = [];
+      // Keys are unique as the yaml library's `uniqueKeys` means it (same type and value), checked
+      // here because the library compares each key with every earlier one: minutes for big maps.
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = this.convert(pair.key, pos);
+        if (this.limited) break;
         const keyPos = keyNode.pos;
         if (keyNode.kind !== 'scalar' || keyNode.value === null) {
           this.problems.push({
@@ -139,6 +140,16 @@ class Converter {
           });
           continue;
         }
+        const unique = `${typeof keyNode.value} ${String(keyNode.value)}`;
+        if (seen.has(unique)) {
+          this.problems.push({
+            code: 'yaml-syntax',
+            pos: keyPos,
+            message: 'Map keys must be unique',
+          });
+          continue;
+        }
+        seen.add(unique);
         entries.push({
           key: String(keyNode.value),
           keyPos,
@@ -167,7 +178,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return { root: undefined, issues: [issue] };
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const converter = new Converter(doc, lines);
   const issues: Issue[] = [];
   const syntax = (offset: number, message: string): void => {
