@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
+import { REPORTER_NAMES } from '../reporters/registry.ts';
 import { DEFAULT_TIMING, type ResolvedRun, type TimingRanges } from '../runner/ResolvedRun.ts';
 import { didYouMean } from '../spec/didYouMean.ts';
 import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
@@ -81,6 +82,7 @@ export async function resolveRun(
   checkScenarioNames(scenario, {
     ...(flags.reading === undefined ? { readings: spec.readings.keys() } : {}),
     ...(flags.mutants.length === 0 ? { mutants: MUTANTS.map((m) => m.name) } : {}),
+    ...(flags.reporters === undefined ? { reporters: REPORTER_NAMES } : {}),
   });
   const reading = flags.reading ?? scenario.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {

@@ -193,7 +193,16 @@ describe('lambda-conformance run', () => {
     expect(mutant.err).toMatch(
       /mutant\.yaml:5:13: scenario 'target\.mutants': unknown mutant 'invoke-while-pendin'\. Did you mean 'invoke-while-pending'\?/,
     );
-    for (const r of [reading, mutant]) expect(r.err).not.toMatch(/--reading|--mutant/);
+    const reporter = await cli(
+      'run',
+      await write('reporter.yaml', ['target: { name: memory }', 'reporters: [jsno]']),
+    );
+    expect(reporter.code).toBe(2);
+    expect(reporter.err).toMatch(
+      /reporter\.yaml:4:13: scenario 'reporters': unknown reporter 'jsno'\. Did you mean 'json'\?/,
+    );
+    for (const r of [reading, mutant, reporter])
+      expect(r.err).not.toMatch(/--reading|--mutant|--reporter/);
     const weights = await cli(
       'run',
       await write('weights.yaml', ['target: { name: memory }', 'weights: { Invok: 50 }']),

@@ -17,11 +17,7 @@ export const REPORTERS = {
 /** A registered reporter name. */
 export type ReporterName = keyof typeof REPORTERS;
 
-/**
- * The registered names, in registry order.
- *
- * @internal Exported for tests only.
- */
+/** The registered names, in registry order. */
 export const REPORTER_NAMES: readonly ReporterName[] = Object.keys(REPORTERS) as ReporterName[];
 
 /** Whether `name` is a registered reporter. */

@@ -39,11 +39,13 @@ export interface Scenario {
   readonly places?: ScenarioPlaces;
 }
 
-/** Line and column of scenario values checked after loading: the reading, each mutant name. */
+/** Line and column of scenario values checked after loading: the reading, mutant and reporter names. */
 export interface ScenarioPlaces {
   readonly reading?: YPos;
   /** One per `target.mutants` item, in order. */
   readonly mutants?: readonly YPos[];
+  /** One per `reporters` item, in order. */
+  readonly reporters?: readonly YPos[];
 }
 
 /** Which target to run and its options. */

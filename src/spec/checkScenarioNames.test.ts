@@ -10,11 +10,13 @@ reading: seeed
 target:
   name: memory
   mutants: [invoke-while-pending, stuck-updat]
+reporters: [json, junti]
 `;
 const scenario = parseScenario(TEXT, 's.yaml');
 const KNOWN = {
   readings: ['seed', 'current'],
   mutants: ['invoke-while-pending', 'stuck-update'],
+  reporters: ['console', 'json', 'junit', 'markdown'],
 };
 
 function failure(known: Parameters<typeof checkScenarioNames>[1]): ScenarioError {
@@ -28,7 +30,7 @@ function failure(known: Parameters<typeof checkScenarioNames>[1]): ScenarioError
 }
 
 describe('checkScenarioNames', () => {
-  it('locates an unknown reading and an unknown mutant in the scenario file, as scenario keys', () => {
+  it('locates an unknown reading, mutant and reporter in the scenario file, as scenario keys', () => {
     const error = failure(KNOWN);
     expect(error.code).toBe('SCENARIO_INVALID');
     expect(error.issues).toEqual([
@@ -46,8 +48,15 @@ describe('checkScenarioNames', () => {
         message: "scenario 'target.mutants': unknown mutant 'stuck-updat'.",
         hint: "Did you mean 'stuck-update'? Run 'lambda-conformance mutants --list' for the catalogue.",
       },
+      {
+        code: 'bad-value',
+        file: scenario.file,
+        ...positionOf(TEXT, 'junti'),
+        message: "scenario 'reporters': unknown reporter 'junti'.",
+        hint: "Did you mean 'junit'?",
+      },
     ]);
-    expect(error.message).not.toMatch(/--reading|--mutant/);
+    expect(error.message).not.toMatch(/--reading|--mutant|--reporter/);
   });
 
   it('checks only the names it is given (a flag replaces the scenario value)', () => {
@@ -55,12 +64,14 @@ describe('checkScenarioNames', () => {
     expect(failure({ readings: KNOWN.readings }).issues.map((i) => i.code)).toEqual([
       'unknown-reading',
     ]);
-    expect(failure({ mutants: KNOWN.mutants }).issues.map((i) => i.code)).toEqual(['bad-value']);
+    expect(failure({ mutants: KNOWN.mutants }).issues.map((i) => i.message)).toEqual([
+      "scenario 'target.mutants': unknown mutant 'stuck-updat'.",
+    ]);
   });
 
   it('accepts known names', () => {
     const good = parseScenario(
-      TEXT.replace('seeed', 'seed').replace('updat]', 'update]'),
+      TEXT.replace('seeed', 'seed').replace('updat]', 'update]').replace('junti', 'junit'),
       's.yaml',
     );
     expect(() => checkScenarioNames(good, KNOWN)).not.toThrow();

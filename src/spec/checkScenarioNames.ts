@@ -11,13 +11,16 @@ export interface KnownNames {
   readonly readings?: Iterable<string>;
   /** The mutant catalogue: checks the scenario's `target.mutants`. */
   readonly mutants?: readonly string[];
+  /** The reporter names: checks the scenario's `reporters`. */
+  readonly reporters?: readonly string[];
 }
 
 const START: YPos = { line: 1, column: 1 };
 
 /**
  * Checks the names a scenario file gives that the loader cannot know (its `reading` against the
- * spec, its `target.mutants` against the catalogue) once the run knows them. Unknown names are one
+ * spec, its `target.mutants` against the catalogue, its `reporters` against the registry) once the
+ * run knows them. Unknown names are one
  * {@link ScenarioError} that locates each in the file (`file:line:col: scenario 'reading': …`), so
  * they are not mistaken for `--reading` or `--mutant` flags.
  */
@@ -45,6 +48,16 @@ export function checkScenarioNames(scenario: Scenario, known: KnownNames): void 
       ...at(scenario.places?.mutants?.[i]),
       message: `scenario 'target.mutants': unknown mutant '${excerpt(name)}'.`,
       hint: `${didYouMean(name, mutants) ?? ''} Run 'lambda-conformance mutants --list' for the catalogue.`.trim(),
+    });
+  }
+  const reporters = known.reporters;
+  for (const [i, name] of (scenario.reporters ?? []).entries()) {
+    if (reporters === undefined || reporters.includes(name.trim())) continue;
+    issues.push({
+      code: 'bad-value',
+      ...at(scenario.places?.reporters?.[i]),
+      message: `scenario 'reporters': unknown reporter '${excerpt(name)}'.`,
+      hint: didYouMean(name, reporters) ?? 'The scenario may name no reporter.',
     });
   }
   if (issues.length > 0) throw new ScenarioError(issues);

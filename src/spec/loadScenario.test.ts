@@ -86,6 +86,7 @@ describe('parseScenario', () => {
       places: {
         reading: positionOf(FULL, 'current'),
         mutants: [positionOf(FULL, 'stuck-update')],
+        reporters: [positionOf(FULL, 'console'), positionOf(FULL, 'json]')],
       },
     });
   });

@@ -148,7 +148,7 @@ function readBody(
   const out = text('out');
   if (out !== undefined) scenario.out = resolve(base, out);
   const places = placesOf(map);
-  if (places.reading !== undefined || places.mutants !== undefined) scenario.places = places;
+  if (Object.keys(places).length > 0) scenario.places = places;
   return scenario;
 }
 
@@ -156,9 +156,11 @@ function placesOf(map: Readonly<Partial<Record<string, YNode>>>): ScenarioPlaces
   const target = map['target'];
   const mutants =
     target?.kind === 'map' ? target.entries.find((e) => e.key === 'mutants')?.value : undefined;
+  const reporters = map['reporters'];
   return {
     ...(map['reading'] !== undefined ? { reading: map['reading'].pos } : {}),
     ...(mutants?.kind === 'seq' ? { mutants: mutants.items.map((item) => item.pos) } : {}),
+    ...(reporters?.kind === 'seq' ? { reporters: reporters.items.map((item) => item.pos) } : {}),
   };
 }
 
