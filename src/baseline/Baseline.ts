@@ -114,7 +114,11 @@ export function applyBaseline(
   };
 }
 
-/** The placeholder `reason` of a written baseline entry, to be replaced by a real one. */
+/**
+ * The placeholder `reason` of a written baseline entry, to be replaced by a real one.
+ *
+ * @internal Exported for tests only.
+ */
 export const PLACEHOLDER_REASON = 'TODO: why this divergence is accepted (link the issue)';
 
 /**

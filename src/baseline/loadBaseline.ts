@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { HarnessError, InputError } from '../errors/HarnessError.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import { CATEGORY_TITLES, type DivergenceCategory } from '../monitor/Verdict.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { IssueSink } from '../spec/IssueSink.ts';
@@ -46,7 +47,7 @@ function readEntry(node: YNode, sink: IssueSink, index: number): BaselineEntry |
     sink.report(
       'bad-value',
       map['category'].pos,
-      `${where}: unknown category '${category}'.`,
+      `${where}: unknown category '${excerpt(category)}'.`,
       hint,
     );
   }
@@ -61,7 +62,7 @@ function readEntry(node: YNode, sink: IssueSink, index: number): BaselineEntry |
     sink.report(
       'bad-value',
       map['link'].pos,
-      `${where}: 'link' must be an http(s) URL, found '${link}'.`,
+      `${where}: 'link' must be an http(s) URL, found '${excerpt(link)}'.`,
     );
   }
   const expiresNode = map['expires'];
@@ -94,6 +95,8 @@ function plainText(node: YNode): string | undefined {
  * Parses a baseline (YAML, or JSON, which is YAML): a mapping with a `known` list of entries
  * `{ rule, reason, category?, target?, mutants?, link?, expires? }`. Every problem is reported at
  * once with its `file:line:col` (an {@link InputError} `BAD_BASELINE`).
+ *
+ * @internal Exported for tests only.
  */
 export function parseBaseline(text: string, file: string): Baseline {
   const sink = new IssueSink(file);

@@ -1,5 +1,5 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from '../targets/memory/mutants.ts';
 import { cli, readRecord, tempDir } from './cli.testkit.ts';
@@ -168,6 +168,64 @@ describe('lambda-conformance run', () => {
     const reading = await cli('run', '--reading', 'seeed');
     expect(reading.code).toBe(2);
     expect(reading.err).toMatch(/Did you mean 'seed'/);
+  });
+
+  it('names a bad scenario value as the scenario key it is, located, not as a flag', async () => {
+    const dir = await tempDir();
+    const write = async (name: string, lines: readonly string[]): Promise<string> => {
+      const file = join(dir, name);
+      const spec = resolve('spec/lambda-lifecycle.yaml');
+      await writeFile(file, [`name: ${name}`, `spec: ${spec}`, ...lines, ''].join('\n'));
+      return file;
+    };
+    const reading = await cli(
+      'run',
+      await write('reading.yaml', ['reading: seeed', 'target: { name: memory }']),
+    );
+    expect(reading.code).toBe(2);
+    expect(reading.err).toMatch(
+      /reading\.yaml:3:10: scenario 'reading': the spec has no reading 'seeed'\. Did you mean 'seed'\?/,
+    );
+    const mutant = await cli(
+      'run',
+      await write('mutant.yaml', ['target:', '  name: memory', '  mutants: [invoke-while-pendin]']),
+    );
+    expect(mutant.code).toBe(2);
+    expect(mutant.err).toMatch(
+      /mutant\.yaml:5:13: scenario 'target\.mutants': unknown mutant 'invoke-while-pendin'\. Did you mean 'invoke-while-pending'\?/,
+    );
+    const reporter = await cli(
+      'run',
+      await write('reporter.yaml', ['target: { name: memory }', 'reporters: [jsno]']),
+    );
+    expect(reporter.code).toBe(2);
+    expect(reporter.err).toMatch(
+      /reporter\.yaml:4:13: scenario 'reporters': unknown reporter 'jsno'\. Did you mean 'json'\?/,
+    );
+    for (const r of [reading, mutant, reporter])
+      expect(r.err).not.toMatch(/--reading|--mutant|--reporter/);
+    const weights = await cli(
+      'run',
+      await write('weights.yaml', ['target: { name: memory }', 'weights: { Invok: 50 }']),
+    );
+    expect(weights.code).toBe(2);
+    expect(weights.err).toMatch(
+      /weights\.yaml:4:12: weights: unknown command 'Invok'\. Did you mean 'Invoke'\?/,
+    );
+    const event = await cli(
+      'run',
+      await write('event.yaml', [
+        'target:',
+        '  name: aws',
+        '  endpoint: emulator',
+        '  events:',
+        "    idle-reclaim: { method: POST, url: '/control/{functionName}' }",
+      ]),
+    );
+    expect(event.code).toBe(2);
+    expect(event.err).toMatch(
+      /event\.yaml:7:40: target event 'idle-reclaim': 'url' is not an absolute/,
+    );
   });
 
   it('lists the mutant catalogue one per line, name first', async () => {

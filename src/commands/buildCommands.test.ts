@@ -62,4 +62,23 @@ describe('commandArbitrary', () => {
     );
     expect(formatCommand({ kind: 'wait', ms: 1500 })).toBe('Wait(1500)');
   });
+  it('refuses weights that leave nothing to generate, naming the commands to weigh', () => {
+    const zero = Object.fromEntries(
+      [...spec.operations.keys(), 'Wait', 'Settle', 'Inject'].map((name) => [name, 0]),
+    );
+    expect(() => sample(zero)).toThrow(
+      expect.objectContaining({
+        name: 'HarnessError',
+        code: 'NOTHING_TO_GENERATE',
+        message: expect.stringContaining('give one of CreateFunction,') as unknown,
+      }),
+    );
+    // Inject alone is enough where the target can inject events, not where it cannot.
+    const injectOnly = { ...zero, Inject: 1 };
+    expect(sample(injectOnly).every((c) => c.kind === 'inject')).toBe(true);
+    const noEvents = { ...MEMORY_CAPABILITIES, events: [] };
+    expect(() => sample(injectOnly, noEvents)).toThrow(
+      expect.objectContaining({ code: 'NOTHING_TO_GENERATE' }),
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { HarnessError } from '../errors/HarnessError.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import type { EventName } from '../lambda/catalogue.ts';
@@ -127,6 +128,12 @@ export function commandArbitrary(
       .tuple(fc.constantFrom<EventName>(...events), fnArb)
       .map(([event, fn]): HarnessCommand => ({ kind: 'inject', event, fn }));
     weighted.push({ arbitrary, weight: weightOf('Inject') });
+  }
+  if (weighted.length === 0) {
+    throw new HarnessError(
+      'NOTHING_TO_GENERATE',
+      `the scenario's weights give every command of ${spec.file} weight 0: give one of ${[...spec.operations.keys(), 'Wait', 'Settle'].join(', ')} a weight of 1 or more.`,
+    );
   }
   return fc.oneof(...weighted);
 }

@@ -23,7 +23,7 @@ export async function openAwsTarget(
     if (mutants.length > 0) {
       throw new HarnessError(
         'MUTANT_NEEDS_SIMULATION',
-        `--mutant: mutants exist only in the built-in simulation; use --target memory or --endpoint ${EMULATOR_ENDPOINT}.`,
+        `--mutant or the scenario's target.mutants: mutants exist only in the built-in simulation; use --target memory or --endpoint ${EMULATOR_ENDPOINT}.`,
       );
     }
     const target = createAwsTarget({

@@ -17,7 +17,11 @@ export interface OpenedTarget {
   dispose(): Promise<void>;
 }
 
-/** The target names `--target` accepts. */
+/**
+ * The target names `--target` accepts.
+ *
+ * @internal Exported for tests only.
+ */
 export const TARGET_NAMES = ['memory', 'aws'] as const;
 
 function didYouMean(name: string, known: readonly string[]): string {

@@ -29,7 +29,11 @@ const ACCOUNT = /(?<![0-9])(?:[0-9]{12}|\*{12})(?![0-9])/g;
 const REAL_NAME = /\b[A-Za-z0-9_]+-[A-Za-z0-9_-]+?-(fn[0-9]+)\b/g;
 const ARN_REGION = /arn:aws:lambda:[a-z0-9-]+:/g;
 
-/** Strips what legitimately differs between targets from a string: accounts, regions, real names. */
+/**
+ * Strips what legitimately differs between targets from a string: accounts, regions, real names.
+ *
+ * @internal Exported for tests only.
+ */
 export function normaliseText(text: string): string {
   return text
     .replace(ARN_REGION, 'arn:aws:lambda:<region>:')
@@ -42,6 +46,8 @@ export function normaliseText(text: string): string {
  * are worded differently by every implementation), observed fields but RevisionId and the `hidden`
  * ones (a side could not see them). Undefined for an inconclusive observation: nothing can be
  * compared.
+ *
+ * @internal Exported for tests only.
  */
 export function comparable(
   obs: Observation,

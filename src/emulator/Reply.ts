@@ -24,7 +24,7 @@ export function emptyReply(status: number): Reply {
 }
 
 // Error shapes whose message member is lowercase `message` in the service model
-// (docs/lambda-facts.md §2.3); every other Lambda error uses capitalised `Message`.
+// (spec/sources/lambda-facts.md §2.3); every other Lambda error uses capitalised `Message`.
 const LOWERCASE_MESSAGE = new Set([
   'ResourceConflictException',
   'ResourceNotReadyException',
@@ -47,7 +47,7 @@ export function messageMember(type: string): 'message' | 'Message' {
 }
 
 /**
- * A Lambda error answer as the SDK parses it (docs/lambda-facts.md §5.4): header
+ * A Lambda error answer as the SDK parses it (spec/sources/lambda-facts.md §5.4): header
  * `x-amzn-ErrorType: <type>` and a JSON body `{"Type": …, "message" | "Message": …}` with the model's
  * member casing. `Type` is `User` for 4xx answers and `Service` for 5xx.
  */

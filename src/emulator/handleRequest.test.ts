@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBody, send, startTestEmulator } from './emulator.testkit.ts';
 import type { Emulator } from './startEmulator.ts';
@@ -55,7 +56,11 @@ describe('emulator robustness', () => {
     const answer = await send(emulator, 'PATCH', '/2015-03-31/nowhere');
     expect(answer.status).toBe(404);
     expect(answer.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
-    expect(answer.json?.['Message']).toContain('PATCH /2015-03-31/nowhere');
+    const message = String(answer.json?.['Message']);
+    expect(message).toContain('PATCH /2015-03-31/nowhere');
+    // The document the message sends the reader to exists in the repository.
+    const cited = /(\S+\.md) §/.exec(message)?.[1];
+    expect(cited !== undefined && existsSync(cited)).toBe(true);
     expect((await send(emulator, 'GET', '/_conformance/nothing')).status).toBe(404);
   });
 

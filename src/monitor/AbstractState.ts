@@ -45,7 +45,11 @@ export function valueKey(state: AbstractState): string {
   return `${key}|${state.revision.last ?? '-'}:${state.revision.status}`;
 }
 
-/** Canonical key, including since when. */
+/**
+ * Canonical key, including since when.
+ *
+ * @internal Exported for tests only.
+ */
 export function stateKey(state: AbstractState): string {
   return `${valueKey(state)}|t=${state.since}`;
 }

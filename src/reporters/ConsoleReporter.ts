@@ -17,6 +17,8 @@ export interface ConsoleReporterOptions {
 /**
  * The `console` reporter: live progress while the run goes, then the final summary on standard
  * output. Writes no file.
+ *
+ * @internal Exported for tests only.
  */
 export class ConsoleReporter implements Reporter {
   readonly name = 'console';

@@ -9,6 +9,8 @@ export const JSON_REPORT_FILE = 'run.json';
  * The `json` reporter: writes the record as is to `<outDir>/run.json`, the format documented by
  * `src/reporters/run-record.schema.json`. Keys are sorted, so two runs diff cleanly whatever order
  * the runner built the record in.
+ *
+ * @internal Exported for tests only.
  */
 export class JsonReporter implements Reporter {
   readonly name = 'json';
@@ -28,6 +30,8 @@ export function createJsonReporter(): Reporter {
  * JSON text with object keys sorted at every level, 2-space indent, ending in a newline. Array
  * order is kept (it means something: trace order, spec order). `undefined` members are left out,
  * as `JSON.stringify` does.
+ *
+ * @internal Exported for tests only.
  */
 export function toStableJson(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;

@@ -21,6 +21,8 @@ export const TRANSITIONS_SUITE = 'transitions';
  * `<skipped>` when never exercised (or violated only by known, baselined divergences); each testcase
  * carries its rule's evidence kind as an `evidence` property. A run with a
  * `--min-coverage` gate adds a `harness` suite whose `coverage-gate` testcase fails with the gate.
+ *
+ * @internal Exported for tests only.
  */
 export class JunitReporter implements Reporter {
   readonly name = 'junit';
@@ -46,6 +48,8 @@ interface Case {
 /**
  * The JUnit XML text of a record. The record has no per-rule time, so testcases and suites carry
  * `time="0.000"` and only `<testsuites>` carries the run's duration.
+ *
+ * @internal Exported for tests only.
  */
 export function renderJunit(record: RunRecord): string {
   const suites = new Map<string, Case[]>();

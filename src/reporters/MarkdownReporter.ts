@@ -9,7 +9,11 @@ import { appendStepSummary, writeReportFile } from './writeReportFile.ts';
 /** The file the `markdown` reporter writes into the output directory. */
 export const MARKDOWN_REPORT_FILE = 'summary.md';
 
-/** Draws the spec as a Mermaid `stateDiagram-v2`, marking the given rule and transition ids. */
+/**
+ * Draws the spec as a Mermaid `stateDiagram-v2`, marking the given rule and transition ids.
+ *
+ * @internal Exported for tests only.
+ */
 export type DiagramRenderer = (
   spec: Spec,
   marks: { violated?: ReadonlySet<string>; unexercised?: ReadonlySet<string> },
@@ -18,6 +22,8 @@ export type DiagramRenderer = (
 /**
  * The `markdown` reporter: `<outDir>/summary.md`, and the same text appended to the file named by
  * `GITHUB_STEP_SUMMARY` when that is set (GitHub Actions shows it on the run's page).
+ *
+ * @internal Exported for tests only.
  */
 export class MarkdownReporter implements Reporter {
   readonly name = 'markdown';

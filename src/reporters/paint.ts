@@ -21,7 +21,11 @@ const CODES: Readonly<Record<Style, readonly [number, number]>> = {
 /** A paint that leaves text as it is. */
 export const plain: Paint = (_style, text) => text;
 
-/** A paint that wraps text in ANSI SGR codes. */
+/**
+ * A paint that wraps text in ANSI SGR codes.
+ *
+ * @internal Exported for tests only.
+ */
 export const ansi: Paint = (style, text) => {
   const [open, close] = CODES[style];
   return `\u001b[${open}m${text}\u001b[${close}m`;

@@ -20,6 +20,8 @@ export function escapeXmlText(s: string): string {
 /**
  * Escapes an attribute value for double quotes. Tab, newline and carriage return become character
  * references, because a parser would otherwise normalise them to spaces.
+ *
+ * @internal Exported for tests only.
  */
 export function escapeXmlAttr(s: string): string {
   return escapeXmlText(s)

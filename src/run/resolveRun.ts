@@ -14,6 +14,9 @@ import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import type { RunOptions } from './RunOptions.ts';
+import { REPORTER_NAMES } from '../reporters/registry.ts';
+import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
+import { MUTANTS } from '../targets/memory/mutants.ts';
 
 /** The reporter that prints instead of writing a file. */
 const CONSOLE = 'console';
@@ -112,6 +115,15 @@ export async function resolveRun(
   const scenario =
     scenarioFile === undefined ? scenarioFromDefaults() : await loadScenario(resolve(scenarioFile));
   const spec = await loadSpec(options.spec === undefined ? scenario.spec : resolve(options.spec));
+  // The scenario's own names are located in its file; the same names given as options are checked
+  // below and by the target.
+  checkScenarioNames(scenario, {
+    ...(options.reading === undefined ? { readings: spec.readings.keys() } : {}),
+    ...(options.mutants === undefined || options.mutants.length === 0
+      ? { mutants: MUTANTS.map((m) => m.name) }
+      : {}),
+    ...(options.reporters === undefined ? { reporters: REPORTER_NAMES } : {}),
+  });
   const reading = options.reading ?? scenario.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';

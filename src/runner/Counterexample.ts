@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import type { DivergenceCategory } from '../monitor/Verdict.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import type { Timing } from '../targets/Target.ts';
@@ -59,7 +60,9 @@ export async function loadCounterexample(file: string): Promise<Counterexample> 
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (cause) {
     const why =
-      cause instanceof SyntaxError ? `is not valid JSON (${cause.message})` : 'cannot be read';
+      cause instanceof SyntaxError
+        ? `is not valid JSON (${excerpt(cause.message)})`
+        : 'cannot be read';
     throw new HarnessError('COUNTEREXAMPLE_INVALID', `${file}: counterexample file ${why}.`, {
       cause,
     });

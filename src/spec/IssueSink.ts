@@ -1,10 +1,10 @@
 import type { Issue } from '../errors/HarnessError.ts';
-import type { IssueCode } from './issueCodes.ts';
+import type { IssueCode } from '../errors/issueCodes.ts';
 import type { YPos } from './YNode.ts';
 
 /**
  * Collects located issues while a spec or scenario is read, so that every problem is reported at
- * once (STYLE.md rule 7). Readers report and carry on with what they could read; they never throw.
+ * once. Readers report and carry on with what they could read; they never throw.
  */
 export class IssueSink {
   private readonly found: Issue[] = [];

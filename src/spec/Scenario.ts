@@ -1,4 +1,5 @@
 import type { Strictness } from './strictness.ts';
+import type { YPos } from './YNode.ts';
 
 /**
  * A loaded scenario file (`scenarios/*.yaml`): which spec and reading to check, against which target,
@@ -37,6 +38,17 @@ export interface Scenario {
   readonly reporters?: readonly string[];
   /** Absolute output directory. */
   readonly out?: string;
+  /** Where the file wrote the values only a run can check (see `checkScenarioNames`). */
+  readonly places?: ScenarioPlaces;
+}
+
+/** Line and column of scenario values checked after loading: the reading, mutant and reporter names. */
+export interface ScenarioPlaces {
+  readonly reading?: YPos;
+  /** One per `target.mutants` item, in order. */
+  readonly mutants?: readonly YPos[];
+  /** One per `reporters` item, in order. */
+  readonly reporters?: readonly YPos[];
 }
 
 /** Which target to run and its options. */

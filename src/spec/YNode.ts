@@ -1,3 +1,5 @@
+import { excerpt } from '../errors/excerpt.ts';
+
 /**
  * A located YAML tree, independent of the `yaml` library (only `parseYaml.ts` imports it). The spec
  * and scenario readers walk this tree, so every issue they report can name a line and a column.
@@ -58,7 +60,7 @@ export function describeNode(node: YNode): string {
       return node.what;
     case 'scalar':
       if (node.value === null) return 'nothing (null)';
-      if (typeof node.value === 'string') return `the string '${node.value}'`;
+      if (typeof node.value === 'string') return `the string '${excerpt(node.value)}'`;
       return `the ${typeof node.value} ${String(node.value)}`;
   }
 }

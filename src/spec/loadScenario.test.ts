@@ -22,7 +22,7 @@ target:
   maxApiCalls: 500
   imageUris: [repo:1, repo:2]
   events:
-    idle-reclaim: { method: POST, url: /control/idle, body: { fn: fn0 } }
+    idle-reclaim: { method: POST, url: 'http://127.0.0.1:9000/control/{event}', body: { fn: '{functionName}' } }
   emulator: { pendingMs: 200, updateMs: 0 }
 runs: 10
 maxCommands: 12
@@ -67,7 +67,13 @@ describe('parseScenario', () => {
         allowAccounts: ['123456789012'],
         maxApiCalls: 500,
         imageUris: ['repo:1', 'repo:2'],
-        events: { 'idle-reclaim': { method: 'POST', url: '/control/idle', body: { fn: 'fn0' } } },
+        events: {
+          'idle-reclaim': {
+            method: 'POST',
+            url: 'http://127.0.0.1:9000/control/{event}',
+            body: { fn: '{functionName}' },
+          },
+        },
         emulator: { pendingMs: 200, updateMs: 0 },
       },
       runs: 10,
@@ -79,6 +85,11 @@ describe('parseScenario', () => {
       timing: { provisionMs: [0, 500], updateMs: [10, 10] },
       reporters: ['console', 'json'],
       out: resolve('reports/x'),
+      places: {
+        reading: positionOf(FULL, 'current'),
+        mutants: [positionOf(FULL, 'stuck-update')],
+        reporters: [positionOf(FULL, 'console'), positionOf(FULL, 'json]')],
+      },
     });
   });
 
@@ -163,6 +174,48 @@ describe('parseScenario', () => {
       says: "missing required key 'spec'",
     },
     { code: 'yaml-syntax', edits: [['seed: -7', 'seed: [-7']], at: 'functions', says: 'YAML' },
+    {
+      code: 'unknown-key',
+      edits: [['Invoke: 3', 'Invok: 50']],
+      at: 'Invok: 50',
+      says: "weights: unknown command 'Invok'. Did you mean 'Invoke'?",
+    },
+    {
+      code: 'unknown-key',
+      edits: [['idle-reclaim:', 'idle-reclam:']],
+      at: 'idle-reclam',
+      says: "target events: unknown event 'idle-reclam'. Did you mean 'idle-reclaim'?",
+    },
+    {
+      code: 'bad-value',
+      edits: [['method: POST', 'method: POTS']],
+      at: 'POTS',
+      says: "target event 'idle-reclaim': 'method' must be one of GET, POST, PUT, PATCH, DELETE, found 'POTS'. Did you mean 'POST'?",
+    },
+    {
+      code: 'bad-value',
+      edits: [['/control/{event}', '/control/{evnt}']],
+      at: "'http://127.0.0.1:9000/control/{evnt}'",
+      says: "target event 'idle-reclaim': unknown placeholder '{evnt}'. Did you mean 'event'?",
+    },
+    {
+      code: 'bad-value',
+      edits: [["fn: '{functionName}'", "fn: '{functionNam}'"]],
+      at: "'{functionNam}'",
+      says: "unknown placeholder '{functionNam}'. Did you mean 'functionName'? Placeholders: {functionName}, {functionArn}, {region}, {event}.",
+    },
+    {
+      code: 'bad-value',
+      edits: [["'http://127.0.0.1:9000/control/{event}'", "'/control/{event}'"]],
+      at: "'/control/{event}'",
+      says: "target event 'idle-reclaim': 'url' is not an absolute http:// or https:// URL: '/control/{event}'.",
+    },
+    {
+      code: 'bad-value',
+      edits: [['endpoint: http://127.0.0.1:9000', 'endpoint: localhost:4566']],
+      at: 'localhost:4566',
+      says: "target: 'endpoint' must be emulator or an http:// or https:// URL, found 'localhost:4566'.",
+    },
   ] as const;
 
   it.each(CASES.map((c) => [`${c.code}: ${c.says}`, c] as const))(
@@ -175,6 +228,38 @@ describe('parseScenario', () => {
       expect(`${found[0]?.message ?? ''} ${found[0]?.hint ?? ''}`).toContain(c.says);
     },
   );
+
+  it('refuses weights that leave no command to generate', () => {
+    const zero = [
+      'CreateFunction',
+      'GetFunction',
+      'GetFunctionConfiguration',
+      'UpdateFunctionCode',
+      'UpdateFunctionConfiguration',
+      'Invoke',
+      'PublishVersion',
+      'ListVersionsByFunction',
+      'ListFunctions',
+      'TagResource',
+      'DeleteFunction',
+      'Wait',
+      'Settle',
+      'Inject',
+    ].map((name) => `${name}: 0`);
+    const text = edit(FULL, ['{ Invoke: 3, Wait: 0 }', `{ ${zero.join(', ')} }`]);
+    expect(issuesOf(text)).toEqual([
+      expect.objectContaining({
+        code: 'bad-value',
+        ...positionOf(text, '{ CreateFunction: 0'),
+        message: 'weights: every command has weight 0, so no sequence can be generated.',
+      }),
+    ]);
+    // One command left out keeps its default weight: that is a scenario that generates.
+    const [, ...allButOne] = zero;
+    expect(() =>
+      parseScenario(edit(FULL, ['{ Invoke: 3, Wait: 0 }', `{ ${allButOne.join(', ')} }`]), FILE),
+    ).not.toThrow();
+  });
 
   it('reports every issue at once', () => {
     const text = edit(FULL, ['runs: 10', 'runs: 0'], ['seed: -7', 'sed: -7']);

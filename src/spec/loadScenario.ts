@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { excerpt } from '../errors/excerpt.ts';
 import { ScenarioError } from '../errors/HarnessError.ts';
-import type { Scenario } from './Scenario.ts';
+import type { Scenario, ScenarioPlaces } from './Scenario.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { STRICTNESS_LEVELS } from './strictness.ts';
+import { OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { IssueSink } from './IssueSink.ts';
 import { DURATION_HINT, parseDuration } from '../text/duration.ts';
 import { parseYaml } from './parseYaml.ts';
@@ -32,14 +34,36 @@ const KEYS = {
 };
 const TIMINGS = ['provisionMs', 'updateMs', 'versionMs', 'reactivateMs'] as const;
 
+/** What `weights` may name: the generator's commands (an operation, `Wait`, `Settle`, `Inject`). */
+const COMMAND_NAMES: readonly string[] = [...OPERATION_NAMES, 'Wait', 'Settle', 'Inject'];
+
 function readWeights(node: YNode, sink: IssueSink): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const entry of readEntries(node, sink, 'scenario', "'weights'") ?? []) {
+  const entries = readEntries(node, sink, 'scenario', "'weights'");
+  for (const entry of entries ?? []) {
+    if (!COMMAND_NAMES.includes(entry.key)) {
+      sink.report(
+        'unknown-key',
+        entry.keyPos,
+        `weights: unknown command '${excerpt(entry.key)}'.`,
+        didYouMean(entry.key, COMMAND_NAMES),
+      );
+      continue;
+    }
     const weight = readNumber(entry.value, sink, 'weights', `'${entry.key}'`, {
       min: 0,
       integer: true,
     });
     if (weight !== undefined) out[entry.key] = weight;
+  }
+  // A command left out keeps its default weight (never 0): only naming them all at 0 leaves nothing.
+  if (entries !== undefined && COMMAND_NAMES.every((name) => out[name] === 0)) {
+    sink.report(
+      'bad-value',
+      node.pos,
+      'weights: every command has weight 0, so no sequence can be generated.',
+      'Give at least one command a weight of 1 or more.',
+    );
   }
   return out;
 }
@@ -138,7 +162,21 @@ function readBody(
   if (reporters !== undefined) scenario.reporters = reporters;
   const out = text('out');
   if (out !== undefined) scenario.out = resolve(base, out);
+  const places = placesOf(map);
+  if (Object.keys(places).length > 0) scenario.places = places;
   return scenario;
+}
+
+function placesOf(map: Readonly<Partial<Record<string, YNode>>>): ScenarioPlaces {
+  const target = map['target'];
+  const mutants =
+    target?.kind === 'map' ? target.entries.find((e) => e.key === 'mutants')?.value : undefined;
+  const reporters = map['reporters'];
+  return {
+    ...(map['reading'] !== undefined ? { reading: map['reading'].pos } : {}),
+    ...(mutants?.kind === 'seq' ? { mutants: mutants.items.map((item) => item.pos) } : {}),
+    ...(reporters?.kind === 'seq' ? { reporters: reporters.items.map((item) => item.pos) } : {}),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../errors/HarnessError.ts';
-import { ISSUE_CODES } from './issueCodes.ts';
+import { ISSUE_CODES } from '../errors/issueCodes.ts';
 import { parseSpec } from './loadSpec.ts';
 import { MINI_SPEC, toYaml } from './spec.testkit.ts';
 

@@ -80,6 +80,79 @@ describe('parseYaml', () => {
           .join(', ')}]`,
       );
     const { issues } = parseYaml(lines.join('\n'), 'f.yaml');
-    expect(issues.some((i) => i.message.includes('nodes after aliases'))).toBe(true);
+    expect(issues.map((i) => i.code)).toEqual(['yaml-limit']);
+    expect(issues[0]?.message).toMatch(/more than 10000 aliases/);
+  });
+
+  it('bounds the nodes aliases expand to, even when there are few aliases', () => {
+    const big = `[${Array(30_000).fill('x').join(', ')}]`;
+    const text = `big: &big ${big}\ncopies: [${Array(8).fill('*big').join(', ')}]\n`;
+    const { issues } = parseYaml(text, 'f.yaml');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'yaml-limit',
+        message: 'YAML: more than 200000 nodes after aliases',
+      }),
+    ]);
+  });
+
+  it('finds a duplicate key in a mapping of 50,000 keys, at the duplicate', () => {
+    const lines = Array.from({ length: 50_000 }, (_, i) => `key${i}: ${i}`);
+    lines.push('key7: again');
+    const { root, issues } = parseYaml(lines.join('\n'), 'f.yaml');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        line: 50_001,
+        column: 1,
+        message: 'YAML: Map keys must be unique',
+      }),
+    ]);
+    expect(nodeAt(root, ['key7'])).toMatchObject({ value: 7 });
+    expect(parseYaml("1: a\n'1': b\ntrue: c\n'true': d\n", 'f.yaml').issues).toEqual([]);
+  });
+
+  it('reports the node bound once, at the first node beyond it, however much follows', () => {
+    const lines = Array.from({ length: 25_000 }, (_, i) => `k${i}: { a: ${i}, b: [x, y, z] }`);
+    const { issues } = parseYaml(lines.join('\n'), 'f.yaml');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.code).toBe('yaml-limit');
+    expect(issues[0]?.line).toBeGreaterThan(10_000);
+  });
+
+  it('reports an alias-heavy document located at the alias past the limit, without expanding them all', () => {
+    // About 400 KB: one small anchored mapping and an alias to it per line, then many anchors each
+    // used once. Resolving every alias by walking the document took minutes.
+    const lines = ['base: &base { k: v }', 'list:'];
+    for (let i = 0; i < 40_000; i += 1) lines.push('  - *base');
+    for (let i = 0; i < 10_000; i += 1) lines.push(`  - &n${i} { a: ${i} }`, `  - *n${i}`);
+    const text = `${lines.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(400_000);
+    const { issues } = parseYaml(text, 'big.yaml');
+    expect(issues).toEqual([
+      {
+        code: 'yaml-limit',
+        file: 'big.yaml',
+        line: 10_003,
+        column: 5,
+        message:
+          'YAML: more than 10000 aliases to expand (here *base); write the values out or use fewer aliases',
+      },
+    ]);
+  });
+
+  it('expands thousands of aliases to later anchors with the same name, each to the latest one', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3_000; i += 1) lines.push(`- &a ${i}`, '- *a');
+    const { root, issues } = parseYaml(lines.join('\n'), 'f.yaml');
+    expect(issues).toEqual([]);
+    expect(nodeAt(root, [1])).toMatchObject({ value: 0 });
+    expect(nodeAt(root, [5_999])).toMatchObject({ value: 2_999 });
+  });
+
+  it('refuses text longer than it reads, without parsing it', () => {
+    const { root, issues } = parseYaml(`a: ${'x'.repeat(2_000_000)}\n`, 'huge.yaml');
+    expect(root).toBeUndefined();
+    expect(issues).toEqual([expect.objectContaining({ code: 'yaml-limit', line: 1, column: 1 })]);
+    expect(issues[0]?.message).toMatch(/^YAML: the file has 2000004 characters; at most 2000000/);
   });
 });

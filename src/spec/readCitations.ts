@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { Citation } from './Spec.ts';
 import type { ReadContext } from './ReadContext.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
@@ -111,7 +112,7 @@ export function readCitations(
       sink.report(
         'unknown-source',
         map['source'].pos,
-        `${where}: unknown source '${source}'.`,
+        `${where}: unknown source '${excerpt(source)}'.`,
         didYouMean(source, ctx.decl.sources) ?? 'Declare it under `sources:`.',
       );
     }

@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { Condition, FieldDecl, InputDecl, Ref, Scalar } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { closest, didYouMean } from '../errors/didYouMean.ts';
@@ -31,7 +32,12 @@ export function resolveRef(
     if (field === undefined && !decl.unreadable.has(ref.name)) {
       const near = closest(ref.name, decl.fields.keys());
       const hint = near === undefined ? 'Declare it under `fields:`.' : `Did you mean '$${near}'?`;
-      sink.report('unknown-field', node.pos, `${scope.where}: unknown field '$${ref.name}'.`, hint);
+      sink.report(
+        'unknown-field',
+        node.pos,
+        `${scope.where}: unknown field '$${excerpt(ref.name)}'.`,
+        hint,
+      );
     }
     return field;
   }
@@ -40,7 +46,7 @@ export function resolveRef(
     sink.report(
       'undeclared-input',
       node.pos,
-      `${scope.where}: a transition has no inputs ('input.${ref.name}').`,
+      `${scope.where}: a transition has no inputs ('input.${excerpt(ref.name)}').`,
       'Refer to fields (`$field`) instead.',
     );
     return undefined;
@@ -50,7 +56,7 @@ export function resolveRef(
     sink.report(
       'unknown-input',
       node.pos,
-      `${scope.where}: unknown input 'input.${ref.name}'.`,
+      `${scope.where}: unknown input 'input.${excerpt(ref.name)}'.`,
       didYouMean(ref.name, decl.inputs.keys()),
     );
     return undefined;
@@ -59,8 +65,8 @@ export function resolveRef(
     sink.report(
       'undeclared-input',
       node.pos,
-      `${scope.where}: the operation does not take input '${ref.name}'.`,
-      `Add '${ref.name}' to the operation's \`inputs\`.`,
+      `${scope.where}: the operation does not take input '${excerpt(ref.name)}'.`,
+      `Add '${excerpt(ref.name)}' to the operation's \`inputs\`.`,
     );
     return undefined;
   }
@@ -96,7 +102,7 @@ export function checkLiteral(
   ctx.sink.report(
     'unknown-value',
     node.pos,
-    `${where}: unknown ${subjectWord(subject, isInput)} '${text}'.`,
+    `${where}: unknown ${subjectWord(subject, isInput)} '${excerpt(text)}'.`,
     didYouMean(text, subject.values),
   );
   return undefined;

@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { Effects, FieldDecl, ValueExpr } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import type { Decl } from './readCondition.ts';
@@ -106,7 +107,7 @@ export function readEffects(node: YNode, ctx: ReadContext, scope: Scope): Effect
       ctx.sink.report(
         'unknown-field',
         entry.keyPos,
-        `${scope.where}: unknown field '${entry.key}'.`,
+        `${scope.where}: unknown field '${excerpt(entry.key)}'.`,
         hint,
       );
       continue;

@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { FieldDecl, InputDecl } from './Spec.ts';
 import type { ReadContext } from './ReadContext.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
@@ -30,7 +31,7 @@ function checkName(ctx: ReadContext, kind: string, name: string, pos: YPos): boo
     ctx.sink.report(
       'reserved-name',
       pos,
-      `${kind} '${name}': names must be identifiers (letters, digits, _).`,
+      `${kind} '${excerpt(name)}': names must be identifiers (letters, digits, _).`,
     );
     return false;
   }
@@ -49,7 +50,7 @@ function readValues(node: YNode, ctx: ReadContext, where: string): string[] | un
       ctx.sink.report(
         'duplicate-value',
         item.pos,
-        `${where}: value '${String(value)}' appears twice.`,
+        `${where}: value '${excerpt(String(value))}' appears twice.`,
       );
     } else values.push(String(value));
     if (where === "field 'state'") ctx.stateValuePositions.set(String(value), item.pos);
@@ -59,7 +60,7 @@ function readValues(node: YNode, ctx: ReadContext, where: string): string[] | un
 }
 
 function readField(name: string, node: YNode, ctx: ReadContext): FieldDecl | undefined {
-  const where = `field '${name}'`;
+  const where = `field '${excerpt(name)}'`;
   const map = readMap(node, ctx.sink, where, 'a field', {
     required: ['initial'],
     optional: ['description', 'type', 'values'],
@@ -83,7 +84,7 @@ function readField(name: string, node: YNode, ctx: ReadContext): FieldDecl | und
       ctx.sink.report(
         'bad-value',
         typeNode.pos,
-        `${where}: unknown type '${type}'.`,
+        `${where}: unknown type '${excerpt(type)}'.`,
         didYouMean(type, ['enum', 'int']),
       );
     }
@@ -107,7 +108,7 @@ function readField(name: string, node: YNode, ctx: ReadContext): FieldDecl | und
     ctx.sink.report(
       'unknown-value',
       initialNode.pos,
-      `${where}: initial value '${initial}' is not one of its values.`,
+      `${where}: initial value '${excerpt(initial)}' is not one of its values.`,
       didYouMean(initial, values),
     );
   }
@@ -138,7 +139,7 @@ export function readFields(node: YNode | undefined, ctx: ReadContext): void {
 }
 
 function readInput(name: string, node: YNode, ctx: ReadContext): InputDecl | undefined {
-  const where = `input '${name}'`;
+  const where = `input '${excerpt(name)}'`;
   const map = readMap(node, ctx.sink, where, 'an input', {
     required: [],
     optional: ['type', 'values', 'min', 'max'],

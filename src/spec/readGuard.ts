@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { Condition, Guard } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCondition } from './readCondition.ts';
@@ -14,7 +15,7 @@ function readReadings(entry: YEntry, ctx: ReadContext, scope: Scope): string[] {
       ctx.sink.report(
         'unknown-reading',
         node.pos,
-        `${scope.where}: unknown reading '${name}'.`,
+        `${scope.where}: unknown reading '${excerpt(name)}'.`,
         didYouMean(name, ctx.decl.readings) ?? 'Declare it under `readings:`.',
       );
     }
@@ -39,7 +40,7 @@ function readInputCondition(
     sink.report(
       'undeclared-input',
       entry.keyPos,
-      `${scope.where}: a transition has no inputs ('${entry.key}').`,
+      `${scope.where}: a transition has no inputs ('${excerpt(entry.key)}').`,
     );
     return undefined;
   }
@@ -49,7 +50,7 @@ function readInputCondition(
     sink.report(
       'unknown-input',
       entry.keyPos,
-      `${scope.where}: unknown input '${entry.key}'.`,
+      `${scope.where}: unknown input '${excerpt(entry.key)}'.`,
       didYouMean(entry.key, guardKeys(ctx, scope)),
     );
     return undefined;
@@ -58,8 +59,8 @@ function readInputCondition(
     sink.report(
       'undeclared-input',
       entry.keyPos,
-      `${scope.where}: the operation does not take input '${name}'.`,
-      `Add '${name}' to the operation's \`inputs\`.`,
+      `${scope.where}: the operation does not take input '${excerpt(name)}'.`,
+      `Add '${excerpt(name)}' to the operation's \`inputs\`.`,
     );
     return undefined;
   }
@@ -105,7 +106,7 @@ export function readGuard(node: YNode, ctx: ReadContext, scope: Scope): Guard | 
       ctx.sink.report(
         'unknown-field',
         entry.keyPos,
-        `${scope.where}: unknown field '${entry.key}'.`,
+        `${scope.where}: unknown field '${excerpt(entry.key)}'.`,
         hint,
       );
       continue;

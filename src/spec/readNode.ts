@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { Scalar } from './Spec.ts';
 import type { IssueSink } from './IssueSink.ts';
 import { closest, didYouMean } from '../errors/didYouMean.ts';
@@ -69,7 +70,12 @@ export function readMap(
       const near = closest(entry.key, allowed);
       if (near !== undefined) misspelled.add(near);
       const hint = didYouMean(entry.key, allowed);
-      sink.report('unknown-key', entry.keyPos, `${where}: unknown key '${entry.key}'.`, hint);
+      sink.report(
+        'unknown-key',
+        entry.keyPos,
+        `${where}: unknown key '${excerpt(entry.key)}'.`,
+        hint,
+      );
     }
   }
   for (const key of keys.required) {
@@ -157,7 +163,11 @@ export function readNames(
     const name = readString(item, sink, where, `each item of ${what}`);
     if (name === undefined) continue;
     if (out.some((o) => o.name === name)) {
-      sink.report('duplicate-value', item.pos, `${where}: '${name}' appears twice in ${what}.`);
+      sink.report(
+        'duplicate-value',
+        item.pos,
+        `${where}: '${excerpt(name)}' appears twice in ${what}.`,
+      );
     } else out.push({ name, node: item });
   }
   return out;

@@ -1,4 +1,5 @@
 import { OPERATION_NAMES, operationFacts } from '../lambda/catalogue.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import type { OperationSpec, Rule } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCitations } from './readCitations.ts';
@@ -29,8 +30,8 @@ export function readId(
     ctx.sink.report(
       'bad-id',
       node.pos,
-      `${kind} '${id}': ids must be kebab-case.`,
-      `Try '${id
+      `${kind} '${excerpt(id)}': ids must be kebab-case.`,
+      `Try '${excerpt(id)
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '')}'.`,
@@ -41,7 +42,7 @@ export function readId(
     ctx.sink.report(
       'duplicate-id',
       node.pos,
-      `${kind} '${id}': the id is already used.`,
+      `${kind} '${excerpt(id)}': the id is already used.`,
       `First defined at line ${first.line}.`,
     );
   } else ctx.ids.set(id, node.pos);
@@ -51,7 +52,9 @@ export function readId(
 /** `rule 'x'` when the node has a readable id, else `<kind> #n of <parent>`, for messages about its shape. */
 export function describeItem(node: YNode, kind: string, fallback: string): string {
   const id = node.kind === 'map' ? node.entries.find((e) => e.key === 'id')?.value : undefined;
-  return id?.kind === 'scalar' && typeof id.value === 'string' ? `${kind} '${id.value}'` : fallback;
+  return id?.kind === 'scalar' && typeof id.value === 'string'
+    ? `${kind} '${excerpt(id.value)}'`
+    : fallback;
 }
 
 function readRule(
@@ -69,7 +72,7 @@ function readRule(
   if (map === undefined) return undefined;
   const before = ctx.sink.count;
   const id = readId(map['id'], ctx, 'rule') ?? '?';
-  const scope: Scope = { where: `rule '${id}'`, inputs };
+  const scope: Scope = { where: `rule '${excerpt(id)}'`, inputs };
   const when = map['when'] && readGuard(map['when'], ctx, scope);
   const effects =
     map['effects'] === undefined ? NO_EFFECTS : readEffects(map['effects'], ctx, scope);
@@ -112,7 +115,7 @@ function readOperationInputs(node: YNode | undefined, ctx: ReadContext, where: s
       ctx.sink.report(
         'unknown-input',
         item.pos,
-        `${where}: unknown input '${name}'.`,
+        `${where}: unknown input '${excerpt(name)}'.`,
         didYouMean(name, ctx.decl.inputs.keys()) ?? 'Declare it under `inputs:`.',
       );
   }
@@ -135,7 +138,7 @@ export function readOperations(node: YNode | undefined, ctx: ReadContext): Opera
   for (const entry of readEntries(node, ctx.sink, 'spec', "'operations'") ?? []) {
     const before = ctx.sink.count;
     const name = entry.key;
-    const where = `operation '${name}'`;
+    const where = `operation '${excerpt(name)}'`;
     if (operationFacts(name) === undefined) {
       ctx.sink.report(
         'unknown-operation',

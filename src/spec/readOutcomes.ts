@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { Condition, Effects, Outcome } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readEffects } from './readEffects.ts';
@@ -29,7 +30,7 @@ function readMessage(node: YNode, ctx: ReadContext, where: string): RegExp | und
     ctx.sink.report(
       'bad-regex',
       node.pos,
-      `${where}: invalid message pattern ${text}: ${(error as Error).message}.`,
+      `${where}: invalid message pattern ${excerpt(text)}: ${excerpt((error as Error).message)}.`,
     );
     return undefined;
   }
@@ -37,7 +38,7 @@ function readMessage(node: YNode, ctx: ReadContext, where: string): RegExp | und
     'bad-regex',
     node.pos,
     `${where}: message must be written as a /regex/.`,
-    `Write "/${text}/".`,
+    `Write "/${excerpt(text)}/".`,
   );
   return undefined;
 }
@@ -90,7 +91,12 @@ function readAlternative(
   if (node.kind !== 'map') {
     if (node.kind === 'scalar' && typeof node.value === 'string') {
       const hint = didYouMean(node.value, ['ok', 'unspecified']);
-      ctx.sink.report('bad-value', node.pos, `${where}: unknown outcome '${node.value}'.`, hint);
+      ctx.sink.report(
+        'bad-value',
+        node.pos,
+        `${where}: unknown outcome '${excerpt(node.value)}'.`,
+        hint,
+      );
     } else wrongType(ctx.sink, node, where, "'expect'", 'ok, unspecified, a mapping or a list');
     return undefined;
   }

@@ -1,9 +1,11 @@
+import { excerpt } from '../errors/excerpt.ts';
+import { EVENT_NAMES } from '../lambda/catalogue.ts';
 import type { ScenarioTarget } from './Scenario.ts';
 import type { IssueSink } from './IssueSink.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { readEntries, readList, readMap, readNumber, readScalar, readString } from './readNode.ts';
 import { plainValue } from './YNode.ts';
-import type { YNode } from './YNode.ts';
+import type { YEntry, YNode } from './YNode.ts';
 
 const WHERE = 'target';
 const TARGET_NAMES = ['memory', 'aws'];
@@ -31,19 +33,106 @@ export function readStrings(
   return out;
 }
 
+/** The methods an event request may use (any case). */
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/**
+ * The placeholders an event request's `url` and body strings may use, with a sample value each.
+ * targets/aws/sendEventRequest.ts `expandTemplate` replaces the same four names.
+ */
+const PLACEHOLDERS: Readonly<Record<string, string>> = {
+  functionName: 'fn',
+  functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:fn',
+  region: 'us-east-1',
+  event: 'idle-reclaim',
+};
+/** The `endpoint` value that starts the built-in emulator (openAwsTarget's EMULATOR_ENDPOINT). */
+const EMULATOR = 'emulator';
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Reports every `{name}` in `text` that is not a known placeholder; true when there is none. */
+function checkPlaceholders(text: string, node: YNode, sink: IssueSink, where: string): boolean {
+  let ok = true;
+  for (const [, name = ''] of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+    if (Object.hasOwn(PLACEHOLDERS, name)) continue;
+    ok = false;
+    const known = Object.keys(PLACEHOLDERS);
+    sink.report(
+      'bad-value',
+      node.pos,
+      `${where}: unknown placeholder '{${excerpt(name)}}'.`,
+      `${didYouMean(name, known) ?? ''} Placeholders: ${known.map((k) => `{${k}}`).join(', ')}.`.trim(),
+    );
+  }
+  return ok;
+}
+
+function checkBody(node: YNode, sink: IssueSink, where: string): void {
+  if (node.kind === 'scalar' && typeof node.value === 'string')
+    checkPlaceholders(node.value, node, sink, where);
+  else if (node.kind === 'seq') for (const item of node.items) checkBody(item, sink, where);
+  else if (node.kind === 'map')
+    for (const entry of node.entries) checkBody(entry.value, sink, where);
+}
+
+function readEvent(
+  entry: YEntry,
+  sink: IssueSink,
+): { method: string; url: string; body?: unknown } | undefined {
+  const where = `target event '${excerpt(entry.key)}'`;
+  if (!(EVENT_NAMES as readonly string[]).includes(entry.key)) {
+    sink.report(
+      'unknown-key',
+      entry.keyPos,
+      `target events: unknown event '${excerpt(entry.key)}'.`,
+      didYouMean(entry.key, EVENT_NAMES),
+    );
+  }
+  const map = readMap(entry.value, sink, where, 'an event request', {
+    required: ['method', 'url'],
+    optional: ['body'],
+  });
+  const methodNode = map?.['method'];
+  const urlNode = map?.['url'];
+  const method = methodNode && readString(methodNode, sink, where, "'method'");
+  const url = urlNode && readString(urlNode, sink, where, "'url'");
+  if (method !== undefined && methodNode !== undefined && !METHODS.includes(method.toUpperCase()))
+    sink.report(
+      'bad-value',
+      methodNode.pos,
+      `${where}: 'method' must be one of ${METHODS.join(', ')}, found '${excerpt(method)}'.`,
+      didYouMean(method.toUpperCase(), METHODS),
+    );
+  if (url !== undefined && urlNode !== undefined && checkPlaceholders(url, urlNode, sink, where)) {
+    const sample = url.replace(/\{(\w+)\}/g, (all, name: string) =>
+      Object.hasOwn(PLACEHOLDERS, name) ? (PLACEHOLDERS[name] ?? all) : all,
+    );
+    if (!isHttpUrl(sample))
+      sink.report(
+        'bad-value',
+        urlNode.pos,
+        `${where}: 'url' is not an absolute http:// or https:// URL: '${excerpt(url)}'.`,
+        'Write the whole URL, e.g. http://127.0.0.1:4566/control/{functionName}.',
+      );
+  }
+  const body = map?.['body'];
+  if (body !== undefined) checkBody(body, sink, where);
+  if (method === undefined || url === undefined) return undefined;
+  return body === undefined ? { method, url } : { method, url, body: plainValue(body) };
+}
+
 function readEvents(node: YNode, sink: IssueSink): NonNullable<ScenarioTarget['events']> {
   const out: Record<string, { method: string; url: string; body?: unknown }> = {};
   for (const entry of readEntries(node, sink, WHERE, "'events'") ?? []) {
-    const where = `target event '${entry.key}'`;
-    const map = readMap(entry.value, sink, where, 'an event request', {
-      required: ['method', 'url'],
-      optional: ['body'],
-    });
-    const method = map?.['method'] && readString(map['method'], sink, where, "'method'");
-    const url = map?.['url'] && readString(map['url'], sink, where, "'url'");
-    if (method === undefined || url === undefined) continue;
-    const body = map?.['body'];
-    out[entry.key] = body === undefined ? { method, url } : { method, url, body: plainValue(body) };
+    const request = readEvent(entry, sink);
+    if (request !== undefined) out[entry.key] = request;
   }
   return out;
 }
@@ -94,7 +183,7 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
     sink.report(
       'bad-value',
       nameNode.pos,
-      `target: unknown target '${name}'.`,
+      `target: unknown target '${excerpt(name)}'.`,
       didYouMean(name, TARGET_NAMES),
     );
   }
@@ -109,6 +198,16 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
   for (const key of ['endpoint', 'region', 'profile', 'role'] as const) {
     const value = map[key] && readString(map[key], sink, WHERE, `'${key}'`);
     if (value !== undefined) target[key] = value;
+  }
+  const endpoint = map['endpoint'];
+  if (endpoint !== undefined && target.endpoint !== undefined) {
+    if (target.endpoint !== EMULATOR && !isHttpUrl(target.endpoint))
+      sink.report(
+        'bad-value',
+        endpoint.pos,
+        `target: 'endpoint' must be ${EMULATOR} or an http:// or https:// URL, found '${excerpt(target.endpoint)}'.`,
+        'E.g. http://127.0.0.1:4566, or emulator to start the built-in one.',
+      );
   }
   const invoke = map['imagePendingInvoke'];
   const invokeValue = invoke && readScalar(invoke, sink, WHERE, "'imagePendingInvoke'");

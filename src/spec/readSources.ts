@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { Reading, Source, SourceKind } from './Spec.ts';
 import type { ReadContext } from './ReadContext.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
@@ -42,7 +43,7 @@ export function readSources(node: YNode | undefined, ctx: ReadContext): Map<stri
   const out = new Map<string, Source>();
   if (node === undefined) return out; // the top-level reader reports the missing key
   for (const entry of readEntries(node, ctx.sink, 'spec', "'sources'") ?? []) {
-    const where = `source '${entry.key}'`;
+    const where = `source '${excerpt(entry.key)}'`;
     ctx.decl.sources.add(entry.key);
     const kindNode =
       entry.value.kind === 'map'
@@ -104,13 +105,13 @@ export function readReadings(node: YNode | undefined, ctx: ReadContext): Reading
         ctx.sink.report(
           'unknown-reading',
           entry.value.pos,
-          `readings: the default reading '${defaultReading}' is not declared.`,
+          `readings: the default reading '${excerpt(defaultReading)}' is not declared.`,
           didYouMean(defaultReading, ctx.decl.readings),
         );
       }
       continue;
     }
-    const where = `reading '${entry.key}'`;
+    const where = `reading '${excerpt(entry.key)}'`;
     ctx.evidencePositions.set(where, { owner: where, pos: entry.keyPos });
     const map = readMap(entry.value, ctx.sink, where, 'a reading', {
       required: ['description'],

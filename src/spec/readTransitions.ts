@@ -1,3 +1,4 @@
+import { excerpt } from '../errors/excerpt.ts';
 import type { TimeBound, Transition } from './Spec.ts';
 import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCitations } from './readCitations.ts';
@@ -33,7 +34,12 @@ function readTrigger(
     if (event === undefined) return undefined;
     if (!ctx.decl.events.has(event)) {
       const hint = didYouMean(event, ctx.decl.events) ?? 'Declare it under `events:`.';
-      ctx.sink.report('unknown-event', eventNode.pos, `${where}: unknown event '${event}'.`, hint);
+      ctx.sink.report(
+        'unknown-event',
+        eventNode.pos,
+        `${where}: unknown event '${excerpt(event)}'.`,
+        hint,
+      );
       return undefined;
     }
     return { kind: 'event', event };
@@ -53,7 +59,7 @@ function readTrigger(
     ctx.sink.report(
       'bad-duration',
       withinNode.pos,
-      `${where}: '${text}' is not a duration.`,
+      `${where}: '${excerpt(text)}' is not a duration.`,
       DURATION_HINT,
     );
     return undefined;
@@ -93,7 +99,7 @@ function readTransition(node: YNode, index: number, ctx: ReadContext): Transitio
   if (map === undefined) return undefined;
   const before = ctx.sink.count;
   const id = readId(map['id'], ctx, 'transition') ?? '?';
-  const scope: Scope = { where: `transition '${id}'`, inputs: undefined };
+  const scope: Scope = { where: `transition '${excerpt(id)}'`, inputs: undefined };
   const from = map['from'] && readGuard(map['from'], ctx, scope);
   const to = map['to'] && readEffects(map['to'], ctx, scope);
   const trigger = readTrigger(map, node, ctx, scope.where);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OBSERVATION_FIELDS, OPERATION_NAMES } from '../lambda/catalogue.ts';
-import { ISSUE_CODES } from './issueCodes.ts';
+import { ISSUE_CODES } from '../errors/issueCodes.ts';
 
 const README = readFileSync('spec/README.md', 'utf8');
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { OBSERVATION_FIELDS, OPERATION_NAMES } from '../lambda/catalogue.ts';
+import { EVENT_NAMES, OBSERVATION_FIELDS, OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { parseYaml } from './parseYaml.ts';
 import { edit, MINI_SPEC } from './spec.testkit.ts';
 import { plainValue } from './YNode.ts';
@@ -110,5 +110,19 @@ describe('scenarios/scenario.schema.json', () => {
       ([, sub]) => typeof sub['description'] !== 'string',
     );
     expect(undocumented.map(([p]) => p)).toEqual([]);
+  });
+
+  it('names exactly the commands and events the scenario loader accepts', () => {
+    const schema = load('scenarios/scenario.schema.json');
+    const top = schema['properties'] as Record<string, Schema>;
+    const weights = top['weights']?.['propertyNames'] as Schema;
+    expect(weights['enum']).toEqual([...OPERATION_NAMES, 'Wait', 'Settle', 'Inject']);
+    const target = top['target']?.['properties'] as Record<string, Schema>;
+    const events = target['events']?.['propertyNames'] as Schema;
+    expect(events['enum']).toEqual([...EVENT_NAMES]);
+    const scenario = (weightsText: string): string =>
+      `name: x\nspec: s.yaml\ntarget:\n  name: aws\n  endpoint: http://127.0.0.1:1\n  events:\n    idle-reclaim: { method: Post, url: 'http://h/{event}' }\nweights: ${weightsText}\n`;
+    expect(validate(yamlData(scenario('{ Invoke: 1 }')))).toEqual([]);
+    expect(validate(yamlData(scenario('{ Invok: 1 }')))).not.toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 
 import type { Issue } from '../errors/HarnessError.ts';
 import { SpecError } from '../errors/HarnessError.ts';
-import type { IssueCode } from './issueCodes.ts';
+import type { IssueCode } from '../errors/issueCodes.ts';
 import { parseSpec } from './loadSpec.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Issue } from '../errors/HarnessError.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import type { LintFacts } from './analyzeSpec.ts';
 
 /**
@@ -9,6 +10,8 @@ import type { LintFacts } from './analyzeSpec.ts';
  * backticks, asterisks and backslashes removed, every whitespace run (line breaks included) one
  * space. Nothing else is forgiven: a quote must be the source's words, punctuation and apostrophes
  * included.
+ *
+ * @internal Exported for tests only.
  */
 export function normalizeQuote(text: string): string {
   return text
@@ -61,7 +64,7 @@ export async function verifyQuotes(specFile: string, facts: LintFacts): Promise<
       file: specFile,
       line: quote.pos.line,
       column: quote.pos.column,
-      message: `${quote.owner}: quote not found in ${quote.source}: "${quote.quote}".`,
+      message: `${quote.owner}: quote not found in ${quote.source}: "${excerpt(quote.quote, 200)}".`,
       hint: `Copy the sentence verbatim from ${facts.sourceFiles.get(quote.source)?.path ?? quote.source}.`,
     });
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { HarnessError } from '../errors/HarnessError.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import { TRACE_VERSION, type TraceLine, type TraceRunLine } from './TraceRecord.ts';
 
 /** The steps of one recorded run, each with the trace file line it came from. */
@@ -108,7 +109,7 @@ function issueText(error: z.ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'invalid line';
   const where = issue.path.length > 0 ? `'${issue.path.join('.')}': ` : '';
-  return `${where}${issue.message}`;
+  return excerpt(`${where}${issue.message}`, 200);
 }
 
 /** Reads one line; returns the trace line or the problem with it. */
@@ -145,7 +146,7 @@ export function parseTrace(text: string, file: string): TraceRun[] {
     }
     if (data.type === 'run') {
       if (runs.has(data.run)) {
-        issues.push({ line: lineNo, message: `run '${data.run}' is opened twice` });
+        issues.push({ line: lineNo, message: `run '${excerpt(data.run)}' is opened twice` });
       } else {
         runs.set(data.run, { header: data, line: lineNo, steps: [] });
       }
@@ -155,7 +156,7 @@ export function parseTrace(text: string, file: string): TraceRun[] {
     if (run === undefined) {
       issues.push({
         line: lineNo,
-        message: `step of run '${data.run}' before its 'run' header line`,
+        message: `step of run '${excerpt(data.run)}' before its 'run' header line`,
       });
       continue;
     }

@@ -85,7 +85,11 @@ export interface ResolvedAwsTargetOptions {
   readonly sleep: (ms: number) => Promise<void>;
 }
 
-/** Credentials for emulators that check none: never valid on AWS. */
+/**
+ * Credentials for emulators that check none: never valid on AWS.
+ *
+ * @internal Exported for tests only.
+ */
 export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } as const;
 
 function invalid(message: string): HarnessError {

@@ -5,8 +5,9 @@ import { withoutNodeVersionWarning } from './withoutNodeVersionWarning.ts';
 
 /**
  * The one `LambdaClient` a target (or a cleanup) uses. `maxAttempts: 1` switches the SDK's own
- * retries off: the SDK would silently retry 5xx answers of mutating calls (docs/lambda-facts.md
- * §5.5), which may apply them twice; `LambdaCaller` retries instead, knowing which calls are safe.
+ * retries off: the SDK would silently retry 5xx answers of mutating calls
+ * (spec/sources/lambda-facts.md §5.5), which may apply them twice; `LambdaCaller` retries instead,
+ * knowing which calls are safe.
  */
 export function createLambdaClient(options: ResolvedAwsTargetOptions): LambdaClient {
   const config: LambdaClientConfig = { maxAttempts: 1 };

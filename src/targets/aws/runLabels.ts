@@ -7,7 +7,11 @@ export const RUN_TAG = 'lambda-conformance:run';
 /** Tag holding the ISO time a function was created; `cleanup --older-than` reads it. */
 export const CREATED_TAG = 'lambda-conformance:created';
 
-/** Lambda's limit on an unqualified function name. */
+/**
+ * Lambda's limit on an unqualified function name.
+ *
+ * @internal Exported for tests only.
+ */
 export const MAX_FUNCTION_NAME = 64;
 
 const NAME_PART = /^[A-Za-z0-9_-]+$/;

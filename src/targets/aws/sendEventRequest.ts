@@ -9,7 +9,11 @@ export interface EventVariables {
   readonly event: string;
 }
 
-/** Replaces `{functionName}`, `{functionArn}`, `{region}` and `{event}` in every string of `value`. */
+/**
+ * Replaces `{functionName}`, `{functionArn}`, `{region}` and `{event}` in every string of `value`.
+ *
+ * @internal Exported for tests only.
+ */
 export function expandTemplate(value: unknown, vars: EventVariables): unknown {
   if (typeof value === 'string') {
     return value.replace(/\{(functionName|functionArn|region|event)\}/g, (_all, key: string) =>

@@ -38,6 +38,8 @@ export function assertCodeRevision(code: number): void {
  * The handler is a plain function, not `async`, so {@link runHandler} can run it synchronously. On
  * the real `nodejs20.x` runtime a non-async handler's return value is ignored and the callback
  * delivers the result, so it also calls the callback when one is given.
+ *
+ * @internal Exported for tests only.
  */
 export function handlerSource(code: number): string {
   assertCodeRevision(code);

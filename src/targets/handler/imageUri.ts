@@ -1,6 +1,10 @@
 import { assertCodeRevision } from './buildHandlerZip.ts';
 
-/** The repository {@link imageUriFor} uses when none is given: never pulled by the simulation. */
+/**
+ * The repository {@link imageUriFor} uses when none is given: never pulled by the simulation.
+ *
+ * @internal Exported for tests only.
+ */
 export const DEFAULT_IMAGE_REPOSITORY = 'conformance.local/handler';
 
 // The tag is `c<N>`; the repository part may itself contain a registry port (`host:5000/repo`),

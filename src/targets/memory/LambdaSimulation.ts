@@ -34,8 +34,8 @@ import { deleteImage, reclaimIdle, renewRevision, settle } from './transitions.t
 import { updateFunctionCode, updateFunctionConfiguration } from './updateFunction.ts';
 
 /**
- * A hand-written simulation of the Lambda control plane, built from the documents (the seed pages
- * and spec/sources/lambda-facts.md) and from real AWS answers recorded in LocalStack's
+ * A hand-written simulation of the Lambda control plane, built from the documents (the pages in
+ * spec/sources/ and lambda-facts.md) and from real AWS answers recorded in LocalStack's
  * AWS-validated snapshots, never from the harness's spec: the spec is checked against it.
  *
  * Time is lazy: before every call, every timed transition that is due by `clock()` happens, in time

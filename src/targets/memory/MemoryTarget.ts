@@ -13,7 +13,11 @@ export interface MemoryTargetOptions {
   readonly imagePendingInvoke?: ImagePendingInvoke;
 }
 
-/** What the memory target can do: everything, on a virtual clock. */
+/**
+ * What the memory target can do: everything, on a virtual clock.
+ *
+ * @internal Exported for tests only.
+ */
 export const MEMORY_CAPABILITIES: Capabilities = {
   virtualTime: true,
   events: EVENT_NAMES,

@@ -2,7 +2,7 @@
  * The catalogue of emulator bugs the memory simulation can switch on, one per entry. Each is a
  * realistic mistake an emulator makes, implemented as a small guarded branch in the simulation, so
  * the harness can show that it catches it. `breaks` quotes, verbatim, the documented sentence
- * (from the seed pages or docs/lambda-facts.md) the bug violates, or describes the recorded AWS
+ * (from the seed pages or spec/sources/lambda-facts.md) the bug violates, or describes the recorded AWS
  * answers it contradicts.
  */
 export interface MutantInfo {
@@ -10,7 +10,7 @@ export interface MutantInfo {
   readonly description: string;
   readonly breaks: string;
   /**
-   * Where `breaks` comes from: a seed page, docs/lambda-facts.md, `recording` when real AWS answers
+   * Where `breaks` comes from: a seed page, spec/sources/lambda-facts.md, `recording` when real AWS answers
    * recorded in LocalStack's AWS-validated snapshots show it (`breaks` names the test), or `model`
    * when no document states the rule and `breaks` states the harness model's rule instead.
    */

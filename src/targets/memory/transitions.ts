@@ -5,8 +5,8 @@ import { has, now } from './SimulationCore.ts';
 import type { SimulationCore } from './SimulationCore.ts';
 import type { TimedTransition } from './Timeline.ts';
 
-// The texts Lambda reports with each reason code (docs/lambda-facts.md §3.5); `Restoring` and the
-// failure texts are not recorded anywhere, so they are plain descriptions.
+// The texts Lambda reports with each reason code (spec/sources/lambda-facts.md §3.5); `Restoring`
+// and the failure texts are not recorded anywhere, so they are plain descriptions.
 const CREATING = 'The function is being created.';
 const RESTORING = 'The function is being restored.';
 const IDLE = 'The function is currently idle.';

@@ -4,6 +4,8 @@
  */
 export const ISSUE_CODES = {
   'yaml-syntax': 'The text is not valid YAML (or uses an alias that refers to itself).',
+  'yaml-limit':
+    'The YAML is beyond what is read: over 2,000,000 characters, 10,000 aliases or 200,000 nodes.',
   'wrong-type': 'A value has the wrong type: a list where a mapping belongs, a string for a count…',
   'missing-key': 'A required key is missing.',
   'unknown-key': 'A key the format does not define (usually a typo: the hint suggests the key).',
