@@ -148,6 +148,7 @@ const BELOW_CLI: readonly Layer[] = [
       'traces',
       'runner',
       'connect',
+      'targets/memory',
       'spec',
       'lambda',
       'package',

@@ -24,7 +24,7 @@ const UNOBSERVABLE = ['ranCode', 'ranConfig'] as const;
 /** The options of `check-trace`: most are `run`'s, applied to a recorded trace. */
 interface CheckTraceOptions extends Pick<
   RunOptions,
-  'reading' | 'out' | 'reporters' | 'baseline' | 'writeBaseline'
+  'reading' | 'strictness' | 'out' | 'reporters' | 'baseline' | 'writeBaseline'
 > {
   readonly spec?: string;
   readonly unobservable?: readonly string[];
@@ -40,6 +40,7 @@ export const CHECK_TRACE_SPEC: CommandSpec<CheckTraceOptions> = {
       help: 'the spec to check against (default: the one the trace names)',
     },
     reading: RUN_OPTION_TABLE.reading,
+    strictness: RUN_OPTION_TABLE.strictness,
     out: { ...RUN_OPTION_TABLE.out, help: 'where the reports go (default reports/)' },
     reporters: { ...RUN_OPTION_TABLE.reporters, help: 'which reporters run (default all four)' },
     unobservable: {
@@ -127,6 +128,7 @@ export async function checkTraceCommand(
       : {}),
     commandLine: ['npx lambda-conformance check-trace', ...args].join(' '),
     ...(reading !== undefined ? { reading } : {}),
+    ...(values.strictness !== undefined ? { strictness: values.strictness } : {}),
   });
   const notice = (line: string): void => io.err(`${line}\n`);
   for (const w of warnings) notice(`check-trace: ${w}`);

@@ -51,7 +51,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'import',
-    args: 'localstack <FILE.snapshot.json>',
+    args: 'localstack <snapshot.json>',
     summary: 'turn a recorded AWS test (LocalStack snapshot) into a trace for check-trace',
     load: async () => {
       const m = await import('./importCommand.ts');

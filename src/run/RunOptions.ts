@@ -1,3 +1,4 @@
+import type { Strictness } from '../spec/strictness.ts';
 import type { Shard } from '../options/OptionTable.ts';
 
 export type { Shard } from '../options/OptionTable.ts';
@@ -23,6 +24,11 @@ export interface RunOptions {
   readonly mutants?: readonly string[];
   /** `--reading`: which spec reading to check where the documents contradict each other. */
   readonly reading?: string;
+  /**
+   * `--strictness`: `all` (default) enforces every rule; `documented` enforces only documented and
+   * recorded rules and reports what breaks an inferred one as information (for real AWS).
+   */
+  readonly strictness?: Strictness;
   /** `--runs`: generated sequences (fast-check runs), an integer >= 1. */
   readonly runs?: number;
   /** `--seed`: fast-check seed, an integer >= 0; the same seed replays the same sequences. */

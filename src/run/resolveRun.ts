@@ -158,7 +158,7 @@ export async function resolveRun(
     },
     spec,
     reading,
-    strictness: scenario.strictness ?? 'all',
+    strictness: options.strictness ?? scenario.strictness ?? 'all',
     target: opened.target,
     targetOptions,
     targetInfo: opened.info,

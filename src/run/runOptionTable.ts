@@ -38,6 +38,13 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     value: 'NAME',
     help: 'the spec reading to check where the documents contradict each other',
   },
+  strictness: {
+    flag: 'strictness',
+    kind: 'text',
+    value: 'all|documented',
+    choices: ['all', 'documented'],
+    help: 'documented: enforce only documented and recorded rules; inferred ones are information',
+  },
   runs: { flag: 'runs', kind: 'integer', min: 1, value: 'N', help: 'generated sequences' },
   seed: {
     flag: 'seed',

@@ -1,3 +1,4 @@
+import type { Strictness } from '../spec/strictness.ts';
 import { relative } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { buildRunRecord, countsOf, specRef } from '../runner/buildRunRecord.ts';
@@ -20,6 +21,8 @@ export interface CheckTraceInput {
    * run, and the first divergence of each is reported.
    */
   readonly knownRules?: ReadonlySet<string>;
+  /** Default `all`; `documented` makes inferred rules informational (see `Strictness`). */
+  readonly strictness?: Strictness;
   /** The command line that repeats the check (the replay command of every divergence). */
   readonly commandLine: string;
 }
@@ -144,6 +147,7 @@ export function checkTrace(input: CheckTraceInput): CheckTraceResult {
     unobservable: input.unobservable,
     ...(input.reading !== undefined ? { reading: input.reading } : {}),
     ...(input.knownRules !== undefined ? { knownRules: input.knownRules } : {}),
+    ...(input.strictness !== undefined ? { strictness: input.strictness } : {}),
   });
   const checks = input.runs.map((run) => checker.check(run));
   const { failure, known } = reportedDivergences(checks, input);
@@ -158,6 +162,9 @@ export function checkTrace(input: CheckTraceInput): CheckTraceResult {
     scenario: { name: 'check-trace', file: input.file },
     spec: specRef(input.spec),
     reading: input.reading ?? first?.reading ?? input.spec.defaultReading,
+    ...(input.strictness !== undefined && input.strictness !== 'all'
+      ? { strictness: input.strictness }
+      : {}),
     target: { name: first?.target ?? 'unknown', mutants: first?.mutants ?? [], leftOut },
     seed: first?.seed ?? 0,
     runsPlanned: generated,
