@@ -90,7 +90,10 @@ describe('lambda-conformance import localstack', () => {
       order,
     );
     expect(r.code).toBe(0);
-    const ops = r.out.split('\n').map((l) => JSON.parse(l) as TraceLine);
+    const ops = r.out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TraceLine);
     expect(ops.flatMap((l) => (l.type === 'op' ? [l.command] : []))).toEqual([
       'CreateFunction(fn0, code=1, config=1, packageType=Zip)',
       'UpdateFunctionConfiguration(fn0, config=2, revisionId=none)',

@@ -26,7 +26,10 @@ async function specFile(
 ): Promise<{ file: string; text: string }> {
   const text = edit(
     MINI_SPEC,
-    ['doc: { title: A document }', 'doc: { title: A document, file: doc.md }'],
+    [
+      'doc: { title: A document }',
+      'doc: { title: A document, url: https://example.com/doc, copied: "2026-11-30", file: doc.md }',
+    ],
     ...edits,
   );
   const file = join(dir, name);
