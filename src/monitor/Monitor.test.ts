@@ -225,13 +225,16 @@ describe('FunctionMonitor', () => {
     expect(v.kind === 'divergence' && v.rules).toContain('invoke-inactive');
   });
 
-  it('under strictness documented, does not enforce an inferred time bound', () => {
+  it('under strictness documented, reports a passed inferred time bound as information, not a divergence', () => {
     const late = 16 * 60_000;
     const pending = ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' });
     const m = new FunctionMonitor(spec, { reading: 'seed', strictness: 'documented' });
     created(m);
     // provisioning-completes' 5-minute bound is the SDK waiter's budget: inferred.
-    expect(m.step(get, pending, late, late).kind).toBe('conformant');
+    const informed = m.step(get, pending, late, late);
+    expect(informed.kind).toBe('unspecified');
+    expect(informed.rules).toContain('provisioning-completes');
+    expect(informed.rules).toContain('get-pending-creating');
     const all = new FunctionMonitor(spec, { reading: 'seed', strictness: 'all' });
     created(all);
     const v = all.step(get, pending, late, late);

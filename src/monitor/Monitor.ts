@@ -40,6 +40,9 @@ type HistoryEntry =
       readonly before: readonly AbstractState[];
     };
 
+/** No transition late past an informational bound (the common case, shared). */
+const NO_LATE_INFORMATION: ReadonlySet<string> = new Set();
+
 /** How far back a divergence is traced to the observation that first went wrong. */
 const BLAME_WINDOW = 64;
 
@@ -138,10 +141,14 @@ export class FunctionMonitor {
    * Closes the set under async transitions at target time `at`, and drops states whose pending
    * transition is overdue (it must have happened by now). Returns the live and the overdue states.
    */
-  private close(at: number): { live: AbstractState[]; expired: Expired[] } {
+  private close(at: number): {
+    live: AbstractState[];
+    expired: Expired[];
+    lateInformation: ReadonlySet<string>;
+  } {
     // Most steps find every possible state settled: nothing to close, nothing can be overdue.
     if (this.states.every((s) => this.enabledAsync(s).length === 0)) {
-      return { live: [...this.states], expired: [] };
+      return { live: [...this.states], expired: [], lateInformation: NO_LATE_INFORMATION };
     }
     const set = new Map<string, AbstractState>();
     const work = [...this.states];
@@ -166,7 +173,16 @@ export class FunctionMonitor {
     }
     const live: AbstractState[] = [];
     const expired: Expired[] = [];
+    const lateInformation = new Set<string>();
     for (const state of set.values()) {
+      // Strictness documented: an inferred bound that has passed is information, not a divergence.
+      for (const t of this.enabledAsync(state)) {
+        if (
+          at > state.since + t.trigger.withinMs &&
+          !enforcesBound(t.trigger.bound, this.strictness)
+        )
+          lateInformation.add(t.id);
+      }
       const overdue = this.enabledAsync(state).find(
         (t) =>
           at > state.since + t.trigger.withinMs && enforcesBound(t.trigger.bound, this.strictness),
@@ -175,7 +191,7 @@ export class FunctionMonitor {
       else expired.push({ state, transition: overdue, overdueMs: at - state.since });
     }
     this.largestSet = Math.max(this.largestSet, set.size);
-    return { live, expired };
+    return { live, expired, lateInformation };
   }
 
   private ruleFor(op: Operation, state: AbstractState): Rule | undefined {
@@ -306,7 +322,7 @@ export class FunctionMonitor {
   }
 
   private check(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict {
-    const { live, expired } = this.close(startedAt);
+    const { live, expired, lateInformation } = this.close(startedAt);
     const next = new Map<string, AbstractState>();
     const rules = new Set<string>();
     // Rules whose outcome fitted the observation: documented (true) or unspecified (false) fits.
@@ -371,6 +387,11 @@ export class FunctionMonitor {
     this.states = [...next.values()].map(({ via: _via, ...s }) => s);
     const documented = [...fitted].filter(([, d]) => d).map(([id]) => id);
     const information = [...new Set([...fitted.keys(), ...informational])];
+    if (lateInformation.size > 0) {
+      // A transition is later than its inferred bound (strictness documented): the step is
+      // reported as information, naming the transition next to the rules that decided it.
+      return { kind: 'unspecified', rules: [...new Set([...information, ...lateInformation])] };
+    }
     return documented.length === 0 && information.length > 0
       ? { kind: 'unspecified', rules: information }
       : { kind: 'conformant', rules: [...fitted.keys()] };
