@@ -1,42 +1,22 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintSpec } from './lintSpec.ts';
-import { edit, MINI_SPEC, positionOf } from './spec.testkit.ts';
+import { miniSpecFiles, positionOf } from './spec.testkit.ts';
 import { normalizeQuote } from './verifyQuotes.ts';
 
 let dir: string;
+let specFile: Awaited<ReturnType<typeof miniSpecFiles>>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lint-spec-'));
-  await writeFile(
-    join(dir, 'doc.md'),
-    'Intro.\n\nThe function is **Created.** Then\n`Active.` Reading one. Reading two.\nAlready   exists. Not found.\nStale. Updated. Reclaimed.\n',
-  );
+  specFile = await miniSpecFiles(dir);
 });
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Writes the mini spec with its source's local copy declared, after `edits`; returns its path. */
-async function specFile(
-  name: string,
-  ...edits: (readonly [string, string])[]
-): Promise<{ file: string; text: string }> {
-  const text = edit(
-    MINI_SPEC,
-    [
-      'doc: { title: A document }',
-      'doc: { title: A document, url: https://example.com/doc, copied: "2026-11-30", file: doc.md }',
-    ],
-    ...edits,
-  );
-  const file = join(dir, name);
-  await writeFile(file, text);
-  return { file, text };
-}
 
 describe('lintSpec', () => {
   it('returns [] for a clean spec whose quotes all occur in the source file', async () => {

@@ -5,6 +5,8 @@
  * @internal
  */
 
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Issue } from '../errors/HarnessError.ts';
 import { SpecError } from '../errors/HarnessError.ts';
 import type { IssueCode } from '../errors/issueCodes.ts';
@@ -165,4 +167,33 @@ export function specIssues(text: string): readonly Issue[] {
     throw error;
   }
   throw new Error('expected a SpecError');
+}
+
+/** The local copy of the mini spec's source `doc`: every quote of {@link MINI_SPEC} occurs in it. */
+export const MINI_SPEC_SOURCE =
+  'Intro.\n\nThe function is **Created.** Then\n`Active.` Reading one. Reading two.\nAlready   exists. Not found.\nStale. Updated. Reclaimed.\n';
+
+/**
+ * Writes {@link MINI_SPEC_SOURCE} as `doc.md` in `dir`, and returns a writer of the mini spec (its
+ * source's local copy declared, after `edits`) as `dir/name`: for tests that lint files.
+ */
+export async function miniSpecFiles(
+  dir: string,
+): Promise<
+  (name: string, ...edits: (readonly [string, string])[]) => Promise<{ file: string; text: string }>
+> {
+  await writeFile(join(dir, 'doc.md'), MINI_SPEC_SOURCE);
+  return async (name, ...edits) => {
+    const text = edit(
+      MINI_SPEC,
+      [
+        'doc: { title: A document }',
+        'doc: { title: A document, url: https://example.com/doc, copied: "2026-11-30", file: doc.md }',
+      ],
+      ...edits,
+    );
+    const file = join(dir, name);
+    await writeFile(file, text);
+    return { file, text };
+  };
 }

@@ -1,11 +1,11 @@
-import type { Observation } from '../lambda/Observation.ts';
+import type { ExecutedStep } from '../runner/RunRecorder.ts';
 import type { Timing } from '../targets/Target.ts';
 
 /** Version of the JSON Lines trace format written by `run --record`. */
 export const TRACE_VERSION = 1;
 
 /** The verdict a harness gave a recorded step. */
-export type RecordedVerdict = 'conformant' | 'unspecified' | 'inconclusive' | 'divergence';
+export type RecordedVerdict = Extract<ExecutedStep, { type: 'op' }>['verdict'];
 
 /**
  * Where a trace that no harness recorded comes from (an imported recording): the repository, the
@@ -53,41 +53,25 @@ export interface TraceRunLine {
   readonly source?: TraceSource;
 }
 
-/** One operation and what came back. */
-export interface TraceOpLine {
-  readonly type: 'op';
+type ExecutedOp = Extract<ExecutedStep, { type: 'op' }>;
+
+/**
+ * One operation and what came back: the step as the execution reported it, with its run id. The
+ * verdict and its rules are absent in imported traces (no harness judged them when recorded).
+ */
+export type TraceOpLine = Omit<ExecutedOp, 'verdict' | 'rules'> & {
   readonly run: string;
-  readonly at: number;
-  readonly end: number;
-  /** Replay text of the call, e.g. `UpdateFunctionCode(fn0, code=2, revisionId=none)`. */
-  readonly command: string;
-  readonly operation: string;
-  readonly fn: string;
-  readonly args: Readonly<Record<string, string | number>>;
-  /** What came back: the response fields, or the error type, status and message. */
-  readonly observation: Observation;
   /** The harness's verdict when the step was recorded; absent in imported traces. */
   readonly verdict?: RecordedVerdict;
   /** The rules that verdict rests on; absent in imported traces. */
   readonly rules?: readonly string[];
-}
+};
 
 /** Time passing on purpose. */
-export interface TraceWaitLine {
-  readonly type: 'wait';
-  readonly run: string;
-  readonly at: number;
-  readonly ms: number;
-}
+export type TraceWaitLine = Extract<ExecutedStep, { type: 'wait' }> & { readonly run: string };
 
 /** An environment event injected for one function. */
-export interface TraceInjectLine {
-  readonly type: 'inject';
-  readonly run: string;
-  readonly at: number;
-  readonly event: string;
-  readonly fn: string;
-}
+export type TraceInjectLine = Extract<ExecutedStep, { type: 'inject' }> & { readonly run: string };
 
 /**
  * One line of a recorded trace (JSON Lines; schema: `trace-line.schema.json` beside this file). A
