@@ -62,6 +62,7 @@ describe('the packed package', () => {
       'scenarios/emulator.yaml',
       'scenarios/scenario.schema.json',
       'src/reporters/run-record.schema.json',
+      'src/traces/trace-line.schema.json',
     ]) {
       expect(packed.files).toContain(file);
     }
@@ -124,7 +125,7 @@ describe('in a project that installed the tarball', () => {
       verdict: 'conformant',
       exitCode: 0,
       refused: 'SCENARIO_INVALID',
-      shipped: 4,
+      shipped: 5,
     });
     expect(Number(lastJson(ran.stdout)['rules'])).toBeGreaterThan(20);
   });

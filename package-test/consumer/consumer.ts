@@ -16,6 +16,7 @@ const shipped = [
   'lambda-conformance/spec/spec.schema.json',
   'lambda-conformance/scenarios/scenario.schema.json',
   'lambda-conformance/run-record.schema.json',
+  'lambda-conformance/trace-line.schema.json',
 ].filter((specifier) => existsSync(fileURLToPath(import.meta.resolve(specifier))));
 
 const scenario = new URL(import.meta.resolve('lambda-conformance/scenarios/default.yaml'));
