@@ -1,5 +1,5 @@
 import { HarnessError } from '../errors/HarnessError.ts';
-import { processIo, type Io } from '../text/Io.ts';
+import { processIo, quietOnClosedPipe, type Io } from '../text/Io.ts';
 import { COMMANDS } from './commands.ts';
 import { commandHelp, mainHelp } from './helpText.ts';
 import { wantsHelp } from './parseArgv.ts';
@@ -11,6 +11,7 @@ import { packageVersion } from './version.ts';
  * input), and turns SIGINT/SIGTERM into a clean stop. Never calls process.exit.
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) quietOnClosedPipe();
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(`${mainHelp(COMMANDS)}\n`);

@@ -13,8 +13,24 @@ export interface Io {
   err(text: string): void;
 }
 
-/** The process's own streams. */
+let stdoutClosed = false;
+
+/** The process's own streams. Once the reader of standard output has gone, output is dropped. */
 export const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
+  out: (text) => {
+    if (!stdoutClosed) process.stdout.write(text);
+  },
   err: (text) => void process.stderr.write(text),
 };
+
+/**
+ * Keeps the process quiet when the reader of its standard output goes away (`… | head -1`): the
+ * EPIPE that follows is not an error of the command, so later output is dropped instead of ending
+ * in Node's unhandled-error stack trace. Other stream errors are rethrown.
+ */
+export function quietOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
+}
