@@ -115,4 +115,20 @@ describe('shards, lanes and merge', () => {
     expect(m.code).toBe(2);
     expect(m.err).toMatch(/not a shard of the same suite.*seed 2/);
   });
+
+  it('refuses to merge the same shard twice, or a suite with a shard missing', async () => {
+    const shard = async (i: number): Promise<string> => {
+      const dir = await tempDir();
+      const args = ['--runs', '6', '--seed', '3', '--out', dir, '--no-save', '--reporter', 'json'];
+      expect((await cli('run', '--shard', `${i}/3`, ...args)).code).toBe(0);
+      return dir;
+    };
+    const [one, two] = [await shard(1), await shard(2)];
+    const twice = await cli('merge', one, two, one, '--out', await tempDir());
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/are both shard 1\/3/);
+    const missing = await cli('merge', one, two, '--out', await tempDir());
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe('merge: shard 3/3 missing; merge all 3 shards of the suite.');
+  });
 });

@@ -18,6 +18,47 @@ function mergeCoverage(records: readonly RunRecord[]): RuleCoverage[] {
 }
 
 /**
+ * Refuses shards that do not make up one whole suite: a record that is no shard, shards of
+ * different splits, the same shard twice, or a split with shards missing. A merged record then
+ * stands for every run of the suite, never for part of it.
+ */
+function checkShards(records: readonly { file: string; record: RunRecord }[]): void {
+  const seen = new Map<number, string>();
+  let count: number | undefined;
+  for (const { file, record } of records) {
+    const { shard } = record;
+    if (shard === undefined) {
+      throw new HarnessError(
+        'MERGE_MISMATCH',
+        `merge: ${file} is not a shard (its run had no --shard i/n); merge joins the shards of one suite.`,
+      );
+    }
+    count ??= shard.count;
+    if (shard.count !== count) {
+      throw new HarnessError(
+        'MERGE_MISMATCH',
+        `merge: ${file} is shard ${shard.index}/${shard.count}, the others are of ${count}.`,
+      );
+    }
+    const twice = seen.get(shard.index);
+    if (twice !== undefined) {
+      throw new HarnessError(
+        'MERGE_MISMATCH',
+        `merge: ${file} and ${twice} are both shard ${shard.index}/${shard.count}.`,
+      );
+    }
+    seen.set(shard.index, file);
+  }
+  const missing = Array.from({ length: count ?? 0 }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0) {
+    throw new HarnessError(
+      'MERGE_MISMATCH',
+      `merge: shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count ?? 0}`).join(', ')} missing; merge all ${count ?? 0} shards of the suite.`,
+    );
+  }
+}
+
+/**
  * Joins the run records of the shards of one suite (`--shard i/n`, same seed and spec) into one
  * record: counts add up, coverage is summed per rule, divergences and events are concatenated, and
  * the verdict follows from them as for any run (so it is the worst of the shards'). Records of
@@ -46,6 +87,7 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
       );
     }
   }
+  checkShards(records);
   const all = records.map((r) => r.record);
   const sum = (f: (r: RunRecord) => number): number => all.reduce((n, r) => n + f(r), 0);
   const stoppedBy: StopReason = all.some((r) => r.stoppedBy === 'interrupted')
