@@ -137,7 +137,15 @@ export async function diffCommand(
         const unobservable = new Set((traceRuns ?? []).flatMap((r) => r.header.unobservable ?? []));
         sources.push({ kind: 'trace', name, spec, reading, unobservable });
       } else {
-        const side = await openDiffSource(s, name, ctx);
+        let side: OpenedSource;
+        try {
+          side = await openDiffSource(s, name, ctx);
+        } catch (error) {
+          // A side that does not answer is infrastructure trouble: inconclusive, never "no differences".
+          if (!(error instanceof HarnessError && error.code === 'TARGET_UNREACHABLE')) throw error;
+          io.err(`diff: inconclusive: ${error.message}\n`);
+          return 3;
+        }
         opened.push(side);
         sources.push(side.source);
       }

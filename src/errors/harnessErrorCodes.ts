@@ -72,6 +72,8 @@ export const HARNESS_ERROR_CODES = {
   PACKAGE_ROOT_NOT_FOUND:
     "The installed package's own root (its package.json) cannot be found from the module's location.",
   VITEST_TOO_OLD: 'The vitest helper runs under a vitest older than 3.2 (it needs `ctx.annotate`).',
+  TARGET_UNREACHABLE:
+    "The aws target's endpoint does not answer its preflight probe (network error, timeout, 5xx): the run ends inconclusive.",
   UNSUPPORTED_REQUEST:
     'The memory simulation was sent a request it does not model (CreateFunction with Publish=true…).',
 } as const;

@@ -8,6 +8,10 @@ import { exitCodeOf } from './exitCodeOf.ts';
 import type { PreparedRun } from './resolveRun.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import { withTraceRecorder } from '../traces/TraceRecorder.ts';
+import { HarnessError } from '../errors/HarnessError.ts';
+import { buildRunRecord, countsOf, specRef } from '../runner/buildRunRecord.ts';
+import type { ResolvedRun } from '../runner/ResolvedRun.ts';
+import { createRunTally } from '../runner/StepChecker.ts';
 
 /** What a run reports to besides its reporters. */
 export interface RunHooks {
@@ -43,17 +47,20 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
   const notice = hooks.notice ?? (() => undefined);
   try {
     const reporters = createReporters(run.reporters, hooks.terminal);
-    await opened.preflight();
+    const unreachable = await preflightUnreachable(opened);
     const budget = run.timeBudgetMs === undefined ? {} : { budgetMs: run.timeBudgetMs };
-    const ran = await withTraceRecorder(run.record, (recorder) =>
-      runConformance(run, {
-        onProgress: (p) => {
-          hooks.onProgress?.(p);
-          for (const r of reporters) r.onProgress?.({ ...p, ...budget });
-        },
-        ...(recorder !== undefined ? { recorder } : {}),
-      }),
-    );
+    const ran =
+      unreachable !== undefined
+        ? unreachableRecord(run, unreachable)
+        : await withTraceRecorder(run.record, (recorder) =>
+            runConformance(run, {
+              onProgress: (p) => {
+                hooks.onProgress?.(p);
+                for (const r of reporters) r.onProgress?.({ ...p, ...budget });
+              },
+              ...(recorder !== undefined ? { recorder } : {}),
+            }),
+          );
     const gated = minCoverage === undefined ? ran : withCoverageGate(ran, minCoverage);
     if (gated.coverageGate?.passed === false) {
       notice(
@@ -72,4 +79,43 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
   } finally {
     await opened.dispose();
   }
+}
+
+/**
+ * Runs the target's preflight checks. An endpoint that does not answer (`TARGET_UNREACHABLE`) is
+ * infrastructure trouble, not bad input: its message is returned so that the run ends inconclusive
+ * with its report; every other refusal is thrown (exit 2).
+ */
+async function preflightUnreachable(opened: PreparedRun['opened']): Promise<string | undefined> {
+  try {
+    await opened.preflight();
+    return undefined;
+  } catch (error) {
+    if (error instanceof HarnessError && error.code === 'TARGET_UNREACHABLE') return error.message;
+    throw error;
+  }
+}
+
+/** The record of a run whose target never answered: nothing ran, and the step says why. */
+function unreachableRecord(run: ResolvedRun, reason: string): RunRecord {
+  const tally = createRunTally(run.spec);
+  tally.inconclusive.push({ command: 'preflight', reason });
+  const regressions: RunRecord['regressions'] = [];
+  return buildRunRecord({
+    scenario: run.scenario,
+    spec: specRef(run.spec),
+    reading: run.reading,
+    ...(run.strictness === 'all' ? {} : { strictness: run.strictness }),
+    target: { ...run.targetInfo, leftOut: [] },
+    seed: run.seed,
+    ...(run.shard !== undefined ? { shard: run.shard } : {}),
+    runsPlanned: run.runs,
+    runsCompleted: 0,
+    stoppedBy: 'completed',
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    ...countsOf(tally, { divergences: [], regressions }),
+    divergences: [],
+    regressions,
+  });
 }

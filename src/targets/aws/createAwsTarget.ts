@@ -9,12 +9,14 @@ import type { AwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAccount } from './checkAccount.ts';
 import { createLambdaClient } from './createLambdaClient.ts';
 import { LambdaCaller } from './LambdaCaller.ts';
+import { probeEndpoint } from './probeEndpoint.ts';
 
 /** The `aws` target: a {@link Target} plus the checks and clean-up a run needs around it. */
 export interface AwsTarget extends Target {
   /**
    * Checks before any function is created: on real AWS (no endpoint), the account must be allowed
-   * (`ACCOUNT_NOT_ALLOWED`) and a role given (`ROLE_REQUIRED`). Memoized; `open` runs it too.
+   * (`ACCOUNT_NOT_ALLOWED`) and a role given (`ROLE_REQUIRED`); an endpoint must answer
+   * (`TARGET_UNREACHABLE`). Memoized; `open` runs it too.
    */
   preflight(): Promise<void>;
   /** Lambda API requests sent so far by all sessions. */
@@ -55,6 +57,7 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
         );
       }
       await checkAccount(resolved);
+      if (resolved.endpoint !== undefined) await probeEndpoint(client, resolved.endpoint);
     })();
     return checked;
   };
