@@ -57,7 +57,7 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
         );
       }
       await checkAccount(resolved);
-      if (resolved.endpoint !== undefined) await probeEndpoint(client, resolved.endpoint);
+      if (resolved.endpoint !== undefined) await probeEndpoint(resolved.endpoint);
     })();
     return checked;
   };

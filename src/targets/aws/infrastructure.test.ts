@@ -110,11 +110,12 @@ describe('aws target under infrastructure trouble', () => {
     await session.close();
   });
 
-  it('marks an unreachable endpoint inconclusive, retrying reads only', async () => {
+  it('marks an endpoint gone mid-run inconclusive, retrying reads only', async () => {
     const url = emulator.url;
-    await emulator.close();
     const offline = testTarget({ url, port: 0, close: () => Promise.resolve() });
+    // Opened while the endpoint answers (the preflight probe), then the endpoint goes away.
     const session = await offline.open(context('offline'));
+    await emulator.close();
     const read = await session.apply(op('GetFunction'));
     expect(read.kind === 'inconclusive' && read.reason).toMatch(/network error.*after 4 attempts/);
     const write = await session.apply(create());
@@ -136,5 +137,13 @@ describe('aws target under infrastructure trouble', () => {
     // Cleanup is never refused, so nothing is left behind.
     await first.close();
     expect(target.apiCalls).toBe(4);
+  });
+});
+
+describe('the preflight probe', () => {
+  it('refuses to open a session on an endpoint that accepts no connection: TARGET_UNREACHABLE', async () => {
+    const dead = testTarget({ url: 'http://127.0.0.1:1', port: 1, close: () => Promise.resolve() });
+    await expect(dead.open(context('dead'))).rejects.toMatchObject({ code: 'TARGET_UNREACHABLE' });
+    dead.dispose();
   });
 });

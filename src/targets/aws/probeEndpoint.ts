@@ -1,38 +1,36 @@
-import { ListFunctionsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { connect } from 'node:net';
 import { HarnessError } from '../../errors/HarnessError.ts';
 
-/** How long the probe waits for an endpoint's first answer. */
+/** How long the probe waits for the endpoint to accept a connection. */
 export const PROBE_TIMEOUT_MS = 3000;
 
-/** The HTTP status of an SDK error, when the endpoint answered at all. */
-function statusOf(error: unknown): number | undefined {
-  const metadata = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata;
-  return metadata?.httpStatusCode;
-}
-
 /**
- * Proves an endpoint answers before any sequence runs: one `ListFunctions` (at most one item)
- * within {@link PROBE_TIMEOUT_MS}. No answer, a network error or a 5xx is `TARGET_UNREACHABLE`
- * (the run ends inconclusive at once instead of generating against a dead endpoint); any other
- * answer, a refusal included, shows the endpoint is there and is left to the run to judge.
+ * Proves an endpoint is there before any sequence runs: a TCP connection to its host and port must
+ * open within {@link PROBE_TIMEOUT_MS}. Nothing is sent, so the probe changes nothing on the target
+ * (an emulator's queued faults, its request counts). A refused or timed-out connection is
+ * `TARGET_UNREACHABLE`: the run then ends inconclusive at once instead of generating against a dead
+ * endpoint. What the endpoint answers is left to the run to judge.
  */
-export async function probeEndpoint(client: LambdaClient, endpoint: string): Promise<void> {
-  try {
-    await client.send(new ListFunctionsCommand({ MaxItems: 1 }), {
-      abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+export async function probeEndpoint(endpoint: string): Promise<void> {
+  const url = new URL(endpoint);
+  const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect({ host, port });
+    const fail = (reason: string): void => {
+      socket.destroy();
+      reject(
+        new HarnessError(
+          'TARGET_UNREACHABLE',
+          `${endpoint}: the endpoint does not answer (${reason}); nothing was run.`,
+        ),
+      );
+    };
+    socket.setTimeout(PROBE_TIMEOUT_MS, () => fail(`no connection within ${PROBE_TIMEOUT_MS}ms`));
+    socket.once('error', (error) => fail(error.message.split('\n')[0] ?? error.name));
+    socket.once('connect', () => {
+      socket.end();
+      resolve();
     });
-  } catch (error) {
-    const status = statusOf(error);
-    if (status !== undefined && status < 500) return;
-    const reason =
-      status !== undefined
-        ? `HTTP ${status}`
-        : error instanceof Error
-          ? error.message.split('\n')[0]?.slice(0, 120) || error.name
-          : String(error);
-    throw new HarnessError(
-      'TARGET_UNREACHABLE',
-      `${endpoint}: the endpoint does not answer (${reason}); nothing was run.`,
-    );
-  }
+  });
 }
