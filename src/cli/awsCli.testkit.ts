@@ -5,10 +5,10 @@ import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
 import { replaySequence, type ReplayOutcome } from '../runner/replay.ts';
 import type { ResolvedRun } from '../runner/ResolvedRun.ts';
 import { unobservableFields } from '../runner/runConformance.ts';
-import { EVENT_NAMES } from '../lambda/catalogue.ts';
 import type { Timing } from '../targets/Target.ts';
 import { tempDir } from './cli.testkit.ts';
 import { resolveRun } from '../run/resolveRun.ts';
+import { controlEventRequests } from '../emulator/controlRoutes.ts';
 
 /** @internal A Lambda function as the emulator's GetFunction answers it (the members tests read). */
 export interface FunctionView {
@@ -40,16 +40,7 @@ export async function emulatorScenario(
     weights?: Readonly<Record<string, number>>;
   } = {},
 ): Promise<string> {
-  const events = Object.fromEntries(
-    EVENT_NAMES.map((event) => [
-      event,
-      {
-        method: 'POST',
-        url: `${emulator.url}/_conformance/events`,
-        body: { event, functionName: '{functionName}' },
-      },
-    ]),
-  );
+  const events = controlEventRequests(emulator.url);
   const name = options.name ?? 'external-emulator';
   const scenario = {
     name,

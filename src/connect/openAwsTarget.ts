@@ -1,9 +1,9 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
-import { EVENT_NAMES } from '../lambda/catalogue.ts';
 import type { AwsTargetOptions } from '../targets/aws/AwsTargetOptions.ts';
 import type { AwsTarget } from '../targets/aws/createAwsTarget.ts';
 import type { OpenedTarget } from './openTarget.ts';
+import { controlEventRequests } from '../emulator/controlRoutes.ts';
 
 /** The endpoint value that makes a run start the built-in emulator on 127.0.0.1 for itself. */
 export const EMULATOR_ENDPOINT = 'emulator';
@@ -51,16 +51,7 @@ export async function openAwsTarget(
     ...(delays?.reactivateMs !== undefined ? { reactivateMs: delays.reactivateMs } : {}),
     imagePendingInvoke: options.imagePendingInvoke ?? (reading === 'current' ? 'refuse' : 'allow'),
   });
-  const events = Object.fromEntries(
-    EVENT_NAMES.map((event) => [
-      event,
-      {
-        method: 'POST',
-        url: `${emulator.url}/_conformance/events`,
-        body: { event, functionName: '{functionName}' },
-      },
-    ]),
-  );
+  const events = controlEventRequests(emulator.url);
   let target: AwsTarget;
   try {
     target = createAwsTarget({

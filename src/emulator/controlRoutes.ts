@@ -1,5 +1,5 @@
 import { HarnessError } from '../errors/HarnessError.ts';
-import { EVENT_NAMES, isEventName } from '../lambda/catalogue.ts';
+import { EVENT_NAMES, isEventName, type EventName } from '../lambda/catalogue.ts';
 import { LambdaApiError } from '../lambda/LambdaApi.ts';
 import type { LambdaSimulation } from '../targets/memory/LambdaSimulation.ts';
 import { FAULTS } from './FaultQueue.ts';
@@ -36,6 +36,31 @@ function faultCounts(body: RequestBody): Partial<Record<keyof FaultCounts, numbe
     counts[fault] = n;
   }
   return counts;
+}
+
+/** The request that injects one environment event through an emulator's control API. */
+export interface ControlEventRequest {
+  readonly method: 'POST';
+  readonly url: string;
+  /** `{functionName}` is filled in by the aws target for the function the event is for. */
+  readonly body: { readonly event: EventName; readonly functionName: '{functionName}' };
+}
+
+/**
+ * The event mapping of the aws target for the built-in emulator at `url`: every event is one
+ * `POST /_conformance/events` naming the event and the function.
+ */
+export function controlEventRequests(url: string): Record<EventName, ControlEventRequest> {
+  return Object.fromEntries(
+    EVENT_NAMES.map((event) => [
+      event,
+      {
+        method: 'POST',
+        url: `${url}/_conformance/events`,
+        body: { event, functionName: '{functionName}' },
+      },
+    ]),
+  ) as Record<EventName, ControlEventRequest>;
 }
 
 /**

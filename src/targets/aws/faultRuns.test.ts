@@ -5,9 +5,9 @@ import { listFunctionNames, readRecord } from '../../cli/awsCli.testkit.ts';
 import { cli, tempDir } from '../../cli/cli.testkit.ts';
 import { startEmulator } from '../../emulator/startEmulator.ts';
 import type { Emulator } from '../../emulator/startEmulator.ts';
-import { EVENT_NAMES } from '../../lambda/catalogue.ts';
 import { PROXY_FAULTS, startFaultProxy } from './faultProxy.testkit.ts';
 import type { FaultProxy, FaultProxyOptions, ProxyFault } from './faultProxy.testkit.ts';
+import { controlEventRequests } from '../../emulator/controlRoutes.ts';
 
 /** Quick emulator delays: a sequence settles in a few hundred milliseconds. */
 const QUICK = { pendingMs: 100, updateMs: 100, versionMs: 50, reactivateMs: 100 } as const;
@@ -32,16 +32,7 @@ async function proxiedScenario(
   proxy: FaultProxy,
   callTimeoutMs: number,
 ): Promise<string> {
-  const events = Object.fromEntries(
-    EVENT_NAMES.map((event) => [
-      event,
-      {
-        method: 'POST',
-        url: `${emulator.url}/_conformance/events`,
-        body: { event, functionName: '{functionName}' },
-      },
-    ]),
-  );
+  const events = controlEventRequests(emulator.url);
   const scenario = {
     name: 'fault-proxy',
     spec: resolve('spec/lambda-lifecycle.yaml'),
