@@ -1,4 +1,4 @@
-import { CreateFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/startEmulator.ts';
@@ -7,6 +7,7 @@ import { DUMMY_CREDENTIALS } from '../targets/aws/AwsTargetOptions.ts';
 import { buildHandlerZip } from '../targets/handler/buildHandlerZip.ts';
 import { cleanupCommand } from './cleanupCommand.ts';
 import { cli } from './cli.testkit.ts';
+import { listFunctionNames } from './awsCli.testkit.ts';
 
 const MINUTE = 60_000;
 
@@ -41,10 +42,7 @@ describe('lambda-conformance cleanup', () => {
     await emulator.close();
   });
 
-  async function remaining(): Promise<string[]> {
-    const { Functions = [] } = await raw.send(new ListFunctionsCommand({}));
-    return Functions.map((f) => f.FunctionName ?? '').sort();
-  }
+  const remaining = async (): Promise<string[]> => (await listFunctionNames(emulator)).sort();
 
   it('deletes what is older than --older-than 1h30m, one line each, and says how many', async () => {
     let out = '';

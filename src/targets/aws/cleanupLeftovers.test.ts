@@ -1,4 +1,4 @@
-import { CreateFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/startEmulator.ts';
@@ -7,6 +7,7 @@ import { buildHandlerZip } from '../handler/buildHandlerZip.ts';
 import { DUMMY_CREDENTIALS } from './AwsTargetOptions.ts';
 import { cleanupLeftovers } from './cleanupLeftovers.ts';
 import { rawClient, startTestEmulator } from './aws.testkit.ts';
+import { listFunctionNames } from '../../cli/awsCli.testkit.ts';
 
 const HOUR = 3_600_000;
 const NOW = Date.now();
@@ -61,10 +62,7 @@ describe('cleanupLeftovers', () => {
     await emulator.close();
   });
 
-  async function remaining(): Promise<string[]> {
-    const { Functions = [] } = await raw.send(new ListFunctionsCommand({}));
-    return Functions.map((f) => f.FunctionName ?? '').sort();
-  }
+  const remaining = async (): Promise<string[]> => (await listFunctionNames(emulator)).sort();
 
   it('deletes only prefixed, run-tagged functions older than the limit, and prints each', async () => {
     const { out, io } = capture();
