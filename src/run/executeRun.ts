@@ -9,7 +9,7 @@ import type { PreparedRun } from './resolveRun.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import { withTraceRecorder } from '../traces/TraceRecorder.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { buildRunRecord, countsOf, specRef } from '../runner/buildRunRecord.ts';
+import { buildRunRecord, countsOf, runHeader } from '../runner/buildRunRecord.ts';
 import type { ResolvedRun } from '../runner/ResolvedRun.ts';
 import { createRunTally } from '../runner/StepChecker.ts';
 
@@ -102,13 +102,7 @@ function unreachableRecord(run: ResolvedRun, reason: string): RunRecord {
   tally.inconclusive.push({ command: 'preflight', reason });
   const regressions: RunRecord['regressions'] = [];
   return buildRunRecord({
-    scenario: run.scenario,
-    spec: specRef(run.spec),
-    reading: run.reading,
-    ...(run.strictness === 'all' ? {} : { strictness: run.strictness }),
-    target: { ...run.targetInfo, leftOut: [] },
-    seed: run.seed,
-    ...(run.shard !== undefined ? { shard: run.shard } : {}),
+    ...runHeader(run, []),
     runsPlanned: run.runs,
     runsCompleted: 0,
     stoppedBy: 'completed',

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Spec } from '../spec/Spec.ts';
+import type { ResolvedRun } from './ResolvedRun.ts';
 import {
   RUN_RECORD_VERSION,
   type Divergence,
@@ -74,6 +75,25 @@ export function countsOf(
 /** How a record names its spec: the file relative to the working directory, hash and title. */
 export function specRef(spec: Spec): RunRecord['spec'] {
   return { file: relative(process.cwd(), spec.file), hash: spec.hash, title: spec.title };
+}
+
+/**
+ * What a record of a live run says about the run itself: scenario, spec, reading, strictness (when
+ * not the default), target (with the fields it could not observe), seed and shard.
+ */
+export function runHeader(
+  run: ResolvedRun,
+  leftOut: readonly string[],
+): Pick<RunFindings, 'scenario' | 'spec' | 'reading' | 'strictness' | 'target' | 'seed' | 'shard'> {
+  return {
+    scenario: run.scenario,
+    spec: specRef(run.spec),
+    reading: run.reading,
+    ...(run.strictness === 'all' ? {} : { strictness: run.strictness }),
+    target: { ...run.targetInfo, leftOut },
+    seed: run.seed,
+    ...(run.shard !== undefined ? { shard: run.shard } : {}),
+  };
 }
 
 /**

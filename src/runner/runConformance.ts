@@ -1,4 +1,4 @@
-import { buildRunRecord, countsOf, specRef } from './buildRunRecord.ts';
+import { buildRunRecord, countsOf, runHeader } from './buildRunRecord.ts';
 import { planLanes } from './planLanes.ts';
 import { replayRegressions } from './replay.ts';
 import { reportDivergence } from './reportDivergence.ts';
@@ -132,13 +132,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
         ? 'time-budget'
         : 'completed';
   return buildRunRecord({
-    scenario: run.scenario,
-    spec: specRef(run.spec),
-    reading: run.reading,
-    ...(run.strictness === 'all' ? {} : { strictness: run.strictness }),
-    target: { ...run.targetInfo, leftOut },
-    seed: run.seed,
-    ...(run.shard !== undefined ? { shard: run.shard } : {}),
+    ...runHeader(run, leftOut),
     runsPlanned: planned,
     runsCompleted: results.reduce((n, r) => n + r.generated, 0),
     stoppedBy,
