@@ -7,6 +7,8 @@ import { formatDuration } from '../text/duration.ts';
 import { describeState, initialState, valueKey, type AbstractState } from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
 import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';
+import { recoverStates } from './recover.ts';
+import { operationFacts } from '../lambda/catalogue.ts';
 import type { Expectation, StepVerdict } from './Verdict.ts';
 
 /** Options of a monitor, resolved by the runner. */
@@ -32,6 +34,8 @@ type HistoryEntry =
       readonly startedAt: number;
       readonly endedAt: number;
       readonly before: readonly AbstractState[];
+      /** A divergence the monitor went on past: replays re-anchor past it the same way. */
+      readonly diverged?: true;
     }
   | {
       readonly kind: 'event';
@@ -42,6 +46,24 @@ type HistoryEntry =
 
 /** No transition late past an informational bound (the common case, shared). */
 const NO_LATE_INFORMATION: ReadonlySet<string> = new Set();
+
+/** An earlier step taken as unknown to see whether the rest then fits. */
+const WHAT_IF: Observation = { kind: 'inconclusive', reason: 'what-if' };
+
+/** An earlier step that, taken as unknown, makes the rest of the history consistent. */
+interface Suspect {
+  readonly index: number;
+  readonly entry: Extract<HistoryEntry, { kind: 'step' }>;
+  readonly expectations: Expectation[];
+  /** Later steps of its operation were taken as unknown too. */
+  readonly sameOp: boolean;
+}
+
+/** The history of a divergence and the earlier steps that explain it, latest first. */
+interface Culprits {
+  readonly entries: readonly HistoryEntry[];
+  readonly found: readonly Suspect[];
+}
 
 /** How far back a divergence is traced to the observation that first went wrong. */
 const BLAME_WINDOW = 64;
@@ -222,21 +244,81 @@ export class FunctionMonitor {
     return m;
   }
 
-  /** Replays history entries on this monitor; false when one of them diverges. */
-  private replays(entries: readonly HistoryEntry[]): boolean {
+  /**
+   * Replays history entries on this monitor; false when one of them diverges. With `unknownOp`,
+   * every step of that operation but the last entry is taken as unknown too.
+   */
+  private replays(entries: readonly HistoryEntry[], unknownOp?: string): boolean {
+    const last = entries.at(-1);
     for (const e of entries) {
       if (e.kind === 'event') this.inject(e.event, e.at);
-      else if (this.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') return false;
+      else if (e.op.name === unknownOp && e !== last) {
+        this.check(e.op, WHAT_IF, e.startedAt, e.endedAt);
+      } else if (this.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') {
+        // A divergence already reported is gone past as the run went past it.
+        if (e.diverged !== true) return false;
+        this.recoverLocally(e.op, e.obs, e.startedAt, e.endedAt);
+      }
     }
     return true;
   }
 
   /**
-   * An observation can be allowed only because an async transition might already have happened
-   * (an Invoke that succeeds right after CreateFunction: maybe provisioning was instant); a later
-   * observation then proves it had not. The step to blame is the latest earlier observation that,
-   * taken as "unknown", makes everything after it consistent: its rule is what the target broke.
+   * The monitor after replaying `entries` from the suspect at `j` on, the suspect taken as unknown
+   * (with `sameOp`, every later step of its operation too): undefined when the rest still diverges.
    */
+  private whatIf(
+    entries: readonly HistoryEntry[],
+    j: number,
+    sameOp: boolean,
+  ): FunctionMonitor | undefined {
+    const suspect = entries[j];
+    if (suspect === undefined || suspect.kind !== 'step') return undefined;
+    const probe = this.fork(suspect.before);
+    probe.check(suspect.op, WHAT_IF, suspect.startedAt, suspect.endedAt);
+    return probe.replays(entries.slice(j + 1), sameOp ? suspect.op.name : undefined)
+      ? probe
+      : undefined;
+  }
+
+  /**
+   * The earlier step to blame for the last divergence, latest first: the one that, taken as
+   * unknown, makes the rest consistent; when none does alone, the one that does together with the
+   * later steps of its operation (two Invokes both allowed only because provisioning might have
+   * been instant). Undefined when no earlier step explains it.
+   */
+  private culprits(): Culprits {
+    if (this.diverged === undefined) return { entries: [], found: [] };
+    if (this.culpritMemo?.of === this.diverged) return this.culpritMemo.culprits;
+    const culprits = this.findCulprits(this.diverged);
+    this.culpritMemo = { of: this.diverged, culprits };
+    return culprits;
+  }
+
+  private culpritMemo: { readonly of: object; readonly culprits: Culprits } | undefined;
+
+  private findCulprits(diverged: { last: HistoryEntry }): Culprits {
+    const entries = [...this.history, diverged.last];
+    for (const sameOp of [false, true]) {
+      const found: Suspect[] = [];
+      for (let j = entries.length - 2; j >= 0; j--) {
+        const suspect = entries[j];
+        if (suspect === undefined || suspect.kind !== 'step') continue;
+        // Suspects are accepted writes. A read reports the state as the target sees it, and a
+        // refusal says nothing happened: both are evidence, not suspects (blaming a GetFunction
+        // that said Pending, or a refused update that "might have been accepted", for a later
+        // Invoke that should have been refused would name the wrong step).
+        if (suspect.obs.kind !== 'ok' || operationFacts(suspect.op.name)?.access === 'read')
+          continue;
+        if (this.whatIf(entries, j, sameOp) === undefined) continue;
+        const expectations = this.suspectExpectations(suspect, entries.slice(j + 1), sameOp);
+        if (expectations.length > 0) found.push({ index: j, entry: suspect, expectations, sameOp });
+      }
+      if (found.length > 0) return { entries, found };
+    }
+    return { entries, found: [] };
+  }
+
   /**
    * Explains the last divergence (costly: call it for the counterexample you report, not for every
    * shrink attempt). An observation can be allowed only because an async transition might already
@@ -248,26 +330,17 @@ export class FunctionMonitor {
    */
   explainDivergence(): Extract<StepVerdict, { kind: 'divergence' }> | undefined {
     if (this.diverged === undefined) return undefined;
-    const { verdict, last } = this.diverged;
-    const entries = [...this.history, last];
-    const candidates: {
-      entry: Extract<HistoryEntry, { kind: 'step' }>;
-      expectations: Expectation[];
-    }[] = [];
-    for (let j = entries.length - 2; j >= 0; j--) {
-      const suspect = entries[j];
-      if (suspect === undefined || suspect.kind !== 'step') continue;
-      const expectations = this.suspectExpectations(suspect, entries.slice(j + 1));
-      if (expectations.length > 0) candidates.push({ entry: suspect, expectations });
-    }
-    const primary = candidates[0];
+    const { verdict } = this.diverged;
+    const { found } = this.culprits();
+    const primary = found[0];
     if (primary === undefined) return verdict;
-    const all = [...candidates.flatMap((c) => c.expectations), ...verdict.expectations];
+    const all = [...found.flatMap((c) => c.expectations), ...verdict.expectations];
     const first = primary.expectations[0] ?? all[0];
     return {
       ...verdict,
       category: first?.category ?? verdict.category,
       rules: [...new Set([...all.map((e) => e.ruleId), ...verdict.rules])],
+      violated: [...new Set(primary.expectations.map((e) => e.ruleId))],
       observation: primary.entry.obs,
       expectations: all,
       culprit: {
@@ -282,16 +355,14 @@ export class FunctionMonitor {
   private suspectExpectations(
     suspect: Extract<HistoryEntry, { kind: 'step' }>,
     rest: readonly HistoryEntry[],
+    sameOp: boolean,
   ): Expectation[] {
-    const unknown: Observation = { kind: 'inconclusive', reason: 'what-if' };
-    const probe = this.fork(suspect.before);
-    probe.check(suspect.op, unknown, suspect.startedAt, suspect.endedAt);
-    if (!probe.replays(rest)) return [];
+    const unknownOp = sameOp ? suspect.op.name : undefined;
     const expectations: Expectation[] = [];
     for (const state of suspect.before) {
       const single = this.fork([state]);
-      single.check(suspect.op, unknown, suspect.startedAt, suspect.endedAt);
-      if (!single.replays(rest)) continue;
+      single.check(suspect.op, WHAT_IF, suspect.startedAt, suspect.endedAt);
+      if (!single.replays(rest, unknownOp)) continue;
       // The suspect fits only if a transition had already happened: name the rule of the state in
       // which it had not.
       const strict = this.fork([state]).checkWithout(
@@ -373,6 +444,8 @@ export class FunctionMonitor {
       return { kind: 'inconclusive', rules: ruleList, reason: obs.reason };
     }
     if (next.size === 0) {
+      // The best-matching state's rule first: it names the field the target got wrong.
+      mismatches.sort((a, b) => a.mismatch.distance - b.mismatch.distance);
       const expectations = mismatches.map(({ rule, state, mismatch }): Expectation => ({
         ruleId: rule.id,
         state: describeState(state),
@@ -454,6 +527,70 @@ export class FunctionMonitor {
       observation: obs,
       expectations,
     };
+  }
+
+  /**
+   * Goes on after the divergence of the last step: the possible states become those that explain
+   * what the target answered ({@link recoverStates}), and blame analysis starts afresh from there
+   * (a later divergence is not traced back past this one). Returns whether a rule of the spec
+   * explains the answer exactly; when not, the caller should read the function back.
+   */
+  recover(): boolean {
+    const diverged = this.diverged;
+    if (diverged === undefined || diverged.last.kind !== 'step') return true;
+    const last = diverged.last;
+    // An earlier step is to blame: what the whole history says, with it taken as unknown.
+    const { entries, found } = this.culprits();
+    const primary = found[0];
+    const probe =
+      primary === undefined ? undefined : this.whatIf(entries, primary.index, primary.sameOp);
+    let explained = true;
+    if (probe !== undefined) {
+      this.states = probe.states;
+      this.largestSet = Math.max(this.largestSet, probe.largestSet);
+    } else {
+      explained = this.recoverLocally(last.op, last.obs, last.startedAt, last.endedAt);
+    }
+    this.confirmed = [];
+    this.diverged = undefined;
+    // Kept in the history, marked: a later divergence may still be traced back past it.
+    this.history.push({ ...last, diverged: true });
+    if (this.history.length > BLAME_WINDOW) this.history.shift();
+    return explained;
+  }
+
+  /** Re-anchors on a divergent step's answer by {@link recoverStates}; whether a rule explains it. */
+  private recoverLocally(
+    op: Operation,
+    obs: Observation,
+    startedAt: number,
+    endedAt: number,
+  ): boolean {
+    const { live, expired } = this.close(startedAt);
+    const pool = [...live, ...expired.map((e) => e.state)];
+    const recovery = recoverStates(
+      {
+        spec: this.spec,
+        reading: this.options.reading,
+        unobservable: this.unobservable,
+        readsState: operationFacts(op.name)?.access === 'read',
+        ruleFor: (o, state) => this.ruleFor(o, state),
+      },
+      pool,
+      op,
+      obs,
+      endedAt,
+    );
+    if (recovery.states.length > this.maxStates) {
+      throw new HarnessError(
+        'MONITOR_STATE_LIMIT',
+        `${this.spec.file}: more than ${this.maxStates} possible states after a divergence of ` +
+          `${op.name}; check the spec for guards that list many values.`,
+      );
+    }
+    this.states = recovery.states.map(({ via: _via, ...s }) => s);
+    this.largestSet = Math.max(this.largestSet, this.states.length);
+    return recovery.explained;
   }
 
   /** Applies an environment event at target time `at` to every possible state it applies to. */

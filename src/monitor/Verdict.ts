@@ -49,6 +49,11 @@ export type StepVerdict =
       readonly observation: Observation;
       readonly expectations: readonly Expectation[];
       /**
+       * The rules the target broke, when not simply every expectation's rule: with a culprit, the
+       * rules of the culprit step (the final step's expectations only show where it came to light).
+       */
+      readonly violated?: readonly string[];
+      /**
        * Set when an earlier observation is to blame: it was allowed only on the assumption that an
        * async transition had happened, which this observation disproves.
        */
@@ -74,4 +79,11 @@ export function describeObservation(obs: Observation): string {
     case 'inconclusive':
       return `inconclusive: ${obs.reason}`;
   }
+}
+
+/** The rules a divergence broke: {@link StepVerdict} `violated`, else every expectation's rule. */
+export function violatedRules(
+  verdict: Pick<Extract<StepVerdict, { kind: 'divergence' }>, 'violated' | 'expectations'>,
+): readonly string[] {
+  return verdict.violated ?? [...new Set(verdict.expectations.map((e) => e.ruleId))];
 }

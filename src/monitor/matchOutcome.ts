@@ -8,7 +8,20 @@ import type { DivergenceCategory } from './Verdict.ts';
 /** The result of holding one observation against one rule in one state. */
 export type RuleMatch =
   | { readonly kind: 'match'; readonly successor: AbstractState; readonly unspecified: boolean }
-  | { readonly kind: 'mismatch'; readonly reason: string; readonly category: DivergenceCategory };
+  | {
+      readonly kind: 'mismatch';
+      readonly reason: string;
+      readonly category: DivergenceCategory;
+      /**
+       * How far the observation is from this outcome, for naming the best-matching state's rule
+       * first: a refusal where success was due (or the reverse) is farthest, then a wrong error,
+       * then each wrong field; a RevisionId that alone breaks the rule is nearest.
+       */
+      readonly distance: number;
+    };
+
+/** Distances of {@link RuleMatch} mismatches: only their order matters. */
+const DISTANCE = { kind: 100, errorType: 10, status: 8, message: 4, field: 1, revision: 0.5 };
 
 /** `error ResourceConflictException (409) /…/`, `ok`, `unspecified`: one allowed outcome, for people. */
 export function describeOutcome(outcome: Outcome): string {
@@ -41,13 +54,15 @@ function checkRevision(after: AbstractState, observed: string | undefined): Rule
       kind: 'mismatch',
       category: 'wrong-field',
       reason: `RevisionId changed (${last} → ${observed}) though nothing happened that changes it`,
+      distance: DISTANCE.revision,
     };
   }
   if (status === 'fresh' && observed === last) {
     return {
       kind: 'mismatch',
       category: 'wrong-field',
-      reason: `RevisionId stayed ${observed} though an update or state transition must change it`,
+      reason: `RevisionId did not change (stayed ${observed}) though an update or state transition must change it`,
+      distance: DISTANCE.revision,
     };
   }
   const successor =
@@ -87,16 +102,23 @@ function matchOne(
           kind: 'mismatch',
           category: 'forbidden-accepted',
           reason: 'the operation succeeded',
+          distance: DISTANCE.kind,
         };
       }
       if (outcome.types !== '*' && !outcome.types.includes(obs.type)) {
-        return { kind: 'mismatch', category: 'wrong-error', reason: `error type was ${obs.type}` };
+        return {
+          kind: 'mismatch',
+          category: 'wrong-error',
+          reason: `error type was ${obs.type}`,
+          distance: DISTANCE.errorType,
+        };
       }
       if (outcome.statuses !== '*' && !outcome.statuses.includes(obs.status)) {
         return {
           kind: 'mismatch',
           category: 'wrong-error',
           reason: `HTTP status was ${obs.status}`,
+          distance: DISTANCE.status,
         };
       }
       if (outcome.message !== undefined && !outcome.message.test(obs.message)) {
@@ -104,6 +126,7 @@ function matchOne(
           kind: 'mismatch',
           category: 'wrong-error',
           reason: `message was "${obs.message}"`,
+          distance: DISTANCE.message,
         };
       }
       return {
@@ -116,7 +139,12 @@ function matchOne(
       if (obs.kind !== 'ok') {
         const refusal =
           obs.kind === 'error' ? `${obs.type} (${obs.status}): ${obs.message}` : obs.reason;
-        return { kind: 'mismatch', category: 'allowed-refused', reason: `refused with ${refusal}` };
+        return {
+          kind: 'mismatch',
+          category: 'allowed-refused',
+          reason: `refused with ${refusal}`,
+          distance: DISTANCE.kind,
+        };
       }
       const after = applyEffects(outcome.effects, state, op, at);
       const hidden =
@@ -136,7 +164,7 @@ function matchOne(
               )
             ? 'missing-or-extra-field'
             : 'wrong-field';
-        return { kind: 'mismatch', category, reason };
+        return { kind: 'mismatch', category, reason, distance: DISTANCE.field * mismatches.length };
       }
       const rid = obs.fields['RevisionId'];
       return checkRevision(after, typeof rid === 'string' ? rid : undefined);
@@ -159,10 +187,12 @@ export function matchRule(
   const results = rule.outcomes.map((o) => matchOne(o, obs, state, op, at, unobservable));
   const matches = results.filter((r) => r.kind === 'match');
   if (matches.length > 0) return { matches };
-  // Prefer explaining with an outcome of the observed kind (wrong error beats "should have succeeded").
-  const sameKind = results.find(
-    (r, i) => r.kind === 'mismatch' && rule.outcomes[i]?.kind === obs.kind,
-  );
-  const mismatch = sameKind ?? results[0];
+  // The outcome nearest the observation explains it best (a wrong error beats "should have succeeded").
+  let mismatch: Extract<RuleMatch, { kind: 'mismatch' }> | undefined;
+  for (const r of results) {
+    if (r.kind === 'mismatch' && (mismatch === undefined || r.distance < mismatch.distance)) {
+      mismatch = r;
+    }
+  }
   return mismatch === undefined ? { matches } : { matches, mismatch };
 }

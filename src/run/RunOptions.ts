@@ -53,6 +53,12 @@ export interface RunOptions {
   /** `--regressions`: where counterexamples are saved and replayed from. */
   readonly regressions?: string;
   /**
+   * `--bail`: stop at the first divergence and shrink it, as vitest's `--bail` stops at the first
+   * failure. Default false: every divergence is re-anchored past, and each distinct one (rule and
+   * category) is shrunk on its own and reported.
+   */
+  readonly bail?: boolean;
+  /**
    * `--no-save` when false. Default true: a divergence is saved as a counterexample and saved ones
    * are replayed first; false does neither.
    */

@@ -176,6 +176,7 @@ export async function resolveRun(
         ? undefined
         : resolve(options.regressions ?? join(scenarioDir, 'regressions')),
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
+    bail: options.bail ?? false,
     shard: options.shard,
     concurrency: options.concurrency ?? 1,
     knownRules:

@@ -106,6 +106,11 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     value: 'DIR',
     help: "where counterexamples are saved and replayed from (default: the scenario's regressions/)",
   },
+  bail: {
+    flag: 'bail',
+    kind: 'boolean',
+    help: 'stop at the first divergence (default: go on, and report every distinct one)',
+  },
   save: {
     flag: 'no-save',
     kind: 'boolean',

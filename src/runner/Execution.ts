@@ -48,6 +48,21 @@ export class DivergenceFound extends Error {
   }
 
   private explained: { verdict: DivergenceVerdict; command: string } | undefined;
+
+  /** What makes two divergences the same finding: the blamed rule and the category. */
+  get key(): string {
+    return divergenceKey(this.explain().verdict);
+  }
+}
+
+/** `rule|category`: the blamed rule (the best-matching state's) and how the observation broke it. */
+export function divergenceKey(verdict: DivergenceVerdict): string {
+  return `${blamedRule(verdict)}|${verdict.category}`;
+}
+
+/** The rule a divergence is reported under: the first expectation's (the best-matching state's). */
+export function blamedRule(verdict: DivergenceVerdict): string {
+  return verdict.expectations[0]?.ruleId ?? verdict.rules[0] ?? 'unknown';
 }
 
 /** A trace entry before formatting: formatting every step would cost more than checking it. */
@@ -89,6 +104,12 @@ export interface ExecutionOptions {
    */
   readonly knownRules?: ReadonlySet<string>;
   readonly onKnown?: (rule: string, divergence: DivergenceFound) => void;
+  /**
+   * Called with every divergence of a rule that is not known. `continue`: the monitor re-anchors on
+   * what the target answered and the sequence goes on; `stop`: the divergence is thrown (what
+   * happens when this is not set).
+   */
+  readonly onDivergence?: (divergence: DivergenceFound) => 'continue' | 'stop';
   /** Called with every step as it happens (for `--record`). */
   readonly onStep?: (step: ExecutedStep) => void;
   readonly reading: string;
@@ -120,8 +141,12 @@ export class Execution implements CommandExecutor {
       ...(options.strictness !== undefined ? { strictness: options.strictness } : {}),
       unobservable: options.unobservable,
       ...(options.knownRules !== undefined ? { knownRules: options.knownRules } : {}),
+      keepGoing: options.onDivergence !== undefined,
     });
   }
+
+  /** Set while the function is read back after a divergence (a read-back is not read back). */
+  private readingBack = false;
 
   /** The steps so far, formatted. */
   get trace(): TraceEntry[] {
@@ -180,7 +205,7 @@ export class Execution implements CommandExecutor {
     // An answer cut short by the interruption or the time budget says nothing about the target.
     this.stopIfAborted();
     const endedAt = this.session.now();
-    const { verdict, known } = this.checker.check(op, obs, startedAt, endedAt);
+    const { verdict, known, explained, readBack } = this.checker.check(op, obs, startedAt, endedAt);
     this.options.onStep?.({
       type: 'op',
       at: startedAt,
@@ -201,21 +226,54 @@ export class Execution implements CommandExecutor {
       rules: verdict.rules,
     });
     if (verdict.kind !== 'divergence') return;
+    const settled = known?.explained ?? explained;
     const monitor: Pick<FunctionMonitor, 'explainDivergence'> =
-      known === undefined
+      settled === undefined
         ? this.checker.monitorOf(op.fn)
-        : // Frozen: the monitor goes on past a known divergence.
-          { explainDivergence: () => known.explained };
-    const trace = known === undefined ? undefined : this.trace;
+        : // Frozen: the monitor goes on past the divergence.
+          { explainDivergence: () => settled };
+    // The trace as it was at the divergence (the sequence may go on past it).
+    const upTo = this.raw.length;
     const found = new DivergenceFound(
       verdict,
       formatOperation(op),
-      () => trace ?? this.trace,
+      () => this.raw.slice(0, upTo).map(formatEntry),
       [...this.executed],
       monitor,
     );
-    if (known === undefined) throw found;
-    this.options.onKnown?.(known.rule, found);
+    if (known !== undefined) this.options.onKnown?.(known.rule, found);
+    else if (this.options.onDivergence?.(found) !== 'continue') throw found;
+      console.error(
+        'DBG',
+        formatOperation(op),
+        verdict.kind,
+        readBack,
+        explained?.culprit !== undefined
+          ? formatOperation(explained.culprit.operation) +
+              ' ' +
+              describeObservation(explained.culprit.observation).slice(0, 60)
+          : '-',
+        this.checker
+          .monitorOf(op.fn)
+          .possibleStates.map(
+            (s) =>
+              s.values['state'] +
+              '/' +
+              s.values['lastUpdateStatus'] +
+              '/' +
+              s.values['provisioning'],
+          )
+          .join(' '),
+      );
+    if (readBack === true && !this.readingBack) {
+      // No rule explains the answer: what the function looks like now re-anchors the monitor.
+      this.readingBack = true;
+      try {
+        await this.operate({ name: 'GetFunction', fn: op.fn, args: {} });
+      } finally {
+        this.readingBack = false;
+      }
+    }
   }
 
   /** Ends the sequence when the run was interrupted: the runner then cleans up and reports. */

@@ -42,6 +42,8 @@ export interface ResolvedRun {
   readonly regressionsDir: string | undefined;
   /** Most shrink steps (slow targets); undefined = fast-check's default. */
   readonly maxShrinks: number | undefined;
+  /** Stop at the first divergence (`--bail`); default: report every distinct one. */
+  readonly bail: boolean;
   readonly shard: { readonly index: number; readonly count: number } | undefined;
   /** Independent runs kept in flight at once (targets without virtual time); 1 = sequential. */
   readonly concurrency: number;

@@ -35,6 +35,12 @@ export interface Divergence {
   readonly operation: string;
   readonly observation: Observation;
   readonly expectations: readonly Expectation[];
+  /**
+   * The rules the target broke: every rule the observation broke in a state possible just before
+   * (the blamed `ruleId` is the best-matching state's), or, with a culprit, the culprit step's.
+   * Absent in records from before 2026-11: only `ruleId` then.
+   */
+  readonly violated?: readonly string[];
   /** The quote of the broken rule, first citation. */
   readonly cite: readonly Citation[];
   /** The shrunk trace that ends in the divergence. */

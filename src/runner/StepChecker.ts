@@ -45,9 +45,15 @@ export interface StepCheckerOptions {
   readonly unobservable: ReadonlySet<string>;
   /**
    * Rules of known divergences (`--baseline`): a divergence blamed on one of them does not end the
-   * sequence; the monitor takes the step as unknown and checking goes on.
+   * sequence; the monitor re-anchors on what the target answered and checking goes on.
    */
   readonly knownRules?: ReadonlySet<string>;
+  /**
+   * Go on past every divergence: explain it (culprit named) and re-anchor the monitor on what the
+   * target answered ({@link FunctionMonitor.recover}). Default false: the monitor stays at the
+   * divergence, for the caller to explain when it reports it.
+   */
+  readonly keepGoing?: boolean;
 }
 
 /** The outcome of checking one operation. */
@@ -55,10 +61,17 @@ export interface CheckedOperation {
   /** The monitor's verdict, as the step is recorded. */
   readonly verdict: StepVerdict;
   /**
-   * Set for a divergence blamed on a known rule: the rule and the explained divergence. The step
-   * was taken as unknown, so the sequence goes on.
+   * Set for a divergence blamed on a known rule: the rule and the explained divergence. The monitor
+   * re-anchored on the answer, so the sequence goes on.
    */
   readonly known?: { readonly rule: string; readonly explained: DivergenceVerdict };
+  /** Set for a divergence the checker went on past (`keepGoing`): explained, culprit named. */
+  readonly explained?: DivergenceVerdict;
+  /**
+   * Set when the checker went on past a divergence that no rule explains exactly: the possible
+   * states are an approximation, and reading the function back re-anchors them.
+   */
+  readonly readBack?: boolean;
 }
 
 /**
@@ -109,18 +122,13 @@ export class StepChecker {
       case 'divergence': {
         coverage.exercised(verdict.rules);
         const known = this.knownRule(monitor, verdict);
-        if (known === undefined) return { verdict };
-        // Known: the monitor goes on as if the answer were unknown.
-        monitor.step(
-          op,
-          { kind: 'inconclusive', reason: `known divergence (${known.rule})` },
-          startedAt,
-          endedAt,
-        );
-        return { verdict, known };
+        if (known !== undefined) return { verdict, known, readBack: !monitor.recover() };
+        if (this.options.keepGoing !== true) return { verdict };
+        const explained = monitor.explainDivergence() ?? verdict;
+        return { verdict, explained, readBack: !monitor.recover() };
       }
       case 'inconclusive':
-        coverage.exercised(verdict.rules);
+        // Nothing was shown: the rules it might have decided are not exercised by it.
         this.tally.inconclusive.push({ command: formatOperation(op), reason: verdict.reason });
         return { verdict };
       case 'unspecified':

@@ -1,9 +1,23 @@
 import { relative } from 'node:path';
 import { formatCommand } from '../commands/HarnessCommand.ts';
+import { violatedRules } from '../monitor/Verdict.ts';
+import { blamedRule } from './Execution.ts';
 import { COUNTEREXAMPLE_VERSION, saveCounterexample } from './Counterexample.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { Divergence } from './RunRecord.ts';
-import type { Failure, LaneResult } from './runLane.ts';
+import type { Lane } from './planLanes.ts';
+import type { Failure } from './runLane.ts';
+
+/** Where a reported failure comes from: its lane, how long its first sequence was, its path. */
+export interface FailureOrigin {
+  readonly lane: Lane;
+  /** Length of the sequence that first showed it, before shrinking. */
+  readonly originalLength: number;
+  /** Property executions until it was found, and the time it took. */
+  readonly foundAfter?: { readonly runs: number; readonly ms: number };
+  /** fast-check's path of the counterexample (with the lane's seed, it replays it). */
+  readonly path?: string;
+}
 
 /**
  * The divergence a run reports for a lane's failure: explained (culprit named), its counterexample
@@ -11,15 +25,14 @@ import type { Failure, LaneResult } from './runLane.ts';
  */
 export async function reportDivergence(
   run: ResolvedRun,
-  lane: Pick<LaneResult, 'lane' | 'firstLength' | 'firstFailureAfter' | 'path'>,
+  origin: FailureOrigin,
   failure: Failure,
 ): Promise<Divergence> {
-  const originalLength = lane.firstLength;
-  const path = lane.path;
+  const { originalLength, path, lane } = origin;
   const { trace } = failure.error;
   const { verdict, command } = failure.error.explain();
   const first = verdict.expectations[0];
-  const ruleId = first?.ruleId ?? verdict.rules[0] ?? 'unknown';
+  const ruleId = blamedRule(verdict);
   const commands = failure.error.commands;
   let counterexampleFile: string | undefined;
   if (run.regressionsDir !== undefined) {
@@ -48,19 +61,20 @@ export async function reportDivergence(
   const replayCommand =
     counterexampleFile !== undefined
       ? `npx lambda-conformance replay ${counterexampleFile}`
-      : `${run.commandLine} --seed ${lane.lane.seed}`;
+      : `${run.commandLine} --seed ${lane.seed}`;
   return {
     category: verdict.category,
     ruleId,
     operation: command,
     observation: verdict.observation,
     expectations: verdict.expectations,
+    violated: violatedRules(verdict),
     cite: first?.cite ?? [],
     trace,
     originalLength,
     timing: failure.timing,
-    seed: lane.lane.seed,
-    ...(lane.firstFailureAfter !== undefined ? { foundAfter: lane.firstFailureAfter } : {}),
+    seed: lane.seed,
+    ...(origin.foundAfter !== undefined ? { foundAfter: origin.foundAfter } : {}),
     ...(path !== undefined ? { path } : {}),
     ...(counterexampleFile !== undefined ? { counterexampleFile } : {}),
     replayCommand,

@@ -5,7 +5,14 @@ import { reportDivergence } from './reportDivergence.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { RunRecorder } from './RunRecorder.ts';
 import type { Divergence, RunRecord, StopReason } from './RunRecord.ts';
-import { runLane, type LaneContext, type LaneResult } from './runLane.ts';
+import {
+  runLane,
+  shrinkFound,
+  type Failure,
+  type Found,
+  type LaneContext,
+  type LaneResult,
+} from './runLane.ts';
 import { runPool } from './runPool.ts';
 import { createRunTally } from './StepChecker.ts';
 
@@ -46,10 +53,93 @@ export function unobservableFields(run: ResolvedRun): { fields: Set<string>; lef
   return { fields, leftOut };
 }
 
+/** Distinct divergences shrunk one by one; those found beyond are reported as first found. */
+export const MAX_SHRUNK_DIVERGENCES = 12;
+
+/**
+ * The divergences a run reports. `--bail`: the shrunk failure of the lowest lane that failed.
+ * Otherwise each distinct divergence (rule and category), taken from the lowest lane that found it
+ * (so the report does not depend on concurrency), shrunk on its own while the run is not stopped.
+ * Then the first divergence of each known rule (`--baseline`), lanes in order.
+ */
+async function reportFailures(
+  run: ResolvedRun,
+  context: LaneContext,
+  results: readonly LaneResult[],
+): Promise<Divergence[]> {
+  const divergences: Divergence[] = [];
+  if (run.bail) {
+    const failing = results.find((r) => r.bailed !== undefined);
+    const first = failing?.found[0];
+    if (failing?.bailed !== undefined && first !== undefined) {
+      divergences.push(
+        await reportDivergence(
+          run,
+          {
+            lane: failing.lane,
+            originalLength: first.length,
+            foundAfter: first.after,
+            ...(failing.bailed.path !== undefined ? { path: failing.bailed.path } : {}),
+          },
+          failing.bailed.failure,
+        ),
+      );
+    }
+  } else {
+    const firsts = new Map<string, { result: LaneResult; found: Found }>();
+    for (const result of results) {
+      for (const found of result.found) {
+        if (!firsts.has(found.key)) firsts.set(found.key, { result, found });
+      }
+    }
+    const shrunk = await runPool(
+      [...firsts.values()].map((entry, i) => ({ ...entry, i })),
+      run.concurrency,
+      () => false,
+      async ({ result, found, i }) => {
+        const done: { failure: Failure; path: string | undefined } =
+          i < MAX_SHRUNK_DIVERGENCES && !context.stop.aborted
+            ? await shrinkFound(result.lane, context, found)
+            : { failure: found, path: String(found.index) };
+        return { result, found, done };
+      },
+    );
+    for (const { result, found, done } of shrunk) {
+      divergences.push(
+        await reportDivergence(
+          run,
+          {
+            lane: result.lane,
+            originalLength: found.length,
+            foundAfter: found.after,
+            ...(done.path !== undefined ? { path: done.path } : {}),
+          },
+          done.failure,
+        ),
+      );
+    }
+  }
+  const knownSeen = new Set<string>();
+  for (const lane of results) {
+    for (const failure of lane.known) {
+      const divergence = await reportDivergence(
+        run,
+        { lane: lane.lane, originalLength: failure.length },
+        failure,
+      );
+      if (knownSeen.has(divergence.ruleId)) continue;
+      knownSeen.add(divergence.ruleId);
+      divergences.push(divergence);
+    }
+  }
+  return divergences;
+}
+
 /**
  * Runs a conformance suite: replays saved regressions, then generates sequences with fast-check in
- * one or more lanes (`concurrency`, `shard`), checks every observation, shrinks the first
- * divergence of the lowest lane that finds one and returns the run record.
+ * one or more lanes (`concurrency`, `shard`), checks every observation (going on past each
+ * divergence, re-anchored on what the target answered), shrinks each distinct divergence on its own
+ * and returns the run record. `--bail` stops at the first divergence instead.
  */
 export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Promise<RunRecord> {
   const { onProgress, recorder } = hooks;
@@ -60,7 +150,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const lanes = planLanes(run);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
   const progress = { runsDone: 0, divergences: 0 };
-  // A lane can stop once a lower lane has failed: only the lowest failing lane is reported.
+  // --bail: a lane can stop once a lower lane has failed: only the lowest failing lane is reported.
   let lowestFailingLane = Infinity;
   const budget = new AbortController();
   const timer =
@@ -77,8 +167,8 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
     started,
     stopAfterLane: () => lowestFailingLane,
     onFailure: (lane) => {
-      lowestFailingLane = Math.min(lowestFailingLane, lane);
-      progress.divergences = 1;
+      if (run.bail) lowestFailingLane = Math.min(lowestFailingLane, lane);
+      progress.divergences++;
     },
     onRunDone: () => {
       progress.runsDone++;
@@ -95,7 +185,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const budgetSpent = (): boolean =>
     run.timeBudgetMs !== undefined && Date.now() - started > run.timeBudgetMs;
   try {
-    // Once a lane has failed, later lanes cannot be reported: stop starting them.
+    // --bail: once a lane has failed, later lanes cannot be reported: stop starting them.
     results = await runPool(
       lanes,
       run.concurrency,
@@ -105,28 +195,11 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   } finally {
     clearTimeout(timer);
   }
-  const failing = results.find((r) => r.failure !== undefined);
-  const divergences: Divergence[] = [];
-  if (failing?.failure !== undefined) {
-    divergences.push(await reportDivergence(run, failing, failing.failure));
-  }
-  const knownSeen = new Set<string>();
-  for (const lane of results) {
-    for (const failure of lane.known) {
-      const divergence = await reportDivergence(
-        run,
-        { ...lane, firstLength: failure.length },
-        failure,
-      );
-      if (knownSeen.has(divergence.ruleId)) continue;
-      knownSeen.add(divergence.ruleId);
-      divergences.push(divergence);
-    }
-  }
+  const divergences = await reportFailures(run, context, results);
   const interrupted = run.signal?.aborted === true || results.some((r) => r.interrupted);
   const stoppedBy: StopReason = interrupted
     ? 'interrupted'
-    : failing !== undefined
+    : run.bail && results.some((r) => r.bailed !== undefined)
       ? 'divergence'
       : results.some((r) => r.timedOut) || (results.length < lanes.length && budgetSpent())
         ? 'time-budget'

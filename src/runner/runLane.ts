@@ -32,18 +32,32 @@ function timingArbitrary(run: ResolvedRun): fc.Arbitrary<Timing> {
   });
 }
 
+/** A distinct divergence (rule and category) a lane found while exploring, first occurrence. */
+export interface Found extends Failure {
+  readonly key: string;
+  /** The property execution (0-based) that found it: fast-check replays it from the lane's seed. */
+  readonly index: number;
+  /** Property executions until it was found, and the time it took. */
+  readonly after: { readonly runs: number; readonly ms: number };
+}
+
 /** What a lane found. */
 export interface LaneResult {
   readonly lane: Lane;
-  readonly failure: Failure | undefined;
+  /** Each distinct divergence, first occurrence, in the order found (not shrunk yet). */
+  readonly found: readonly Found[];
+  /** `--bail`: the first divergence, shrunk (the last failing sequence), with its path. */
+  readonly bailed: { readonly failure: Failure; readonly path: string | undefined } | undefined;
   /** Divergences of known rules (`--baseline`), first of each rule, not shrunk. */
   readonly known: readonly Failure[];
-  readonly firstLength: number;
-  /** Property executions (shrinks included) until the first failure, and the time it took. */
-  readonly firstFailureAfter: { readonly runs: number; readonly ms: number } | undefined;
   readonly generated: number;
   readonly interrupted: boolean;
   readonly timedOut: boolean;
+}
+
+/** A divergence shrunk on its own: the smallest failing sequence and its fast-check path. */
+export interface Shrunk {
+  readonly failure: Failure;
   readonly path: string | undefined;
 }
 
@@ -56,6 +70,7 @@ export interface LaneContext {
   readonly unobservable: ReadonlySet<string>;
   readonly recorder: RunRecorder | undefined;
   readonly started: number;
+  /** `--bail`: lanes above this one stop (a lower lane has failed). */
   stopAfterLane(): number;
   onFailure(lane: number): void;
   onRunDone(): void;
@@ -66,60 +81,49 @@ function shrinkBudget(run: ResolvedRun): number {
   return run.maxShrinks ?? Infinity;
 }
 
-/**
- * Runs one lane: fast-check generates its sequences from the lane's seed, each runs on a fresh
- * session through an {@link Execution}, and the first divergence is shrunk (the last failing
- * sequence is the lane's counterexample). Divergences of known rules are kept, not shrunk.
- */
-export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
+/** How one property execution treats the divergences it meets. */
+interface Attempt {
+  /** Whether this execution is fast-check trying a smaller variant of a failure. */
+  readonly shrink: boolean;
+  /** The key being shrunk, recorded with the run (`--record`), for check-trace to pick the same. */
+  readonly shrinkOf?: string;
+  decide(found: DivergenceFound, timing: Timing, length: number): 'continue' | 'stop';
+}
+
+/** The fast-check property of a lane: one sequence per execution, on a fresh session. */
+function lanePropertyOf(
+  lane: Lane,
+  ctx: LaneContext,
+  attempt: () => Attempt | undefined,
+  onKnown: (rule: string, error: DivergenceFound, timing: Timing, length: number) => void,
+): {
+  property: fc.IAsyncPropertyWithHooks<[Timing, Iterable<fc.AsyncCommand<Execution, unknown>>]>;
+  settle: () => Promise<unknown>;
+  noteStop: { interrupted: boolean; timedOut: boolean };
+} {
   const { run, tally, recorder } = ctx;
-  const options = {
-    reading: run.reading,
-    strictness: run.strictness,
-    unobservable: ctx.unobservable,
-    virtualTime: run.target.capabilities.virtualTime,
-  };
   const commands = commandsArbitrary(run.spec, {
     functions: run.functions,
     maxCommands: run.maxCommands,
     weights: run.weights,
     capabilities: run.target.capabilities,
   });
-  let failure: Failure | undefined;
-  const known = new Map<string, Failure>();
-  const onKnown = (rule: string, error: DivergenceFound, timing: Timing, length: number): void => {
-    if (!known.has(rule)) known.set(rule, { error, timing, length });
-  };
-  let firstLength = 0;
-  let firstFailureAfter: LaneResult['firstFailureAfter'];
-  let executions = 0;
-  let generated = 0;
-  let shrinks = 0;
-  let interrupted = false;
-  let timedOut = false;
-  // Sequences still running when fast-check stops waiting for them (time budget): awaited below.
-  const inflight = new Set<Promise<void>>();
-  const aborted = (): boolean => ctx.stop.aborted;
+  const stopped = { interrupted: false, timedOut: false };
   const noteStop = (): void => {
-    if (run.signal?.aborted === true) interrupted = true;
-    else timedOut = true;
+    if (run.signal?.aborted === true) stopped.interrupted = true;
+    else stopped.timedOut = true;
   };
-  const skip = (): boolean =>
-    aborted() ||
-    ctx.stopAfterLane() < lane.index ||
-    (failure !== undefined && shrinks >= shrinkBudget(run));
+  // Sequences still running when fast-check stops waiting for them (time budget): awaited after.
+  const inflight = new Set<Promise<void>>();
   const body = async (
     timing: Timing,
     cmds: Iterable<fc.AsyncCommand<Execution, unknown>>,
   ): Promise<void> => {
-    if (skip()) {
-      if (aborted()) noteStop();
+    const current = ctx.stop.aborted ? undefined : attempt();
+    if (current === undefined) {
+      if (ctx.stop.aborted) noteStop();
       return;
     }
-    executions++;
-    // After the lane's first failure, every execution is fast-check trying a smaller variant.
-    const shrink = failure !== undefined;
-    if (!shrink) generated++;
     const runId = randomUUID().slice(0, 8);
     const onStep = recorder?.startRun({
       run: runId,
@@ -130,34 +134,29 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
       timing,
       seed: lane.seed,
       lane: lane.index,
-      ...(shrink ? { shrink } : {}),
+      ...(current.shrink ? { shrink: true } : {}),
+      ...(current.shrinkOf !== undefined ? { shrinkOf: current.shrinkOf } : {}),
       unobservable: [...ctx.unobservable],
     });
     const session = await run.target.open({ runId, timing, signal: ctx.stop });
     const length = [...cmds].length;
     const execution = new Execution(run.spec, session, tally, {
-      ...options,
+      reading: run.reading,
+      strictness: run.strictness,
+      unobservable: ctx.unobservable,
+      virtualTime: run.target.capabilities.virtualTime,
       knownRules: run.knownRules,
       signal: ctx.stop,
       onKnown: (rule, error) => onKnown(rule, error, timing, length),
+      onDivergence: (found) => current.decide(found, timing, length),
       ...(onStep !== undefined ? { onStep } : {}),
     });
     try {
       await fc.asyncModelRun(() => ({ model: execution, real: undefined }), cmds);
     } catch (error) {
-      if (aborted()) {
+      if (ctx.stop.aborted) {
         noteStop();
         return;
-      }
-      if (error instanceof DivergenceFound) {
-        if (failure === undefined) {
-          firstLength = length;
-          firstFailureAfter = { runs: executions, ms: Date.now() - ctx.started };
-          ctx.onFailure(lane.index);
-        } else {
-          shrinks++;
-        }
-        failure = { error, timing, length };
       }
       throw error;
     } finally {
@@ -174,6 +173,83 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
       inflight.delete(running);
     }
   });
+  return {
+    property,
+    // fast-check stops waiting at the time budget; the sequence in flight stops at its next command
+    // (the budget aborts ctx.stop) and must finish, and clean up, before the record is built.
+    settle: () => Promise.allSettled([...inflight]),
+    noteStop: stopped,
+  };
+}
+
+/**
+ * A harness bug or target failure, not a divergence, ends the lane by throwing. fast-check calls a
+ * run interrupted before its first sequence finished a failure without an error: that is the time
+ * budget, not a harness bug.
+ */
+function surfaceError<T>(details: fc.RunDetails<T>): void {
+  const emptyInterrupt = details.interrupted && details.errorInstance == null;
+  if (details.failed && !emptyInterrupt && !(details.errorInstance instanceof DivergenceFound)) {
+    throw details.errorInstance instanceof Error
+      ? details.errorInstance
+      : new Error('property failed without an error');
+  }
+}
+
+/**
+ * Runs one lane: fast-check generates its sequences from the lane's seed, each runs on a fresh
+ * session through an {@link Execution}. By default every divergence is re-anchored past (the
+ * sequence goes on) and the first occurrence of each distinct one (rule and category) is kept, to be
+ * shrunk on its own by {@link shrinkFound}. With `--bail` the first divergence ends the lane and
+ * fast-check shrinks it at once (keeping its rule and category). Divergences of known rules are
+ * kept, not shrunk.
+ */
+export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult> {
+  const { run } = ctx;
+  const found = new Map<string, Found>();
+  const known = new Map<string, Failure>();
+  let executions = 0;
+  let generated = 0;
+  let shrinks = 0;
+  let bailed: Failure | undefined;
+  const explore: Attempt = {
+    shrink: false,
+    decide: (error, timing, length) => {
+      const key = error.key;
+      if (!found.has(key)) {
+        found.set(key, {
+          key,
+          error,
+          timing,
+          length,
+          index: executions - 1,
+          after: { runs: executions, ms: Date.now() - ctx.started },
+        });
+        if (run.bail) ctx.onFailure(lane.index);
+      }
+      if (!run.bail) return 'continue';
+      // --bail: the first divergence fails the property; shrinking keeps its rule and category.
+      const first = bailed?.error.key ?? [...found.keys()][0];
+      if (key !== first) return 'continue';
+      if (bailed !== undefined) shrinks++;
+      bailed = { error, timing, length };
+      return 'stop';
+    },
+  };
+  const { property, settle, noteStop } = lanePropertyOf(
+    lane,
+    ctx,
+    () => {
+      if (ctx.stopAfterLane() < lane.index) return undefined;
+      if (bailed !== undefined && shrinks >= shrinkBudget(run)) return undefined;
+      executions++;
+      if (bailed === undefined) generated++;
+      return bailed === undefined ? explore : { ...explore, shrink: true };
+    },
+    (rule, error, timing, length) => {
+      if (!known.has(rule)) known.set(rule, { error, timing, length });
+    },
+  );
   const details = await fc.check(property, {
     seed: lane.seed,
     numRuns: lane.runs,
@@ -181,34 +257,63 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
       ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false }
       : {}),
   });
-  // fast-check stops waiting at the time budget; the sequence in flight stops at its next command
-  // (the budget aborts ctx.stop) and must finish, and clean up, before the record is built.
-  await Promise.allSettled([...inflight]);
-  // fast-check calls a run interrupted before its first sequence finished a failure without an
-  // error: that is the time budget, not a harness bug.
-  const emptyInterrupt = details.interrupted && details.errorInstance == null;
-  if (
-    details.failed &&
-    !emptyInterrupt &&
-    !(details.errorInstance instanceof DivergenceFound) &&
-    failure === undefined
-  ) {
-    // A harness bug or target failure, not a divergence: surface it.
-    throw details.errorInstance instanceof Error
-      ? details.errorInstance
-      : new Error('property failed without an error');
-  }
+  await settle();
+  surfaceError(details);
   return {
     lane,
-    failure,
+    found: [...found.values()],
+    bailed:
+      bailed === undefined
+        ? undefined
+        : { failure: bailed, path: details.counterexamplePath ?? undefined },
     known: [...known.values()],
-    firstLength,
-    firstFailureAfter,
     generated,
-    interrupted,
-    timedOut: timedOut || details.interrupted,
-    path: details.counterexamplePath ?? undefined,
+    interrupted: noteStop.interrupted,
+    timedOut: noteStop.timedOut || details.interrupted,
   };
+}
+
+/**
+ * Shrinks one divergence a lane found, on its own: fast-check replays the execution that found it
+ * (the lane's seed and the execution's index as path) and shrinks it, counting as failing only the
+ * sequences that show the same divergence (rule and category); every other divergence is
+ * re-anchored past. The smallest failing sequence is the counterexample. When the replay does not
+ * show it again (a real target is not deterministic) or the run is stopped, the divergence as first
+ * found is kept.
+ */
+export async function shrinkFound(lane: Lane, ctx: LaneContext, first: Found): Promise<Shrunk> {
+  const { run } = ctx;
+  let smallest: Failure | undefined;
+  let shrinks = 0;
+  const attempt: Attempt = {
+    shrink: true,
+    shrinkOf: first.key,
+    decide: (error, timing, length) => {
+      if (error.key !== first.key) return 'continue';
+      smallest = { error, timing, length };
+      return 'stop';
+    },
+  };
+  const { property, settle } = lanePropertyOf(
+    lane,
+    ctx,
+    () => {
+      if (smallest !== undefined && shrinks >= shrinkBudget(run)) return undefined;
+      if (smallest !== undefined) shrinks++;
+      return attempt;
+    },
+    () => undefined,
+  );
+  const details = await fc.check(property, {
+    seed: lane.seed,
+    path: String(first.index),
+    numRuns: 1,
+  });
+  await settle();
+  surfaceError(details);
+  return smallest === undefined
+    ? { failure: first, path: String(first.index) }
+    : { failure: smallest, path: details.counterexamplePath ?? String(first.index) };
 }
 
 /**
