@@ -77,6 +77,8 @@ function baseOptions(runs: number | undefined, seed: number | undefined): RunOpt
   return {
     save: false,
     reporters: [],
+    // The matrix asks whether, and how soon, each mutant is caught: the first divergence decides.
+    bail: true,
     ...(runs !== undefined ? { runs } : {}),
     ...(seed !== undefined ? { seed } : {}),
   };

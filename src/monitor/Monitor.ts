@@ -65,6 +65,9 @@ interface Culprits {
   readonly found: readonly Suspect[];
 }
 
+/** Below this distance an expectation failed only on the RevisionId (see `RuleMatch`). */
+const NEAR_MISS = 1;
+
 /** How far back a divergence is traced to the observation that first went wrong. */
 const BLAME_WINDOW = 64;
 
@@ -105,7 +108,15 @@ export class FunctionMonitor {
   largestSet = 1;
   private confirmed: readonly string[] = [];
   private diverged:
-    { verdict: Extract<StepVerdict, { kind: 'divergence' }>; last: HistoryEntry } | undefined;
+    | {
+        verdict: Extract<StepVerdict, { kind: 'divergence' }>;
+        last: HistoryEntry;
+        /** The best-matching state's expectation failed only on the RevisionId. */
+        nearMiss: boolean;
+      }
+    | undefined;
+  /** The distance of the best-matching expectation of the last divergent check. */
+  private lastDistance = Infinity;
   /** What happened to this function, oldest first, for blaming the right step on divergence. */
   private readonly history: HistoryEntry[] = [];
 
@@ -229,7 +240,11 @@ export class FunctionMonitor {
     const before = this.states;
     const verdict = this.check(op, obs, startedAt, endedAt);
     if (verdict.kind === 'divergence') {
-      this.diverged = { verdict, last: { kind: 'step', op, obs, startedAt, endedAt, before } };
+      this.diverged = {
+        verdict,
+        last: { kind: 'step', op, obs, startedAt, endedAt, before },
+        nearMiss: this.lastDistance < NEAR_MISS,
+      };
       return verdict;
     }
     this.history.push({ kind: 'step', op, obs, startedAt, endedAt, before });
@@ -254,10 +269,12 @@ export class FunctionMonitor {
       if (e.kind === 'event') this.inject(e.event, e.at);
       else if (e.op.name === unknownOp && e !== last) {
         this.check(e.op, WHAT_IF, e.startedAt, e.endedAt);
+      } else if (e.diverged === true) {
+        // A divergence already reported: what-if replays take it as unknown (cheap, and never
+        // stricter than the re-anchoring the run did there).
+        this.check(e.op, WHAT_IF, e.startedAt, e.endedAt);
       } else if (this.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') {
-        // A divergence already reported is gone past as the run went past it.
-        if (e.diverged !== true) return false;
-        this.recoverLocally(e.op, e.obs, e.startedAt, e.endedAt);
+        return false;
       }
     }
     return true;
@@ -297,19 +314,34 @@ export class FunctionMonitor {
 
   private culpritMemo: { readonly of: object; readonly culprits: Culprits } | undefined;
 
-  private findCulprits(diverged: { last: HistoryEntry }): Culprits {
+  private findCulprits(diverged: { last: HistoryEntry; nearMiss: boolean }): Culprits {
+    // The last step broke only its RevisionId expectation in its best-matching state: that step
+    // is what went wrong (a RevisionId that did not change), not an earlier one.
+    if (diverged.nearMiss) return { entries: [], found: [] };
     const entries = [...this.history, diverged.last];
+    // Suspects are accepted writes. A read reports the state as the target sees it, and a refusal
+    // says nothing happened: both are evidence, not suspects (blaming a GetFunction that said
+    // Pending, or a refused update that "might have been accepted", for a later Invoke that should
+    // have been refused would name the wrong step).
+    const suspects = entries
+      .slice(0, -1)
+      .map((e, j) => ({ e, j }))
+      .filter(
+        ({ e }) =>
+          e.kind === 'step' && e.obs.kind === 'ok' && operationFacts(e.op.name)?.access !== 'read',
+      )
+      .map(({ j }) => j);
+    const earliest = suspects[0];
+    // Taking every suspect as unknown at once is the most any of them can explain: when even that
+    // leaves the rest inconsistent, no single one is to blame (one replay instead of one each).
+    if (earliest === undefined || !this.allUnknownFits(entries, suspects)) {
+      return { entries, found: [] };
+    }
     for (const sameOp of [false, true]) {
       const found: Suspect[] = [];
-      for (let j = entries.length - 2; j >= 0; j--) {
+      for (const j of [...suspects].reverse()) {
         const suspect = entries[j];
         if (suspect === undefined || suspect.kind !== 'step') continue;
-        // Suspects are accepted writes. A read reports the state as the target sees it, and a
-        // refusal says nothing happened: both are evidence, not suspects (blaming a GetFunction
-        // that said Pending, or a refused update that "might have been accepted", for a later
-        // Invoke that should have been refused would name the wrong step).
-        if (suspect.obs.kind !== 'ok' || operationFacts(suspect.op.name)?.access === 'read')
-          continue;
         if (this.whatIf(entries, j, sameOp) === undefined) continue;
         const expectations = this.suspectExpectations(suspect, entries.slice(j + 1), sameOp);
         if (expectations.length > 0) found.push({ index: j, entry: suspect, expectations, sameOp });
@@ -317,6 +349,25 @@ export class FunctionMonitor {
       if (found.length > 0) return { entries, found };
     }
     return { entries, found: [] };
+  }
+
+  /** Whether the history fits with every suspect step (by index) taken as unknown. */
+  private allUnknownFits(entries: readonly HistoryEntry[], suspects: readonly number[]): boolean {
+    const [earliest] = suspects;
+    const first = earliest === undefined ? undefined : entries[earliest];
+    if (first === undefined) return false;
+    const probe = this.fork(first.before);
+    const unknown = new Set(suspects);
+    for (const [j, e] of entries.entries()) {
+      if (j < (earliest ?? 0)) continue;
+      if (e.kind === 'event') probe.inject(e.event, e.at);
+      else if (unknown.has(j) || e.diverged === true) {
+        probe.check(e.op, WHAT_IF, e.startedAt, e.endedAt);
+      } else if (probe.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -446,6 +497,7 @@ export class FunctionMonitor {
     if (next.size === 0) {
       // The best-matching state's rule first: it names the field the target got wrong.
       mismatches.sort((a, b) => a.mismatch.distance - b.mismatch.distance);
+      this.lastDistance = mismatches[0]?.mismatch.distance ?? Infinity;
       const expectations = mismatches.map(({ rule, state, mismatch }): Expectation => ({
         ruleId: rule.id,
         state: describeState(state),
