@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBody, send } from '../emulator/emulator.testkit.ts';
 import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
@@ -86,13 +85,16 @@ describe('run scenarios/emulator.yaml: the aws target over HTTP against the buil
     );
     expect(r.code).toBe(1);
     const rec = await readRecord(out);
-    const [d] = rec.divergences;
-    const named = [d?.ruleId, ...(d?.expectations.map((e) => e.ruleId) ?? [])];
-    expect(named.some((id) => id !== undefined && rules.includes(id))).toBe(true);
-    // The saved counterexample replays over HTTP on a fresh run-owned emulator with the mutant.
-    const [file] = await readdir(regressions);
+    // The run goes on past each divergence: one of those it reports names a rule the mutant breaks.
+    const d = rec.divergences.find((v) =>
+      [v.ruleId, ...v.expectations.map((e) => e.ruleId)].some((id) => rules.includes(id)),
+    );
+    expect(d, rec.divergences.map((v) => v.ruleId).join(', ')).toBeDefined();
+    // Its saved counterexample replays over HTTP on a fresh run-owned emulator with the mutant.
+    const file = d?.counterexampleFile;
     expect(file).toBeDefined();
-    const replay = await cli('replay', join(regressions, file ?? ''), '--endpoint', 'emulator');
+    expect(await readdir(regressions)).toHaveLength(rec.divergences.length);
+    const replay = await cli('replay', file ?? '', '--endpoint', 'emulator');
     expect(replay.out).toMatch(/Reproduced: divergence/);
     expect(replay.code).toBe(0);
   });

@@ -5,7 +5,7 @@ import { resolveRun } from '../run/resolveRun.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
 import { loadCounterexample } from '../runner/Counterexample.ts';
-import { replaySequence } from '../runner/replay.ts';
+import { expectedKey, replaySequence } from '../runner/replay.ts';
 import { unobservableFields } from '../runner/runConformance.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
@@ -78,6 +78,7 @@ export async function replayCommand(
       cx.timing,
       cx.commands,
       unobservableFields(run).fields,
+      expectedKey(cx),
     );
     io.out(
       `Replaying ${file} (${cx.commands.length} commands) on ${opened.info.name}${mutants.length > 0 ? ` with ${mutants.join(', ')}` : ''}:\n`,

@@ -47,16 +47,21 @@ describe('lambda-conformance run', () => {
       expect(r.code).toBe(1);
       const rec = await readRecord(out);
       expect(rec.verdict).toBe('divergence');
-      const [d] = rec.divergences;
-      expect(d).toBeDefined();
+      // The run goes on past each divergence: one of those it reports names a rule the mutant
+      // breaks, and every one has its own saved counterexample.
+      const d = rec.divergences.find((v) =>
+        [v.ruleId, ...v.expectations.map((e) => e.ruleId)].some(
+          (id) => EXPECTED_RULES[name]?.includes(id) === true,
+        ),
+      );
+      expect(d, rec.divergences.map((v) => `${v.ruleId} (${v.category})`).join(', ')).toBeDefined();
       if (d === undefined) return;
       expect(d.cite[0] && citationText(d.cite[0]).length).toBeGreaterThan(10);
-      const named = new Set([d.ruleId, ...d.expectations.map((e) => e.ruleId)]);
-      expect([...named].some((id) => EXPECTED_RULES[name]?.includes(id) === true)).toBe(true);
+      expect(await readdir(regressions)).toHaveLength(rec.divergences.length);
       expect(d.counterexampleFile).toBeDefined();
       expect(d.replayCommand).toMatch(/^npx lambda-conformance replay /);
       // The saved counterexample replays to the same verdict.
-      const file = join(regressions, (await readdir(regressions))[0] ?? '');
+      const file = resolve(d.counterexampleFile ?? '');
       const saved = JSON.parse(await readFile(file, 'utf8')) as { commands: unknown[] };
       // Shrunk: no longer than the sequence first found, and short enough to read.
       expect(saved.commands.length).toBeLessThanOrEqual(d.originalLength);

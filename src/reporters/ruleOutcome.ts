@@ -1,9 +1,11 @@
+import { brokenRules } from '../runner/buildRunRecord.ts';
 import type { Divergence, RuleCoverage } from '../runner/RunRecord.ts';
 
 /**
  * How one spec rule or transition fared, as every report shows it:
- * - `violated`: a new (not baselined) divergence broke it, or coverage counts a violation and the
- *   record has no divergence detail at all;
+ * - `violated`: a new (not baselined) divergence broke it (blamed on it, or on another rule of the
+ *   same step: see `brokenRules`), or coverage counts a violation and the record has no divergence
+ *   detail at all;
  * - `known`: only divergences listed in the baseline broke it;
  * - `unexercised`: it never decided an observation;
  * - `passed`: exercised and never violated.
@@ -26,7 +28,8 @@ function countsDecide(c: RuleCoverage, divergences: readonly Divergence[]): bool
 
 /** Decides the {@link RuleOutcome} of a coverage entry from the record's divergences. */
 export function ruleOutcome(c: RuleCoverage, divergences: readonly Divergence[]): RuleOutcome {
-  const mine = divergences.filter((d) => d.ruleId === c.id);
+  // Failed also when another rule was blamed for the step: every rule the observation broke.
+  const mine = divergences.filter((d) => brokenRules(d).includes(c.id));
   const fresh = mine.filter((d) => d.baselined !== true);
   if (fresh.length > 0) return { kind: 'violated', divergences: fresh };
   if (mine.length > 0) return { kind: 'known', divergences: mine };
@@ -44,7 +47,7 @@ export function diagramMarks(
   coverage: readonly RuleCoverage[],
   divergences: readonly Divergence[],
 ): { violated: ReadonlySet<string>; unexercised: ReadonlySet<string> } {
-  const violated = new Set<string>(divergences.map((d) => d.ruleId));
+  const violated = new Set<string>(divergences.flatMap((d) => brokenRules(d)));
   for (const c of coverage) if (countsDecide(c, divergences)) violated.add(c.id);
   const unexercised = new Set(coverage.filter((c) => c.exercised === 0).map((c) => c.id));
   return { violated, unexercised };

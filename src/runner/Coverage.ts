@@ -43,9 +43,12 @@ export class Coverage {
   snapshot(violations: readonly string[] = []): RuleCoverage[] {
     const counts = (id: string): Counts & { violated: number } => {
       const c = this.counts.get(id);
+      const violated = violations.filter((v) => v === id).length;
       return {
-        exercised: c?.exercised ?? 0,
-        violated: violations.filter((v) => v === id).length,
+        // A violated rule was exercised, also when another rule was blamed for the step (or an
+        // earlier step for a later one): never listed as never exercised.
+        exercised: Math.max(c?.exercised ?? 0, violated),
+        violated,
         unspecified: c?.unspecified ?? 0,
       };
     };

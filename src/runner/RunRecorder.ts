@@ -42,6 +42,11 @@ export interface RunStart {
    * run after the lane's first failure. The last failing sequence of a lane is the one reported.
    */
   readonly shrink?: true;
+  /**
+   * On a shrink attempt of one distinct divergence (runs that go on past divergences): its key,
+   * `rule|category`. The last sequence of its lane that shows it is the one reported.
+   */
+  readonly shrinkOf?: string;
   /** Observation fields the target cannot see (their constraints are skipped). */
   readonly unobservable: readonly string[];
 }

@@ -58,7 +58,7 @@ export function countsOf(
   },
 ): RunCounts {
   const violations = [
-    ...reported.divergences.map((d) => d.ruleId),
+    ...reported.divergences.flatMap((d) => brokenRules(d)),
     ...reported.regressions.flatMap((r) =>
       r.observed === 'divergence' && r.ruleId !== undefined ? [r.ruleId] : [],
     ),
@@ -70,6 +70,15 @@ export function countsOf(
     inconclusive: tally.inconclusive,
     unspecified: tally.unspecified,
   };
+}
+
+/**
+ * The rules a reported divergence broke: its `violated` list (the blamed rule and every other rule
+ * the observation broke in a state possible then), or only the blamed rule in older records.
+ */
+export function brokenRules(d: Pick<Divergence, 'ruleId' | 'violated'>): readonly string[] {
+  const violated = d.violated ?? [];
+  return violated.includes(d.ruleId) ? violated : [d.ruleId, ...violated];
 }
 
 /** How a record names its spec: the file relative to the working directory, hash and title. */

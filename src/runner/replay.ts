@@ -16,13 +16,21 @@ export interface ReplayOutcome {
   readonly tally: RunTally;
 }
 
-/** Runs a fixed command sequence once on a fresh session of the run's target. */
+/**
+ * Runs a fixed command sequence once on a fresh session of the run's target. With `seek` (a
+ * divergence key, `rule|category`, as a counterexample records it) the replay goes on past other
+ * divergences, as the run that saved it did, and stops at the first divergence with that key; the
+ * outcome's divergence is that one, else the first other one seen (it diverges differently).
+ * Without, it stops at the first divergence.
+ */
 export async function replaySequence(
   run: ResolvedRun,
   timing: Timing,
   commands: readonly HarnessCommand[],
   unobservable: ReadonlySet<string>,
+  seek?: string,
 ): Promise<ReplayOutcome> {
+  let other: DivergenceFound | undefined;
   const tally = createRunTally(run.spec);
   const session = await run.target.open({
     runId: `replay${Date.now().toString(36)}`,
@@ -35,6 +43,15 @@ export async function replaySequence(
     unobservable,
     virtualTime: run.target.capabilities.virtualTime,
     ...(run.signal !== undefined ? { signal: run.signal } : {}),
+    ...(seek !== undefined
+      ? {
+          onDivergence: (found: DivergenceFound) => {
+            if (found.key === seek) return 'stop' as const;
+            other ??= found;
+            return 'continue' as const;
+          },
+        }
+      : {}),
   });
   try {
     for (const cmd of commands) await execution.execute(cmd);
@@ -47,6 +64,9 @@ export async function replaySequence(
     throw error;
   } finally {
     await session.close();
+  }
+  if (other !== undefined) {
+    return { verdict: 'divergence', divergence: other, trace: other.trace, tally };
   }
   const verdict = tally.inconclusive.length > 0 ? 'inconclusive' : 'conformant';
   return { verdict, trace: execution.trace, tally };
@@ -83,7 +103,13 @@ export async function replayRegressions(
     const file = join(run.regressionsDir, name);
     const cx = await loadCounterexample(file);
     if (!appliesTo(cx, run) || cx.reading !== run.reading) continue;
-    const outcome = await replaySequence(run, cx.timing, cx.commands, unobservable);
+    const outcome = await replaySequence(
+      run,
+      cx.timing,
+      cx.commands,
+      unobservable,
+      expectedKey(cx),
+    );
     const ruleId =
       outcome.divergence?.explain().verdict.expectations[0]?.ruleId ?? cx.expected.ruleId;
     results.push({
@@ -94,4 +120,10 @@ export async function replayRegressions(
     });
   }
   return results;
+}
+
+/** The divergence key a counterexample expects (`rule|category`), when it expects a divergence. */
+export function expectedKey(cx: Counterexample): string | undefined {
+  const { ruleId, category } = cx.expected;
+  return ruleId !== undefined && category !== undefined ? `${ruleId}|${category}` : undefined;
 }

@@ -36,9 +36,14 @@ export interface RunCheck {
   /** The run's trace as reports show it, ending at the divergence when there is one. */
   readonly trace: readonly TraceEntry[];
   readonly divergence?: TraceDivergence;
+  /**
+   * Every divergence of a rule that is not known, in order (the first is `divergence`): checking
+   * goes on past each, the monitor re-anchored on the recorded answer, as a live run does.
+   */
+  readonly divergences: readonly TraceDivergence[];
   /** Divergences of known rules (`knownRules`) the run went on past, in order. */
   readonly known: readonly TraceDivergence[];
-  /** Step lines left unchecked because an earlier step diverged. */
+  /** Step lines left unchecked because an earlier step diverged (always 0: checking goes on). */
   readonly unchecked: number;
 }
 
@@ -69,15 +74,17 @@ export class TraceChecker {
     this.tally = createRunTally(spec);
   }
 
-  /** Checks one recorded run; stops at its first divergence that is not of a known rule. */
+  /** Checks one recorded run, going on past every divergence as a live run does. */
   check(run: TraceRun): RunCheck {
     const checker = new StepChecker(this.spec, this.tally, {
       reading: this.options.reading ?? run.header.reading,
       ...(this.options.strictness !== undefined ? { strictness: this.options.strictness } : {}),
       unobservable: this.options.unobservable,
       ...(this.options.knownRules !== undefined ? { knownRules: this.options.knownRules } : {}),
+      keepGoing: true,
     });
     const steps: CheckedStep[] = [];
+    const divergences: TraceDivergence[] = [];
     const trace: TraceEntry[] = [];
     const known: TraceDivergence[] = [];
     const entry = (
@@ -96,7 +103,7 @@ export class TraceChecker {
         rules: checked.rules,
       });
     };
-    for (const [i, step] of run.steps.entries()) {
+    for (const step of run.steps) {
       switch (step.type) {
         case 'wait':
           entry(step.at, `Wait(${step.ms})`, `time +${step.ms}ms`, {
@@ -126,22 +133,27 @@ export class TraceChecker {
             rules: verdict.rules,
           });
           if (verdict.kind !== 'divergence') break;
-          const explained =
-            checked.known?.explained ?? checker.monitorOf(step.fn).explainDivergence() ?? verdict;
+          const explained = checked.known?.explained ?? checked.explained ?? verdict;
           const command =
             explained.culprit === undefined
               ? step.command
               : formatOperation(explained.culprit.operation);
           const divergence = { verdict: explained, command, line: step.line, trace: [...trace] };
-          if (checked.known !== undefined) {
-            known.push(divergence);
-            break;
-          }
-          const unchecked = run.steps.length - i - 1;
-          return { run, steps, trace, divergence, known, unchecked };
+          if (checked.known !== undefined) known.push(divergence);
+          else divergences.push(divergence);
+          break;
         }
       }
     }
-    return { run, steps, trace, known, unchecked: 0 };
+    const [first] = divergences;
+    return {
+      run,
+      steps,
+      trace,
+      ...(first !== undefined ? { divergence: first } : {}),
+      divergences,
+      known,
+      unchecked: 0,
+    };
   }
 }

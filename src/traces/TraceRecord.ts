@@ -47,6 +47,8 @@ export interface TraceRunLine {
   readonly lane?: number;
   /** Set on a shrink attempt: a smaller variant of its lane's failing sequence. */
   readonly shrink?: true;
+  /** On a shrink attempt of one distinct divergence: its key, `rule|category`. */
+  readonly shrinkOf?: string;
   /** Observation fields the target could not see (e.g. `ranCode` on an echoing emulator). */
   readonly unobservable?: readonly string[];
   /** Set on imported traces: where the recording comes from. */

@@ -3,6 +3,8 @@ import { relative } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { buildRunRecord, countsOf, specRef } from '../runner/buildRunRecord.ts';
 import type { Divergence, RunRecord } from '../runner/RunRecord.ts';
+import { blamedRule, divergenceKey } from '../runner/Execution.ts';
+import { violatedRules } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { TraceRun } from './readTrace.ts';
 import { TraceChecker, type RunCheck, type TraceDivergence } from './TraceChecker.ts';
@@ -70,10 +72,11 @@ function divergenceOf(
   const first = d.verdict.expectations[0];
   return {
     category: d.verdict.category,
-    ruleId: first?.ruleId ?? d.verdict.rules[0] ?? 'unknown',
+    ruleId: blamedRule(d.verdict),
     operation: d.command,
     observation: d.verdict.observation,
     expectations: d.verdict.expectations,
+    violated: violatedRules(d.verdict),
     cite: first?.cite ?? [],
     trace: d.trace,
     originalLength,
@@ -104,24 +107,55 @@ function byLane(checks: readonly RunCheck[]): RunCheck[][] {
 }
 
 /**
- * The divergences the live run reported, picked from its recording the way the runner picks them:
- * in the lowest lane that failed, the last failing run (fast-check ends shrinking on the last
- * sequence that failed: the shrunk counterexample); then the first divergence of each known rule
- * (`--baseline`), lanes in order.
+ * The divergences the live run reported, picked from its recording the way the runner picks them.
+ * A run that went on past divergences (shrink attempts carry `shrinkOf`, or none was shrunk): each
+ * distinct divergence (rule and category) from the lowest lane that showed it, first occurrence,
+ * replaced by the last shrink attempt of that key in that lane that shows it (the shrunk
+ * counterexample). A `--bail` run (shrink attempts without `shrinkOf`): in the lowest lane that
+ * failed, the last failing run. Then the first divergence of each known rule (`--baseline`).
  */
+/** Whether the recorded run stopped at its first divergence (`--bail`, or recorded before 2026-11). */
+function bailed(checks: readonly RunCheck[]): boolean {
+  return checks.some((c) => c.run.header.shrink === true && c.run.header.shrinkOf === undefined);
+}
+
 function reportedDivergences(
   checks: readonly RunCheck[],
   input: CheckTraceInput,
-): { readonly failure: Divergence | undefined; readonly known: readonly Divergence[] } {
+): { readonly failures: readonly Divergence[]; readonly known: readonly Divergence[] } {
   const lanes = byLane(checks);
-  const failingLane = lanes.find((lane) => lane.some((c) => c.divergence !== undefined));
-  const failing = failingLane?.filter((c) => c.divergence !== undefined) ?? [];
-  const [firstFailure] = failing;
-  const last = failing.at(-1);
-  const failure =
-    last?.divergence === undefined || firstFailure === undefined
-      ? undefined
-      : divergenceOf(last.run, last.divergence, firstFailure.run.steps.length, input);
+  const bail = bailed(checks);
+  const failures: Divergence[] = [];
+  if (bail) {
+    const failingLane = lanes.find((lane) => lane.some((c) => c.divergence !== undefined));
+    const failing = failingLane?.filter((c) => c.divergence !== undefined) ?? [];
+    const [firstFailure] = failing;
+    const last = failing.at(-1);
+    if (last?.divergence !== undefined && firstFailure !== undefined) {
+      failures.push(divergenceOf(last.run, last.divergence, firstFailure.run.steps.length, input));
+    }
+  } else {
+    const firsts = new Map<string, { lane: RunCheck[]; check: RunCheck; d: TraceDivergence }>();
+    for (const lane of lanes) {
+      for (const check of lane) {
+        if (check.run.header.shrink === true) continue;
+        for (const d of check.divergences) {
+          const key = divergenceKey(d.verdict);
+          if (!firsts.has(key)) firsts.set(key, { lane, check, d });
+        }
+      }
+    }
+    for (const [key, { lane, check, d }] of firsts) {
+      let shrunk: { check: RunCheck; d: TraceDivergence } | undefined;
+      for (const c of lane) {
+        if (c.run.header.shrinkOf !== key) continue;
+        const found = c.divergences.find((v) => divergenceKey(v.verdict) === key);
+        if (found !== undefined) shrunk = { check: c, d: found };
+      }
+      const reported = shrunk ?? { check, d };
+      failures.push(divergenceOf(reported.check.run, reported.d, check.run.steps.length, input));
+    }
+  }
   const known: Divergence[] = [];
   for (const check of lanes.flat()) {
     for (const d of check.known) {
@@ -129,7 +163,7 @@ function reportedDivergences(
       if (!known.some((k) => k.ruleId === divergence.ruleId)) known.push(divergence);
     }
   }
-  return { failure, known };
+  return { failures, known };
 }
 
 /**
@@ -150,8 +184,8 @@ export function checkTrace(input: CheckTraceInput): CheckTraceResult {
     ...(input.strictness !== undefined ? { strictness: input.strictness } : {}),
   });
   const checks = input.runs.map((run) => checker.check(run));
-  const { failure, known } = reportedDivergences(checks, input);
-  const divergences = failure === undefined ? known : [failure, ...known];
+  const { failures, known } = reportedDivergences(checks, input);
+  const divergences = [...failures, ...known];
   const first = input.runs[0]?.header;
   const leftOut =
     input.unobservable.size > 0
@@ -169,7 +203,7 @@ export function checkTrace(input: CheckTraceInput): CheckTraceResult {
     seed: first?.seed ?? 0,
     runsPlanned: generated,
     runsCompleted: generated,
-    stoppedBy: failure === undefined ? 'completed' : 'divergence',
+    stoppedBy: failures.length > 0 && bailed(checks) ? 'divergence' : 'completed',
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     ...countsOf(checker.tally, { divergences, regressions: [] }),

@@ -79,6 +79,7 @@ const lineSchema = z.discriminatedUnion('type', [
     seed: z.number().int().optional(),
     lane: z.number().int().nonnegative().optional(),
     shrink: z.literal(true).optional(),
+    shrinkOf: z.string().min(1).optional(),
     unobservable: z.array(z.string()).optional(),
     source: source.optional(),
   }),
