@@ -147,4 +147,16 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     value: 'ARN',
     help: 'real AWS: the execution role of the functions the run creates',
   },
+  region: {
+    flag: 'region',
+    kind: 'text',
+    value: 'REGION',
+    help: "aws target: the region, instead of the scenario's (else AWS_REGION)",
+  },
+  events: {
+    flag: 'events',
+    kind: 'path',
+    value: 'FILE',
+    help: "aws target: environment events as HTTP requests (a scenario's target.events, as a file)",
+  },
 };

@@ -16,9 +16,12 @@ export interface ReplayOutcome {
   readonly tally: RunTally;
 }
 
+/** What replaying a sequence needs of a run: the spec and how to judge, and the target. */
+export type ReplayRun = Pick<ResolvedRun, 'spec' | 'reading' | 'strictness' | 'target' | 'signal'>;
+
 /** Runs a fixed command sequence once on a fresh session of the run's target. */
 export async function replaySequence(
-  run: ResolvedRun,
+  run: ReplayRun,
   timing: Timing,
   commands: readonly HarnessCommand[],
   unobservable: ReadonlySet<string>,

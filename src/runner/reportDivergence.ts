@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { formatCommand } from '../commands/HarnessCommand.ts';
-import { COUNTEREXAMPLE_VERSION, saveCounterexample } from './Counterexample.ts';
+import { unobservableFieldsOf } from '../targets/unobservableFields.ts';
+import { COUNTEREXAMPLE_VERSION, saveCounterexample, storedTarget } from './Counterexample.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { Divergence } from './RunRecord.ts';
 import type { Failure, LaneResult } from './runLane.ts';
@@ -28,16 +29,12 @@ export async function reportDivergence(
       description: `${command} breaks ${ruleId} (${verdict.category})`,
       spec: { file: relative(process.cwd(), run.spec.file), hash: run.spec.hash },
       reading: run.reading,
-      target: {
-        name: run.targetInfo.name,
+      strictness: run.strictness,
+      unobservable: unobservableFieldsOf(run.target.capabilities),
+      target: storedTarget(run.targetOptions, {
         mutants: run.targetInfo.mutants,
-        ...(run.targetOptions.endpoint !== undefined
-          ? { endpoint: run.targetOptions.endpoint }
-          : {}),
-        ...(run.targetOptions.emulator !== undefined
-          ? { emulator: run.targetOptions.emulator }
-          : {}),
-      },
+        observesCode: run.target.capabilities.observesCode,
+      }),
       timing: failure.timing,
       text: commands.map(formatCommand),
       commands,
