@@ -41,7 +41,13 @@ describe('lambda-conformance diff', () => {
     expect(
       oneSided.every((e) => e.a.divergence === undefined && e.b.divergence !== undefined),
     ).toBe(true);
-    expect(blamed(rec).every((id) => /in-progress/.test(id))).toBe(true);
+    // The rule the mutant breaks is blamed where it first shows; the side goes on past it, and
+    // what differs later is marked as following the mutant side's divergence.
+    const first = rec.entries.filter((e) => e.after === undefined);
+    expect(blamed({ ...rec, entries: first }).every((id) => /in-progress/.test(id))).toBe(true);
+    expect(rec.entries.every((e) => e.after === undefined || e.after.join() === 'b')).toBe(true);
+    expect(rec.entries.some((e) => e.after !== undefined)).toBe(true);
+    expect(r.out).toMatch(/\(after B diverged\)/);
   });
 
   it('finds the mutant of an emulator against the memory target over real HTTP', async () => {
