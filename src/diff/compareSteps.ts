@@ -100,7 +100,7 @@ function kindOf(a: SideStep, b: SideStep): DiffKind {
 }
 
 /** Longest error message a view keeps. */
-const MESSAGE_CHARS = 160;
+const MESSAGE_CHARS = 300;
 
 function messageOf(obs: Observation): string | undefined {
   if (obs.kind !== 'error' || obs.message === '') return undefined;
