@@ -145,7 +145,7 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     flag: 'role',
     kind: 'text',
     value: 'ARN',
-    help: 'real AWS: the execution role of the functions the run creates',
+    help: 'aws target: the execution role of the functions the run creates (real AWS needs one)',
   },
   region: {
     flag: 'region',
