@@ -13,6 +13,8 @@ const EVENT = {
   body: { event: 'update-failure', functionName: '{functionName}' },
 };
 const ELSEWHERE = { method: 'PUT', url: 'http://control.local/events/{event}' };
+/** Another port that starts with the same digits: not under the endpoint. */
+const NEXT_PORT = { method: 'POST', url: `${URL_A}0/events` };
 
 /** What a run against an external emulator with an event mapping stores. */
 const EXTERNAL: StoredTarget = storedTarget(
@@ -23,7 +25,7 @@ const EXTERNAL: StoredTarget = storedTarget(
     region: 'eu-west-1',
     profile: 'my-local-profile',
     allowAccounts: ['123456789012'],
-    events: { 'update-failure': EVENT, 'idle-reclaim': ELSEWHERE },
+    events: { 'update-failure': EVENT, 'idle-reclaim': ELSEWHERE, 'image-deleted': NEXT_PORT },
     imageUris: ['img:1'],
   },
   { mutants: [], observesCode: false },
@@ -39,7 +41,7 @@ describe('storedTarget', () => {
       observesCode: false,
       role: 'arn:aws:iam::123456789012:role/lc',
       region: 'eu-west-1',
-      events: { 'update-failure': EVENT, 'idle-reclaim': ELSEWHERE },
+      events: { 'update-failure': EVENT, 'idle-reclaim': ELSEWHERE, 'image-deleted': NEXT_PORT },
       imageUris: ['img:1'],
     });
   });
@@ -88,6 +90,7 @@ describe('replayTarget', () => {
       'update-failure': { ...EVENT, url: `${URL_B}/_conformance/events` },
       // A control API elsewhere stays where it is.
       'idle-reclaim': ELSEWHERE,
+      'image-deleted': NEXT_PORT,
     });
   });
 

@@ -9,7 +9,12 @@ function isUrl(endpoint: string | undefined): endpoint is string {
   return endpoint !== undefined && endpoint !== EMULATOR;
 }
 
-/** Event requests whose URL starts with `from` are sent to `to` instead. */
+/** Whether `url` is `base` or a path, query or fragment under it. */
+function isUnder(url: string, base: string): boolean {
+  return url.startsWith(base) && /^([/?#]|$)/.test(url.slice(base.length));
+}
+
+/** Event requests whose URL is under `from` are sent to the same place under `to` instead. */
 function rebase(
   events: NonNullable<ScenarioTarget['events']>,
   from: string,
@@ -20,7 +25,7 @@ function rebase(
   return Object.fromEntries(
     Object.entries(events).map(([event, request]) => [
       event,
-      request.url.startsWith(base)
+      isUnder(request.url, base)
         ? { ...request, url: `${next}${request.url.slice(base.length)}` }
         : request,
     ]),
