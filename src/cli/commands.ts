@@ -40,7 +40,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'replay',
     args: '<counterexample.json>',
-    summary: 're-run a saved counterexample and say whether it reproduces',
+    summary: 're-run a saved counterexample on its recorded target: fixed, or still diverging',
     load: async () => {
       const m = await import('./replayCommand.ts');
       return {

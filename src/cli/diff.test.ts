@@ -41,7 +41,41 @@ describe('lambda-conformance diff', () => {
     expect(
       oneSided.every((e) => e.a.divergence === undefined && e.b.divergence !== undefined),
     ).toBe(true);
-    expect(blamed(rec).every((id) => /in-progress/.test(id))).toBe(true);
+    // The rule the mutant breaks is blamed where it first shows; the side goes on past it, and
+    // what differs later is marked as following the mutant side's divergence.
+    const first = rec.entries.filter((e) => e.after === undefined);
+    expect(blamed({ ...rec, entries: first }).every((id) => /in-progress/.test(id))).toBe(true);
+    expect(rec.entries.every((e) => e.after === undefined || e.after.join() === 'b')).toBe(true);
+    expect(rec.entries.some((e) => e.after !== undefined)).toBe(true);
+    expect(r.out).toMatch(/\(after B diverged\)/);
+  });
+
+  it("shows the error message of each side's answer under its row, and in diff.json", async () => {
+    const out = await tempDir();
+    const r = await cli(
+      'diff',
+      '--target',
+      'memory',
+      '--target',
+      'memory:pending-conflict-wrong-type',
+      '--runs',
+      '100',
+      '--seed',
+      '1',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(1);
+    const rec = await report(out);
+    const wrongError = rec.entries.find((e) => e.b.divergence?.category === 'wrong-error');
+    expect(wrongError?.a.observation).toBe('error ResourceConflictException (409)');
+    expect(wrongError?.b.observation).toBe('error InvalidParameterValueException (400)');
+    // Normalised like the observations: no account, region or real function name.
+    const message =
+      "The operation cannot be performed at this time. The resource arn:aws:lambda:<region>:<account>:function:fn0 is currently in the following state: 'Pending'. StateReasonCode: 'Creating'";
+    expect(wrongError?.a.message).toBe(message);
+    expect(wrongError?.b.message).toBe(message);
+    expect(r.out).toContain(`\n           A: ${message}\n           B: ${message}\n`);
   });
 
   it('finds the mutant of an emulator against the memory target over real HTTP', async () => {

@@ -8,6 +8,7 @@ import { readTrace, traceIssuesError, type TraceRun } from '../traces/readTrace.
 import { DEFAULT_OUT, DEFAULT_SPEC } from '../run/defaults.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
+import { TARGET_FLAG_TABLE } from '../run/targetFlags.ts';
 import { DEFAULT_TIMING } from '../runner/ResolvedRun.ts';
 import { traceCommands } from '../traces/traceCommands.ts';
 import { validateTrace } from '../traces/validateTrace.ts';
@@ -15,6 +16,7 @@ import { didYouMean } from '../errors/didYouMean.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import {
+  type DiffTargetFlags,
   openDiffSource,
   parseDiffTarget,
   REAL_TIME_TIMING,
@@ -28,11 +30,9 @@ import { readArgv } from './parseArgv.ts';
 /** Longest wait a differential run keeps when a side runs on real time (ms). */
 export const REAL_TIME_MAX_WAIT_MS = 3_000;
 
-/** The options of `diff`. */
-interface DiffOptions extends Pick<
-  RunOptions,
-  'runs' | 'seed' | 'maxCommands' | 'out' | 'reading'
-> {
+/** The options of `diff`: its two sides, the sequences, and `run`'s target flags for aws sides. */
+interface DiffOptions
+  extends Pick<RunOptions, 'runs' | 'seed' | 'maxCommands' | 'out' | 'reading'>, DiffTargetFlags {
   readonly targets?: readonly string[];
   readonly spec?: string;
 }
@@ -61,10 +61,16 @@ export const DIFF_SPEC: CommandSpec<DiffOptions> = {
       value: 'FILE',
       help: "the spec that judges the answers (default: the trace's, else the shipped one)",
     },
+    role: TARGET_FLAG_TABLE.role,
+    region: TARGET_FLAG_TABLE.region,
+    events: {
+      ...TARGET_FLAG_TABLE.events,
+      help: 'http(s) sides: environment events as HTTP requests on their control API',
+    },
   },
   positionals: false,
   description:
-    'Runs the same sequences with the same timing on both sides and lists every answer that differs, as "both allowed by the spec" or "only one conforms". Exit 0 when every difference is allowed, 1 when one is not.',
+    'Runs the same sequences with the same timing on both sides and lists every answer that differs, with the error message of each, as "both allowed by the spec" or "only one conforms". A side goes on past a divergence; what differs after one is marked so. Exit 0 when every difference is allowed, 1 when one is not, 2 on bad input, 3 when a side does not answer.',
 };
 
 function realTimeNote(sides: readonly OpenedSource[]): string[] {
@@ -78,10 +84,12 @@ function realTimeNote(sides: readonly OpenedSource[]): string[] {
 
 /**
  * `lambda-conformance diff --target A --target B [--runs N] [--seed N] [--max-commands N]
- * [--out DIR] [--reading R] [--spec S]`: runs the same sequences with the same timing on two
- * targets and reports every operation they answer differently, as "both allowed by the spec" or
- * "only one conforms" (naming the target and the rule). Writes `diff.json` to `--out`. Exit 0 when
- * every difference is allowed, 1 when one is not, 2 on bad input.
+ * [--out DIR] [--reading R] [--spec S] [--role ARN] [--region R] [--events FILE]`: runs the same
+ * sequences with the same timing on two targets and reports every operation they answer
+ * differently, as "both allowed by the spec" or "only one conforms" (naming the target and the
+ * rule), with each side's error message; a side goes on past a divergence. Writes `diff.json` to
+ * `--out`. Exit 0 when every difference is allowed, 1 when one is not, 2 on bad input, 3 when a
+ * side does not answer.
  */
 export async function diffCommand(
   args: readonly string[],
@@ -126,7 +134,18 @@ export async function diffCommand(
       `--reading: the spec has no reading '${reading}'. ${hint}`.trim(),
     );
   }
-  const ctx = { spec, reading, ...(signal !== undefined ? { signal } : {}) };
+  if (values.events !== undefined && !specs.some((s) => s.kind === 'endpoint')) {
+    throw new HarnessError(
+      'BAD_FLAG',
+      '--events: no side is an http(s):// endpoint; the built-in emulator maps its events to its own control API.',
+    );
+  }
+  const flags: DiffTargetFlags = {
+    ...(values.role !== undefined ? { role: values.role } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+    ...(values.events !== undefined ? { events: values.events } : {}),
+  };
+  const ctx = { spec, reading, flags, ...(signal !== undefined ? { signal } : {}) };
   const opened: OpenedSource[] = [];
   try {
     const sources: DiffSource[] = [];

@@ -4,6 +4,8 @@ import type { DiffSource } from '../diff/diffTargets.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import { openTarget } from '../connect/openTarget.ts';
+import { applyTargetFlags, type TargetFlags } from '../run/targetFlags.ts';
+import { unobservableFieldsOf } from '../targets/unobservableFields.ts';
 import type { Capabilities, Timing } from '../targets/Target.ts';
 
 /** A `diff --target` value, parsed. */
@@ -52,13 +54,26 @@ export interface OpenedSource {
   dispose(): Promise<void>;
 }
 
-/** Opens one live side of a diff: starts its emulator or checks its endpoint. */
+/** The target flags of `run` a diff applies to its aws sides (the emulator and endpoints). */
+export type DiffTargetFlags = Pick<TargetFlags, 'role' | 'region' | 'events'>;
+
+/**
+ * Opens one live side of a diff: starts its emulator or checks its endpoint. The target flags
+ * apply to the aws sides as `run` applies them; an event mapping (`--events`) only to endpoint
+ * sides, since the built-in emulator maps its events to its own control API.
+ */
 export async function openDiffSource(
   spec: Exclude<DiffTargetSpec, { kind: 'trace' }>,
   name: string,
-  ctx: { readonly spec: Spec; readonly reading: string; readonly signal?: AbortSignal },
+  ctx: {
+    readonly spec: Spec;
+    readonly reading: string;
+    readonly signal?: AbortSignal;
+    readonly flags?: DiffTargetFlags;
+  },
 ): Promise<OpenedSource> {
-  const options: ScenarioTarget =
+  const { events, ...awsFlags } = ctx.flags ?? {};
+  const base: ScenarioTarget =
     spec.kind === 'memory'
       ? { name: 'memory', mutants: spec.mutants }
       : spec.kind === 'emulator'
@@ -72,6 +87,13 @@ export async function openDiffSource(
             },
           }
         : { name: 'aws', endpoint: spec.url };
+  const options =
+    spec.kind === 'memory'
+      ? base
+      : await applyTargetFlags(base, {
+          ...awsFlags,
+          ...(spec.kind === 'endpoint' && events !== undefined ? { events } : {}),
+        });
   const opened = await openTarget(options, ctx.reading);
   try {
     await opened.preflight();
@@ -84,7 +106,7 @@ export async function openDiffSource(
     spec: ctx.spec,
     reading: ctx.reading,
     target: opened.target,
-    unobservable: capabilities.observesCode ? new Set() : new Set(['ranCode', 'ranConfig']),
+    unobservable: new Set(unobservableFieldsOf(capabilities)),
     ...(ctx.signal !== undefined ? { signal: ctx.signal } : {}),
   };
   return { source: { kind: 'live', name, side }, capabilities, dispose: () => opened.dispose() };

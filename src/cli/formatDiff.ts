@@ -22,19 +22,34 @@ function breaks(name: string, side: DiffSideView, operation: string): string | u
   return `${name} breaks ${d.ruleId} (${d.category})${culprit}`;
 }
 
-/** The verdict column of one entry: the kind, and which target broke which rule. */
+/**
+ * The verdict column of one entry: the kind, which target broke which rule, and which side had
+ * diverged earlier in the sequence (the difference may follow from that).
+ */
 export function entryVerdict(entry: DiffEntry, names: DiffReport['targets']): string {
   const blamed = [
     breaks(names.a, entry.a, entry.operation),
     breaks(names.b, entry.b, entry.operation),
   ].filter((t) => t !== undefined);
   const title = DIFF_KIND_TITLES[entry.kind];
-  return blamed.length === 0 ? title : `${title}: ${blamed.join('; ')}`;
+  const verdict = blamed.length === 0 ? title : `${title}: ${blamed.join('; ')}`;
+  const after = (entry.after ?? []).map((side) => (side === 'a' ? 'A' : 'B'));
+  return after.length === 0 ? verdict : `${verdict} (after ${after.join(' and ')} diverged)`;
+}
+
+/** The error messages of an entry's answers, one indented line per side that has one. */
+function messageLines(entry: DiffEntry): string[] {
+  const indent = ' '.repeat(11);
+  return (['a', 'b'] as const).flatMap((side) => {
+    const message = entry[side].message;
+    return message === undefined ? [] : [`${indent}${side.toUpperCase()}: ${message}`];
+  });
 }
 
 /**
  * The console form of a differential run: a header, one table row per differing operation (the
- * ones only one side conforms on first), the counts, and the notes on what was adapted.
+ * ones only one side conforms on first) with the error message of each side's answer below it,
+ * the counts, and the notes on what was adapted.
  */
 export function formatDiff(report: DiffReport): string {
   const { a, b } = report.targets;
@@ -55,6 +70,7 @@ export function formatDiff(report: DiffReport): string {
     for (const e of entries) {
       lines.push(
         `  ${`${e.sequence}:${e.command}`.padEnd(8)} ${cut(e.operation, WIDTH.operation)} ${cut(e.a.observation, WIDTH.observation)} ${cut(e.b.observation, WIDTH.observation)} ${entryVerdict(e, report.targets)}`,
+        ...messageLines(e),
       );
     }
   }

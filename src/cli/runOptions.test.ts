@@ -40,6 +40,8 @@ const runOptions: fc.Arbitrary<RunOptions> = fc.record(
     writeBaseline: path,
     allowAccounts: fc.array(fc.stringMatching(/^\d{12}$/), { maxLength: 2 }),
     role: fc.constant('arn:aws:iam::123456789012:role/lc'),
+    region: fc.constantFrom('us-east-1', 'eu-west-1'),
+    events: path,
   },
   { requiredKeys: [] },
 );

@@ -6,7 +6,7 @@ import type { Target, Timing } from '../targets/Target.ts';
 import { DivergenceFound, Execution } from '../runner/Execution.ts';
 import type { TraceRun } from '../traces/readTrace.ts';
 import type { TraceEntry } from '../runner/RunRecord.ts';
-import { createRunTally } from '../runner/StepChecker.ts';
+import { createRunTally, type DivergenceVerdict } from '../runner/StepChecker.ts';
 import { TraceChecker } from '../traces/TraceChecker.ts';
 import type { TraceSequence } from '../traces/traceCommands.ts';
 
@@ -19,6 +19,8 @@ export interface SideStep {
   readonly fn: string;
   readonly observation: Observation;
   readonly verdict: Exclude<TraceEntry['verdict'], 'harness'>;
+  /** Set when the operation diverged and the side went on past it: the rule it broke. */
+  readonly divergence?: SideDivergence;
 }
 
 /** The divergence a side ended in, explained: the rule it broke. */
@@ -32,7 +34,25 @@ export interface SideDivergence {
 /** What one side of a differential run observed for one sequence. */
 export interface SideRun {
   readonly steps: readonly SideStep[];
+  /** The divergence the side stopped at, when it could not go on past it. */
   readonly divergence?: SideDivergence;
+}
+
+/**
+ * Every rule and transition of the spec. A side checks its sequence with all of them "known", so
+ * that a divergence does not end the sequence: the side goes on past it, as a baselined run does,
+ * and every later step is still compared.
+ */
+function everyRule(spec: Spec): ReadonlySet<string> {
+  return new Set([
+    ...[...spec.operations.values()].flatMap((o) => o.rules.map((r) => r.id)),
+    ...spec.transitions.map((t) => t.id),
+  ]);
+}
+
+function sideDivergence(d: { verdict: DivergenceVerdict; command: string }): SideDivergence {
+  const ruleId = d.verdict.expectations[0]?.ruleId ?? d.verdict.rules[0] ?? 'unknown';
+  return { ruleId, category: d.verdict.category, culprit: d.command };
 }
 
 /** How a live side is checked. */
@@ -44,7 +64,10 @@ export interface LiveSide {
   readonly signal?: AbortSignal;
 }
 
-/** Runs a sequence on a fresh session of a live target, keeping every checked operation. */
+/**
+ * Runs a sequence on a fresh session of a live target, keeping every checked operation; a
+ * divergence does not end it (see `everyRule`).
+ */
 export async function runLiveSide(
   side: LiveSide,
   runId: string,
@@ -62,10 +85,16 @@ export async function runLiveSide(
     reading: side.reading,
     unobservable: side.unobservable,
     virtualTime: side.target.capabilities.virtualTime,
+    knownRules: everyRule(side.spec),
     onStep: (s) => {
       if (s.type !== 'op') return;
       const { command: text, fn, observation, verdict } = s;
       steps.push({ command: current, text, fn, observation, verdict });
+    },
+    // Called right after the step that diverged was recorded.
+    onKnown: (_rule, found) => {
+      const last = steps.pop();
+      if (last !== undefined) steps.push({ ...last, divergence: sideDivergence(found.explain()) });
     },
   });
   try {
@@ -75,38 +104,37 @@ export async function runLiveSide(
     }
   } catch (error) {
     if (!(error instanceof DivergenceFound)) throw error;
-    const { verdict, command } = error.explain();
-    const ruleId = verdict.expectations[0]?.ruleId ?? verdict.rules[0] ?? 'unknown';
-    return { steps, divergence: { ruleId, category: verdict.category, culprit: command } };
+    return { steps, divergence: sideDivergence(error.explain()) };
   } finally {
     await session.close();
   }
   return { steps };
 }
 
-/** Checks a recorded run offline and lays its operations out like a live side's. */
+/** Checks a recorded run offline, past its divergences, and lays its operations out like a live side's. */
 export function recordedSide(
   spec: Spec,
   run: TraceRun,
   sequence: TraceSequence,
   options: { readonly reading?: string; readonly unobservable: ReadonlySet<string> },
 ): SideRun {
-  const check = new TraceChecker(spec, options).check(run);
+  const check = new TraceChecker(spec, { ...options, knownRules: everyRule(spec) }).check(run);
+  const known = new Map(check.known.map((d) => [d.line, sideDivergence(d)]));
   const steps: SideStep[] = [];
   let op = 0;
   for (const s of check.steps) {
     if (s.step.type !== 'op' || s.verdict === 'harness') continue;
+    const divergence = known.get(s.step.line);
     steps.push({
       command: sequence.opCommand[op] ?? 0,
       text: s.step.command,
       fn: s.step.fn,
       observation: s.step.observation,
       verdict: s.verdict,
+      ...(divergence !== undefined ? { divergence } : {}),
     });
     op++;
   }
   const d = check.divergence;
-  if (d === undefined) return { steps };
-  const ruleId = d.verdict.expectations[0]?.ruleId ?? d.verdict.rules[0] ?? 'unknown';
-  return { steps, divergence: { ruleId, category: d.verdict.category, culprit: d.command } };
+  return d === undefined ? { steps } : { steps, divergence: sideDivergence(d) };
 }

@@ -102,3 +102,34 @@ describe('compareSides with fields a side cannot see', () => {
     ).toEqual([['ok {State: Active}', 'ok {State: Pending}']]);
   });
 });
+
+describe('compareSides past a divergence', () => {
+  it('goes on comparing after a side diverged, marking what follows it, with error messages', () => {
+    const divergence = {
+      ruleId: 'update-code-in-progress',
+      category: 'forbidden-accepted',
+      culprit: 'Op1(fn0)',
+    } as const;
+    const a: SideRun = {
+      steps: [step(0, conflict), step(1, conflict), step(2, conflict), step(3, conflict)],
+    };
+    const b: SideRun = {
+      steps: [
+        step(0, conflict),
+        { ...step(1, ok({ State: 'Active' }), 'divergence'), divergence },
+        step(2, conflict),
+        step(3, ok({ State: 'Failed' })),
+      ],
+    };
+    const { entries, compared } = compareSides(0, a, b);
+    expect(compared).toBe(4);
+    expect(entries.map((e) => [e.command, e.kind, e.b.divergence?.ruleId, e.after])).toEqual([
+      [1, 'one-conforms', 'update-code-in-progress', undefined],
+      [3, 'both-allowed', undefined, ['b']],
+    ]);
+    expect(entries[1]?.a.message).toBe(
+      'The resource arn:aws:lambda:<region>:<account>:function:fn0 is busy',
+    );
+    expect(entries[1]?.b.message).toBeUndefined();
+  });
+});

@@ -11,6 +11,11 @@ export interface DiffSideView {
   readonly verdict: SideStep['verdict'];
   /** Set when this side diverged at this step: the rule it broke. */
   readonly divergence?: SideDivergence;
+  /**
+   * An error answer's message, normalised like the observation and cut short: shown, never
+   * compared (every implementation words its messages differently).
+   */
+  readonly message?: string;
 }
 
 /** One operation whose observation (or verdict) differs between the two targets. */
@@ -23,6 +28,11 @@ export interface DiffEntry {
   readonly kind: DiffKind;
   readonly a: DiffSideView;
   readonly b: DiffSideView;
+  /**
+   * The sides that had already diverged earlier in the sequence: each went on from what it
+   * answered, so this difference may follow from the earlier one.
+   */
+  readonly after?: readonly ('a' | 'b')[];
 }
 
 const ACCOUNT = /(?<![0-9])(?:[0-9]{12}|\*{12})(?![0-9])/g;
@@ -89,14 +99,31 @@ function kindOf(a: SideStep, b: SideStep): DiffKind {
   return aDiverged || bDiverged ? 'one-conforms' : 'both-allowed';
 }
 
+/** Longest error message a view keeps. */
+const MESSAGE_CHARS = 300;
+
+function messageOf(obs: Observation): string | undefined {
+  if (obs.kind !== 'error' || obs.message === '') return undefined;
+  const text = normaliseText(obs.message).replace(/\s+/g, ' ').trim();
+  return text.length <= MESSAGE_CHARS ? text : `${text.slice(0, MESSAGE_CHARS - 1)}…`;
+}
+
 function view(step: SideStep, run: SideRun, shown: string): DiffSideView {
+  const divergence =
+    step.divergence ?? (step.verdict === 'divergence' ? run.divergence : undefined);
+  const message = messageOf(step.observation);
   return {
     observation: shown,
     verdict: step.verdict,
-    ...(step.verdict === 'divergence' && run.divergence !== undefined
-      ? { divergence: run.divergence }
-      : {}),
+    ...(divergence !== undefined ? { divergence } : {}),
+    ...(message !== undefined ? { message } : {}),
   };
+}
+
+/** The first command of the sequence at which the side diverged; Infinity when it never did. */
+function firstDivergence(run: SideRun): number {
+  const at = run.steps.filter((s) => s.verdict === 'divergence').map((s) => s.command);
+  return Math.min(Number.POSITIVE_INFINITY, ...at);
 }
 
 /** Pairs the operations two sides made for one command: one to one, else the last per function. */
@@ -119,9 +146,10 @@ function lastCommand(run: SideRun): number {
 
 /**
  * Compares what two sides observed for the same sequence, command by command, up to where one of
- * them stopped at a divergence. Returns every operation whose comparable observation or whose
- * verdict (diverged or not) differs, and how many operations were compared. Fields in `hidden`
- * (unobservable on a side) and fields a recording left unknown are not compared.
+ * them stopped (sides go on past a divergence when they can; what differs after it is marked
+ * `after`). Returns every operation whose comparable observation or whose verdict (diverged or
+ * not) differs, and how many operations were compared. Fields in `hidden` (unobservable on a side)
+ * and fields a recording left unknown are not compared.
  */
 export function compareSides(
   sequence: number,
@@ -135,7 +163,9 @@ export function compareSides(
     .sort((x, y) => x - y);
   const entries: DiffEntry[] = [];
   let compared = 0;
+  const diverged = { a: firstDivergence(a), b: firstDivergence(b) };
   for (const command of commands) {
+    const after = (['a', 'b'] as const).filter((side) => diverged[side] < command);
     const here = (run: SideRun): SideStep[] => run.steps.filter((s) => s.command === command);
     for (const [x, y] of pairs(here(a), here(b))) {
       const pairHidden = hiddenFor(x.observation, y.observation, hidden);
@@ -155,6 +185,7 @@ export function compareSides(
         kind,
         a: view(x, a, cx),
         b: view(y, b, cy),
+        ...(after.length > 0 ? { after } : {}),
       });
     }
   }

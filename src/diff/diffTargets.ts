@@ -6,8 +6,11 @@ import type { DiffSequence } from '../runner/generateSequences.ts';
 import type { TraceRun } from '../traces/readTrace.ts';
 import type { TraceSequence } from '../traces/traceCommands.ts';
 
-/** Version of `diff.json`. */
-export const DIFF_REPORT_VERSION = 1;
+/**
+ * Version of `diff.json`. Version 2: sequences go on past a divergence (entries after one are
+ * marked `after`), and each side's view carries its error message.
+ */
+export const DIFF_REPORT_VERSION = 2;
 
 /** One side of a differential run: a live target, or the runs of a recorded trace. */
 export type DiffSource =

@@ -78,4 +78,11 @@ export interface RunOptions {
   readonly allowAccounts?: readonly string[];
   /** `--role`: the execution role ARN of the functions a real-AWS run creates. */
   readonly role?: string;
+  /** `--region`: the aws target's region (in ARNs and requests), instead of the scenario's. */
+  readonly region?: string;
+  /**
+   * `--events`: a YAML or JSON file mapping environment events to HTTP requests on an emulator's
+   * control API (the form of a scenario's `target.events`); replaces the scenario's mapping.
+   */
+  readonly events?: string;
 }

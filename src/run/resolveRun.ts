@@ -8,11 +8,12 @@ import { DEFAULT_TIMING, type ResolvedRun, type TimingRanges } from '../runner/R
 import { didYouMean } from '../errors/didYouMean.ts';
 import { loadScenario } from '../spec/loadScenario.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
-import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
+import type { Scenario } from '../spec/Scenario.ts';
 import { openTarget, type OpenedTarget } from '../connect/openTarget.ts';
 import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
+import { applyTargetFlags } from './targetFlags.ts';
 import type { RunOptions } from './RunOptions.ts';
 import { REPORTER_NAMES } from '../reporters/registry.ts';
 import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
@@ -36,8 +37,6 @@ export interface RunContext {
    * and `console` only when named. Default `scenario`.
    */
   readonly reports?: 'scenario' | 'requested';
-  /** Target options that override the scenario but not the options (a counterexample's endpoint). */
-  readonly targetOverrides?: Partial<ScenarioTarget>;
 }
 
 /** A run ready to execute: the engine's input, its opened target, and the steps around it. */
@@ -132,20 +131,7 @@ export async function resolveRun(
       `${naming.prefix}${naming.option('reading')}: the spec has no reading '${reading}'. ${hint}`.trim(),
     );
   }
-  const extraAccounts = options.allowAccounts ?? [];
-  const targetOptions: ScenarioTarget = {
-    ...scenario.target,
-    ...(options.target !== undefined ? { name: options.target } : {}),
-    ...context.targetOverrides,
-    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-    ...(options.role !== undefined ? { role: options.role } : {}),
-    ...(options.mutants !== undefined && options.mutants.length > 0
-      ? { mutants: options.mutants }
-      : {}),
-    ...(extraAccounts.length > 0
-      ? { allowAccounts: [...(scenario.target.allowAccounts ?? []), ...extraAccounts] }
-      : {}),
-  };
+  const targetOptions = await applyTargetFlags(scenario.target, options);
   const reports = reportsOf(scenario, options, context, naming);
   const opened = await openTarget(targetOptions, reading);
   const timing: TimingRanges = { ...DEFAULT_TIMING, ...scenario.timing };

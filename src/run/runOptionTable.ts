@@ -150,6 +150,18 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     flag: 'role',
     kind: 'text',
     value: 'ARN',
-    help: 'real AWS: the execution role of the functions the run creates',
+    help: 'aws target: the execution role of the functions the run creates (real AWS needs one)',
+  },
+  region: {
+    flag: 'region',
+    kind: 'text',
+    value: 'REGION',
+    help: "aws target: the region, instead of the scenario's (else AWS_REGION)",
+  },
+  events: {
+    flag: 'events',
+    kind: 'path',
+    value: 'FILE',
+    help: "aws target: environment events as HTTP requests (a scenario's target.events, as a file)",
   },
 };

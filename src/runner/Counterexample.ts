@@ -6,24 +6,60 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import { excerpt } from '../errors/excerpt.ts';
 import type { DivergenceCategory } from '../monitor/Verdict.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
+import type { Strictness } from '../spec/strictness.ts';
 import type { Timing } from '../targets/Target.ts';
+import { counterexampleProblems } from './counterexampleProblems.ts';
 
-/** Version of the counterexample file format. */
-export const COUNTEREXAMPLE_VERSION = 1;
+/**
+ * Version of the counterexample file format that runs write. Version 2 stores the target settings
+ * a replay needs (endpoint kind, event mapping, role, observesCode…), the strictness and the
+ * unobservable fields; version 1 files are still read.
+ */
+export const COUNTEREXAMPLE_VERSION = 2;
+
+/** The versions {@link loadCounterexample} reads. */
+export const COUNTEREXAMPLE_VERSIONS: readonly number[] = [1, COUNTEREXAMPLE_VERSION];
+
+/**
+ * Where an aws target's Lambda endpoint was: `emulator`, the built-in emulator the run started
+ * for itself (a replay starts a fresh one); `external`, an endpoint URL that must be running when
+ * the counterexample is replayed (another emulator, or the built-in one started by `serve`);
+ * `aws`, no endpoint: the SDK's own (real AWS).
+ */
+export type EndpointKind = 'emulator' | 'external' | 'aws';
+
+/**
+ * Target settings never stored in a counterexample: the local profile name and the accounts a
+ * real-AWS run may touch, which a replay must be given again (`--allow-account`). Credentials are
+ * no target setting at all: they come from the environment and are never written anywhere.
+ */
+export const UNSTORED_TARGET_SETTINGS = ['profile', 'allowAccounts'] as const;
+
+/**
+ * The target settings a counterexample was found with: the scenario's target options and the run's
+ * flags merged, without {@link UNSTORED_TARGET_SETTINGS}.
+ */
+export type StoredTarget = Omit<
+  ScenarioTarget,
+  'mutants' | (typeof UNSTORED_TARGET_SETTINGS)[number]
+> & {
+  readonly mutants: readonly string[];
+  /** Version 2, aws target: where the endpoint was. */
+  readonly endpointKind?: EndpointKind;
+};
 
 /** A saved, replayable sequence and the verdict it produced (scenarios/regressions/*.json). */
 export interface Counterexample {
-  readonly version: typeof COUNTEREXAMPLE_VERSION;
+  readonly version: 1 | typeof COUNTEREXAMPLE_VERSION;
   readonly description: string;
   readonly spec: { readonly file: string; readonly hash: string };
   readonly reading: string;
-  readonly target: {
-    readonly name: string;
-    readonly mutants: readonly string[];
-    /** The endpoint (`emulator` for a run-owned emulator) and its delays, when not the memory target. */
-    readonly endpoint?: string;
-    readonly emulator?: ScenarioTarget['emulator'];
-  };
+  /** Version 2: how strictly the run judged; a version 1 file replays with `all`. */
+  readonly strictness?: Strictness;
+  /** Version 2: observation fields the run's target could not see, so the run never checked them. */
+  readonly unobservable?: readonly string[];
+  /** The target and its settings (version 1: name, mutants, endpoint and emulator delays only). */
+  readonly target: StoredTarget;
   readonly timing: Timing;
   /** Human-readable form of `commands`, one replay call per line. */
   readonly text: readonly string[];
@@ -32,6 +68,31 @@ export interface Counterexample {
     readonly verdict: 'divergence' | 'conformant';
     readonly ruleId?: string;
     readonly category?: DivergenceCategory;
+  };
+}
+
+/** The {@link EndpointKind} of an aws target's `endpoint` setting. */
+export function endpointKindOf(endpoint: string | undefined): EndpointKind {
+  if (endpoint === undefined) return 'aws';
+  return endpoint === 'emulator' ? 'emulator' : 'external';
+}
+
+/**
+ * What a counterexample stores about the target a run used: its settings but the unstored ones,
+ * its mutants, and for the aws target where the endpoint was and whether it ran the handler.
+ */
+export function storedTarget(
+  options: ScenarioTarget,
+  info: { readonly mutants: readonly string[]; readonly observesCode: boolean },
+): StoredTarget {
+  const settings: { -readonly [K in keyof ScenarioTarget]: ScenarioTarget[K] } = { ...options };
+  for (const key of UNSTORED_TARGET_SETTINGS) delete settings[key];
+  return {
+    ...settings,
+    mutants: [...info.mutants],
+    ...(options.name === 'aws'
+      ? { endpointKind: endpointKindOf(options.endpoint), observesCode: info.observesCode }
+      : {}),
   };
 }
 
@@ -49,11 +110,12 @@ export async function saveCounterexample(dir: string, cx: Counterexample): Promi
   return file;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Reads a counterexample file, with a clear error naming the file and what is wrong. */
+/**
+ * Reads a counterexample file of any version in {@link COUNTEREXAMPLE_VERSIONS}, checking its
+ * form (not yet against a spec: see `commandIssues`).
+ *
+ * @throws HarnessError `COUNTEREXAMPLE_INVALID`, one line naming the file and every problem.
+ */
 export async function loadCounterexample(file: string): Promise<Counterexample> {
   let parsed: unknown;
   try {
@@ -67,23 +129,13 @@ export async function loadCounterexample(file: string): Promise<Counterexample> 
       cause,
     });
   }
-  const problems: string[] = [];
-  if (!isObject(parsed)) problems.push('expected a JSON object');
-  else {
-    if (parsed['version'] !== COUNTEREXAMPLE_VERSION)
-      problems.push(`"version" must be ${COUNTEREXAMPLE_VERSION}`);
-    if (!Array.isArray(parsed['commands']))
-      problems.push('"commands" must be an array of commands');
-    if (!isObject(parsed['timing'])) problems.push('"timing" must be an object');
-    if (!isObject(parsed['target']))
-      problems.push('"target" must be an object with name and mutants');
-    if (!isObject(parsed['expected'])) problems.push('"expected" must be an object');
-  }
+  const problems = counterexampleProblems(parsed, COUNTEREXAMPLE_VERSIONS);
   if (problems.length > 0) {
     throw new HarnessError(
       'COUNTEREXAMPLE_INVALID',
       `${file}: not a counterexample: ${problems.join('; ')}.`,
     );
   }
+  // Every member replay reads was checked above.
   return parsed as Counterexample;
 }

@@ -16,6 +16,9 @@ export interface ReplayOutcome {
   readonly tally: RunTally;
 }
 
+/** What replaying a sequence needs of a run: the spec and how to judge, and the target. */
+export type ReplayRun = Pick<ResolvedRun, 'spec' | 'reading' | 'strictness' | 'target' | 'signal'>;
+
 /**
  * Runs a fixed command sequence once on a fresh session of the run's target. With `seek` (a
  * divergence key, `rule|category`, as a counterexample records it) the replay goes on past other
@@ -24,7 +27,7 @@ export interface ReplayOutcome {
  * Without, it stops at the first divergence.
  */
 export async function replaySequence(
-  run: ResolvedRun,
+  run: ReplayRun,
   timing: Timing,
   commands: readonly HarnessCommand[],
   unobservable: ReadonlySet<string>,

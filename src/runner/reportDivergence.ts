@@ -1,8 +1,9 @@
 import { relative } from 'node:path';
 import { formatCommand } from '../commands/HarnessCommand.ts';
 import { violatedRules } from '../monitor/Verdict.ts';
+import { unobservableFieldsOf } from '../targets/unobservableFields.ts';
 import { blamedRule } from './Execution.ts';
-import { COUNTEREXAMPLE_VERSION, saveCounterexample } from './Counterexample.ts';
+import { COUNTEREXAMPLE_VERSION, saveCounterexample, storedTarget } from './Counterexample.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { Divergence } from './RunRecord.ts';
 import type { Lane } from './planLanes.ts';
@@ -41,16 +42,12 @@ export async function reportDivergence(
       description: `${command} breaks ${ruleId} (${verdict.category})`,
       spec: { file: relative(process.cwd(), run.spec.file), hash: run.spec.hash },
       reading: run.reading,
-      target: {
-        name: run.targetInfo.name,
+      strictness: run.strictness,
+      unobservable: unobservableFieldsOf(run.target.capabilities),
+      target: storedTarget(run.targetOptions, {
         mutants: run.targetInfo.mutants,
-        ...(run.targetOptions.endpoint !== undefined
-          ? { endpoint: run.targetOptions.endpoint }
-          : {}),
-        ...(run.targetOptions.emulator !== undefined
-          ? { emulator: run.targetOptions.emulator }
-          : {}),
-      },
+        observesCode: run.target.capabilities.observesCode,
+      }),
       timing: failure.timing,
       text: commands.map(formatCommand),
       commands,

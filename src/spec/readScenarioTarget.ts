@@ -128,7 +128,11 @@ function readEvent(
   return body === undefined ? { method, url } : { method, url, body: plainValue(body) };
 }
 
-function readEvents(node: YNode, sink: IssueSink): NonNullable<ScenarioTarget['events']> {
+/**
+ * Reads an event mapping (a scenario's `target.events`, or an `--events` file): each environment
+ * event to the HTTP request that makes an emulator inject it, every problem reported located.
+ */
+export function readEvents(node: YNode, sink: IssueSink): NonNullable<ScenarioTarget['events']> {
   const out: Record<string, { method: string; url: string; body?: unknown }> = {};
   for (const entry of readEntries(node, sink, WHERE, "'events'") ?? []) {
     const request = readEvent(entry, sink);

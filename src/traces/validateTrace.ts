@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { closest } from '../errors/didYouMean.ts';
 import { OBSERVATION_FIELDS } from '../lambda/catalogue.ts';
+import { argumentIssues } from '../spec/argumentIssues.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import { formatOperation } from '../lambda/Operation.ts';
@@ -12,40 +13,6 @@ const FIELD_NAMES: readonly string[] = Object.keys(OBSERVATION_FIELDS);
 function hint(wrong: string, candidates: Iterable<string>): string {
   const match = closest(wrong, candidates);
   return match === undefined ? '' : ` Did you mean '${match}'?`;
-}
-
-function argumentIssues(spec: Spec, step: TraceOpLine): string[] {
-  const operation = spec.operations.get(step.operation);
-  if (operation === undefined) return [];
-  const issues: string[] = [];
-  for (const [name, value] of Object.entries(step.args)) {
-    if (!operation.inputs.includes(name)) {
-      const takes = operation.inputs.length === 0 ? 'none' : operation.inputs.join(', ');
-      issues.push(
-        `${step.operation} takes no argument '${name}' (it takes: ${takes}).${hint(name, operation.inputs)}`,
-      );
-      continue;
-    }
-    const decl = spec.inputs.get(name);
-    if (decl === undefined) continue;
-    if (decl.type === 'int') {
-      if (typeof value !== 'number' || !Number.isInteger(value)) {
-        issues.push(`argument '${name}' must be a whole number, got ${JSON.stringify(value)}`);
-      } else if (value < decl.min || value > decl.max) {
-        issues.push(
-          `argument '${name}' is ${value}, out of range: expected ${decl.min} to ${decl.max}`,
-        );
-      }
-    } else if (!decl.values.includes(String(value))) {
-      issues.push(
-        `argument '${name}' is ${JSON.stringify(value)}: expected one of ${decl.values.join(', ')}.${hint(String(value), decl.values)}`,
-      );
-    }
-  }
-  for (const name of operation.inputs) {
-    if (!(name in step.args)) issues.push(`${step.operation} is missing its argument '${name}'`);
-  }
-  return issues;
 }
 
 function observationIssues(observation: Observation): string[] {
@@ -71,7 +38,10 @@ function opIssues(spec: Spec, step: TraceOpLine): string[] {
       `unknown operation '${step.operation}': ${relative(process.cwd(), spec.file)} has no such operation.${hint(step.operation, spec.operations.keys())}`,
     ];
   }
-  const issues = [...argumentIssues(spec, step), ...observationIssues(step.observation)];
+  const issues = [
+    ...argumentIssues(spec, step.operation, step.args),
+    ...observationIssues(step.observation),
+  ];
   const command = formatOperation({ name: step.operation, fn: step.fn, args: step.args });
   if (issues.length === 0 && step.command !== command) {
     issues.push(
