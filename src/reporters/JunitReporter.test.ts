@@ -64,6 +64,33 @@ describe('junit reporter', () => {
     ]);
   });
 
+  it('reports an inconclusive run as a harness `run` case in error, and no rule as passed', async () => {
+    // A dead endpoint: nothing was checked, every rule unexercised.
+    const dead: RunRecord = {
+      ...withoutGate(conformantRecord),
+      verdict: 'inconclusive',
+      operations: 0,
+      coverage: conformantRecord.coverage.map((c) => ({ ...c, exercised: 0, unspecified: 0 })),
+      inconclusive: [{ command: 'preflight', reason: 'connection refused (http://127.0.0.1:1)' }],
+    };
+    const doc = await parse(renderJunit(dead));
+    const root = doc.documentElement;
+    expect(attr(root, 'errors')).toBe('1');
+    expect(attr(root, 'failures')).toBe('0');
+    const cases = all(doc, 'testcase');
+    const passed = cases.filter(
+      (c) => all(c, 'skipped').length + all(c, 'failure').length + all(c, 'error').length === 0,
+    );
+    expect(passed).toHaveLength(0);
+    const run = cases.find((c) => attr(c, 'name') === 'run');
+    const error = run === undefined ? undefined : all(run, 'error')[0];
+    expect(error === undefined ? undefined : attr(error, 'message')).toBe(
+      'inconclusive: no operation was checked; 1 inconclusive step, the first preflight: connection refused (http://127.0.0.1:1)',
+    );
+    const harness = all(doc, 'testsuite').find((s) => attr(s, 'name') === 'harness');
+    expect(harness === undefined ? undefined : attr(harness, 'errors')).toBe('1');
+  });
+
   it('counts failures and skips right at every level', async () => {
     const doc = await parse(renderJunit(divergentRecord));
     const root = doc.documentElement;

@@ -38,7 +38,7 @@ export function createJunitReporter(): Reporter {
   return new JunitReporter();
 }
 
-type CaseResult = 'passed' | 'failed' | 'skipped';
+type CaseResult = 'passed' | 'failed' | 'skipped' | 'error';
 
 interface Case {
   readonly result: CaseResult;
@@ -62,19 +62,22 @@ export function renderJunit(record: RunRecord): string {
   const properties = renderProperties(record);
   let tests = 0;
   let failures = 0;
+  let errors = 0;
   let skipped = 0;
   const body: string[] = [];
   for (const [suite, cases] of suites) {
     const f = cases.filter((c) => c.result === 'failed').length;
     const s = cases.filter((c) => c.result === 'skipped').length;
+    const e = cases.filter((c) => c.result === 'error').length;
     tests += cases.length;
     failures += f;
+    errors += e;
     skipped += s;
     const attrs = xmlAttrs({
       name: suite,
       tests: cases.length,
       failures: f,
-      errors: 0,
+      errors: e,
       skipped: s,
       time: formatSeconds(0),
       timestamp: record.startedAt,
@@ -85,7 +88,7 @@ export function renderJunit(record: RunRecord): string {
     name: `${record.tool.name}: ${record.scenario.name}`,
     tests,
     failures,
-    errors: 0,
+    errors,
     skipped,
     time: formatSeconds(record.durationMs),
     timestamp: record.startedAt,

@@ -1,5 +1,6 @@
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { coverageGateText } from './coverageGateText.ts';
+import { inconclusiveCause } from './inconclusiveCause.ts';
 import { formatSeconds } from './format.ts';
 import { escapeXmlText, xmlAttrs } from './xml.ts';
 
@@ -11,7 +12,7 @@ export const COVERAGE_GATE_CASE = 'coverage-gate';
 
 /** One testcase of the harness suite, rendered, and how it ended. */
 export interface HarnessCase {
-  readonly result: 'passed' | 'failed';
+  readonly result: 'passed' | 'failed' | 'error';
   readonly xml: string;
 }
 
@@ -21,7 +22,26 @@ export interface HarnessCase {
  * the run had no gate, so runs without one keep the rule suites only.
  */
 export function harnessCases(record: RunRecord): HarnessCase[] {
-  return [...gateCases(record), ...baselineCases(record)];
+  return [...runCases(record), ...gateCases(record), ...baselineCases(record)];
+}
+
+/** Name of the testcase that reports an inconclusive run. */
+export const RUN_CASE = 'run';
+
+/**
+ * An inconclusive run is a `run` testcase in error, naming why: a run that proved nothing (a dead
+ * endpoint, an interruption, infrastructure faults) must not look green on a dashboard.
+ */
+function runCases(record: RunRecord): HarnessCase[] {
+  const cause = inconclusiveCause(record);
+  if (cause === undefined) return [];
+  const open = `    <testcase${xmlAttrs({ classname: HARNESS_SUITE, name: RUN_CASE, time: formatSeconds(0) })}`;
+  const body = record.inconclusive
+    .slice(0, 20)
+    .map((i) => `${i.command}: ${i.reason}`)
+    .join('\n');
+  const error = `      <error${xmlAttrs({ message: `inconclusive: ${cause}`, type: 'inconclusive' })}>${escapeXmlText(body)}</error>`;
+  return [{ result: 'error', xml: `${open}>\n${error}\n    </testcase>` }];
 }
 
 /** Name of the testcase that reports stale `--baseline` entries. */

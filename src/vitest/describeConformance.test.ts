@@ -66,7 +66,8 @@ describe('describeConformance in a vitest run', () => {
   it('declares one test per spec rule, grouped by operation, transitions apart', () => {
     const rules = listRules('scenarios/default.yaml');
     const tests = fixture('mutant.fixture.ts');
-    expect(tests.map((t) => t.title)).toEqual(rules.map((r) => r.id));
+    // And the harness's `run` test, which fails a run that proved nothing.
+    expect(tests.map((t) => t.title)).toEqual([...rules.map((r) => r.id), 'run']);
     const invoke = tests.find((t) => t.title === 'invoke-pending-creating');
     expect(invoke?.ancestorTitles).toEqual(['memory with invoke-while-pending', 'Invoke']);
     const transition = rules.find((r) => r.kind === 'transition');
@@ -121,5 +122,19 @@ describe('describeConformance in a vitest run', () => {
     const gate = tests.find((t) => t.title === 'coverage-gate');
     expect([gate?.ancestorTitles[1], gate?.status]).toEqual(['harness', 'passed']);
     expect(record.coverageGate?.passed).toBe(true);
+  });
+});
+
+describe('describeConformance against a dead endpoint', () => {
+  it('fails its `run` test with the cause and passes no rule', async () => {
+    const record = await recordOf('dead-endpoint');
+    expect(record.verdict).toBe('inconclusive');
+    const tests = fixture('dead-endpoint.fixture.ts');
+    expect(tests.filter((t) => t.status === 'passed')).toEqual([]);
+    const run = tests.find((t) => t.title === 'run');
+    expect(run?.status).toBe('failed');
+    expect(run?.failureMessages[0]).toMatch(
+      /^ConformanceFailure: the conformance run was inconclusive: no operation was checked/,
+    );
   });
 });

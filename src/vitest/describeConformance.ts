@@ -5,7 +5,13 @@ import { runConformance } from '../api/runConformance.ts';
 import { scenarioPathOf, type ScenarioPath } from '../api/ScenarioPath.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { requireVitest } from './requireVitest.ts';
-import { baselineVerdict, gateVerdict, ruleVerdict, type RuleVerdict } from './ruleVerdict.ts';
+import {
+  baselineVerdict,
+  gateVerdict,
+  ruleVerdict,
+  runVerdict,
+  type RuleVerdict,
+} from './ruleVerdict.ts';
 
 /** Options of {@link describeConformance}: those of `runConformance`, plus the suite's own. */
 export interface DescribeConformanceOptions extends ConformanceOptions {
@@ -103,8 +109,8 @@ export function describeConformance(
         }
       });
     }
-    if (runOptions.minCoverage === undefined && runOptions.baseline === undefined) return;
     describe('harness', () => {
+      it('run', (ctx) => settle(runVerdict(finished()), ctx));
       if (runOptions.minCoverage !== undefined) {
         it('coverage-gate', (ctx) => settle(gateVerdict(finished()), ctx));
       }

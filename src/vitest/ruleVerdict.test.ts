@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleEntry } from '../api/listRules.ts';
 import { conformantRecord, divergentRecord, withoutGate } from '../reporters/fixtures.testkit.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { baselineVerdict, gateVerdict, ruleVerdict } from './ruleVerdict.ts';
+import { baselineVerdict, gateVerdict, ruleVerdict, runVerdict } from './ruleVerdict.ts';
 
 function rule(id: string, record: RunRecord = divergentRecord): RuleEntry {
   const c = record.coverage.find((entry) => entry.id === id);
@@ -114,5 +114,30 @@ describe('baselineVerdict', () => {
       note: 'expired, no longer suppressing: known.yaml:3 (rule create)',
     });
     expect(baselineVerdict(undefined).kind).toBe('skipped');
+  });
+});
+
+describe('runVerdict', () => {
+  const deadEndpoint: RunRecord = {
+    ...conformantRecord,
+    verdict: 'inconclusive',
+    operations: 0,
+    inconclusive: [
+      { command: 'preflight', reason: 'the endpoint http://127.0.0.1:1 refused the connection' },
+    ],
+  };
+
+  it('fails an inconclusive run with its cause: a suite that proved nothing is not green', () => {
+    const verdict = runVerdict(deadEndpoint);
+    expect(verdict.kind).toBe('failed');
+    expect(verdict.kind === 'failed' ? verdict.message : '').toBe(
+      'the conformance run was inconclusive: no operation was checked; 1 inconclusive step, ' +
+        'the first preflight: the endpoint http://127.0.0.1:1 refused the connection',
+    );
+  });
+
+  it('passes a conformant run and a divergent one (its rules fail instead)', () => {
+    expect(runVerdict(conformantRecord)).toEqual({ kind: 'passed' });
+    expect(runVerdict(divergentRecord)).toEqual({ kind: 'passed' });
   });
 });

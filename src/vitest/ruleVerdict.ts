@@ -3,6 +3,7 @@ import type { RuleEntry } from '../api/listRules.ts';
 import { CATEGORY_TITLES } from '../monitor/Verdict.ts';
 import { coverageGateText } from '../reporters/coverageGateText.ts';
 import { describeFailure } from '../reporters/junitFailure.ts';
+import { inconclusiveCause } from '../reporters/inconclusiveCause.ts';
 import { ruleOutcome } from '../reporters/ruleOutcome.ts';
 import { describeEntry } from '../baseline/Baseline.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
@@ -75,6 +76,18 @@ export function ruleVerdict(rule: RuleEntry, record: RunRecord): RuleVerdict {
         note: `${plural(c.unspecified, 'observation')} the documents leave open (recorded as information)`,
       }
     : { kind: 'passed' };
+}
+
+/**
+ * The verdict of the `run` test: failed, with the cause, when the run was inconclusive (a dead
+ * endpoint, an interruption, infrastructure faults: a suite that proved nothing must not pass);
+ * passed otherwise (divergences fail the tests of the rules they break).
+ */
+export function runVerdict(record: RunRecord): RuleVerdict {
+  const cause = inconclusiveCause(record);
+  return cause === undefined
+    ? { kind: 'passed' }
+    : { kind: 'failed', message: `the conformance run was inconclusive: ${cause}` };
 }
 
 /** The verdict of the `coverage-gate` test: failed with every never-exercised rule, or passed. */
