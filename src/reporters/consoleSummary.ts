@@ -48,6 +48,9 @@ function verdictLine(record: RunRecord, paint: Paint, fresh: number): string {
   const known = record.divergences.length - fresh;
   const knownText = known > 0 ? ` (${known} known)` : '';
   const subject = `${record.target.name} against “${record.spec.title}”`;
+  if (record.setupError !== undefined) {
+    return `${paint('red', paint('bold', '✗ SETUP ERROR'))}  ${subject}: ${record.setupError.message}`;
+  }
   switch (record.verdict) {
     case 'conformant':
       return `${paint('green', paint('bold', '✓ CONFORMANT'))}  ${subject}${knownText}`;

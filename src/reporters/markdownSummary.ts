@@ -64,6 +64,9 @@ function headline(record: RunRecord, fresh: number, known: number): string {
 function verdictHeading(record: RunRecord, fresh: number, known: number): string {
   const subject = `${mdCode(record.target.name)} against ${mdText(record.spec.title)}`;
   const knownText = known > 0 ? ` (${known} known)` : '';
+  if (record.setupError !== undefined) {
+    return `## ❌ Setup error: ${subject}\n\n${mdText(record.setupError.message)}`;
+  }
   switch (record.verdict) {
     case 'conformant':
       return `## ✅ Conformant: ${subject}${knownText}`;

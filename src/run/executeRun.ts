@@ -31,7 +31,10 @@ export interface RunHooks {
 /** A finished run: its record, as reported, and its exit code. */
 export interface RunOutcome {
   readonly record: RunRecord;
-  /** 0 conformant, 1 divergence (or a failed gate, a stale baseline entry), 3 inconclusive. */
+  /**
+   * 0 conformant, 1 divergence (or a failed gate, a stale baseline entry), 3 inconclusive, 2 a
+   * setup error (the record's `setupError`).
+   */
   readonly exitCode: number;
 }
 
@@ -68,6 +71,8 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
           `Never exercised: ${gated.coverageGate.unexercised.join(', ')}`,
       );
     }
+    // A setup error ends the run with exit 2 and the service's message, like any harness error.
+    if (ran.setupError !== undefined) notice(ran.setupError.message);
     const baselined = await applyBaselineStep(gated, prepared.baseline, notice);
     const { record } = baselined;
     if (record.baseline !== undefined) hooks.onBaseline?.(record.baseline);

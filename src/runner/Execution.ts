@@ -5,8 +5,9 @@ import { describeObservation } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Strictness } from '../spec/strictness.ts';
 import { formatOperation, type Operation } from '../lambda/Operation.ts';
-import type { TargetSession } from '../targets/Target.ts';
+import type { InjectOutcome, TargetSession } from '../targets/Target.ts';
 import type { Observation } from '../lambda/Observation.ts';
+import { eventHasEffect } from './eventEffect.ts';
 import type { ExecutedStep } from './RunRecorder.ts';
 import type { TraceEntry } from './RunRecord.ts';
 import { StepChecker, type DivergenceVerdict, type RunTally } from './StepChecker.ts';
@@ -108,9 +109,14 @@ export class Execution implements CommandExecutor {
   private readonly raw: RawEntry[] = [];
   /** Top-level commands executed so far (Settle's polls are not listed: Settle replays them). */
   readonly executed: HarnessCommand[] = [];
+  /**
+   * Why the sequence ended early, when it did: a setup error of the run, or an event request that
+   * may or may not have applied. Nothing after it can be judged, so no further command runs.
+   */
+  private ended: string | undefined;
 
   constructor(
-    spec: Spec,
+    private readonly spec: Spec,
     private readonly session: TargetSession,
     tally: RunTally,
     private readonly options: ExecutionOptions,
@@ -128,8 +134,22 @@ export class Execution implements CommandExecutor {
     return this.raw.map(formatEntry);
   }
 
+  /**
+   * Whether `cmd` is worth running now (fast-check leaves out a command whose `check` says no):
+   * nothing after the sequence ended, and an `Inject` only where the spec gives the event an effect
+   * on the function as it may be now (see {@link eventHasEffect}).
+   */
+  accepts(cmd: HarnessCommand): boolean {
+    if (this.ended !== undefined) return false;
+    if (cmd.kind !== 'inject') return true;
+    const states = this.checker.monitorOf(cmd.fn).possibleStates;
+    return eventHasEffect(this.spec, states, cmd.event, this.options.reading);
+  }
+
   async execute(cmd: HarnessCommand): Promise<void> {
     this.stopIfAborted();
+    // A replayed sequence runs every command it holds; after an early end, they are no-ops.
+    if (this.ended !== undefined) return;
     this.executed.push(cmd);
     switch (cmd.kind) {
       case 'op':
@@ -142,11 +162,38 @@ export class Execution implements CommandExecutor {
         this.note(at, cmd, `time +${cmd.ms}ms`);
         return;
       }
-      case 'inject': {
-        const at = this.session.now();
-        if (this.session.inject === undefined) throw new Error('target cannot inject events');
-        await this.session.inject(cmd.event, cmd.fn);
-        this.options.onStep?.({ type: 'inject', at, event: cmd.event, fn: cmd.fn });
+      case 'inject':
+        await this.inject(cmd);
+        return;
+      case 'settle':
+        await this.settle();
+        return;
+    }
+  }
+
+  /**
+   * Injects an environment event, then looks right away: whether it took effect is decided by the
+   * Lambda API itself, not by trusting the environment's control channel. An event the environment
+   * refused (4xx) is not applied to the monitor (information in the trace; the look decides); one
+   * that may or may not have applied (5xx, network) makes the step inconclusive and ends the
+   * sequence, since nothing after it could be judged.
+   */
+  private async inject(cmd: Extract<HarnessCommand, { kind: 'inject' }>): Promise<void> {
+    const at = this.session.now();
+    if (this.session.inject === undefined) throw new Error('target cannot inject events');
+    const outcome: InjectOutcome = await this.session.inject(cmd.event, cmd.fn);
+    this.options.onStep?.({
+      type: 'inject',
+      at,
+      event: cmd.event,
+      fn: cmd.fn,
+      ...(outcome.kind === 'refused' ? { result: 'refused', detail: outcome.detail } : {}),
+      ...(outcome.kind === 'inconclusive'
+        ? { result: 'inconclusive', detail: outcome.reason }
+        : {}),
+    });
+    switch (outcome.kind) {
+      case 'applied': {
         const applied = this.checker.inject(cmd.fn, cmd.event, this.session.now());
         this.note(
           at,
@@ -154,15 +201,24 @@ export class Execution implements CommandExecutor {
           applied.length > 0 ? `event may apply (${applied.join(', ')})` : 'no effect possible',
           applied,
         );
-        // Look right away: whether the event took effect is then decided by the Lambda API itself,
-        // not by trusting the environment's control channel.
-        await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
-        return;
+        break;
       }
-      case 'settle':
-        await this.settle();
+      case 'refused':
+        this.note(at, cmd, `event not applied: ${outcome.detail}`);
+        break;
+      case 'inconclusive':
+        this.raw.push({
+          at,
+          command: cmd,
+          observation: `event may or may not have applied: ${outcome.reason}`,
+          verdict: 'inconclusive',
+          rules: [],
+        });
+        this.checker.noteInconclusive(formatCommand(cmd), outcome.reason);
+        this.ended = outcome.reason;
         return;
     }
+    await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
   }
 
   private note(
@@ -180,7 +236,7 @@ export class Execution implements CommandExecutor {
     // An answer cut short by the interruption or the time budget says nothing about the target.
     this.stopIfAborted();
     const endedAt = this.session.now();
-    const { verdict, known } = this.checker.check(op, obs, startedAt, endedAt);
+    const { verdict, known, setup } = this.checker.check(op, obs, startedAt, endedAt);
     this.options.onStep?.({
       type: 'op',
       at: startedAt,
@@ -200,6 +256,11 @@ export class Execution implements CommandExecutor {
       verdict: verdict.kind,
       rules: verdict.rules,
     });
+    if (setup !== undefined) {
+      // A setup error of the run (kept in the tally): the runner stops generating.
+      this.ended = setup;
+      return;
+    }
     if (verdict.kind !== 'divergence') return;
     const monitor: Pick<FunctionMonitor, 'explainDivergence'> =
       known === undefined

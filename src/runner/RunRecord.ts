@@ -11,7 +11,8 @@ export const RUN_RECORD_VERSION = 1;
 export type RunVerdict = 'conformant' | 'divergence' | 'inconclusive';
 
 /** Why generation stopped. */
-export type StopReason = 'completed' | 'divergence' | 'time-budget' | 'interrupted' | 'api-budget';
+export type StopReason =
+  'completed' | 'divergence' | 'time-budget' | 'interrupted' | 'api-budget' | 'setup-error';
 
 /** One executed command of a trace, with target times. */
 export interface TraceEntry {
@@ -127,6 +128,12 @@ export interface RunRecord {
     readonly observation: string;
   }[];
   readonly regressions: readonly RegressionResult[];
+  /**
+   * Set when the target refused the harness's own request with an error no rule expects (a role
+   * Lambda cannot assume, AccessDenied, a runtime it does not offer): the run stopped there, and
+   * ends with exit 2 whatever its verdict.
+   */
+  readonly setupError?: { readonly command: string; readonly message: string };
   /** `--min-coverage`: the share of rules and transitions exercised, and whether it was enough. */
   readonly coverageGate?: CoverageGate;
   /** `--baseline FILE`: known divergences, and entries that no longer happen (they fail the run). */

@@ -107,7 +107,9 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
   const skip = (): boolean =>
     aborted() ||
     ctx.stopAfterLane() < lane.index ||
-    (failure !== undefined && shrinks >= shrinkBudget(run));
+    (failure !== undefined && shrinks >= shrinkBudget(run)) ||
+    // events12: a setup error (the target refused the harness's own request) stops the run.
+    tally.setupError !== undefined;
   const body = async (
     timing: Timing,
     cmds: Iterable<fc.AsyncCommand<Execution, unknown>>,

@@ -38,7 +38,7 @@ export interface RunCheck {
   readonly divergence?: TraceDivergence;
   /** Divergences of known rules (`knownRules`) the run went on past, in order. */
   readonly known: readonly TraceDivergence[];
-  /** Step lines left unchecked because an earlier step diverged. */
+  /** Step lines left unchecked because an earlier step diverged or an event may have applied. */
   readonly unchecked: number;
 }
 
@@ -106,10 +106,25 @@ export class TraceChecker {
           });
           break;
         case 'inject': {
+          const command = `Inject(${step.event}, ${step.fn})`;
+          if (step.result === 'refused') {
+            // The environment said the event did not apply: the look after it decides.
+            const text = `event not applied: ${step.detail ?? 'refused'}`;
+            entry(step.at, command, text, { step, verdict: 'harness', rules: [] });
+            break;
+          }
+          if (step.result === 'inconclusive') {
+            // It may or may not have applied: nothing after it can be judged, as in a live run.
+            const reason = step.detail ?? 'the event request failed';
+            checker.noteInconclusive(command, reason);
+            const text = `event may or may not have applied: ${reason}`;
+            entry(step.at, command, text, { step, verdict: 'inconclusive', rules: [] });
+            return { run, steps, trace, known, unchecked: run.steps.length - i - 1 };
+          }
           const applied = checker.inject(step.fn, step.event, step.at);
           const text =
             applied.length > 0 ? `event may apply (${applied.join(', ')})` : 'no effect possible';
-          entry(step.at, `Inject(${step.event}, ${step.fn})`, text, {
+          entry(step.at, command, text, {
             step,
             verdict: 'harness',
             rules: applied,

@@ -9,11 +9,12 @@ import { formatOperation } from '../../lambda/Operation.ts';
 import type { Operation } from '../../lambda/Operation.ts';
 import { observeResponse } from '../observeResponse.ts';
 import { SessionBook } from '../SessionBook.ts';
-import type { SessionContext, TargetSession } from '../Target.ts';
+import type { InjectOutcome, SessionContext, TargetSession } from '../Target.ts';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAnswer } from './checkAnswer.ts';
 import { cleanupCommand } from './cleanupCommand.ts';
 import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
+import type { FunctionArns } from './FunctionArns.ts';
 import type { LambdaCaller } from './LambdaCaller.ts';
 import { Ownership } from './Ownership.ts';
 import { retryUntil } from './retryUntil.ts';
@@ -31,6 +32,8 @@ export interface AwsSessionDeps {
   readonly caller: LambdaCaller;
   readonly options: ResolvedAwsTargetOptions;
   readonly role: string;
+  /** Function ARNs for tagging calls, learned by every session of the target. */
+  readonly arns: FunctionArns;
 }
 
 /**
@@ -63,7 +66,7 @@ export class AwsSession implements TargetSession {
       }
     }
     const outcome = await sendOperation(this.#operationContext(), op, name);
-    if (op.name === 'CreateFunction') this.#recordCreate(name, outcome);
+    if (op.name === 'CreateFunction') await this.#recordCreate(name, outcome);
     switch (outcome.kind) {
       case 'ok': {
         const revisionId = latestRevisionId(op.name, outcome.value);
@@ -90,7 +93,7 @@ export class AwsSession implements TargetSession {
     await delay(ms, undefined, signal === undefined ? {} : { signal }).catch(() => undefined);
   }
 
-  async inject(event: EventName, fn: string): Promise<void> {
+  async inject(event: EventName, fn: string): Promise<InjectOutcome> {
     this.#assertOpen();
     const request = this.#deps.options.events.get(event);
     if (request === undefined) {
@@ -101,10 +104,11 @@ export class AwsSession implements TargetSession {
     }
     const functionName = realFunctionName(this.#deps.options.namePrefix, this.#ctx.runId, fn);
     const region = await this.#deps.client.config.region();
-    const functionArn = this.#ownership.arnOf(functionName) ?? '';
-    await sendEventRequest(
+    const functionArn = await this.#functionArn(functionName);
+    const endpoint = this.#deps.options.endpoint ?? '';
+    return sendEventRequest(
       request,
-      { functionName, functionArn, region, event },
+      { functionName, functionArn, region, event, endpoint },
       this.#deps.options.callTimeoutMs,
     );
   }
@@ -189,14 +193,29 @@ export class AwsSession implements TargetSession {
       imageUris: options.imageUris,
       signal: this.#ctx.signal,
       observesCode: options.observesCode,
-      arnOf: (name) => this.#ownership.arnOf(name),
+      functionArn: (name) => this.#functionArn(name),
     };
   }
 
-  #recordCreate(name: string, outcome: Awaited<ReturnType<typeof sendOperation>>): void {
+  /**
+   * The unqualified ARN of `name`: the one its CreateFunction answered, else one built from the
+   * client's region and the account learned so far (see {@link FunctionArns}).
+   */
+  async #functionArn(name: string): Promise<string> {
+    const owned = this.#ownership.arnOf(name);
+    if (owned !== undefined) return owned;
+    return this.#deps.arns.arnOf(await this.#deps.client.config.region(), name);
+  }
+
+  async #recordCreate(
+    name: string,
+    outcome: Awaited<ReturnType<typeof sendOperation>>,
+  ): Promise<void> {
     if (outcome.kind === 'ok') {
       const arn = (outcome.value as { FunctionArn?: unknown }).FunctionArn;
-      this.#ownership.created(name, typeof arn === 'string' ? arn : name);
+      this.#deps.arns.learn(arn);
+      if (typeof arn === 'string') this.#ownership.created(name, arn);
+      else this.#ownership.created(name, await this.#functionArn(name));
     } else if (outcome.kind === 'inconclusive') {
       this.#ownership.maybeCreated(name, outcome.inFlight === true);
     }
@@ -254,7 +273,9 @@ export class AwsSession implements TargetSession {
       this.#ownership.notCreated(name);
       return 'foreign';
     }
-    this.#ownership.created(name, outcome.value.Configuration?.FunctionArn ?? name);
+    const arn = outcome.value.Configuration?.FunctionArn;
+    this.#deps.arns.learn(arn);
+    this.#ownership.created(name, arn ?? (await this.#functionArn(name)));
     return 'ours';
   }
 
