@@ -2,6 +2,7 @@ import type { RunRecord } from '../runner/RunRecord.ts';
 import { formatDivergenceGroups } from './consoleDivergence.ts';
 import { formatCoverage, formatInformation, formatRegressions } from './consoleSections.ts';
 import { formatDuration } from '../text/duration.ts';
+import { boundsText } from './boundsText.ts';
 import { shortHash } from './format.ts';
 import { countDivergences, groupDivergences } from './groupDivergences.ts';
 import type { Paint } from './paint.ts';
@@ -80,6 +81,15 @@ function facts(record: RunRecord, paint: Paint): string[] {
     ]);
   }
   if (record.target.leftOut.length > 0) rows.push(['left out', record.target.leftOut.join('; ')]);
+  if (record.bounds !== undefined && record.bounds.length > 0) {
+    rows.push([
+      'bounds',
+      paint(
+        'yellow',
+        boundsText(record.bounds, (id) => id),
+      ),
+    ]);
+  }
   const shard =
     record.shard === undefined ? '' : `  shard ${record.shard.index}/${record.shard.count}`;
   rows.push(['seed', `${record.seed}${shard}`]);

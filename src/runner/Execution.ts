@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandExecutor } from '../commands/buildCommands.ts';
 import { formatCommand, type HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { FunctionMonitor } from '../monitor/Monitor.ts';
@@ -8,6 +9,7 @@ import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import type { InjectOutcome, TargetSession } from '../targets/Target.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import { eventHasEffect } from './eventEffect.ts';
+import { describePending, pendingTransitions } from './pendingTransitions.ts';
 import type { ExecutedStep } from './RunRecorder.ts';
 import type { TraceEntry } from './RunRecord.ts';
 import { StepChecker, type DivergenceVerdict, type RunTally } from './StepChecker.ts';
@@ -97,7 +99,21 @@ export interface ExecutionOptions {
   readonly strictness?: Strictness;
   readonly unobservable: ReadonlySet<string>;
   readonly virtualTime: boolean;
+  /**
+   * Set when `signal` also carries the run's time budget (a live run's lanes). On real time, a
+   * sequence the budget stops while a transition is pending does not drop it: a few last reads of
+   * each such function decide it (past its bound: a `too-late` divergence) or name it as
+   * inconclusive with how long it has been pending. `interrupt` is the run's own signal: a sequence
+   * it stops (Ctrl-C) ends at once.
+   */
+  readonly timeBudget?: { readonly interrupt?: AbortSignal };
 }
+
+/**
+ * How long (ms) the functions of a sequence the time budget stopped are still read, when one of
+ * them has a transition pending (real time only; see `Execution.decideAtStop`).
+ */
+export const STOP_GRACE_MS = 3_000;
 
 /**
  * Runs one sequence of harness commands against one session, checks each observation with a
@@ -147,6 +163,15 @@ export class Execution implements CommandExecutor {
   }
 
   async execute(cmd: HarnessCommand): Promise<void> {
+    try {
+      await this.run(cmd);
+    } catch (error) {
+      if (error instanceof RunInterrupted) await this.decideAtStop();
+      throw error;
+    }
+  }
+
+  private async run(cmd: HarnessCommand): Promise<void> {
     this.stopIfAborted();
     // A replayed sequence runs every command it holds; after an early end, they are no-ops.
     if (this.ended !== undefined) return;
@@ -230,11 +255,16 @@ export class Execution implements CommandExecutor {
     this.raw.push({ at, command, observation, verdict: 'harness', rules });
   }
 
-  private async operate(op: Operation): Promise<void> {
+  /**
+   * Applies one operation and checks its observation; throws {@link DivergenceFound} on a
+   * divergence. `lastRead`: the signal of a read made after the time budget stopped the sequence
+   * (see {@link decideAtStop}), which must not stop at the run's own signal.
+   */
+  private async operate(op: Operation, lastRead?: AbortSignal): Promise<void> {
     const startedAt = this.session.now();
-    const obs = await this.session.apply(op);
+    const obs = await this.session.apply(op, lastRead === undefined ? {} : { signal: lastRead });
     // An answer cut short by the interruption or the time budget says nothing about the target.
-    this.stopIfAborted();
+    if (lastRead === undefined) this.stopIfAborted();
     const endedAt = this.session.now();
     const { verdict, known, setup } = this.checker.check(op, obs, startedAt, endedAt);
     this.options.onStep?.({
@@ -278,6 +308,46 @@ export class Execution implements CommandExecutor {
     if (known === undefined) throw found;
     this.options.onKnown?.(known.rule, found);
   }
+
+  /**
+   * Liveness on real time is never dropped: when the time budget (not an interrupt) stops the
+   * sequence while some function still has an async transition to make, those functions are read
+   * again (GetFunction, each read checked like any other) with a doubling delay for at most
+   * {@link STOP_GRACE_MS}, each read with a signal of its own. An observation past a bound is a
+   * `too-late` divergence (thrown as {@link DivergenceFound}, which the runner reports); a
+   * transition still pending at the end is an inconclusive step naming it and how long it has been
+   * pending. Once per sequence.
+   */
+  private async decideAtStop(): Promise<void> {
+    const budget = this.options.timeBudget;
+    if (budget === undefined || this.options.virtualTime || this.decidedAtStop) return;
+    this.decidedAtStop = true;
+    const deadline = Date.now() + STOP_GRACE_MS;
+    let delay = 100;
+    for (;;) {
+      if (budget.interrupt?.aborted === true) return;
+      const { fns } = this.checker.pending();
+      if (fns.length === 0) return;
+      for (const fn of fns) {
+        const signal = AbortSignal.timeout(Math.max(500, deadline - Date.now()));
+        await this.operate({ name: 'GetFunction', fn, args: {} }, signal);
+      }
+      if (Date.now() + delay > deadline) break;
+      await sleep(delay);
+      delay *= 2;
+    }
+    const now = this.session.now();
+    for (const fn of this.checker.pending().fns) {
+      const states = this.checker.monitorOf(fn).possibleStates;
+      const pending = pendingTransitions(this.spec, states, this.options.reading, now);
+      this.checker.noteInconclusive(
+        formatOperation({ name: 'GetFunction', fn, args: {} }),
+        `${describePending(pending)} when the time budget ended: whether it happens within its bound was not decided`,
+      );
+    }
+  }
+
+  private decidedAtStop = false;
 
   /** Ends the sequence when the run was interrupted: the runner then cleans up and reports. */
   private stopIfAborted(): void {

@@ -3,6 +3,7 @@ import type { Citation, Evidence } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
 import type { Strictness } from '../spec/strictness.ts';
+import type { BoundOverride } from '../spec/withBounds.ts';
 
 /** Version of the run record format (`run.json`, schema in src/reporters/run-record.schema.json). */
 export const RUN_RECORD_VERSION = 1;
@@ -99,6 +100,11 @@ export interface RunRecord {
   readonly reading: string;
   /** Set when the run reported inferred rules as information only (`documented`); absent = `all`. */
   readonly strictness?: Strictness;
+  /**
+   * Time bounds the scenario shortened (`bounds`), each with the documented one: a deviation from
+   * the spec, for an emulator whose delays are configured. Absent when the run checked the spec's.
+   */
+  readonly bounds?: readonly BoundOverride[];
   readonly target: {
     readonly name: string;
     readonly mutants: readonly string[];

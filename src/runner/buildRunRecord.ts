@@ -81,17 +81,22 @@ export function specRef(spec: Spec): RunRecord['spec'] {
 
 /**
  * What a record of a live run says about the run itself: scenario, spec, reading, strictness (when
- * not the default), target (with the fields it could not observe), seed and shard.
+ * not the default), shortened time bounds (when any), target (with the fields it could not
+ * observe), seed and shard.
  */
 export function runHeader(
   run: ResolvedRun,
   leftOut: readonly string[],
-): Pick<RunFindings, 'scenario' | 'spec' | 'reading' | 'strictness' | 'target' | 'seed' | 'shard'> {
+): Pick<
+  RunFindings,
+  'scenario' | 'spec' | 'reading' | 'strictness' | 'bounds' | 'target' | 'seed' | 'shard'
+> {
   return {
     scenario: run.scenario,
     spec: specRef(run.spec),
     reading: run.reading,
     ...(run.strictness === 'all' ? {} : { strictness: run.strictness }),
+    ...(run.bounds !== undefined && run.bounds.length > 0 ? { bounds: run.bounds } : {}),
     target: { ...run.targetInfo, leftOut },
     seed: run.seed,
     ...(run.shard !== undefined ? { shard: run.shard } : {}),
@@ -104,7 +109,7 @@ export function runHeader(
  * verdict ({@link runVerdict}) and lists at most {@link MAX_INCONCLUSIVE_LISTED} inconclusive steps.
  */
 export function buildRunRecord(findings: RunFindings): RunRecord {
-  const { shard, coverageGate, baseline, strictness, setupError, ...rest } = findings;
+  const { shard, coverageGate, baseline, strictness, bounds, setupError, ...rest } = findings;
   return {
     version: RUN_RECORD_VERSION,
     tool: TOOL,
@@ -112,6 +117,7 @@ export function buildRunRecord(findings: RunFindings): RunRecord {
     spec: rest.spec,
     reading: rest.reading,
     ...(strictness !== undefined ? { strictness } : {}),
+    ...(bounds !== undefined ? { bounds } : {}),
     target: rest.target,
     seed: rest.seed,
     ...(shard !== undefined ? { shard } : {}),

@@ -103,6 +103,7 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
     scenario: base.scenario,
     spec: base.spec,
     reading: base.reading,
+    ...(base.bounds !== undefined ? { bounds: base.bounds } : {}),
     target: base.target,
     seed: base.seed,
     runsPlanned: sum((r) => r.runsPlanned),

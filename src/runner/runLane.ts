@@ -141,6 +141,8 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
       ...options,
       knownRules: run.knownRules,
       signal: ctx.stop,
+      // events12: a sequence the time budget stops decides what is pending (Execution.decideAtStop).
+      timeBudget: run.signal === undefined ? {} : { interrupt: run.signal },
       onKnown: (rule, error) => onKnown(rule, error, timing, length),
       ...(onStep !== undefined ? { onStep } : {}),
     });
@@ -149,6 +151,14 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
     } catch (error) {
       if (aborted()) {
         noteStop();
+        // events12: a pending transition the time budget's last read found past its bound. Past
+        // the budget, fast-check no longer listens: it is the lane's failure as found, unshrunk.
+        if (error instanceof DivergenceFound && failure === undefined) {
+          firstLength = length;
+          firstFailureAfter = { runs: executions, ms: Date.now() - ctx.started };
+          failure = { error, timing, length };
+          ctx.onFailure(lane.index);
+        }
         return;
       }
       if (error instanceof DivergenceFound) {

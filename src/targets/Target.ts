@@ -57,6 +57,16 @@ export interface Target {
   open(ctx: SessionContext): Promise<TargetSession>;
 }
 
+/** How one `apply` call differs from the session's defaults. */
+export interface ApplyOptions {
+  /**
+   * Replaces the session's signal for this call. The last read a run makes after its time budget
+   * stopped a sequence (to decide a pending transition) must still reach the target: it passes a
+   * signal of its own, with its own short timeout.
+   */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * One run's connection to a target.
  *
@@ -64,7 +74,7 @@ export interface Target {
  * trouble is `inconclusive`. `close` deletes everything the session created, even after an abort.
  */
 export interface TargetSession {
-  apply(op: Operation): Promise<Observation>;
+  apply(op: Operation, options?: ApplyOptions): Promise<Observation>;
   /**
    * Moves time forward by `ms`: instantly on a virtual clock, by really waiting otherwise. A real
    * wait ends early, without an error, when the session's signal aborts.

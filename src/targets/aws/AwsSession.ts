@@ -9,7 +9,7 @@ import { formatOperation } from '../../lambda/Operation.ts';
 import type { Operation } from '../../lambda/Operation.ts';
 import { observeResponse } from '../observeResponse.ts';
 import { SessionBook } from '../SessionBook.ts';
-import type { InjectOutcome, SessionContext, TargetSession } from '../Target.ts';
+import type { ApplyOptions, InjectOutcome, SessionContext, TargetSession } from '../Target.ts';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAnswer } from './checkAnswer.ts';
 import { cleanupCommand } from './cleanupCommand.ts';
@@ -56,16 +56,17 @@ export class AwsSession implements TargetSession {
     this.#book = new SessionBook({ runId: ctx.runId, region: '', accountId: '' });
   }
 
-  async apply(op: Operation): Promise<Observation> {
+  async apply(op: Operation, options: ApplyOptions = {}): Promise<Observation> {
     this.#assertOpen();
     const name = realFunctionName(this.#deps.options.namePrefix, this.#ctx.runId, op.fn);
+    const signal = options.signal ?? this.#ctx.signal;
     if (operationFacts(op.name)?.access === 'write') {
-      const refusal = await this.#refusalToChange(name);
+      const refusal = await this.#refusalToChange(name, signal);
       if (refusal !== undefined) {
         return { kind: 'inconclusive', reason: `${formatOperation(op)}: ${refusal}` };
       }
     }
-    const outcome = await sendOperation(this.#operationContext(), op, name);
+    const outcome = await sendOperation(this.#operationContext(signal), op, name);
     if (op.name === 'CreateFunction') await this.#recordCreate(name, outcome);
     switch (outcome.kind) {
       case 'ok': {
@@ -182,7 +183,7 @@ export class AwsSession implements TargetSession {
     return unknown;
   }
 
-  #operationContext(): OperationContext {
+  #operationContext(signal: AbortSignal | undefined): OperationContext {
     const { client, caller, options, role } = this.#deps;
     return {
       client,
@@ -191,7 +192,7 @@ export class AwsSession implements TargetSession {
       runId: this.#ctx.runId,
       role,
       imageUris: options.imageUris,
-      signal: this.#ctx.signal,
+      signal,
       observesCode: options.observesCode,
       functionArn: (name) => this.#functionArn(name),
     };
@@ -228,9 +229,12 @@ export class AwsSession implements TargetSession {
    * one else creates it in between). A function that exists but is not tagged with this run is
    * foreign and never touched.
    */
-  async #refusalToChange(name: string): Promise<string | undefined> {
+  async #refusalToChange(
+    name: string,
+    signal: AbortSignal | undefined,
+  ): Promise<string | undefined> {
     if (this.#ownership.isOwned(name)) return undefined;
-    const probe = await this.#probe(name, false);
+    const probe = await this.#probe(name, false, false, signal);
     switch (probe) {
       case 'ours':
       case 'absent':
@@ -250,6 +254,7 @@ export class AwsSession implements TargetSession {
     name: string,
     cleanup: boolean,
     lastLook = false,
+    signal: AbortSignal | undefined = this.#ctx.signal,
   ): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
     const outcome = await this.#deps.caller.call(
       'GetFunction',
@@ -260,7 +265,7 @@ export class AwsSession implements TargetSession {
             abortSignal,
           }),
         ),
-      { idempotent: true, cleanup, signal: cleanup ? undefined : this.#ctx.signal },
+      { idempotent: true, cleanup, signal: cleanup ? undefined : signal },
     );
     if (outcome.kind === 'inconclusive') return 'unknown';
     if (outcome.kind === 'error') {
