@@ -242,7 +242,7 @@ export class AwsSession implements TargetSession {
       case 'foreign':
         return `${name} was not created by this run; the aws target never changes a function it did not create`;
       case 'unknown':
-        return `could not tell whether ${name} was created by this run, so it was left alone`;
+        return `could not tell whether ${name} was created by this run (${this.#probeTrouble ?? 'its GetFunction failed'}), so it was left alone`;
     }
   }
 
@@ -267,9 +267,15 @@ export class AwsSession implements TargetSession {
         ),
       { idempotent: true, cleanup, signal: cleanup ? undefined : signal },
     );
-    if (outcome.kind === 'inconclusive') return 'unknown';
+    if (outcome.kind === 'inconclusive') {
+      this.#probeTrouble = outcome.reason;
+      return 'unknown';
+    }
     if (outcome.kind === 'error') {
-      if (outcome.status !== 404) return 'unknown';
+      if (outcome.status !== 404) {
+        this.#probeTrouble = `GetFunction: ${outcome.type} (${String(outcome.status)}): ${outcome.message}`;
+        return 'unknown';
+      }
       // A create cut off in flight may still land: only the last look drops the name.
       if (lastLook || !this.#ownership.mayAppearLate(name)) this.#ownership.notCreated(name);
       return 'absent';
@@ -283,6 +289,9 @@ export class AwsSession implements TargetSession {
     this.#ownership.created(name, arn ?? (await this.#functionArn(name)));
     return 'ours';
   }
+
+  /** Why the latest probe that came back `unknown` did, for the message that names it. */
+  #probeTrouble: string | undefined;
 
   #assertOpen(): void {
     if (this.#closing !== undefined) {
