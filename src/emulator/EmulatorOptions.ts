@@ -1,4 +1,5 @@
 import { HarnessError } from '../errors/HarnessError.ts';
+import type { AccountPolicy } from './AccountPolicy.ts';
 import type { ImagePendingInvoke } from '../targets/memory/SimulationOptions.ts';
 
 /** Options of {@link startEmulator}, as a caller gives them. Every field has a default. */
@@ -21,6 +22,11 @@ export interface EmulatorOptions {
   readonly maxBodyBytes?: number;
   /** Whether Image functions may be invoked while Pending; default `allow`. */
   readonly imagePendingInvoke?: ImagePendingInvoke;
+  /**
+   * What the account behind the emulator refuses (roles it cannot assume, runtimes it does not
+   * offer, denied actions), as the service refuses it; default: nothing.
+   */
+  readonly policy?: AccountPolicy;
 }
 
 /** {@link EmulatorOptions} with every default applied and every value checked. */
@@ -34,6 +40,7 @@ export interface ResolvedEmulatorOptions {
   readonly reactivateMs: number;
   readonly maxBodyBytes: number;
   readonly imagePendingInvoke: ImagePendingInvoke;
+  readonly policy: AccountPolicy;
 }
 
 /** The defaults of {@link EmulatorOptions}. */
@@ -47,6 +54,7 @@ export const EMULATOR_DEFAULTS: ResolvedEmulatorOptions = {
   reactivateMs: 2000,
   maxBodyBytes: 16 * 1024 * 1024,
   imagePendingInvoke: 'allow',
+  policy: {},
 };
 
 function checkInteger(name: string, value: number, min: number, max: number): number {
@@ -85,5 +93,6 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
       1024 * 1024 * 1024,
     ),
     imagePendingInvoke,
+    policy: options.policy ?? d.policy,
   };
 }

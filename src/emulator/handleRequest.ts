@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LambdaApiError } from '../lambda/LambdaApi.ts';
 import type { LambdaApi } from '../lambda/LambdaApi.ts';
+import { policyRefusal, type AccountPolicy } from './AccountPolicy.ts';
 import { CONTROL_PREFIX, CONTROL_ROUTES } from './controlRoutes.ts';
 import type { ControlContext } from './controlRoutes.ts';
 import { LAMBDA_ROUTES } from './lambdaRoutes.ts';
@@ -15,6 +16,8 @@ export interface HandlerContext extends ControlContext {
   readonly maxBodyBytes: number;
   /** Answers the emulator holds back (`hang` faults); destroyed when the server closes. */
   readonly hanging: Set<ServerResponse>;
+  /** What the account refuses before a request reaches the simulation. */
+  readonly policy: AccountPolicy;
 }
 
 function write(res: ServerResponse, reply: Reply): void {
@@ -99,6 +102,13 @@ export async function handleRequest(
     }
     if (fault === 'serverError') {
       write(res, errorReply('ServiceException', 500, 'Injected fault: internal service error'));
+      return;
+    }
+    const refusal = control
+      ? undefined
+      : policyRefusal(context.policy, req.method ?? 'GET', url.pathname, body.bytes);
+    if (refusal !== undefined) {
+      write(res, errorReply(refusal.type, refusal.status, refusal.message));
       return;
     }
     const reply = control

@@ -126,6 +126,33 @@ describe('emulator Lambda routes over raw HTTP', () => {
     });
   });
 
+  // AWS validates `Resource` against a function-ARN pattern before looking anything up.
+  it('refuses a bare name or a partial ARN as Resource with 400 ValidationException, as AWS does', async () => {
+    await send(emulator, 'POST', FN, createBody('f1'));
+    await sleep(SETTLE_MS);
+    for (const resource of ['f1', '123456789012:function:f1']) {
+      const path = `/2017-03-31/tags/${encodeURIComponent(resource)}`;
+      for (const [method, body] of [
+        ['POST', { Tags: { a: '1' } }],
+        ['GET', undefined],
+      ] as const) {
+        const answer = await send(emulator, method, path, body);
+        expect(answer.status).toBe(400);
+        expect(answer.headers.get('x-amzn-errortype')).toBe('ValidationException');
+        expect(answer.json?.['Message']).toBe(
+          `1 validation error detected: Value '${resource}' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?`,
+        );
+      }
+    }
+    // A full ARN of a function that does not exist is the 404 of any call on it.
+    const missing = encodeURIComponent('arn:aws:lambda:us-east-1:000000000000:function:nope');
+    const answer = await send(emulator, 'POST', `/2017-03-31/tags/${missing}`, {
+      Tags: { a: '1' },
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
+  });
+
   // Real AWS, recorded (localstack TestLambdaTags::test_tag_lifecycle, 25-11-2025): $LATEST's
   // RevisionId changes with every TagResource and UntagResource.
   it('gives $LATEST a new RevisionId with every TagResource and UntagResource', async () => {

@@ -46,6 +46,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: new FaultQueue(),
     maxBodyBytes: resolved.maxBodyBytes,
     hanging: new Set<ServerResponse>(),
+    policy: resolved.policy,
   };
   const server = createServer((req, res) => {
     void handleRequest(context, req, res);

@@ -23,8 +23,6 @@ export const HARNESS_ERROR_CODES = {
     'aws target: functions the run created could not all be deleted, or `cleanup` could not list them.',
   COUNTEREXAMPLE_INVALID:
     '`replay`: the counterexample file cannot be read or is not a saved counterexample.',
-  EVENT_FAILED:
-    'aws target: the HTTP request of a scenario `target.events` entry failed or was not answered 2xx.',
   EVENT_NOT_SUPPORTED:
     'aws target: asked to inject an environment event that the scenario’s `target.events` does not map.',
   IMAGE_URI_MISSING:
@@ -72,6 +70,8 @@ export const HARNESS_ERROR_CODES = {
   PACKAGE_ROOT_NOT_FOUND:
     "The installed package's own root (its package.json) cannot be found from the module's location.",
   VITEST_TOO_OLD: 'The vitest helper runs under a vitest older than 3.2 (it needs `ctx.annotate`).',
+  TARGET_SETUP_REFUSED:
+    "The target refused the harness's own request (a role Lambda cannot assume, AccessDenied, a runtime it does not accept, a 400 no rule expects): a setup problem, not a divergence; the run stops with its report.",
   TARGET_UNREACHABLE:
     "The aws target's endpoint does not answer its preflight probe (network error, timeout, 5xx): the run ends inconclusive.",
   UNSUPPORTED_REQUEST:

@@ -2,6 +2,7 @@ import type { RunRecord } from '../runner/RunRecord.ts';
 import { formatDivergenceGroups } from './consoleDivergence.ts';
 import { formatCoverage, formatInformation, formatRegressions } from './consoleSections.ts';
 import { formatDuration } from '../text/duration.ts';
+import { boundsText } from './boundsText.ts';
 import { shortHash } from './format.ts';
 import { countDivergences, groupDivergences } from './groupDivergences.ts';
 import type { Paint } from './paint.ts';
@@ -48,6 +49,9 @@ function verdictLine(record: RunRecord, paint: Paint, fresh: number): string {
   const known = record.divergences.length - fresh;
   const knownText = known > 0 ? ` (${known} known)` : '';
   const subject = `${record.target.name} against “${record.spec.title}”`;
+  if (record.setupError !== undefined) {
+    return `${paint('red', paint('bold', '✗ SETUP ERROR'))}  ${subject}: ${record.setupError.message}`;
+  }
   switch (record.verdict) {
     case 'conformant':
       return `${paint('green', paint('bold', '✓ CONFORMANT'))}  ${subject}${knownText}`;
@@ -77,6 +81,15 @@ function facts(record: RunRecord, paint: Paint): string[] {
     ]);
   }
   if (record.target.leftOut.length > 0) rows.push(['left out', record.target.leftOut.join('; ')]);
+  if (record.bounds !== undefined && record.bounds.length > 0) {
+    rows.push([
+      'bounds',
+      paint(
+        'yellow',
+        boundsText(record.bounds, (id) => id),
+      ),
+    ]);
+  }
   const shard =
     record.shard === undefined ? '' : `  shard ${record.shard.index}/${record.shard.count}`;
   rows.push(['seed', `${record.seed}${shard}`]);

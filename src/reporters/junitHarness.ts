@@ -17,12 +17,18 @@ export interface HarnessCase {
 }
 
 /**
- * The testcases of the `harness` suite: `coverage-gate` when the run had a `--min-coverage` gate,
+ * The testcases of the `harness` suite: `setup`, failed, when a setup error stopped the run;
+ * `coverage-gate` when the run had a `--min-coverage` gate,
  * failed (with the share exercised and every never-exercised rule) when the gate failed. Empty when
  * the run had no gate, so runs without one keep the rule suites only.
  */
 export function harnessCases(record: RunRecord): HarnessCase[] {
-  return [...runCases(record), ...gateCases(record), ...baselineCases(record)];
+  return [
+    ...runCases(record),
+    ...setupCases(record),
+    ...gateCases(record),
+    ...baselineCases(record),
+  ];
 }
 
 /** Name of the testcase that reports an inconclusive run. */
@@ -42,6 +48,18 @@ function runCases(record: RunRecord): HarnessCase[] {
     .join('\n');
   const error = `      <error${xmlAttrs({ message: `inconclusive: ${cause}`, type: 'inconclusive' })}>${escapeXmlText(body)}</error>`;
   return [{ result: 'error', xml: `${open}>\n${error}\n    </testcase>` }];
+}
+
+/** Name of the testcase that reports a setup error (the target refused the harness's request). */
+export const SETUP_CASE = 'setup';
+
+function setupCases(record: RunRecord): HarnessCase[] {
+  const setup = record.setupError;
+  if (setup === undefined) return [];
+  const open = `    <testcase${xmlAttrs({ classname: HARNESS_SUITE, name: SETUP_CASE, time: formatSeconds(0) })}`;
+  const attrs = xmlAttrs({ message: `setup error at ${setup.command}`, type: 'setup-error' });
+  const failure = `      <failure${attrs}>${escapeXmlText(setup.message)}</failure>`;
+  return [{ result: 'failed', xml: `${open}>\n${failure}\n    </testcase>` }];
 }
 
 /** Name of the testcase that reports stale `--baseline` entries. */

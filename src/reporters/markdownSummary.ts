@@ -2,6 +2,7 @@ import type { RunRecord } from '../runner/RunRecord.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { coverageGateText } from './coverageGateText.ts';
 import { formatDuration } from '../text/duration.ts';
+import { boundsText } from './boundsText.ts';
 import { shortHash } from './format.ts';
 import { countDivergences, groupDivergences } from './groupDivergences.ts';
 import { mdCode, mdFence, mdTable, mdText } from './markdown.ts';
@@ -64,6 +65,9 @@ function headline(record: RunRecord, fresh: number, known: number): string {
 function verdictHeading(record: RunRecord, fresh: number, known: number): string {
   const subject = `${mdCode(record.target.name)} against ${mdText(record.spec.title)}`;
   const knownText = known > 0 ? ` (${known} known)` : '';
+  if (record.setupError !== undefined) {
+    return `## ❌ Setup error: ${subject}\n\n${mdText(record.setupError.message)}`;
+  }
   switch (record.verdict) {
     case 'conformant':
       return `## ✅ Conformant: ${subject}${knownText}`;
@@ -92,6 +96,9 @@ function factsTable(record: RunRecord): string {
   }
   if (record.target.leftOut.length > 0) {
     rows.push(['Left out', record.target.leftOut.map(mdText).join('; ')]);
+  }
+  if (record.bounds !== undefined && record.bounds.length > 0) {
+    rows.push(['Time bounds (shortened)', boundsText(record.bounds, mdCode)]);
   }
   const shard =
     record.shard === undefined ? '' : ` (shard ${record.shard.index}/${record.shard.count})`;

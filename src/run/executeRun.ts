@@ -40,7 +40,9 @@ export interface RunOutcome {
  * reporters, runs the target's preflight checks, runs the suite (saved regressions, then generated
  * sequences), applies the coverage gate and the baseline (and writes one when asked), lets the
  * reporters finish, and returns the record with its exit code. The target is disposed of however
- * this ends: normally, on an error, or when the run's signal aborts it.
+ * this ends: normally, on an error, or when the run's signal aborts it. A run stopped by a setup
+ * error (the target refused the harness's own request) throws HarnessError `TARGET_SETUP_REFUSED`
+ * with the service's message once its reports are written.
  */
 export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promise<RunOutcome> {
   const { run, opened, minCoverage, outDir } = prepared;
@@ -75,6 +77,11 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
     for (const r of reporters)
       await r.finish(record, { ...hooks.terminal, outDir: run.outDir, spec: run.spec });
     noticeStale(baselined, prepared.baseline, notice);
+    // A setup error ends the run like any harness error (exit 2, its message), once the reports
+    // that name it are written.
+    if (record.setupError !== undefined) {
+      throw new HarnessError('TARGET_SETUP_REFUSED', record.setupError.message);
+    }
     return { record, exitCode: exitCodeOf(record) };
   } finally {
     await opened.dispose();

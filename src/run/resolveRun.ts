@@ -8,7 +8,8 @@ import { DEFAULT_TIMING, type ResolvedRun, type TimingRanges } from '../runner/R
 import { didYouMean } from '../errors/didYouMean.ts';
 import { loadScenario } from '../spec/loadScenario.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
-import type { Scenario } from '../spec/Scenario.ts';
+import { withBounds } from '../spec/withBounds.ts';
+import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
 import { openTarget, type OpenedTarget } from '../connect/openTarget.ts';
 import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
@@ -113,16 +114,26 @@ export async function resolveRun(
     scenarioPath ?? (existsSync(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : undefined);
   const scenario =
     scenarioFile === undefined ? scenarioFromDefaults() : await loadScenario(resolve(scenarioFile));
-  const spec = await loadSpec(options.spec === undefined ? scenario.spec : resolve(options.spec));
+  const documented = await loadSpec(
+    options.spec === undefined ? scenario.spec : resolve(options.spec),
+  );
   // The scenario's own names are located in its file; the same names given as options are checked
   // below and by the target.
   checkScenarioNames(scenario, {
-    ...(options.reading === undefined ? { readings: spec.readings.keys() } : {}),
+    ...(options.reading === undefined ? { readings: documented.readings.keys() } : {}),
     ...(options.mutants === undefined || options.mutants.length === 0
       ? { mutants: MUTANTS.map((m) => m.name) }
       : {}),
     ...(options.reporters === undefined ? { reporters: REPORTER_NAMES } : {}),
+    transitions: new Map(
+      documented.transitions.map((t) => [
+        t.id,
+        t.trigger.kind === 'async' ? t.trigger.withinMs : undefined,
+      ]),
+    ),
   });
+  // The scenario's shorter bounds (an emulator with configured delays) replace the documented ones.
+  const { spec, overrides: bounds } = withBounds(documented, scenario.bounds ?? {});
   const reading = options.reading ?? scenario.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
@@ -143,6 +154,7 @@ export async function resolveRun(
       file: fromFlags ? scenario.file : relative(process.cwd(), scenario.file),
     },
     spec,
+    ...(bounds.length > 0 ? { bounds } : {}),
     reading,
     strictness: options.strictness ?? scenario.strictness ?? 'all',
     target: opened.target,

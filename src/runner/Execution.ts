@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandExecutor } from '../commands/buildCommands.ts';
 import { formatCommand, type HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { FunctionMonitor } from '../monitor/Monitor.ts';
@@ -5,8 +6,10 @@ import { describeObservation } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Strictness } from '../spec/strictness.ts';
 import { formatOperation, type Operation } from '../lambda/Operation.ts';
-import type { TargetSession } from '../targets/Target.ts';
+import type { InjectOutcome, TargetSession } from '../targets/Target.ts';
 import type { Observation } from '../lambda/Observation.ts';
+import { eventHasEffect } from './eventEffect.ts';
+import { describePending, pendingTransitions } from './pendingTransitions.ts';
 import type { ExecutedStep } from './RunRecorder.ts';
 import type { TraceEntry } from './RunRecord.ts';
 import { StepChecker, type DivergenceVerdict, type RunTally } from './StepChecker.ts';
@@ -117,7 +120,21 @@ export interface ExecutionOptions {
   readonly strictness?: Strictness;
   readonly unobservable: ReadonlySet<string>;
   readonly virtualTime: boolean;
+  /**
+   * Set when `signal` also carries the run's time budget (a live run's lanes). On real time, a
+   * sequence the budget stops while a transition is pending does not drop it: a few last reads of
+   * each such function decide it (past its bound: a `too-late` divergence) or name it as
+   * inconclusive with how long it has been pending. `interrupt` is the run's own signal: a sequence
+   * it stops (Ctrl-C) ends at once.
+   */
+  readonly timeBudget?: { readonly interrupt?: AbortSignal };
 }
+
+/**
+ * How long (ms) the functions of a sequence the time budget stopped are still read, when one of
+ * them has a transition pending (real time only; see `Execution.decideAtStop`).
+ */
+export const STOP_GRACE_MS = 3_000;
 
 /**
  * Runs one sequence of harness commands against one session, checks each observation with a
@@ -129,9 +146,14 @@ export class Execution implements CommandExecutor {
   private readonly raw: RawEntry[] = [];
   /** Top-level commands executed so far (Settle's polls are not listed: Settle replays them). */
   readonly executed: HarnessCommand[] = [];
+  /**
+   * Why the sequence ended early, when it did: a setup error of the run, or an event request that
+   * may or may not have applied. Nothing after it can be judged, so no further command runs.
+   */
+  private ended: string | undefined;
 
   constructor(
-    spec: Spec,
+    private readonly spec: Spec,
     private readonly session: TargetSession,
     tally: RunTally,
     private readonly options: ExecutionOptions,
@@ -153,8 +175,31 @@ export class Execution implements CommandExecutor {
     return this.raw.map(formatEntry);
   }
 
+  /**
+   * Whether `cmd` is worth running now (fast-check leaves out a command whose `check` says no):
+   * nothing after the sequence ended, and an `Inject` only where the spec gives the event an effect
+   * on the function as it may be now (see {@link eventHasEffect}).
+   */
+  accepts(cmd: HarnessCommand): boolean {
+    if (this.ended !== undefined) return false;
+    if (cmd.kind !== 'inject') return true;
+    const states = this.checker.monitorOf(cmd.fn).possibleStates;
+    return eventHasEffect(this.spec, states, cmd.event, this.options.reading);
+  }
+
   async execute(cmd: HarnessCommand): Promise<void> {
+    try {
+      await this.run(cmd);
+    } catch (error) {
+      if (error instanceof RunInterrupted) await this.decideAtStop();
+      throw error;
+    }
+  }
+
+  private async run(cmd: HarnessCommand): Promise<void> {
     this.stopIfAborted();
+    // A replayed sequence runs every command it holds; after an early end, they are no-ops.
+    if (this.ended !== undefined) return;
     this.executed.push(cmd);
     switch (cmd.kind) {
       case 'op':
@@ -167,11 +212,38 @@ export class Execution implements CommandExecutor {
         this.note(at, cmd, `time +${cmd.ms}ms`);
         return;
       }
-      case 'inject': {
-        const at = this.session.now();
-        if (this.session.inject === undefined) throw new Error('target cannot inject events');
-        await this.session.inject(cmd.event, cmd.fn);
-        this.options.onStep?.({ type: 'inject', at, event: cmd.event, fn: cmd.fn });
+      case 'inject':
+        await this.inject(cmd);
+        return;
+      case 'settle':
+        await this.settle();
+        return;
+    }
+  }
+
+  /**
+   * Injects an environment event, then looks right away: whether it took effect is decided by the
+   * Lambda API itself, not by trusting the environment's control channel. An event the environment
+   * refused (4xx) is not applied to the monitor (information in the trace; the look decides); one
+   * that may or may not have applied (5xx, network) makes the step inconclusive and ends the
+   * sequence, since nothing after it could be judged.
+   */
+  private async inject(cmd: Extract<HarnessCommand, { kind: 'inject' }>): Promise<void> {
+    const at = this.session.now();
+    if (this.session.inject === undefined) throw new Error('target cannot inject events');
+    const outcome: InjectOutcome = await this.session.inject(cmd.event, cmd.fn);
+    this.options.onStep?.({
+      type: 'inject',
+      at,
+      event: cmd.event,
+      fn: cmd.fn,
+      ...(outcome.kind === 'refused' ? { result: 'refused', detail: outcome.detail } : {}),
+      ...(outcome.kind === 'inconclusive'
+        ? { result: 'inconclusive', detail: outcome.reason }
+        : {}),
+    });
+    switch (outcome.kind) {
+      case 'applied': {
         const applied = this.checker.inject(cmd.fn, cmd.event, this.session.now());
         this.note(
           at,
@@ -179,15 +251,24 @@ export class Execution implements CommandExecutor {
           applied.length > 0 ? `event may apply (${applied.join(', ')})` : 'no effect possible',
           applied,
         );
-        // Look right away: whether the event took effect is then decided by the Lambda API itself,
-        // not by trusting the environment's control channel.
-        await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
-        return;
+        break;
       }
-      case 'settle':
-        await this.settle();
+      case 'refused':
+        this.note(at, cmd, `event not applied: ${outcome.detail}`);
+        break;
+      case 'inconclusive':
+        this.raw.push({
+          at,
+          command: cmd,
+          observation: `event may or may not have applied: ${outcome.reason}`,
+          verdict: 'inconclusive',
+          rules: [],
+        });
+        this.checker.noteInconclusive(formatCommand(cmd), outcome.reason);
+        this.ended = outcome.reason;
         return;
     }
+    await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
   }
 
   private note(
@@ -199,13 +280,23 @@ export class Execution implements CommandExecutor {
     this.raw.push({ at, command, observation, verdict: 'harness', rules });
   }
 
-  private async operate(op: Operation): Promise<void> {
+  /**
+   * Applies one operation and checks its observation; throws {@link DivergenceFound} on a
+   * divergence. `lastRead`: the signal of a read made after the time budget stopped the sequence
+   * (see {@link decideAtStop}), which must not stop at the run's own signal.
+   */
+  private async operate(op: Operation, lastRead?: AbortSignal): Promise<void> {
     const startedAt = this.session.now();
-    const obs = await this.session.apply(op);
+    const obs = await this.session.apply(op, lastRead === undefined ? {} : { signal: lastRead });
     // An answer cut short by the interruption or the time budget says nothing about the target.
-    this.stopIfAborted();
+    if (lastRead === undefined) this.stopIfAborted();
     const endedAt = this.session.now();
-    const { verdict, known, explained, readBack } = this.checker.check(op, obs, startedAt, endedAt);
+    const { verdict, known, explained, readBack, setup } = this.checker.check(
+      op,
+      obs,
+      startedAt,
+      endedAt,
+    );
     this.options.onStep?.({
       type: 'op',
       at: startedAt,
@@ -225,6 +316,11 @@ export class Execution implements CommandExecutor {
       verdict: verdict.kind,
       rules: verdict.rules,
     });
+    if (setup !== undefined) {
+      // A setup error of the run (kept in the tally): the runner stops generating.
+      this.ended = setup;
+      return;
+    }
     if (verdict.kind !== 'divergence') return;
     const settled = known?.explained ?? explained;
     const monitor: Pick<FunctionMonitor, 'explainDivergence'> =
@@ -271,6 +367,46 @@ export class Execution implements CommandExecutor {
       }
     }
   }
+
+  /**
+   * Liveness on real time is never dropped: when the time budget (not an interrupt) stops the
+   * sequence while some function still has an async transition to make, those functions are read
+   * again (GetFunction, each read checked like any other) with a doubling delay for at most
+   * {@link STOP_GRACE_MS}, each read with a signal of its own. An observation past a bound is a
+   * `too-late` divergence (thrown as {@link DivergenceFound}, which the runner reports); a
+   * transition still pending at the end is an inconclusive step naming it and how long it has been
+   * pending. Once per sequence.
+   */
+  private async decideAtStop(): Promise<void> {
+    const budget = this.options.timeBudget;
+    if (budget === undefined || this.options.virtualTime || this.decidedAtStop) return;
+    this.decidedAtStop = true;
+    const deadline = Date.now() + STOP_GRACE_MS;
+    let delay = 100;
+    for (;;) {
+      if (budget.interrupt?.aborted === true) return;
+      const { fns } = this.checker.pending();
+      if (fns.length === 0) return;
+      for (const fn of fns) {
+        const signal = AbortSignal.timeout(Math.max(500, deadline - Date.now()));
+        await this.operate({ name: 'GetFunction', fn, args: {} }, signal);
+      }
+      if (Date.now() + delay > deadline) break;
+      await sleep(delay);
+      delay *= 2;
+    }
+    const now = this.session.now();
+    for (const fn of this.checker.pending().fns) {
+      const states = this.checker.monitorOf(fn).possibleStates;
+      const pending = pendingTransitions(this.spec, states, this.options.reading, now);
+      this.checker.noteInconclusive(
+        formatOperation({ name: 'GetFunction', fn, args: {} }),
+        `${describePending(pending)} when the time budget ended: whether it happens within its bound was not decided`,
+      );
+    }
+  }
+
+  private decidedAtStop = false;
 
   /** Ends the sequence when the run was interrupted: the runner then cleans up and reports. */
   private stopIfAborted(): void {

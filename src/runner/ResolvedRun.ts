@@ -1,6 +1,7 @@
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Strictness } from '../spec/strictness.ts';
+import type { BoundOverride } from '../spec/withBounds.ts';
 import type { Target, Timing } from '../targets/Target.ts';
 
 /** Inclusive ranges (ms) the generator draws simulated delays from. */
@@ -17,7 +18,10 @@ export const DEFAULT_TIMING: TimingRanges = {
 /** Everything a run needs, complete: built once from scenario + flags by `resolveRun`. */
 export interface ResolvedRun {
   readonly scenario: { readonly name: string; readonly file: string };
+  /** The spec as the run checks it: the scenario's `bounds` replace the documented ones. */
   readonly spec: Spec;
+  /** The time bounds the scenario shortened, each with the documented one; none when omitted. */
+  readonly bounds?: readonly BoundOverride[];
   readonly reading: string;
   /** `all` enforces every rule; `documented` reports what breaks an inferred rule as information. */
   readonly strictness: Strictness;

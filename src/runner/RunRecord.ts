@@ -3,6 +3,7 @@ import type { Citation, Evidence } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Timing } from '../targets/Target.ts';
 import type { Strictness } from '../spec/strictness.ts';
+import type { BoundOverride } from '../spec/withBounds.ts';
 
 /** Version of the run record format (`run.json`, schema in src/reporters/run-record.schema.json). */
 export const RUN_RECORD_VERSION = 1;
@@ -11,7 +12,8 @@ export const RUN_RECORD_VERSION = 1;
 export type RunVerdict = 'conformant' | 'divergence' | 'inconclusive';
 
 /** Why generation stopped. */
-export type StopReason = 'completed' | 'divergence' | 'time-budget' | 'interrupted' | 'api-budget';
+export type StopReason =
+  'completed' | 'divergence' | 'time-budget' | 'interrupted' | 'api-budget' | 'setup-error';
 
 /** One executed command of a trace, with target times. */
 export interface TraceEntry {
@@ -104,6 +106,11 @@ export interface RunRecord {
   readonly reading: string;
   /** Set when the run reported inferred rules as information only (`documented`); absent = `all`. */
   readonly strictness?: Strictness;
+  /**
+   * Time bounds the scenario shortened (`bounds`), each with the documented one: a deviation from
+   * the spec, for an emulator whose delays are configured. Absent when the run checked the spec's.
+   */
+  readonly bounds?: readonly BoundOverride[];
   readonly target: {
     readonly name: string;
     readonly mutants: readonly string[];
@@ -133,6 +140,12 @@ export interface RunRecord {
     readonly observation: string;
   }[];
   readonly regressions: readonly RegressionResult[];
+  /**
+   * Set when the target refused the harness's own request with an error no rule expects (a role
+   * Lambda cannot assume, AccessDenied, a runtime it does not offer): the run stopped there, and
+   * ends with exit 2 whatever its verdict.
+   */
+  readonly setupError?: { readonly command: string; readonly message: string };
   /** `--min-coverage`: the share of rules and transitions exercised, and whether it was enough. */
   readonly coverageGate?: CoverageGate;
   /** `--baseline FILE`: known divergences, and entries that no longer happen (they fail the run). */

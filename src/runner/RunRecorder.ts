@@ -22,7 +22,19 @@ export type ExecutedStep =
       readonly rules: readonly string[];
     }
   | { readonly type: 'wait'; readonly at: number; readonly ms: number }
-  | { readonly type: 'inject'; readonly at: number; readonly event: string; readonly fn: string };
+  | {
+      readonly type: 'inject';
+      readonly at: number;
+      readonly event: string;
+      readonly fn: string;
+      /**
+       * Set when the event did not surely apply: `refused` (the environment answered 4xx: it did
+       * not apply) or `inconclusive` (5xx, network error: it may have). Absent: applied.
+       */
+      readonly result?: 'refused' | 'inconclusive';
+      /** The environment's answer, with `result`. */
+      readonly detail?: string;
+    };
 
 /** What the engine says about a sequence when it starts running it. */
 export interface RunStart {

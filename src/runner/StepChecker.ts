@@ -4,6 +4,7 @@ import type { Spec } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import { Coverage } from './Coverage.ts';
+import { setupRefusal } from './setupRefusal.ts';
 import type { Strictness } from '../spec/strictness.ts';
 
 /** A divergence verdict of the monitor. */
@@ -21,6 +22,11 @@ export interface RunTally {
   readonly inconclusive: { command: string; reason: string }[];
   /** The first {@link UNSPECIFIED_SAMPLES_PER_RULE} unspecified observations of each rule. */
   readonly unspecified: { ruleId: string; command: string; observation: string }[];
+  /**
+   * The first refusal of the harness's own request that is a setup problem, not a divergence (see
+   * `setupRefusal`): once set, the run stops and ends with exit 2, its report naming it.
+   */
+  setupError: { readonly command: string; readonly message: string } | undefined;
 }
 
 /** An empty tally for a run against `spec`. */
@@ -31,6 +37,7 @@ export function createRunTally(spec: Spec): RunTally {
     largestStateSet: 1,
     inconclusive: [],
     unspecified: [],
+    setupError: undefined,
   };
 }
 
@@ -72,6 +79,11 @@ export interface CheckedOperation {
    * states are an approximation, and reading the function back re-anchors them.
    */
   readonly readBack?: boolean;
+  /**
+   * Set when the answer was a setup problem of the run (see `setupRefusal`): the message, also
+   * kept in the tally. The step is then recorded as inconclusive and nothing is counted for it.
+   */
+  readonly setup?: string;
 }
 
 /**
@@ -111,6 +123,11 @@ export class StepChecker {
     return applied;
   }
 
+  /** Counts a harness step that ended inconclusive (an event request that may have applied). */
+  noteInconclusive(command: string, reason: string): void {
+    this.tally.inconclusive.push({ command, reason });
+  }
+
   /** Checks one operation's observation, made between `startedAt` and `endedAt`, and counts it. */
   check(op: Operation, obs: Observation, startedAt: number, endedAt: number): CheckedOperation {
     const monitor = this.monitorOf(op.fn);
@@ -120,6 +137,11 @@ export class StepChecker {
     this.tally.largestStateSet = Math.max(this.tally.largestStateSet, monitor.largestSet);
     switch (verdict.kind) {
       case 'divergence': {
+        const setup = setupRefusal(this.spec, op, obs, verdict);
+        if (setup !== undefined) {
+          this.tally.setupError ??= { command: formatOperation(op), message: setup };
+          return { verdict: { kind: 'inconclusive', rules: [], reason: setup }, setup };
+        }
         coverage.exercised(verdict.rules);
         const known = this.knownRule(monitor, verdict);
         if (known !== undefined) return { verdict, known, readBack: !monitor.recover() };

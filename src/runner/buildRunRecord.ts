@@ -20,18 +20,18 @@ export type RunFindings = Omit<RunRecord, 'version' | 'tool' | 'verdict'>;
 /** The counts a record takes from a run's tally. */
 export type RunCounts = Pick<
   RunRecord,
-  'operations' | 'largestStateSet' | 'coverage' | 'inconclusive' | 'unspecified'
+  'operations' | 'largestStateSet' | 'coverage' | 'inconclusive' | 'unspecified' | 'setupError'
 >;
 
 /**
  * The verdict of a run: a divergence when one of its divergences or regression replays is not
- * baselined, else inconclusive when a step was inconclusive, the run was interrupted or it checked
- * no operation at all (nothing was shown), else conformant. The coverage gate and stale baseline entries do not change it (the exit code does).
+ * baselined, else inconclusive when a step was inconclusive, the run was interrupted or stopped by a
+ * setup error, or it checked no operation at all (nothing was shown), else conformant. The coverage gate and stale baseline entries do not change it (the exit code does).
  */
 export function runVerdict(
   findings: Pick<
     RunRecord,
-    'divergences' | 'regressions' | 'inconclusive' | 'stoppedBy' | 'operations'
+    'divergences' | 'regressions' | 'inconclusive' | 'stoppedBy' | 'operations' | 'setupError'
   >,
 ): RunVerdict {
   const fails =
@@ -40,6 +40,7 @@ export function runVerdict(
   if (fails) return 'divergence';
   return findings.inconclusive.length > 0 ||
     findings.stoppedBy === 'interrupted' ||
+    findings.setupError !== undefined ||
     findings.operations === 0
     ? 'inconclusive'
     : 'conformant';
@@ -69,6 +70,7 @@ export function countsOf(
     coverage: tally.coverage.snapshot(violations),
     inconclusive: tally.inconclusive,
     unspecified: tally.unspecified,
+    ...(tally.setupError !== undefined ? { setupError: tally.setupError } : {}),
   };
 }
 
@@ -88,17 +90,22 @@ export function specRef(spec: Spec): RunRecord['spec'] {
 
 /**
  * What a record of a live run says about the run itself: scenario, spec, reading, strictness (when
- * not the default), target (with the fields it could not observe), seed and shard.
+ * not the default), shortened time bounds (when any), target (with the fields it could not
+ * observe), seed and shard.
  */
 export function runHeader(
   run: ResolvedRun,
   leftOut: readonly string[],
-): Pick<RunFindings, 'scenario' | 'spec' | 'reading' | 'strictness' | 'target' | 'seed' | 'shard'> {
+): Pick<
+  RunFindings,
+  'scenario' | 'spec' | 'reading' | 'strictness' | 'bounds' | 'target' | 'seed' | 'shard'
+> {
   return {
     scenario: run.scenario,
     spec: specRef(run.spec),
     reading: run.reading,
     ...(run.strictness === 'all' ? {} : { strictness: run.strictness }),
+    ...(run.bounds !== undefined && run.bounds.length > 0 ? { bounds: run.bounds } : {}),
     target: { ...run.targetInfo, leftOut },
     seed: run.seed,
     ...(run.shard !== undefined ? { shard: run.shard } : {}),
@@ -111,7 +118,7 @@ export function runHeader(
  * verdict ({@link runVerdict}) and lists at most {@link MAX_INCONCLUSIVE_LISTED} inconclusive steps.
  */
 export function buildRunRecord(findings: RunFindings): RunRecord {
-  const { shard, coverageGate, baseline, strictness, ...rest } = findings;
+  const { shard, coverageGate, baseline, strictness, bounds, setupError, ...rest } = findings;
   return {
     version: RUN_RECORD_VERSION,
     tool: TOOL,
@@ -119,6 +126,7 @@ export function buildRunRecord(findings: RunFindings): RunRecord {
     spec: rest.spec,
     reading: rest.reading,
     ...(strictness !== undefined ? { strictness } : {}),
+    ...(bounds !== undefined ? { bounds } : {}),
     target: rest.target,
     seed: rest.seed,
     ...(shard !== undefined ? { shard } : {}),
@@ -126,7 +134,8 @@ export function buildRunRecord(findings: RunFindings): RunRecord {
     runsCompleted: rest.runsCompleted,
     operations: rest.operations,
     verdict: runVerdict(findings),
-    stoppedBy: rest.stoppedBy,
+    // A setup error stops the run wherever it happens: that is why it stopped.
+    stoppedBy: setupError !== undefined ? 'setup-error' : rest.stoppedBy,
     startedAt: rest.startedAt,
     durationMs: rest.durationMs,
     largestStateSet: rest.largestStateSet,
@@ -135,6 +144,7 @@ export function buildRunRecord(findings: RunFindings): RunRecord {
     inconclusive: rest.inconclusive.slice(0, MAX_INCONCLUSIVE_LISTED),
     unspecified: rest.unspecified,
     regressions: rest.regressions,
+    ...(setupError !== undefined ? { setupError } : {}),
     ...(coverageGate !== undefined ? { coverageGate } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
   };

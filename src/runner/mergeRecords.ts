@@ -103,6 +103,7 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
     scenario: base.scenario,
     spec: base.spec,
     reading: base.reading,
+    ...(base.bounds !== undefined ? { bounds: base.bounds } : {}),
     target: base.target,
     seed: base.seed,
     runsPlanned: sum((r) => r.runsPlanned),
@@ -117,7 +118,14 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
     inconclusive: all.flatMap((r) => r.inconclusive),
     unspecified: all.flatMap((r) => r.unspecified),
     regressions: all.flatMap((r) => r.regressions),
+    ...setupErrorOf(all),
     ...(base.coverageGate !== undefined ? { coverageGate: base.coverageGate } : {}),
     ...(base.baseline !== undefined ? { baseline: base.baseline } : {}),
   });
+}
+
+/** The first shard's setup error, when one stopped on one (the merged suite then exits 2 too). */
+function setupErrorOf(records: readonly RunRecord[]): Pick<RunRecord, 'setupError'> {
+  const setupError = records.find((r) => r.setupError !== undefined)?.setupError;
+  return setupError === undefined ? {} : { setupError };
 }

@@ -189,7 +189,12 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
     results = await runPool(
       lanes,
       run.concurrency,
-      () => lowestFailingLane < Infinity || budgetSpent() || run.signal?.aborted === true,
+      () =>
+        lowestFailingLane < Infinity ||
+        budgetSpent() ||
+        run.signal?.aborted === true ||
+        // events12: a setup error stops the run (see setupRefusal).
+        tally.setupError !== undefined,
       (lane) => runLane(lane, context),
     );
   } finally {

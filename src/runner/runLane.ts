@@ -119,7 +119,8 @@ function lanePropertyOf(
     timing: Timing,
     cmds: Iterable<fc.AsyncCommand<Execution, unknown>>,
   ): Promise<void> => {
-    const current = ctx.stop.aborted ? undefined : attempt();
+    // A setup error (the target refused the harness's own request) stops the run.
+    const current = ctx.stop.aborted || tally.setupError !== undefined ? undefined : attempt();
     if (current === undefined) {
       if (ctx.stop.aborted) noteStop();
       return;
@@ -147,6 +148,8 @@ function lanePropertyOf(
       virtualTime: run.target.capabilities.virtualTime,
       knownRules: run.knownRules,
       signal: ctx.stop,
+      // events12: a sequence the time budget stops decides what is pending (Execution.decideAtStop).
+      timeBudget: run.signal === undefined ? {} : { interrupt: run.signal },
       onKnown: (rule, error) => onKnown(rule, error, timing, length),
       onDivergence: (found) => current.decide(found, timing, length),
       ...(onStep !== undefined ? { onStep } : {}),
@@ -156,6 +159,10 @@ function lanePropertyOf(
     } catch (error) {
       if (ctx.stop.aborted) {
         noteStop();
+        // A pending transition the time budget's last read found past its bound (see
+        // Execution.decideAtStop). Past the budget fast-check no longer listens: the divergence is
+        // kept as found, unshrunk.
+        if (error instanceof DivergenceFound) current.decide(error, timing, length);
         return;
       }
       throw error;

@@ -27,6 +27,13 @@ export interface Scenario {
   readonly functions?: number;
   /** Stop generating new runs after this long (ms); what ran is still reported. */
   readonly timeBudgetMs?: number;
+  /**
+   * Shorter time bounds (ms) for async transitions, by transition id (`update-completes: 3s`), for
+   * an emulator whose delays are configured. Checked against the spec when the run knows it (each
+   * must be an async transition's, and shorter than its documented bound); the reports show each as
+   * a deviation from the documented bound.
+   */
+  readonly bounds?: Readonly<Record<string, number>>;
   /** Relative weight per command name (spec operations, `Wait`, `Settle`, `Inject`); 0 leaves it out. */
   readonly weights?: Readonly<Record<string, number>>;
   /** Delay ranges (ms) the generator draws simulated timings from: `[min, max]`. */
@@ -49,6 +56,8 @@ export interface ScenarioPlaces {
   readonly mutants?: readonly YPos[];
   /** One per `reporters` item, in order. */
   readonly reporters?: readonly YPos[];
+  /** Each `bounds` key, by transition id. */
+  readonly bounds?: Readonly<Record<string, YPos>>;
 }
 
 /** Which target to run and its options. */

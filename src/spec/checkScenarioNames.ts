@@ -4,6 +4,7 @@ import type { Issue } from '../errors/HarnessError.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import type { Scenario } from './Scenario.ts';
 import type { YPos } from './YNode.ts';
+import { formatDuration } from '../text/duration.ts';
 
 /** The names a run knows, to check a scenario's against; a name left out is not checked. */
 export interface KnownNames {
@@ -13,14 +14,20 @@ export interface KnownNames {
   readonly mutants?: readonly string[];
   /** The reporter names: checks the scenario's `reporters`. */
   readonly reporters?: readonly string[];
+  /**
+   * The spec's transitions, id → documented time bound (ms; undefined for an event transition):
+   * checks the scenario's `bounds`.
+   */
+  readonly transitions?: ReadonlyMap<string, number | undefined>;
 }
 
 const START: YPos = { line: 1, column: 1 };
 
 /**
  * Checks the names a scenario file gives that the loader cannot know (its `reading` against the
- * spec, its `target.mutants` against the catalogue, its `reporters` against the registry) once the
- * run knows them. Unknown names are one
+ * spec, its `target.mutants` against the catalogue, its `reporters` against the registry, its
+ * `bounds` against the spec's async transitions and their documented bounds) once the run knows
+ * them. Unknown names are one
  * {@link ScenarioError} that locates each in the file (`file:line:col: scenario 'reading': …`), so
  * they are not mistaken for `--reading` or `--mutant` flags.
  */
@@ -60,5 +67,43 @@ export function checkScenarioNames(scenario: Scenario, known: KnownNames): void 
       hint: didYouMean(name, reporters) ?? 'The scenario may name no reporter.',
     });
   }
+  if (known.transitions !== undefined) issues.push(...boundIssues(scenario, known.transitions));
   if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+/** What is wrong with the scenario's `bounds`: unknown or event transitions, bounds not shorter. */
+function boundIssues(
+  scenario: Scenario,
+  transitions: ReadonlyMap<string, number | undefined>,
+): Issue[] {
+  const asyncIds = [...transitions].filter(([, ms]) => ms !== undefined).map(([id]) => id);
+  const issues: Issue[] = [];
+  for (const [id, ms] of Object.entries(scenario.bounds ?? {})) {
+    const pos = scenario.places?.bounds?.[id] ?? START;
+    const at = { file: scenario.file, ...pos };
+    const documented = transitions.get(id);
+    if (!transitions.has(id)) {
+      issues.push({
+        code: 'bad-value',
+        ...at,
+        message: `scenario 'bounds': the spec has no transition '${excerpt(id)}'.`,
+        hint: didYouMean(id, asyncIds) ?? `Async transitions: ${asyncIds.join(', ')}.`,
+      });
+    } else if (documented === undefined) {
+      issues.push({
+        code: 'bad-value',
+        ...at,
+        message: `scenario 'bounds': '${excerpt(id)}' happens on an environment event and has no time bound.`,
+        hint: `Bounds apply to async transitions: ${asyncIds.join(', ')}.`,
+      });
+    } else if (ms >= documented) {
+      issues.push({
+        code: 'bad-value',
+        ...at,
+        message: `scenario 'bounds': '${excerpt(id)}' ${formatDuration(ms)} is not shorter than its documented bound ${formatDuration(documented)}.`,
+        hint: 'A scenario may only shorten a bound, for an emulator whose delays are configured.',
+      });
+    }
+  }
+  return issues;
 }

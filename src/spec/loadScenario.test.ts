@@ -202,7 +202,7 @@ describe('parseScenario', () => {
       code: 'bad-value',
       edits: [["fn: '{functionName}'", "fn: '{functionNam}'"]],
       at: "'{functionNam}'",
-      says: "unknown placeholder '{functionNam}'. Did you mean 'functionName'? Placeholders: {functionName}, {functionArn}, {region}, {event}.",
+      says: "unknown placeholder '{functionNam}'. Did you mean 'functionName'? Placeholders: {functionName}, {functionArn}, {region}, {event}, {endpoint}.",
     },
     {
       code: 'bad-value',

@@ -26,6 +26,7 @@ const KEYS = {
     'seed',
     'functions',
     'timeBudget',
+    'bounds',
     'weights',
     'timing',
     'reporters',
@@ -64,6 +65,26 @@ function readWeights(node: YNode, sink: IssueSink): Record<string, number> {
       'weights: every command has weight 0, so no sequence can be generated.',
       'Give at least one command a weight of 1 or more.',
     );
+  }
+  return out;
+}
+
+/** Reads `bounds`: transition id → a duration longer than 0 (ids are checked against the spec later). */
+function readBounds(node: YNode, sink: IssueSink): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const entry of readEntries(node, sink, 'scenario', "'bounds'") ?? []) {
+    const value = entry.value;
+    const ms = value.kind === 'scalar' ? parseDuration(String(value.value)) : undefined;
+    if (ms === undefined) {
+      sink.report(
+        'bad-duration',
+        value.pos,
+        `bounds: '${excerpt(entry.key)}' is not a duration.`,
+        DURATION_HINT,
+      );
+    } else if (ms <= 0) {
+      sink.report('bad-value', value.pos, `bounds: '${excerpt(entry.key)}' must be longer than 0.`);
+    } else out[entry.key] = ms;
   }
   return out;
 }
@@ -155,6 +176,7 @@ function readBody(
       );
     else scenario.timeBudgetMs = ms;
   }
+  if (map['bounds'] !== undefined) scenario.bounds = readBounds(map['bounds'], sink);
   if (map['weights'] !== undefined) scenario.weights = readWeights(map['weights'], sink);
   if (map['timing'] !== undefined) scenario.timing = readTiming(map['timing'], sink);
   const reporters =
@@ -172,8 +194,12 @@ function placesOf(map: Readonly<Partial<Record<string, YNode>>>): ScenarioPlaces
   const mutants =
     target?.kind === 'map' ? target.entries.find((e) => e.key === 'mutants')?.value : undefined;
   const reporters = map['reporters'];
+  const bounds = map['bounds'];
   return {
     ...(map['reading'] !== undefined ? { reading: map['reading'].pos } : {}),
+    ...(bounds?.kind === 'map'
+      ? { bounds: Object.fromEntries(bounds.entries.map((e) => [e.key, e.keyPos])) }
+      : {}),
     ...(mutants?.kind === 'seq' ? { mutants: mutants.items.map((item) => item.pos) } : {}),
     ...(reporters?.kind === 'seq' ? { reporters: reporters.items.map((item) => item.pos) } : {}),
   };

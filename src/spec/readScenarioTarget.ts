@@ -37,13 +37,14 @@ export function readStrings(
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /**
  * The placeholders an event request's `url` and body strings may use, with a sample value each.
- * targets/aws/sendEventRequest.ts `expandTemplate` replaces the same four names.
+ * targets/aws/sendEventRequest.ts `expandTemplate` replaces the same five names.
  */
 const PLACEHOLDERS: Readonly<Record<string, string>> = {
   functionName: 'fn',
   functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:fn',
   region: 'us-east-1',
   event: 'idle-reclaim',
+  endpoint: 'http://127.0.0.1:4566',
 };
 /** The `endpoint` value that starts the built-in emulator (openAwsTarget's EMULATOR_ENDPOINT). */
 const EMULATOR = 'emulator';

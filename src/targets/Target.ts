@@ -2,6 +2,18 @@ import type { Observation } from '../lambda/Observation.ts';
 import type { Operation, PackageType } from '../lambda/Operation.ts';
 import type { EventName } from '../lambda/catalogue.ts';
 
+/**
+ * What an environment event request came to:
+ * - `applied`: the environment took it (a 2xx, or a simulation);
+ * - `refused`: the environment answered that it did not apply it (a 4xx: no such function, an
+ *   event that does not fit the function); `detail` says how;
+ * - `inconclusive`: it may or may not have applied (a 5xx, a network error, a timeout).
+ */
+export type InjectOutcome =
+  | { readonly kind: 'applied' }
+  | { readonly kind: 'refused'; readonly detail: string }
+  | { readonly kind: 'inconclusive'; readonly reason: string };
+
 /** What a target can do, declared up front so the generator leaves out what it cannot. */
 export interface Capabilities {
   /** `advance(ms)` moves a virtual clock instantly (memory). Otherwise it really waits. */
@@ -45,6 +57,16 @@ export interface Target {
   open(ctx: SessionContext): Promise<TargetSession>;
 }
 
+/** How one `apply` call differs from the session's defaults. */
+export interface ApplyOptions {
+  /**
+   * Replaces the session's signal for this call. The last read a run makes after its time budget
+   * stopped a sequence (to decide a pending transition) must still reach the target: it passes a
+   * signal of its own, with its own short timeout.
+   */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * One run's connection to a target.
  *
@@ -52,14 +74,17 @@ export interface Target {
  * trouble is `inconclusive`. `close` deletes everything the session created, even after an abort.
  */
 export interface TargetSession {
-  apply(op: Operation): Promise<Observation>;
+  apply(op: Operation, options?: ApplyOptions): Promise<Observation>;
   /**
    * Moves time forward by `ms`: instantly on a virtual clock, by really waiting otherwise. A real
    * wait ends early, without an error, when the session's signal aborts.
    */
   advance(ms: number): Promise<void>;
-  /** Injects an environment event for one logical function; only events in `capabilities.events`. */
-  inject?(event: EventName, fn: string): Promise<void>;
+  /**
+   * Injects an environment event for one logical function; only events in `capabilities.events`.
+   * Never throws for the environment's answer: a refusal or a failed request is the outcome.
+   */
+  inject?(event: EventName, fn: string): Promise<InjectOutcome>;
   /** Target time in ms (virtual or wall clock), monotonic within the session. */
   now(): number;
   close(): Promise<void>;

@@ -43,7 +43,7 @@ export interface RunCheck {
   readonly divergences: readonly TraceDivergence[];
   /** Divergences of known rules (`knownRules`) the run went on past, in order. */
   readonly known: readonly TraceDivergence[];
-  /** Step lines left unchecked because an earlier step diverged (always 0: checking goes on). */
+  /** Step lines left unchecked because an event may or may not have applied (its request failed). */
   readonly unchecked: number;
 }
 
@@ -103,7 +103,7 @@ export class TraceChecker {
         rules: checked.rules,
       });
     };
-    for (const step of run.steps) {
+    for (const [i, step] of run.steps.entries()) {
       switch (step.type) {
         case 'wait':
           entry(step.at, `Wait(${step.ms})`, `time +${step.ms}ms`, {
@@ -113,10 +113,34 @@ export class TraceChecker {
           });
           break;
         case 'inject': {
+          const command = `Inject(${step.event}, ${step.fn})`;
+          if (step.result === 'refused') {
+            // The environment said the event did not apply: the look after it decides.
+            const text = `event not applied: ${step.detail ?? 'refused'}`;
+            entry(step.at, command, text, { step, verdict: 'harness', rules: [] });
+            break;
+          }
+          if (step.result === 'inconclusive') {
+            // It may or may not have applied: nothing after it can be judged, as in a live run.
+            const reason = step.detail ?? 'the event request failed';
+            checker.noteInconclusive(command, reason);
+            const text = `event may or may not have applied: ${reason}`;
+            entry(step.at, command, text, { step, verdict: 'inconclusive', rules: [] });
+            const [first] = divergences;
+            return {
+              run,
+              steps,
+              trace,
+              ...(first !== undefined ? { divergence: first } : {}),
+              divergences,
+              known,
+              unchecked: run.steps.length - i - 1,
+            };
+          }
           const applied = checker.inject(step.fn, step.event, step.at);
           const text =
             applied.length > 0 ? `event may apply (${applied.join(', ')})` : 'no effect possible';
-          entry(step.at, `Inject(${step.event}, ${step.fn})`, text, {
+          entry(step.at, command, text, {
             step,
             verdict: 'harness',
             rules: applied,

@@ -103,6 +103,8 @@ const lineSchema = z.discriminatedUnion('type', [
     at: time,
     event: z.string().min(1),
     fn: z.string().min(1),
+    result: z.enum(['refused', 'inconclusive']).optional(),
+    detail: z.string().optional(),
   }),
 ]);
 

@@ -153,6 +153,24 @@ describe('aws target session against the emulator', () => {
     await session.close();
   });
 
+  it('tags by function ARN, also before the function exists: a 404, never a 400 for a bare name', async () => {
+    const session = await target.open(context('tagarn'));
+    expect(await session.apply(op('TagResource'))).toMatchObject({
+      kind: 'error',
+      type: 'ResourceNotFoundException',
+      status: 404,
+      message: expect.stringMatching(
+        /^Function not found: arn:aws:lambda:us-east-1:\d{12}:function:/,
+      ) as unknown,
+    });
+    await session.apply(create());
+    await sleep(SETTLE_MS);
+    expect(await session.apply(op('TagResource'))).toEqual({ kind: 'ok', fields: {} });
+    await session.apply(op('DeleteFunction'));
+    expect(await session.apply(op('TagResource'))).toMatchObject({ kind: 'error', status: 404 });
+    await session.close();
+  });
+
   it('injects events through the configured control request', async () => {
     target.dispose();
     target = testTarget(emulator, {

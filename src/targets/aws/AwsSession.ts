@@ -9,11 +9,12 @@ import { formatOperation } from '../../lambda/Operation.ts';
 import type { Operation } from '../../lambda/Operation.ts';
 import { observeResponse } from '../observeResponse.ts';
 import { SessionBook } from '../SessionBook.ts';
-import type { SessionContext, TargetSession } from '../Target.ts';
+import type { ApplyOptions, InjectOutcome, SessionContext, TargetSession } from '../Target.ts';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAnswer } from './checkAnswer.ts';
 import { cleanupCommand } from './cleanupCommand.ts';
 import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
+import type { FunctionArns } from './FunctionArns.ts';
 import type { LambdaCaller } from './LambdaCaller.ts';
 import { Ownership } from './Ownership.ts';
 import { retryUntil } from './retryUntil.ts';
@@ -31,6 +32,8 @@ export interface AwsSessionDeps {
   readonly caller: LambdaCaller;
   readonly options: ResolvedAwsTargetOptions;
   readonly role: string;
+  /** Function ARNs for tagging calls, learned by every session of the target. */
+  readonly arns: FunctionArns;
 }
 
 /**
@@ -53,17 +56,18 @@ export class AwsSession implements TargetSession {
     this.#book = new SessionBook({ runId: ctx.runId, region: '', accountId: '' });
   }
 
-  async apply(op: Operation): Promise<Observation> {
+  async apply(op: Operation, options: ApplyOptions = {}): Promise<Observation> {
     this.#assertOpen();
     const name = realFunctionName(this.#deps.options.namePrefix, this.#ctx.runId, op.fn);
+    const signal = options.signal ?? this.#ctx.signal;
     if (operationFacts(op.name)?.access === 'write') {
-      const refusal = await this.#refusalToChange(name);
+      const refusal = await this.#refusalToChange(name, signal);
       if (refusal !== undefined) {
         return { kind: 'inconclusive', reason: `${formatOperation(op)}: ${refusal}` };
       }
     }
-    const outcome = await sendOperation(this.#operationContext(), op, name);
-    if (op.name === 'CreateFunction') this.#recordCreate(name, outcome);
+    const outcome = await sendOperation(this.#operationContext(signal), op, name);
+    if (op.name === 'CreateFunction') await this.#recordCreate(name, outcome);
     switch (outcome.kind) {
       case 'ok': {
         const revisionId = latestRevisionId(op.name, outcome.value);
@@ -90,7 +94,7 @@ export class AwsSession implements TargetSession {
     await delay(ms, undefined, signal === undefined ? {} : { signal }).catch(() => undefined);
   }
 
-  async inject(event: EventName, fn: string): Promise<void> {
+  async inject(event: EventName, fn: string): Promise<InjectOutcome> {
     this.#assertOpen();
     const request = this.#deps.options.events.get(event);
     if (request === undefined) {
@@ -101,10 +105,11 @@ export class AwsSession implements TargetSession {
     }
     const functionName = realFunctionName(this.#deps.options.namePrefix, this.#ctx.runId, fn);
     const region = await this.#deps.client.config.region();
-    const functionArn = this.#ownership.arnOf(functionName) ?? '';
-    await sendEventRequest(
+    const functionArn = await this.#functionArn(functionName);
+    const endpoint = this.#deps.options.endpoint ?? '';
+    return sendEventRequest(
       request,
-      { functionName, functionArn, region, event },
+      { functionName, functionArn, region, event, endpoint },
       this.#deps.options.callTimeoutMs,
     );
   }
@@ -178,7 +183,7 @@ export class AwsSession implements TargetSession {
     return unknown;
   }
 
-  #operationContext(): OperationContext {
+  #operationContext(signal: AbortSignal | undefined): OperationContext {
     const { client, caller, options, role } = this.#deps;
     return {
       client,
@@ -187,16 +192,31 @@ export class AwsSession implements TargetSession {
       runId: this.#ctx.runId,
       role,
       imageUris: options.imageUris,
-      signal: this.#ctx.signal,
+      signal,
       observesCode: options.observesCode,
-      arnOf: (name) => this.#ownership.arnOf(name),
+      functionArn: (name) => this.#functionArn(name),
     };
   }
 
-  #recordCreate(name: string, outcome: Awaited<ReturnType<typeof sendOperation>>): void {
+  /**
+   * The unqualified ARN of `name`: the one its CreateFunction answered, else one built from the
+   * client's region and the account learned so far (see {@link FunctionArns}).
+   */
+  async #functionArn(name: string): Promise<string> {
+    const owned = this.#ownership.arnOf(name);
+    if (owned !== undefined) return owned;
+    return this.#deps.arns.arnOf(await this.#deps.client.config.region(), name);
+  }
+
+  async #recordCreate(
+    name: string,
+    outcome: Awaited<ReturnType<typeof sendOperation>>,
+  ): Promise<void> {
     if (outcome.kind === 'ok') {
       const arn = (outcome.value as { FunctionArn?: unknown }).FunctionArn;
-      this.#ownership.created(name, typeof arn === 'string' ? arn : name);
+      this.#deps.arns.learn(arn);
+      if (typeof arn === 'string') this.#ownership.created(name, arn);
+      else this.#ownership.created(name, await this.#functionArn(name));
     } else if (outcome.kind === 'inconclusive') {
       this.#ownership.maybeCreated(name, outcome.inFlight === true);
     }
@@ -209,9 +229,12 @@ export class AwsSession implements TargetSession {
    * one else creates it in between). A function that exists but is not tagged with this run is
    * foreign and never touched.
    */
-  async #refusalToChange(name: string): Promise<string | undefined> {
+  async #refusalToChange(
+    name: string,
+    signal: AbortSignal | undefined,
+  ): Promise<string | undefined> {
     if (this.#ownership.isOwned(name)) return undefined;
-    const probe = await this.#probe(name, false);
+    const probe = await this.#probe(name, false, false, signal);
     switch (probe) {
       case 'ours':
       case 'absent':
@@ -219,7 +242,7 @@ export class AwsSession implements TargetSession {
       case 'foreign':
         return `${name} was not created by this run; the aws target never changes a function it did not create`;
       case 'unknown':
-        return `could not tell whether ${name} was created by this run, so it was left alone`;
+        return `could not tell whether ${name} was created by this run (${this.#probeTrouble ?? 'its GetFunction failed'}), so it was left alone`;
     }
   }
 
@@ -231,6 +254,7 @@ export class AwsSession implements TargetSession {
     name: string,
     cleanup: boolean,
     lastLook = false,
+    signal: AbortSignal | undefined = this.#ctx.signal,
   ): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
     const outcome = await this.#deps.caller.call(
       'GetFunction',
@@ -241,11 +265,17 @@ export class AwsSession implements TargetSession {
             abortSignal,
           }),
         ),
-      { idempotent: true, cleanup, signal: cleanup ? undefined : this.#ctx.signal },
+      { idempotent: true, cleanup, signal: cleanup ? undefined : signal },
     );
-    if (outcome.kind === 'inconclusive') return 'unknown';
+    if (outcome.kind === 'inconclusive') {
+      this.#probeTrouble = outcome.reason;
+      return 'unknown';
+    }
     if (outcome.kind === 'error') {
-      if (outcome.status !== 404) return 'unknown';
+      if (outcome.status !== 404) {
+        this.#probeTrouble = `GetFunction: ${outcome.type} (${String(outcome.status)}): ${outcome.message}`;
+        return 'unknown';
+      }
       // A create cut off in flight may still land: only the last look drops the name.
       if (lastLook || !this.#ownership.mayAppearLate(name)) this.#ownership.notCreated(name);
       return 'absent';
@@ -254,9 +284,14 @@ export class AwsSession implements TargetSession {
       this.#ownership.notCreated(name);
       return 'foreign';
     }
-    this.#ownership.created(name, outcome.value.Configuration?.FunctionArn ?? name);
+    const arn = outcome.value.Configuration?.FunctionArn;
+    this.#deps.arns.learn(arn);
+    this.#ownership.created(name, arn ?? (await this.#functionArn(name)));
     return 'ours';
   }
+
+  /** Why the latest probe that came back `unknown` did, for the message that names it. */
+  #probeTrouble: string | undefined;
 
   #assertOpen(): void {
     if (this.#closing !== undefined) {

@@ -26,10 +26,10 @@ export async function stsCallerAccount(options: ResolvedAwsTargetOptions): Promi
  * Refuses real AWS accounts the run was not allowed to touch. With a custom endpoint (an emulator)
  * nothing is checked and STS is never called. Otherwise the account of the credentials must be in
  * `allowAccounts`, else HarnessError `ACCOUNT_NOT_ALLOWED`; failing to identify it is
- * `AWS_IDENTITY_FAILED`.
+ * `AWS_IDENTITY_FAILED`. Returns the account on real AWS, `undefined` for an endpoint.
  */
-export async function checkAccount(options: ResolvedAwsTargetOptions): Promise<void> {
-  if (options.endpoint !== undefined) return;
+export async function checkAccount(options: ResolvedAwsTargetOptions): Promise<string | undefined> {
+  if (options.endpoint !== undefined) return undefined;
   let account: string;
   try {
     account = await (options.getCallerAccount ?? (() => stsCallerAccount(options)))();
@@ -47,4 +47,5 @@ export async function checkAccount(options: ResolvedAwsTargetOptions): Promise<v
       `refusing to use AWS account ${account}: it is not allowed for this run. The harness creates and deletes Lambda functions there; if that is intended, pass --allow-account ${account} or list it in the scenario's target.allowAccounts`,
     );
   }
+  return account;
 }

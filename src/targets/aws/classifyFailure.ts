@@ -1,10 +1,13 @@
 import { MalformedAnswer } from './MalformedAnswer.ts';
+import { AWS_CLIENT_ERRORS } from '../../lambda/clientErrors.ts';
 import { DOCUMENTED_LAMBDA_ERRORS, isThrottling, isTransientErrorCode } from './retryClasses.ts';
 
 /**
  * Why an SDK call failed, as the retry logic sees it. Only `answer` is judged against the spec:
  * - `answer`: a well-formed Lambda error answer, a JSON error of a type the Lambda API defines
- *   (409, 404, 412, ResourceNotReadyException 502, …): a real observation.
+ *   (409, 404, 412, ResourceNotReadyException 502, …), or a 4xx of a type every AWS service
+ *   answers about the request or the caller (`AWS_CLIENT_ERRORS`: AccessDeniedException,
+ *   ValidationException, …): a real observation.
  * - `throttled`: 429, or a throttling error type under any status: not executed, safe to retry.
  * - `transient`: anything else: a 5xx `ServiceException` or an undefined error type, an HTML,
  *   truncated or otherwise unreadable body under any status, a reset or refused connection. The
@@ -86,7 +89,8 @@ export function classifyFailure(
   if (isTransientErrorCode(name) || name === 'ServiceException') {
     return { kind: 'transient', detail: `${at}: ${message}` };
   }
-  if (!DOCUMENTED_LAMBDA_ERRORS.has(name)) {
+  const clientError = AWS_CLIENT_ERRORS.has(name) && status >= 400 && status < 500;
+  if (!DOCUMENTED_LAMBDA_ERRORS.has(name) && !clientError) {
     return {
       kind: 'transient',
       detail: `${at}, an error type the Lambda API does not define: ${message}`,

@@ -8,6 +8,7 @@ import { resolveAwsTargetOptions } from './AwsTargetOptions.ts';
 import type { AwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAccount } from './checkAccount.ts';
 import { createLambdaClient } from './createLambdaClient.ts';
+import { FunctionArns } from './FunctionArns.ts';
 import { LambdaCaller } from './LambdaCaller.ts';
 import { probeEndpoint } from './probeEndpoint.ts';
 
@@ -47,6 +48,7 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
     packageTypes,
     observesCode: resolved.observesCode,
   };
+  const arns = new FunctionArns();
   let checked: Promise<void> | undefined;
   const preflight = (): Promise<void> => {
     checked ??= (async () => {
@@ -56,7 +58,8 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
           "the aws target needs an execution role on real AWS: set the scenario's target.role (or --role) to an IAM role ARN Lambda can assume",
         );
       }
-      await checkAccount(resolved);
+      const account = await checkAccount(resolved);
+      if (account !== undefined) arns.knowAccount(account);
       if (resolved.endpoint !== undefined) await probeEndpoint(resolved.endpoint);
     })();
     return checked;
@@ -71,7 +74,7 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
     dispose: () => client.destroy(),
     async open(ctx: SessionContext): Promise<TargetSession> {
       await preflight();
-      return new AwsSession({ client, caller, options: resolved, role: role ?? '' }, ctx);
+      return new AwsSession({ client, caller, options: resolved, role: role ?? '', arns }, ctx);
     },
   };
 }

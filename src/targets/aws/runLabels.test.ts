@@ -38,12 +38,23 @@ describe('expandTemplate', () => {
       functionArn: 'arn:x',
       region: 'us-east-1',
       event: 'idle-reclaim',
+      endpoint: 'http://127.0.0.1:4566',
     };
     expect(
       expandTemplate(
-        { a: '{event}:{functionName}', b: ['{region}', 3, null], c: '{unknown}' },
+        {
+          a: '{event}:{functionName}',
+          b: ['{region}', 3, null],
+          c: '{unknown}',
+          d: '{endpoint}/_conformance/events',
+        },
         vars,
       ),
-    ).toEqual({ a: 'idle-reclaim:lc-r-fn0', b: ['us-east-1', 3, null], c: '{unknown}' });
+    ).toEqual({
+      a: 'idle-reclaim:lc-r-fn0',
+      b: ['us-east-1', 3, null],
+      c: '{unknown}',
+      d: 'http://127.0.0.1:4566/_conformance/events',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { HarnessError } from '../../errors/HarnessError.ts';
+import type { InjectOutcome } from '../Target.ts';
 import type { EventRequest } from './AwsTargetOptions.ts';
 
 /** The values an event request template may use. */
@@ -7,17 +7,24 @@ export interface EventVariables {
   readonly functionArn: string;
   readonly region: string;
   readonly event: string;
+  /** The Lambda endpoint the target talks to (no trailing `/`); empty on real AWS. */
+  readonly endpoint: string;
 }
 
+/** Longest part of an answer's body quoted in an outcome. */
+const BODY_EXCERPT = 300;
+
 /**
- * Replaces `{functionName}`, `{functionArn}`, `{region}` and `{event}` in every string of `value`.
+ * Replaces `{functionName}`, `{functionArn}`, `{region}`, `{event}` and `{endpoint}` in every
+ * string of `value`.
  *
  * @internal Exported for tests only.
  */
 export function expandTemplate(value: unknown, vars: EventVariables): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\{(functionName|functionArn|region|event)\}/g, (_all, key: string) =>
-      String(vars[key as keyof EventVariables]),
+    return value.replace(
+      /\{(functionName|functionArn|region|event|endpoint)\}/g,
+      (_all, key: string) => String(vars[key as keyof EventVariables]),
     );
   }
   if (Array.isArray(value)) return value.map((v) => expandTemplate(v, vars));
@@ -29,14 +36,16 @@ export function expandTemplate(value: unknown, vars: EventVariables): unknown {
 
 /**
  * Sends the HTTP request that makes an emulator inject an environment event (scenario
- * `target.events`). Anything but a 2xx answer is a HarnessError `EVENT_FAILED` naming the event,
- * the request and the answer: a run cannot go on believing an event happened.
+ * `target.events`) and says what came of it, naming the event, the request and the answer: a 2xx
+ * is `applied`; a 4xx is `refused` (the environment says the event did not apply, e.g. 404 for a
+ * function that does not exist yet); a 5xx, a network error or a timeout is `inconclusive` (it may
+ * have applied). Never throws.
  */
 export async function sendEventRequest(
   request: EventRequest,
   vars: EventVariables,
   timeoutMs: number,
-): Promise<void> {
+): Promise<InjectOutcome> {
   const url = String(expandTemplate(request.url, vars));
   const what = `event ${vars.event} for ${vars.functionName}: ${request.method} ${url}`;
   const init: RequestInit = { method: request.method, signal: AbortSignal.timeout(timeoutMs) };
@@ -45,17 +54,17 @@ export async function sendEventRequest(
     init.headers = { 'content-type': 'application/json' };
   }
   let response: Response;
+  let text: string;
   try {
     response = await fetch(url, init);
+    text = await response.text().catch(() => '');
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new HarnessError('EVENT_FAILED', `${what} failed: ${detail}`, { cause: error });
+    return { kind: 'inconclusive', reason: `${what} failed: ${detail}` };
   }
-  const text = await response.text().catch(() => '');
-  if (!response.ok) {
-    throw new HarnessError(
-      'EVENT_FAILED',
-      `${what} answered ${String(response.status)}: ${text.slice(0, 300)}; check the scenario's target.events`,
-    );
-  }
+  if (response.ok) return { kind: 'applied' };
+  const answer = `${what} answered ${String(response.status)}: ${text.slice(0, BODY_EXCERPT)}`;
+  return response.status >= 400 && response.status < 500
+    ? { kind: 'refused', detail: answer }
+    : { kind: 'inconclusive', reason: answer };
 }

@@ -37,8 +37,11 @@ export interface OperationContext {
   readonly signal: AbortSignal | undefined;
   /** Whether invocations run the conformance handler, whose payload is then JSON. */
   readonly observesCode: boolean;
-  /** The ARN of a function this session created (TagResource addresses it by ARN). */
-  arnOf(name: string): string | undefined;
+  /**
+   * The unqualified ARN of function `name` (TagResource addresses a function by ARN, as AWS
+   * requires: a bare name is a 400 `ValidationException`), also before it exists.
+   */
+  functionArn(name: string): Promise<string>;
 }
 
 function codeInput(ctx: OperationContext, packageType: PackageType, code: number): FunctionCode {
@@ -154,7 +157,7 @@ export async function sendOperation(
         o.kind === 'ok' ? { kind: 'ok', value: { Functions: o.value } } : o,
       );
     case 'TagResource': {
-      const Resource = ctx.arnOf(name) ?? name;
+      const Resource = await ctx.functionArn(name);
       const Tags = { 'conformance-tag': book.nextTag() };
       return call((abortSignal) =>
         client.send(new TagResourceCommand({ Resource, Tags }), { abortSignal }),

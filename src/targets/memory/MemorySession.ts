@@ -2,7 +2,7 @@ import { HarnessError } from '../../errors/HarnessError.ts';
 import type { Observation } from '../../lambda/Observation.ts';
 import type { Operation } from '../../lambda/Operation.ts';
 import type { EventName } from '../../lambda/catalogue.ts';
-import type { SessionContext, TargetSession } from '../Target.ts';
+import type { InjectOutcome, SessionContext, TargetSession } from '../Target.ts';
 import { applyOperation } from './applyOperation.ts';
 import { LambdaSimulation } from './LambdaSimulation.ts';
 import type { MutantName } from './mutants.ts';
@@ -64,11 +64,11 @@ export class MemorySession implements TargetSession {
     });
   }
 
-  inject(event: EventName, fn: string): Promise<void> {
+  inject(event: EventName, fn: string): Promise<InjectOutcome> {
     return new Promise((resolve) => {
       this.#assertOpen();
       this.#simulation.inject(event, this.#book.realName(fn));
-      resolve();
+      resolve({ kind: 'applied' });
     });
   }
 

@@ -1,6 +1,11 @@
 import type { FunctionRecord, PublishedVersion } from './FunctionRecord.ts';
 import { functionArn, parseFunctionRef, resolveQualifier } from './functionRef.ts';
-import { functionNotFound, invalidParameter } from './lambdaErrors.ts';
+import {
+  functionNotFound,
+  invalidParameter,
+  resourceNotAnArn,
+  TAGGABLE_ARN_PATTERN,
+} from './lambdaErrors.ts';
 import type { Ghost, SimulationCore } from './SimulationCore.ts';
 
 /** A function and, when the reference named a published version, that version. */
@@ -40,8 +45,15 @@ export function findLatest(core: SimulationCore, name: string): FunctionRecord {
   return record;
 }
 
-/** Looks up the function a tagging call names; tags live on unqualified function ARNs only. */
+const TAGGABLE_ARN = new RegExp(`^${TAGGABLE_ARN_PATTERN}$`);
+
+/**
+ * Looks up the function a tagging call names. `Resource` must be a full function ARN: a bare name
+ * or a partial ARN is a 400 `ValidationException`, as the service validates it. Tags live on
+ * unqualified function ARNs only.
+ */
 export function findTaggable(core: SimulationCore, arn: string): FunctionRecord {
+  if (!TAGGABLE_ARN.test(arn)) throw resourceNotAnArn(arn);
   if (parseFunctionRef(arn).qualifier !== undefined) {
     throw invalidParameter(`Tags are supported on unqualified function ARNs only: ${arn}`);
   }

@@ -84,3 +84,19 @@ export function codeShaMismatch(given: string, actual: string): LambdaApiError {
     `CodeSHA256 (${given}) is different from current CodeSHA256 in $LATEST (${actual}). Please try again with the CodeSHA256 in $LATEST.`,
   );
 }
+
+/**
+ * The pattern TagResource, UntagResource and ListTags hold `Resource` to, as the service's input
+ * validation quotes it: a full function ARN, never a bare name.
+ */
+export const TAGGABLE_ARN_PATTERN =
+  'arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+
+/** 400 `ValidationException` for a tagging call whose `Resource` is not a function ARN. */
+export function resourceNotAnArn(resource: string): LambdaApiError {
+  return new LambdaApiError(
+    'ValidationException',
+    400,
+    `1 validation error detected: Value '${resource}' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: ${TAGGABLE_ARN_PATTERN}`,
+  );
+}
