@@ -5,6 +5,8 @@ import type { Observation } from '../lambda/Observation.ts';
 import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import { Coverage } from './Coverage.ts';
 import type { Strictness } from '../spec/strictness.ts';
+import type { UndecidableWait } from '../monitor/undecidableWait.ts';
+import type { UndecidableWaits } from './RunRecord.ts';
 
 /** A divergence verdict of the monitor. */
 export type DivergenceVerdict = Extract<StepVerdict, { kind: 'divergence' }>;
@@ -21,6 +23,21 @@ export interface RunTally {
   readonly inconclusive: { command: string; reason: string }[];
   /** The first {@link UNSPECIFIED_SAMPLES_PER_RULE} unspecified observations of each rule. */
   readonly unspecified: { ruleId: string; command: string; observation: string }[];
+  /** Waits Settle left undecided (real time), one entry per transition list, counted. */
+  readonly undecidable: Mutable<UndecidableWaits[number]>[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Counts a wait Settle left undecided because no answer could reveal whether `why.transitions`
+ * happened; the first pair of states that showed it is kept for each list of transitions.
+ */
+export function noteUndecidable(tally: RunTally, why: UndecidableWait): void {
+  const key = why.transitions.join(',');
+  const entry = tally.undecidable.find((u) => u.transitions.join(',') === key);
+  if (entry !== undefined) entry.count++;
+  else tally.undecidable.push({ ...why, count: 1 });
 }
 
 /** An empty tally for a run against `spec`. */
@@ -31,6 +48,7 @@ export function createRunTally(spec: Spec): RunTally {
     largestStateSet: 1,
     inconclusive: [],
     unspecified: [],
+    undecidable: [],
   };
 }
 

@@ -20,7 +20,7 @@ export type RunFindings = Omit<RunRecord, 'version' | 'tool' | 'verdict'>;
 /** The counts a record takes from a run's tally. */
 export type RunCounts = Pick<
   RunRecord,
-  'operations' | 'largestStateSet' | 'coverage' | 'inconclusive' | 'unspecified'
+  'operations' | 'largestStateSet' | 'coverage' | 'inconclusive' | 'unspecified' | 'undecidable'
 >;
 
 /**
@@ -69,6 +69,7 @@ export function countsOf(
     coverage: tally.coverage.snapshot(violations),
     inconclusive: tally.inconclusive,
     unspecified: tally.unspecified,
+    ...(tally.undecidable.length > 0 ? { undecidable: tally.undecidable } : {}),
   };
 }
 
@@ -102,7 +103,7 @@ export function runHeader(
  * verdict ({@link runVerdict}) and lists at most {@link MAX_INCONCLUSIVE_LISTED} inconclusive steps.
  */
 export function buildRunRecord(findings: RunFindings): RunRecord {
-  const { shard, coverageGate, baseline, strictness, ...rest } = findings;
+  const { shard, coverageGate, baseline, strictness, undecidable, ...rest } = findings;
   return {
     version: RUN_RECORD_VERSION,
     tool: TOOL,
@@ -126,6 +127,7 @@ export function buildRunRecord(findings: RunFindings): RunRecord {
     inconclusive: rest.inconclusive.slice(0, MAX_INCONCLUSIVE_LISTED),
     unspecified: rest.unspecified,
     regressions: rest.regressions,
+    ...(undecidable !== undefined && undecidable.length > 0 ? { undecidable } : {}),
     ...(coverageGate !== undefined ? { coverageGate } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
   };
