@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
-import { loadSpec, parseSpec } from '../spec/loadSpec.ts';
+import { loadSpec } from '../spec/loadSpec.ts';
+import { parseSpec } from '../spec/parseSpec.ts';
 import type { Scalar, Spec } from '../spec/Spec.ts';
 import { edit, MINI_SPEC } from '../spec/spec.testkit.ts';
 import { initialState, type AbstractState, type RevisionTrack } from './AbstractState.ts';
