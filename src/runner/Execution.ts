@@ -247,9 +247,11 @@ export class Execution implements CommandExecutor {
       // An interrupted run must not poll on: advance() returns at once after an abort.
       this.stopIfAborted();
       const pending = this.checker.pending();
-      const fns = virtualTime
-        ? pending.fns
-        : pending.fns.filter((fn) => !undecided.has(fn) && !this.leftUndecided(fn, undecided));
+      if (!virtualTime) {
+        for (const fn of pending.fns)
+          if (!undecided.has(fn) && this.undecidable(fn)) undecided.add(fn);
+      }
+      const fns = pending.fns.filter((fn) => !undecided.has(fn));
       if (fns.length === 0) return;
       if (this.session.now() - start > pending.boundMs + delay) return;
       await this.session.advance(delay);
@@ -262,9 +264,9 @@ export class Execution implements CommandExecutor {
 
   /**
    * Whether waiting for `fn` cannot end before the time bound whatever the target answers; if so,
-   * notes it (trace and tally) and adds `fn` to `undecided`.
+   * notes why in the trace and the tally.
    */
-  private leftUndecided(fn: string, undecided: Set<string>): boolean {
+  private undecidable(fn: string): boolean {
     const probe: Operation = { name: 'GetFunction', fn, args: {} };
     const why = undecidableWait(this.spec, this.checker.monitorOf(fn).possibleStates, {
       reading: this.options.reading,
@@ -272,7 +274,6 @@ export class Execution implements CommandExecutor {
       probes: [probe],
     });
     if (why === undefined) return false;
-    undecided.add(fn);
     noteUndecidable(this.tally, why);
     this.note(
       this.session.now(),
