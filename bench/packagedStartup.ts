@@ -8,10 +8,14 @@ function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 }
 
-/** Wall time of one `node …args` in `cwd`, ms; throws when it fails. */
-function timed(args: readonly string[], cwd: string): number {
+/** Wall time of one `node …args` in `cwd` (with `env` added), ms; throws when it fails. */
+function timed(args: readonly string[], cwd: string, env: Record<string, string> = {}): number {
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [...args], { cwd, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${child.stderr}`);
   return ms;
@@ -19,27 +23,44 @@ function timed(args: readonly string[], cwd: string): number {
 
 /**
  * Start-up of the published package: packs this repository, installs the tarball into a temporary
- * project (offline, as package-test does), then times `lambda-conformance --help` there through
- * the installed bin (the built JavaScript in dist/, no TypeScript loader), against a bare
- * `node -e ''` for reference. Medians of `repeats`, after one warm-up each.
+ * project (offline, as package-test does), then times through the installed bin (the built
+ * JavaScript in dist/, no TypeScript loader) `lambda-conformance --help` and a one-run memory
+ * command (`run --runs 1 --no-save`: the shipped default scenario and spec, all four reporters),
+ * that one with the parse cache warm and with it off (`LAMBDA_CONFORMANCE_CACHE=off`), against a
+ * bare `node -e ''` for reference. Medians of `repeats`, after one warm-up each, interleaved.
  */
-export async function packagedStartup(
-  repeats: number,
-): Promise<{ helpMs: number; bareNodeMs: number; packMs: number; installMs: number }> {
+export async function packagedStartup(repeats: number): Promise<{
+  helpMs: number;
+  oneRunMs: number;
+  oneRunUncachedMs: number;
+  bareNodeMs: number;
+  packMs: number;
+  installMs: number;
+}> {
   const work = await mkdtemp(join(tmpdir(), 'lc-bench-package-'));
   const packed = await pack(work);
   const consumer = await installConsumer(join(work, 'consumer'), packed, []);
   const bin = join('node_modules', 'lambda-conformance', 'bin', 'lambda-conformance.mjs');
+  const oneRun = [bin, 'run', '--runs', '1', '--no-save', '--out', join(work, 'reports')];
+  const uncached = { LAMBDA_CONFORMANCE_CACHE: 'off' };
   timed([bin, '--help'], consumer.dir);
+  timed(oneRun, consumer.dir);
+  timed(oneRun, consumer.dir, uncached);
   timed(['-e', ''], consumer.dir);
   const help: number[] = [];
+  const run: number[] = [];
+  const runUncached: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < repeats; i++) {
     help.push(timed([bin, '--help'], consumer.dir));
+    run.push(timed(oneRun, consumer.dir));
+    runUncached.push(timed(oneRun, consumer.dir, uncached));
     bare.push(timed(['-e', ''], consumer.dir));
   }
   return {
     helpMs: Math.round(median(help)),
+    oneRunMs: Math.round(median(run)),
+    oneRunUncachedMs: Math.round(median(runUncached)),
     bareNodeMs: Math.round(median(bare)),
     packMs: packed.ms,
     installMs: consumer.installMs,

@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { ScenarioError, SpecError, type Issue } from '../errors/HarnessError.ts';
 import { Coverage } from '../runner/Coverage.ts';
 import type { RuleCoverage } from '../runner/RunRecord.ts';
-import { parseScenario } from '../spec/loadScenario.ts';
-import { parseSpec } from '../spec/loadSpec.ts';
+import { parseScenario } from '../spec/parseScenario.ts';
+import { parseSpec } from '../spec/parseSpec.ts';
 import { DEFAULT_SCENARIO, DEFAULT_SPEC } from '../run/defaults.ts';
 import { scenarioPathOf, type ScenarioPath } from './ScenarioPath.ts';
 

@@ -1,6 +1,6 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
-import { cleanupLeftovers, type CleanupOptions } from '../targets/aws/cleanupLeftovers.ts';
+import type { CleanupOptions } from '../targets/aws/cleanupLeftovers.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
@@ -90,6 +90,8 @@ export async function cleanupCommand(
     io,
   };
   try {
+    // The AWS SDK is loaded only here, so `cleanup --help` and bad flags never load it.
+    const { cleanupLeftovers } = await import('../targets/aws/cleanupLeftovers.ts');
     const count = await cleanupLeftovers(options);
     io.out(`cleanup: deleted ${String(count)} function${count === 1 ? '' : 's'}\n`);
     return 0;

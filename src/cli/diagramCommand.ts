@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { formatIssue, SpecError } from '../errors/HarnessError.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import { renderDiagram } from '../spec/renderDiagram.ts';
+import { prepareStateEdges } from '../spec/stateEdges.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
@@ -33,7 +34,9 @@ export async function diagramCommand(args: readonly string[], io: Io): Promise<n
   }
   let text: string;
   try {
-    text = renderDiagram(await loadSpec(file));
+    const spec = await loadSpec(file);
+    await prepareStateEdges(spec);
+    text = renderDiagram(spec);
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     for (const issue of error.issues) io.err(`${formatIssue(issue)}\n`);

@@ -1,6 +1,7 @@
 import type { RunRecord } from '../runner/RunRecord.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { renderDiagram } from '../spec/renderDiagram.ts';
+import { prepareStateEdges } from '../spec/stateEdges.ts';
 import { renderMarkdownSummary } from './markdownSummary.ts';
 import type { ReportContext, Reporter } from './Reporter.ts';
 import { diagramMarks } from './ruleOutcome.ts';
@@ -36,6 +37,7 @@ export class MarkdownReporter implements Reporter {
 
   /** Writes `summary.md` and appends it to `$GITHUB_STEP_SUMMARY` if set. */
   async finish(record: RunRecord, ctx: ReportContext): Promise<void> {
+    await prepareStateEdges(ctx.spec);
     const diagram = this.#diagram(ctx.spec, diagramMarks(record.coverage, record.divergences));
     const text = renderMarkdownSummary(record, ctx.spec, diagram);
     await writeReportFile(ctx.outDir, MARKDOWN_REPORT_FILE, text);

@@ -44,8 +44,8 @@ export function formatCoverage(record: RunRecord, paint: Paint): string[] {
 }
 
 /**
- * Inconclusive observations (counted by reason) and unspecified ones (information the documents
- * leave open), or nothing when there were none.
+ * Inconclusive observations (counted by reason), unspecified ones (information the documents leave
+ * open) and undecidable waits (real time), or nothing when there were none.
  */
 export function formatInformation(record: RunRecord, paint: Paint): string[] {
   const lines: string[] = [];
@@ -69,6 +69,18 @@ export function formatInformation(record: RunRecord, paint: Paint): string[] {
       lines.push(clean(`  ${u.ruleId}  ${u.command}  →  ${u.observation}`));
     }
     lines.push(...more(record.unspecified.length, paint));
+  }
+  const undecidable = record.undecidable ?? [];
+  if (undecidable.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push(
+      paint('bold', `Undecidable waits (${undecidable.length})`) +
+        paint('dim', '  no answer could show whether these transitions happened; not waited for'),
+    );
+    for (const u of undecidable.slice(0, LIST_LIMIT)) {
+      lines.push(clean(`  ${u.transitions.join(', ')}  ${u.count} ×  pending: ${u.pending}`));
+    }
+    lines.push(...more(undecidable.length, paint));
   }
   return lines;
 }

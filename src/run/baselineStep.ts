@@ -7,7 +7,6 @@ import {
   formatBaseline,
   type Baseline,
 } from '../baseline/Baseline.ts';
-import { loadBaseline } from '../baseline/loadBaseline.ts';
 import type { BaselineEntry, RunRecord } from '../runner/RunRecord.ts';
 
 /** `baseline` and `writeBaseline`, resolved: the loaded baseline and where to write one. */
@@ -18,14 +17,19 @@ export interface BaselineStep {
   readonly write: { readonly shownAs: string; readonly file: string } | undefined;
 }
 
-/** Loads `baseline` (a located error, code `BAD_BASELINE`, when it is bad). */
+/**
+ * Loads `baseline` (a located error, code `BAD_BASELINE`, when it is bad). Its reader (and the YAML
+ * library) is loaded only when there is a baseline to read.
+ */
 export async function loadBaselineStep(options: {
   readonly baseline?: string | undefined;
   readonly writeBaseline?: string | undefined;
 }): Promise<BaselineStep> {
   const { baseline, writeBaseline } = options;
+  const read = async (file: string): Promise<Baseline> =>
+    (await import('../baseline/loadBaseline.ts')).loadBaseline(resolve(file), file);
   return {
-    baseline: baseline === undefined ? undefined : await loadBaseline(resolve(baseline), baseline),
+    baseline: baseline === undefined ? undefined : await read(baseline),
     write:
       writeBaseline === undefined
         ? undefined

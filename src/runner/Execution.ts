@@ -12,7 +12,13 @@ import { eventHasEffect } from './eventEffect.ts';
 import { describePending, pendingTransitions } from './pendingTransitions.ts';
 import type { ExecutedStep } from './RunRecorder.ts';
 import type { TraceEntry } from './RunRecord.ts';
-import { StepChecker, type DivergenceVerdict, type RunTally } from './StepChecker.ts';
+import {
+  noteUndecidable,
+  StepChecker,
+  type DivergenceVerdict,
+  type RunTally,
+} from './StepChecker.ts';
+import { undecidableWait } from '../monitor/undecidableWait.ts';
 
 /** Thrown inside a property run when the target diverges; fast-check then shrinks the sequence. */
 export class DivergenceFound extends Error {
@@ -155,7 +161,7 @@ export class Execution implements CommandExecutor {
   constructor(
     private readonly spec: Spec,
     private readonly session: TargetSession,
-    tally: RunTally,
+    private readonly tally: RunTally,
     private readonly options: ExecutionOptions,
   ) {
     this.checker = new StepChecker(spec, tally, {
@@ -415,23 +421,60 @@ export class Execution implements CommandExecutor {
 
   /**
    * Waits until no function has an async transition left to make, polling GetFunction (each poll is
-   * checked like any operation) with a doubling delay, until the spec's largest time bound passes.
+   * checked like any operation), until the spec's largest time bound passes. On virtual time the
+   * delay doubles (waiting costs nothing); on real time it is capped at
+   * {@link REAL_TIME_POLL_CAP_MS}, so a transition is seen soon after it happens, and a function
+   * whose wait no answer to GetFunction can end before the bound ({@link undecidableWait}) is left
+   * undecided for the sequence, noted in the trace and the tally, instead of being polled until then.
    */
   private async settle(): Promise<void> {
     const start = this.session.now();
     this.note(start, { kind: 'settle' }, 'polling GetFunction until no transition is pending');
-    let delay = this.options.virtualTime ? 1_000 : 100;
+    const { virtualTime } = this.options;
+    let delay = virtualTime ? 1_000 : 100;
+    const undecided = new Set<string>();
     for (;;) {
       // An interrupted run must not poll on: advance() returns at once after an abort.
       this.stopIfAborted();
       const pending = this.checker.pending();
-      if (pending.fns.length === 0) return;
+      if (!virtualTime) {
+        for (const fn of pending.fns)
+          if (!undecided.has(fn) && this.undecidable(fn)) undecided.add(fn);
+      }
+      const fns = pending.fns.filter((fn) => !undecided.has(fn));
+      if (fns.length === 0) return;
       if (this.session.now() - start > pending.boundMs + delay) return;
       await this.session.advance(delay);
-      for (const fn of pending.fns) {
+      for (const fn of fns) {
         await this.operate({ name: 'GetFunction', fn, args: {} });
       }
-      delay = Math.min(delay * 2, 60_000);
+      delay = Math.min(delay * 2, virtualTime ? 60_000 : REAL_TIME_POLL_CAP_MS);
     }
   }
+
+  /**
+   * Whether waiting for `fn` cannot end before the time bound whatever the target answers; if so,
+   * notes why in the trace and the tally.
+   */
+  private undecidable(fn: string): boolean {
+    const probe: Operation = { name: 'GetFunction', fn, args: {} };
+    const why = undecidableWait(this.spec, this.checker.monitorOf(fn).possibleStates, {
+      reading: this.options.reading,
+      unobservable: this.options.unobservable,
+      probes: [probe],
+    });
+    if (why === undefined) return false;
+    noteUndecidable(this.tally, why);
+    this.note(
+      this.session.now(),
+      { kind: 'settle' },
+      `undecidable: ${why.transitions.join(', ')} may still be pending for ${fn}, but no answer to ` +
+        `GetFunction tells ${why.pending} from ${why.settled}; not waited for`,
+      why.transitions,
+    );
+    return true;
+  }
 }
+
+/** Real time: the longest Settle waits between two polls (a few hundred ms, never a minute). */
+export const REAL_TIME_POLL_CAP_MS = 300;

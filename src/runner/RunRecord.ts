@@ -146,11 +146,28 @@ export interface RunRecord {
    * ends with exit 2 whatever its verdict.
    */
   readonly setupError?: { readonly command: string; readonly message: string };
+  /**
+   * Real-time waits Settle ended early because no answer could reveal whether some async
+   * transitions happened (information, not a divergence); absent when there were none.
+   */
+  readonly undecidable?: UndecidableWaits;
   /** `--min-coverage`: the share of rules and transitions exercised, and whether it was enough. */
   readonly coverageGate?: CoverageGate;
   /** `--baseline FILE`: known divergences, and entries that no longer happen (they fail the run). */
   readonly baseline?: BaselineReport;
 }
+
+/**
+ * Waits left undecided, one entry per list of transitions: a state with one of them pending and a
+ * state with none pending that answers alike (`state=Failed lastUpdateStatus=InProgress …`), and
+ * in how many sequences (shrink attempts included) Settle met it.
+ */
+export type UndecidableWaits = readonly {
+  readonly transitions: readonly string[];
+  readonly pending: string;
+  readonly settled: string;
+  readonly count: number;
+}[];
 
 /**
  * One known divergence listed in a baseline file (`--baseline FILE`), as a record carries it (stale

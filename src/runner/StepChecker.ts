@@ -6,6 +6,8 @@ import { formatOperation, type Operation } from '../lambda/Operation.ts';
 import { Coverage } from './Coverage.ts';
 import { setupRefusal } from './setupRefusal.ts';
 import type { Strictness } from '../spec/strictness.ts';
+import type { UndecidableWait } from '../monitor/undecidableWait.ts';
+import type { UndecidableWaits } from './RunRecord.ts';
 
 /** A divergence verdict of the monitor. */
 export type DivergenceVerdict = Extract<StepVerdict, { kind: 'divergence' }>;
@@ -27,6 +29,21 @@ export interface RunTally {
    * `setupRefusal`): once set, the run stops and ends with exit 2, its report naming it.
    */
   setupError: { readonly command: string; readonly message: string } | undefined;
+  /** Waits Settle left undecided (real time), one entry per transition list, counted. */
+  readonly undecidable: Mutable<UndecidableWaits[number]>[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Counts a wait Settle left undecided because no answer could reveal whether `why.transitions`
+ * happened; the first pair of states that showed it is kept for each list of transitions.
+ */
+export function noteUndecidable(tally: RunTally, why: UndecidableWait): void {
+  const key = why.transitions.join(',');
+  const entry = tally.undecidable.find((u) => u.transitions.join(',') === key);
+  if (entry !== undefined) entry.count++;
+  else tally.undecidable.push({ ...why, count: 1 });
 }
 
 /** An empty tally for a run against `spec`. */
@@ -38,6 +55,7 @@ export function createRunTally(spec: Spec): RunTally {
     inconclusive: [],
     unspecified: [],
     setupError: undefined,
+    undecidable: [],
   };
 }
 

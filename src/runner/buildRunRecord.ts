@@ -20,7 +20,13 @@ export type RunFindings = Omit<RunRecord, 'version' | 'tool' | 'verdict'>;
 /** The counts a record takes from a run's tally. */
 export type RunCounts = Pick<
   RunRecord,
-  'operations' | 'largestStateSet' | 'coverage' | 'inconclusive' | 'unspecified' | 'setupError'
+  | 'operations'
+  | 'largestStateSet'
+  | 'coverage'
+  | 'inconclusive'
+  | 'unspecified'
+  | 'setupError'
+  | 'undecidable'
 >;
 
 /**
@@ -71,6 +77,7 @@ export function countsOf(
     inconclusive: tally.inconclusive,
     unspecified: tally.unspecified,
     ...(tally.setupError !== undefined ? { setupError: tally.setupError } : {}),
+    ...(tally.undecidable.length > 0 ? { undecidable: tally.undecidable } : {}),
   };
 }
 
@@ -118,7 +125,8 @@ export function runHeader(
  * verdict ({@link runVerdict}) and lists at most {@link MAX_INCONCLUSIVE_LISTED} inconclusive steps.
  */
 export function buildRunRecord(findings: RunFindings): RunRecord {
-  const { shard, coverageGate, baseline, strictness, bounds, setupError, ...rest } = findings;
+  const { shard, coverageGate, baseline, strictness, bounds, setupError, undecidable, ...rest } =
+    findings;
   return {
     version: RUN_RECORD_VERSION,
     tool: TOOL,
@@ -145,6 +153,7 @@ export function buildRunRecord(findings: RunFindings): RunRecord {
     unspecified: rest.unspecified,
     regressions: rest.regressions,
     ...(setupError !== undefined ? { setupError } : {}),
+    ...(undecidable !== undefined && undecidable.length > 0 ? { undecidable } : {}),
     ...(coverageGate !== undefined ? { coverageGate } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
   };

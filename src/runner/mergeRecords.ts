@@ -1,6 +1,17 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import { buildRunRecord } from './buildRunRecord.ts';
-import type { RuleCoverage, RunRecord, StopReason } from './RunRecord.ts';
+import type { RuleCoverage, RunRecord, StopReason, UndecidableWaits } from './RunRecord.ts';
+
+/** The shards' undecidable waits, one entry per list of transitions with the counts summed. */
+function mergeUndecidable(records: readonly RunRecord[]): UndecidableWaits {
+  const byTransitions = new Map<string, UndecidableWaits[number]>();
+  for (const u of records.flatMap((r) => r.undecidable ?? [])) {
+    const key = u.transitions.join(',');
+    const seen = byTransitions.get(key);
+    byTransitions.set(key, seen === undefined ? u : { ...seen, count: seen.count + u.count });
+  }
+  return [...byTransitions.values()];
+}
 
 function mergeCoverage(records: readonly RunRecord[]): RuleCoverage[] {
   const [first, ...rest] = records;
@@ -119,6 +130,7 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
     unspecified: all.flatMap((r) => r.unspecified),
     regressions: all.flatMap((r) => r.regressions),
     ...setupErrorOf(all),
+    undecidable: mergeUndecidable(all),
     ...(base.coverageGate !== undefined ? { coverageGate: base.coverageGate } : {}),
     ...(base.baseline !== undefined ? { baseline: base.baseline } : {}),
   });

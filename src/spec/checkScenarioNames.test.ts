@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../errors/HarnessError.ts';
 import { checkScenarioNames } from './checkScenarioNames.ts';
-import { parseScenario } from './loadScenario.ts';
+import { parseScenario } from './parseScenario.ts';
 import { positionOf } from './spec.testkit.ts';
 
 const TEXT = `name: s

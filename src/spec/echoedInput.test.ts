@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors/HarnessError.ts';
-import { loadScenario, parseScenario } from './loadScenario.ts';
+import { loadScenario } from './loadScenario.ts';
+import { parseScenario } from './parseScenario.ts';
 import { loadSpec } from './loadSpec.ts';
 import { edit, MINI_SPEC, specIssues } from './spec.testkit.ts';
 

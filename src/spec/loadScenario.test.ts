@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../errors/HarnessError.ts';
 import { ScenarioError } from '../errors/HarnessError.ts';
-import { loadScenario, parseScenario } from './loadScenario.ts';
+import { loadScenario } from './loadScenario.ts';
+import { parseScenario } from './parseScenario.ts';
 import { edit, positionOf, toYaml } from './spec.testkit.ts';
 
 const FULL = `name: full

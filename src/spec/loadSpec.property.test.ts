@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../errors/HarnessError.ts';
 import { ISSUE_CODES } from '../errors/issueCodes.ts';
-import { parseSpec } from './loadSpec.ts';
+import { parseSpec } from './parseSpec.ts';
 import { MINI_SPEC, toYaml } from './spec.testkit.ts';
 
 const SHIPPED = readFileSync('spec/lambda-lifecycle.yaml', 'utf8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../errors/HarnessError.ts';
-import { parseSpec } from './loadSpec.ts';
+import { parseSpec } from './parseSpec.ts';
 import type { IssueCase } from './spec.testkit.ts';
 import { edit, MINI_SPEC as MINI, positionOf, specIssues } from './spec.testkit.ts';
 

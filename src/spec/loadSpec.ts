@@ -1,24 +1,36 @@
 import { readFile } from 'node:fs/promises';
 import { SpecError } from '../errors/HarnessError.ts';
+import { cachedParse, textHash } from './parseCache.ts';
 import type { Spec } from './Spec.ts';
-import { analyzeSpec } from './analyzeSpec.ts';
 
-/**
- * Parses and validates spec text. `file` is the name issues carry (as the user wrote it). Throws one
- * {@link SpecError} listing every issue, located by line and column; never throws anything else.
- */
-export function parseSpec(text: string, file: string): Spec {
-  const { spec, issues } = analyzeSpec(text, file);
-  if (issues.length > 0) throw new SpecError(issues);
-  return spec;
+/** Whether a cached value is the spec of this text read as this file. */
+function isSpecOf(hash: string, file: string): (value: unknown) => value is Spec {
+  return (value): value is Spec => {
+    const spec = value as Partial<Spec> | undefined;
+    return (
+      typeof spec === 'object' &&
+      spec.hash === hash &&
+      spec.file === file &&
+      spec.operations instanceof Map
+    );
+  };
 }
 
 /**
  * Reads and validates a spec file (spec/README.md documents the language). A file that cannot be read
  * is a {@link SpecError} with a `file-unreadable` issue, like any other problem with the input.
+ * A spec read before (the same text under the same name) comes from the parse cache
+ * (`parseCache.ts`); the parser and the YAML library are loaded only when it is parsed.
  */
 export async function loadSpec(file: string): Promise<Spec> {
-  return parseSpec(await readSpecText(file), file);
+  const text = await readSpecText(file);
+  const hash = textHash(text);
+  return cachedParse(
+    'spec',
+    [hash, file],
+    async () => (await import('./parseSpec.ts')).parseSpec(text, file),
+    isSpecOf(hash, file),
+  );
 }
 
 /** The text of a spec file, or a `file-unreadable` SpecError naming the file and the reason. */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec, parseSpec } from './loadSpec.ts';
+import { loadSpec } from './loadSpec.ts';
+import { parseSpec } from './parseSpec.ts';
 import { renderDiagram } from './renderDiagram.ts';
 import type { Spec, Transition } from './Spec.ts';
 import { MINI_SPEC } from './spec.testkit.ts';

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { lintSpec } from './lintSpec.ts';
-import { loadSpec, parseSpec } from './loadSpec.ts';
+import { loadSpec } from './loadSpec.ts';
+import { parseSpec } from './parseSpec.ts';
 import type { Citation, Rule, Spec } from './Spec.ts';
 import { positionOf } from './spec.testkit.ts';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Issue } from '../errors/HarnessError.ts';
 import { SpecError } from '../errors/HarnessError.ts';
 import type { IssueCode } from '../errors/issueCodes.ts';
-import { parseSpec } from './loadSpec.ts';
+import { parseSpec } from './parseSpec.ts';
 
 /**
  * A small spec that loads and lints clean but for its document source, which declares neither `url`

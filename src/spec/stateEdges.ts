@@ -3,6 +3,7 @@ import { formatDuration } from '../text/duration.ts';
 import { exploreValuations } from './exploreValuations.ts';
 import type { ExplorationStep } from './exploreValuations.ts';
 import { ValuationSpace } from './ValuationSpace.ts';
+import { cachedParse } from './parseCache.ts';
 
 /** One drawn step of the `state` machine: by a transition, or by a rule that changes `state`. */
 export interface StateEdge {
@@ -43,6 +44,41 @@ function target(effects: Effects, from: string): string | undefined {
  * state are left out; transitions that keep it are kept (the diagram shows them as notes).
  */
 export function stateEdges(spec: Spec): StateEdge[] {
+  let edges = found.get(spec);
+  if (edges === undefined) {
+    edges = exploreStateEdges(spec);
+    found.set(spec, edges);
+  }
+  return [...edges];
+}
+
+/** The edges of every spec explored (or loaded) in this process. */
+const found = new WeakMap<Spec, readonly StateEdge[]>();
+
+function isEdges(value: unknown): value is readonly StateEdge[] {
+  return (
+    Array.isArray(value) &&
+    value.every((e) => typeof (e as Partial<StateEdge> | undefined)?.label === 'string')
+  );
+}
+
+/**
+ * Makes {@link stateEdges} of `spec` cheap: the exploration behind it takes a noticeable share of a
+ * short run, so its result is kept in the parse cache under the spec's text hash (`parseCache.ts`)
+ * and taken from there when this spec text was explored before.
+ */
+export async function prepareStateEdges(spec: Spec): Promise<void> {
+  if (found.has(spec)) return;
+  const edges = await cachedParse(
+    'state-edges',
+    [spec.hash],
+    () => Promise.resolve(exploreStateEdges(spec)),
+    isEdges,
+  );
+  found.set(spec, edges);
+}
+
+function exploreStateEdges(spec: Spec): StateEdge[] {
   const state = spec.fields.get('state');
   const values = state?.type === 'enum' ? state.values : [];
   const space = new ValuationSpace(spec);

@@ -1,0 +1,149 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+
+/**
+ * A cache of parsed files (specs, scenarios) on disk, so a process need not parse and check the same
+ * text again: 60–90 ms per spec, and the YAML library is then not even loaded. An entry is keyed by
+ * what the result depends on (the text's SHA-256 and the name it is read under), the code that
+ * reads it (a digest of this package's reading modules and package.json) and the Node serialisation
+ * format; it holds the value as `node:v8` serialises it (Maps, RegExps and shared objects survive),
+ * behind a SHA-256 of those bytes. Anything wrong with the cache — a missing, unwritable or foreign
+ * folder, a corrupt or truncated entry — is ignored silently: the file is parsed as without it.
+ *
+ * `LAMBDA_CONFORMANCE_CACHE=off` turns it off; any other value names the folder to use (default: a
+ * per-user folder in the OS temporary directory).
+ */
+
+/** The environment variable that turns the cache off or names its folder. */
+export const CACHE_ENV = 'LAMBDA_CONFORMANCE_CACHE';
+
+/** Entries kept; past it the oldest are removed when one is added. */
+const MAX_ENTRIES = 64;
+/** Changes whenever the layout of an entry changes. */
+const FORMAT = 'lc-parse-cache-1';
+/** The folders whose modules turn text into specs and scenarios (beside this one's). */
+const READER_FOLDERS = ['spec', 'lambda', 'text', 'errors'];
+
+const folders = new Map<string, Promise<string | undefined>>();
+let readers: string | undefined;
+
+/** A digest of the code that reads specs and scenarios: a changed reader never meets old entries. */
+function readerDigest(): string | undefined {
+  if (readers !== undefined) return readers;
+  try {
+    const hash = createHash('sha256').update(FORMAT).update(process.versions.v8);
+    hash.update(readFileSync(new URL('../../package.json', import.meta.url)));
+    for (const name of READER_FOLDERS) {
+      const dir = new URL(`../${name}/`, import.meta.url);
+      for (const file of readdirSync(dir).sort()) {
+        if (!/\.(ts|js)$/.test(file) || /\.(test|testkit)\.ts$|\.d\.ts$/.test(file)) continue;
+        hash.update(`${name}/${file}\0`).update(readFileSync(new URL(file, dir)));
+      }
+    }
+    readers = hash.digest('hex');
+    return readers;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache folder, created private to this user; undefined when off or not safe to use. */
+function cacheFolder(): Promise<string | undefined> {
+  const setting = process.env[CACHE_ENV] ?? '';
+  let folder = folders.get(setting);
+  if (folder !== undefined) return folder;
+  folder = (async () => {
+    if (setting === 'off') return undefined;
+    const uid = process.getuid?.();
+    const dir =
+      setting !== ''
+        ? setting
+        : join(tmpdir(), `lambda-conformance-${uid ?? userInfo().username}`, 'parsed');
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const st = await lstat(dir);
+      // Another user's folder (or a link planted in a shared temp dir) is not trusted.
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) return undefined;
+      return dir;
+    } catch {
+      return undefined;
+    }
+  })();
+  folders.set(setting, folder);
+  return folder;
+}
+
+function entryName(kind: string, key: readonly string[], digest: string): string {
+  const hash = createHash('sha256').update(digest);
+  for (const part of key) hash.update(`\0${part}`);
+  return `${kind}-${hash.digest('hex')}.bin`;
+}
+
+async function readEntry(file: string): Promise<unknown> {
+  try {
+    const bytes = await readFile(file);
+    const payload = bytes.subarray(32);
+    const digest = createHash('sha256').update(payload).digest();
+    if (bytes.length < 32 || !digest.equals(bytes.subarray(0, 32))) return undefined;
+    return deserialize(payload) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeEntry(dir: string, file: string, value: unknown): Promise<void> {
+  try {
+    const payload = serialize(value);
+    const digest = createHash('sha256').update(payload).digest();
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temporary, Buffer.concat([digest, payload]), { mode: 0o600 });
+    // Readers see the old entry or the new one, never half of one.
+    await rename(temporary, file);
+    await prune(dir);
+  } catch {
+    // Unwritable or full: the next process parses again.
+  }
+}
+
+async function prune(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.bin'));
+  if (names.length <= MAX_ENTRIES) return;
+  const dated = await Promise.all(
+    names.map(async (n) => ({ n, at: (await stat(join(dir, n))).mtimeMs })),
+  );
+  dated.sort((a, b) => a.at - b.at);
+  await Promise.all(
+    dated.slice(0, names.length - MAX_ENTRIES).map((d) => rm(join(dir, d.n), { force: true })),
+  );
+}
+
+/**
+ * The value `parse` gives for `key`, from the cache when an entry for it is there and `accept`s
+ * it, else parsed and stored. `parse` must depend on nothing but `key` and the reading code; what
+ * it throws (a file with issues) is thrown as is and never cached.
+ */
+export async function cachedParse<T>(
+  kind: string,
+  key: readonly string[],
+  parse: () => Promise<T>,
+  accept: (value: unknown) => value is T,
+): Promise<T> {
+  const dir = await cacheFolder();
+  const digest = dir === undefined ? undefined : readerDigest();
+  if (dir === undefined || digest === undefined) return parse();
+  const file = join(dir, entryName(kind, key, digest));
+  const cached = await readEntry(file);
+  if (accept(cached)) return cached;
+  const value = await parse();
+  await writeEntry(dir, file, value);
+  return value;
+}
+
+/** The SHA-256 (hex) of a text, as the cache keys and spec hashes use it. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
