@@ -40,6 +40,7 @@ const runOptions: fc.Arbitrary<RunOptions> = fc.record(
     writeBaseline: path,
     allowAccounts: fc.array(fc.stringMatching(/^\d{12}$/), { maxLength: 2 }),
     role: fc.constant('arn:aws:iam::123456789012:role/lc'),
+    runtime: fc.integer({ min: 18, max: 30 }).map((n) => `nodejs${String(n)}.x`),
   },
   { requiredKeys: [] },
 );

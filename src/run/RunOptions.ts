@@ -72,4 +72,9 @@ export interface RunOptions {
   readonly allowAccounts?: readonly string[];
   /** `--role`: the execution role ARN of the functions a real-AWS run creates. */
   readonly role?: string;
+  /**
+   * `--runtime`: the runtime of the Zip functions an aws run creates, a Node.js runtime identifier
+   * (`nodejs24.x`, the default, or `nodejs22.x`); the conformance handler is async-only.
+   */
+  readonly runtime?: string;
 }

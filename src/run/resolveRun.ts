@@ -139,6 +139,7 @@ export async function resolveRun(
     ...context.targetOverrides,
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
     ...(options.role !== undefined ? { role: options.role } : {}),
+    ...(options.runtime !== undefined ? { runtime: options.runtime } : {}),
     ...(options.mutants !== undefined && options.mutants.length > 0
       ? { mutants: options.mutants }
       : {}),

@@ -1,3 +1,4 @@
+import { RUNTIME_EXPECTED, RUNTIME_PATTERN } from '../lambda/runtime.ts';
 import type { OptionTable } from '../options/OptionTable.ts';
 import type { RunOptions } from './RunOptions.ts';
 
@@ -146,5 +147,13 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     kind: 'text',
     value: 'ARN',
     help: 'real AWS: the execution role of the functions the run creates',
+  },
+  runtime: {
+    flag: 'runtime',
+    kind: 'text',
+    value: 'nodejs24.x',
+    pattern: RUNTIME_PATTERN,
+    expected: RUNTIME_EXPECTED,
+    help: "aws target: the Node.js runtime of the Zip functions the run creates (default: the scenario's, else nodejs24.x)",
   },
 };

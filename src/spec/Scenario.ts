@@ -65,6 +65,8 @@ export interface ScenarioTarget {
   readonly profile?: string;
   /** aws target: IAM role ARN for created functions (real AWS needs one Lambda can assume). */
   readonly role?: string;
+  /** aws target: the runtime of the Zip functions the run creates (`nodejs24.x`, the default). */
+  readonly runtime?: string;
   /** aws target: whether invocations run the deployed handler (false for echoing emulators). */
   readonly observesCode?: boolean;
   /** aws target against real AWS: account ids the run may touch. */

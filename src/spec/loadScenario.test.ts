@@ -18,6 +18,7 @@ target:
   endpoint: http://127.0.0.1:9000
   region: eu-west-1
   profile: ci
+  runtime: nodejs22.x
   allowAccounts: [123456789012]
   maxApiCalls: 500
   imageUris: [repo:1, repo:2]
@@ -64,6 +65,7 @@ describe('parseScenario', () => {
         endpoint: 'http://127.0.0.1:9000',
         region: 'eu-west-1',
         profile: 'ci',
+        runtime: 'nodejs22.x',
         allowAccounts: ['123456789012'],
         maxApiCalls: 500,
         imageUris: ['repo:1', 'repo:2'],
@@ -215,6 +217,12 @@ describe('parseScenario', () => {
       edits: [['endpoint: http://127.0.0.1:9000', 'endpoint: localhost:4566']],
       at: 'localhost:4566',
       says: "target: 'endpoint' must be emulator or an http:// or https:// URL, found 'localhost:4566'.",
+    },
+    {
+      code: 'bad-value',
+      edits: [['runtime: nodejs22.x', 'runtime: python3.13']],
+      at: 'python3.13',
+      says: "target: 'runtime' must be a Node.js runtime identifier such as nodejs24.x or nodejs22.x, found 'python3.13'.",
     },
   ] as const;
 

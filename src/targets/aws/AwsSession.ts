@@ -186,6 +186,7 @@ export class AwsSession implements TargetSession {
       book: this.#book,
       runId: this.#ctx.runId,
       role,
+      runtime: options.runtime,
       imageUris: options.imageUris,
       signal: this.#ctx.signal,
       observesCode: options.observesCode,
