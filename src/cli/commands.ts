@@ -1,12 +1,39 @@
+import { resolveColor } from '../reporters/paint.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import type { Io } from '../text/Io.ts';
+import { takeColorFlags, withColorOptions } from './colorFlags.ts';
 import type { AnyCommandSpec, CommandEntry } from './CommandSpec.ts';
 
-/** The terminal facts reporters need, read once. */
-export function processTerminal(io: Io): Terminal {
+/**
+ * The terminal facts reporters need, read once: `flag` is `--color` (true) or `--no-color` (false),
+ * which win over `FORCE_COLOR`, `NO_COLOR` and whether standard output is a terminal.
+ */
+export function processTerminal(io: Io, flag?: boolean): Terminal {
   const isTTY = process.stdout.isTTY && process.env['CI'] === undefined;
-  const color = isTTY && process.env['NO_COLOR'] === undefined;
+  const color = resolveColor({ flag, env: process.env, isTTY });
   return { io, isTTY, color, env: process.env };
+}
+
+/** What a command that prints colour runs: its arguments without the colour flags, and its terminal. */
+type ColorRun = (
+  args: readonly string[],
+  io: Io,
+  terminal: Terminal,
+  signal: AbortSignal,
+) => Promise<number>;
+
+/**
+ * A command that prints coloured text: `--color` / `--no-color` are added to its `--help` and
+ * taken out of its arguments to set up its terminal.
+ */
+function printsColor(spec: AnyCommandSpec, run: ColorRun): LoadedCommand {
+  return {
+    spec: withColorOptions(spec),
+    run: (args, io, signal) => {
+      const { color, args: rest } = takeColorFlags(args);
+      return run(rest, io, processTerminal(io, color), signal);
+    },
+  };
 }
 
 /** A loaded command: its option table (for `--help`) and what runs it. */
@@ -31,10 +58,7 @@ export const COMMANDS: readonly Command[] = [
     summary: 'run a conformance suite (default scenarios/default.yaml)',
     load: async () => {
       const m = await import('./runCommand.ts');
-      return {
-        spec: m.RUN_SPEC,
-        run: (args, io, signal) => m.runCommand(args, io, processTerminal(io), signal),
-      };
+      return printsColor(m.RUN_SPEC, m.runCommand);
     },
   },
   {
@@ -64,10 +88,9 @@ export const COMMANDS: readonly Command[] = [
     summary: "check a trace recorded with 'run --record' against the spec, offline",
     load: async () => {
       const m = await import('./checkTraceCommand.ts');
-      return {
-        spec: m.CHECK_TRACE_SPEC,
-        run: (args, io) => m.checkTraceCommand(args, io, processTerminal(io)),
-      };
+      return printsColor(m.CHECK_TRACE_SPEC, (args, io, terminal) =>
+        m.checkTraceCommand(args, io, terminal),
+      );
     },
   },
   {
@@ -88,10 +111,7 @@ export const COMMANDS: readonly Command[] = [
     summary: "join the run.json of the shards of one suite ('run --shard i/n')",
     load: async () => {
       const m = await import('./mergeCommand.ts');
-      return {
-        spec: m.MERGE_SPEC,
-        run: (args, io) => m.mergeCommand(args, io, processTerminal(io)),
-      };
+      return printsColor(m.MERGE_SPEC, (args, io, terminal) => m.mergeCommand(args, io, terminal));
     },
   },
   {

@@ -11,7 +11,10 @@ export interface Terminal {
   readonly io: Io;
   /** Whether standard output is an interactive terminal (live progress line). */
   readonly isTTY: boolean;
-  /** Whether colour is wanted. Reporters also honour `NO_COLOR` in {@link Terminal.env}. */
+  /**
+   * Whether terminal text is coloured, decided once by whoever builds the terminal (the CLI:
+   * `--color` / `--no-color`, `FORCE_COLOR`, `NO_COLOR`, a TTY; see `resolveColor`).
+   */
   readonly color: boolean;
   /** Environment variables (`CI`, `NO_COLOR`, `GITHUB_STEP_SUMMARY`); never `process.env` directly. */
   readonly env: Readonly<Record<string, string | undefined>>;
