@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli, tempDir } from './cli.testkit.ts';
 import { takeColorFlags } from './colorFlags.ts';
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[\d+m/;
 
 describe('takeColorFlags', () => {
