@@ -1,6 +1,6 @@
 import { resolveColor } from '../reporters/paint.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
-import type { Io } from '../text/Io.ts';
+import { processIo, stdoutClosed, type Io } from '../text/Io.ts';
 import { takeColorFlags, withColorOptions } from './colorFlags.ts';
 import type { AnyCommandSpec, CommandEntry } from './CommandSpec.ts';
 
@@ -11,7 +11,14 @@ import type { AnyCommandSpec, CommandEntry } from './CommandSpec.ts';
 export function processTerminal(io: Io, flag?: boolean): Terminal {
   const isTTY = process.stdout.isTTY && process.env['CI'] === undefined;
   const color = resolveColor({ flag, env: process.env, isTTY });
-  return { io, isTTY, color, env: process.env };
+  return {
+    io,
+    isTTY,
+    color,
+    env: process.env,
+    columns: process.stdout.columns,
+    ...(io === processIo ? { closed: stdoutClosed } : {}),
+  };
 }
 
 /** What a command that prints colour runs: its arguments without the colour flags, and its terminal. */

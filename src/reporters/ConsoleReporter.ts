@@ -1,7 +1,7 @@
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { formatConsoleSummary } from './consoleSummary.ts';
 import { paintFor, type Paint } from './paint.ts';
-import { DEFAULT_PROGRESS_INTERVALS, ProgressLine } from './ProgressLine.ts';
+import { DEFAULT_PROGRESS_INTERVALS, ProgressLine, progressStreamOf } from './ProgressLine.ts';
 import type { Progress, ReportContext, Reporter, Terminal } from './Reporter.ts';
 
 /** Optional knobs of the console reporter; everything has a default. */
@@ -27,7 +27,7 @@ export class ConsoleReporter implements Reporter {
 
   constructor(terminal: Terminal, options: ConsoleReporterOptions = {}) {
     this.#paint = options.paint ?? paintFor(terminal);
-    this.#progress = new ProgressLine(terminal, this.#paint, {
+    this.#progress = new ProgressLine(progressStreamOf(terminal), this.#paint, {
       now: options.now ?? (() => performance.now()),
       liveIntervalMs: options.liveIntervalMs ?? DEFAULT_PROGRESS_INTERVALS.liveIntervalMs,
       plainIntervalMs: options.plainIntervalMs ?? DEFAULT_PROGRESS_INTERVALS.plainIntervalMs,

@@ -18,6 +18,10 @@ export interface Terminal {
   readonly color: boolean;
   /** Environment variables (`CI`, `NO_COLOR`, `GITHUB_STEP_SUMMARY`); never `process.env` directly. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The terminal's width in columns, when it is one: a live line is cut to fit. */
+  readonly columns?: number | undefined;
+  /** Whether the reader of standard output has gone (`… | head -1`); absent: never. */
+  readonly closed?: () => boolean;
 }
 
 /** Everything a reporter may use besides the record when the run has ended. */
