@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { knownRulesFor } from '../baseline/Baseline.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { createReporters } from '../reporters/registry.ts';
+import { createReporters, withCiReporter } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { applyBaselineStep, loadBaselineStep, noticeStale } from '../run/baselineStep.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS } from '../run/defaults.ts';
@@ -42,7 +42,10 @@ export const CHECK_TRACE_SPEC: CommandSpec<CheckTraceOptions> = {
     reading: RUN_OPTION_TABLE.reading,
     strictness: RUN_OPTION_TABLE.strictness,
     out: { ...RUN_OPTION_TABLE.out, help: 'where the reports go (default reports/)' },
-    reporters: { ...RUN_OPTION_TABLE.reporters, help: 'which reporters run (default all four)' },
+    reporters: {
+      ...RUN_OPTION_TABLE.reporters,
+      help: 'which reporters run (default console,json,junit,markdown; github-actions too in GitHub Actions)',
+    },
     unobservable: {
       flag: 'unobservable',
       kind: 'list',
@@ -93,7 +96,10 @@ export async function checkTraceCommand(
   }
   const flagged = unobservableOf(values.unobservable ?? []);
   const named = values.reporters ?? [];
-  const reporters = createReporters(named.length > 0 ? named : DEFAULT_REPORTERS, terminal);
+  const reporters = createReporters(
+    named.length > 0 ? named : withCiReporter(DEFAULT_REPORTERS, terminal.env),
+    terminal,
+  );
   const baseline = await loadBaselineStep(values);
   const runs = await readTrace(resolve(file), file);
   // What the recording target could not see is in the trace; --unobservable adds to it.

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { createReporters } from '../reporters/registry.ts';
+import { createReporters, withCiReporter } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { mergeRecords } from '../runner/mergeRecords.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
@@ -18,7 +18,10 @@ import { readArgv } from './parseArgv.ts';
 export const MERGE_SPEC: CommandSpec<Pick<RunOptions, 'out' | 'reporters'>> = {
   options: {
     out: { ...RUN_OPTION_TABLE.out, help: 'where the joined report goes (default reports/)' },
-    reporters: { ...RUN_OPTION_TABLE.reporters, help: 'which reporters run (default all four)' },
+    reporters: {
+      ...RUN_OPTION_TABLE.reporters,
+      help: 'which reporters run (default console,json,junit,markdown; github-actions too in GitHub Actions)',
+    },
   },
   positionals: true,
   description:
@@ -69,7 +72,7 @@ export async function mergeCommand(
   const spec = await loadSpec(resolve(record.spec.file));
   const out = resolve(values.out ?? DEFAULT_OUT);
   await mkdir(out, { recursive: true });
-  const names = values.reporters ?? DEFAULT_REPORTERS;
+  const names = values.reporters ?? withCiReporter(DEFAULT_REPORTERS, terminal.env);
   for (const reporter of createReporters(names, terminal))
     await reporter.finish(record, { ...terminal, outDir: out, spec });
   return exitCodeOf(record);

@@ -14,7 +14,7 @@ import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import type { RunOptions } from './RunOptions.ts';
-import { REPORTER_NAMES } from '../reporters/registry.ts';
+import { REPORTER_NAMES, withCiReporter } from '../reporters/registry.ts';
 import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
 import { MUTANTS } from '../targets/memory/mutants.ts';
 
@@ -38,6 +38,11 @@ export interface RunContext {
   readonly reports?: 'scenario' | 'requested';
   /** Target options that override the scenario but not the options (a counterexample's endpoint). */
   readonly targetOverrides?: Partial<ScenarioTarget>;
+  /**
+   * The environment the run's defaults read: `GITHUB_ACTIONS=true` adds the `github-actions`
+   * reporter when the options name none (`scenario` reports only). Default `process.env`.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A run ready to execute: the engine's input, its opened target, and the steps around it. */
@@ -73,7 +78,9 @@ function reportsOf(
   const out = options.out === undefined ? undefined : resolve(options.out);
   if (context.reports !== 'requested') {
     return {
-      names: options.reporters ?? scenario.reporters ?? DEFAULT_REPORTERS,
+      names:
+        options.reporters ??
+        withCiReporter(scenario.reporters ?? DEFAULT_REPORTERS, context.env ?? process.env),
       outDir: out ?? scenario.out ?? resolve(DEFAULT_OUT),
     };
   }

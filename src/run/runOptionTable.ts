@@ -89,8 +89,8 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
   reporters: {
     flag: 'reporter',
     kind: 'list',
-    value: 'console,json,junit,markdown',
-    help: "which reporters run (default: the scenario's, else all four)",
+    value: 'console,json,junit,markdown,github-actions',
+    help: "which reporters run (default: the scenario's, else the first four; github-actions is added in GitHub Actions)",
   },
   minCoverage: {
     flag: 'min-coverage',
