@@ -123,7 +123,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'mutants',
-    args: '',
+    args: '[scenario.yaml]',
     summary: 'the mutant catalogue (--list), or the mutation matrix of a target',
     load: async () => {
       const m = await import('./mutantsCommand.ts');

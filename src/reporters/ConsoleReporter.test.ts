@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { ConsoleReporter } from './ConsoleReporter.ts';
@@ -76,6 +77,24 @@ describe('console summary', () => {
   it('leaves the gate out of a run without one', () => {
     const noGate = withoutGate(divergentRecord);
     expect(summary(noGate)).not.toContain('coverage gate');
+  });
+
+  it('says where the reports went, relative to the working directory when inside it', () => {
+    const terminal = captureTerminal();
+    const ctx = {
+      ...reportContext(terminal, join(process.cwd(), 'reports', 'x'), tinySpec),
+      reportFiles: ['run.json', 'junit.xml'],
+    };
+    new ConsoleReporter(terminal).finish(conformantRecord, ctx);
+    expect(terminal.output.out).toMatch(/^ {2}reports +reports\/x\/ {2}run\.json, junit\.xml$/m);
+    const elsewhere = captureTerminal();
+    new ConsoleReporter(elsewhere).finish(conformantRecord, {
+      ...reportContext(elsewhere, '/elsewhere/out', tinySpec),
+      reportFiles: ['run.json'],
+    });
+    expect(elsewhere.output.out).toMatch(/^ {2}reports +\/elsewhere\/out\/ {2}run\.json$/m);
+    // No files written, no line.
+    expect(summary(conformantRecord)).not.toMatch(/^ {2}reports /m);
   });
 
   it('takes an injected paint', () => {

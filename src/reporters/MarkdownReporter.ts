@@ -28,6 +28,7 @@ export type DiagramRenderer = (
  */
 export class MarkdownReporter implements Reporter {
   readonly name = 'markdown';
+  readonly file = MARKDOWN_REPORT_FILE;
   readonly #diagram: DiagramRenderer;
 
   /** `diagram` defaults to the spec module's `renderDiagram`; tests may inject another. */

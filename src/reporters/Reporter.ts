@@ -30,6 +30,8 @@ export interface ReportContext extends Terminal {
   readonly outDir: string;
   /** The loaded spec the run checked (for the state diagram and rule titles). */
   readonly spec: Spec;
+  /** The files the run's reporters write into `outDir` (`run.json`, …), so the console says where. */
+  readonly reportFiles?: readonly string[];
 }
 
 /** A live snapshot of a run in progress. */
@@ -61,6 +63,8 @@ export interface Progress {
 export interface Reporter {
   /** The registry name (`console`, `json`, …). */
   readonly name: string;
+  /** The name of the one file it writes into `outDir`; absent when it writes none. */
+  readonly file?: string;
   /** Live progress, called often and never awaited: must be cheap and must not throw. */
   onProgress?(p: Progress): void;
   /** Final output, called once with the finished, immutable record. */

@@ -58,6 +58,11 @@ export function createReporters(names: readonly string[], terminal: Terminal): R
   return unique.filter(isReporterName).map((name) => REPORTERS[name](terminal));
 }
 
+/** The files `reporters` write into their output directory, in order (`run.json`, …). */
+export function reportFilesOf(reporters: readonly Reporter[]): string[] {
+  return reporters.flatMap((r) => (r.file === undefined ? [] : [r.file]));
+}
+
 function unknownMessage(name: string): string {
   const suggestion = closest(name, REPORTER_NAMES);
   const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;

@@ -12,6 +12,7 @@ import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
 import { openTarget, type OpenedTarget } from '../connect/openTarget.ts';
 import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
+import { outputPath } from './outputPath.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import type { RunOptions } from './RunOptions.ts';
 import { REPORTER_NAMES, withCiReporter } from '../reporters/registry.ts';
@@ -68,6 +69,11 @@ function scenarioFromDefaults(): Scenario {
   };
 }
 
+/** The scenario's `out`, moved out of the installed package (see {@link outputPath}). */
+function scenarioOut(scenario: Scenario): string | undefined {
+  return scenario.out === undefined ? undefined : outputPath(scenario.out);
+}
+
 /** The reporters to run and the directory they write into, per {@link RunContext.reports}. */
 function reportsOf(
   scenario: Scenario,
@@ -81,7 +87,7 @@ function reportsOf(
       names:
         options.reporters ??
         withCiReporter(scenario.reporters ?? DEFAULT_REPORTERS, context.env ?? process.env),
-      outDir: out ?? scenario.out ?? resolve(DEFAULT_OUT),
+      outDir: out ?? scenarioOut(scenario) ?? resolve(DEFAULT_OUT),
     };
   }
   if (options.reporters === undefined) {
@@ -121,7 +127,9 @@ export async function resolveRun(
     scenarioPath ?? (existsSync(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : undefined);
   const scenario =
     scenarioFile === undefined ? scenarioFromDefaults() : await loadScenario(resolve(scenarioFile));
-  const spec = await loadSpec(options.spec === undefined ? scenario.spec : resolve(options.spec));
+  const spec = await loadSpec(
+    options.spec === undefined ? (scenario.spec ?? DEFAULT_SPEC) : resolve(options.spec),
+  );
   // The scenario's own names are located in its file; the same names given as options are checked
   // below and by the target.
   checkScenarioNames(scenario, {
@@ -178,11 +186,13 @@ export async function resolveRun(
     weights: scenario.weights ?? {},
     timing,
     reporters: reports.names,
-    outDir: reports.outDir ?? scenario.out ?? resolve(DEFAULT_OUT),
+    outDir: reports.outDir ?? scenarioOut(scenario) ?? resolve(DEFAULT_OUT),
     regressionsDir:
       options.save === false
         ? undefined
-        : resolve(options.regressions ?? join(scenarioDir, 'regressions')),
+        : options.regressions !== undefined
+          ? resolve(options.regressions)
+          : outputPath(join(scenarioDir, 'regressions')),
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
     shard: options.shard,
     concurrency: options.concurrency ?? 1,

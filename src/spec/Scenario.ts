@@ -11,8 +11,8 @@ export interface Scenario {
   readonly file: string;
   readonly name: string;
   readonly description?: string;
-  /** Absolute path of the spec to check. */
-  readonly spec: string;
+  /** Absolute path of the spec to check; undefined: the package's own spec. */
+  readonly spec?: string;
   /** One of the spec's readings; the spec's default when omitted. */
   readonly reading?: string;
   /** `all` (default) or `documented`: what breaks an inferred rule is then information only. */

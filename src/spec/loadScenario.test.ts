@@ -95,6 +95,12 @@ describe('parseScenario', () => {
     });
   });
 
+  it('leaves the spec to the run when the scenario names none', () => {
+    const scenario = parseScenario(edit(FULL, ['spec: ../spec/lambda-lifecycle.yaml\n', '']), FILE);
+    expect(scenario.spec).toBeUndefined();
+    expect(scenario.name).toBe('full');
+  });
+
   it('loads the shipped scenarios', async () => {
     for (const name of ['default', 'emulator']) {
       const scenario = await loadScenario(`scenarios/${name}.yaml`);
@@ -171,9 +177,9 @@ describe('parseScenario', () => {
     },
     {
       code: 'missing-key',
-      edits: [['spec: ../spec/lambda-lifecycle.yaml\n', '']],
-      at: 'name: full',
-      says: "missing required key 'spec'",
+      edits: [['name: full\n', '']],
+      at: 'description',
+      says: "missing required key 'name'",
     },
     { code: 'yaml-syntax', edits: [['seed: -7', 'seed: [-7']], at: 'functions', says: 'YAML' },
     {

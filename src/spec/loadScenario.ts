@@ -16,8 +16,9 @@ import type { YNode } from './YNode.ts';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const KEYS = {
-  required: ['name', 'spec', 'target'],
+  required: ['name', 'target'],
   optional: [
+    'spec',
     'description',
     'reading',
     'strictness',
@@ -116,9 +117,15 @@ function readBody(
   const name = text('name');
   const spec = text('spec');
   const target = map['target'] && readScenarioTarget(map['target'], sink);
-  if (name === undefined || spec === undefined || target === undefined) return undefined;
+  if (
+    name === undefined ||
+    target === undefined ||
+    (map['spec'] !== undefined && spec === undefined)
+  )
+    return undefined;
   const base = dirname(absolute);
-  const scenario: Mutable<Scenario> = { file: absolute, name, spec: resolve(base, spec), target };
+  const scenario: Mutable<Scenario> = { file: absolute, name, target };
+  if (spec !== undefined) scenario.spec = resolve(base, spec);
   const description = text('description');
   if (description !== undefined) scenario.description = description;
   const reading = text('reading');
@@ -181,7 +188,8 @@ function placesOf(map: Readonly<Partial<Record<string, YNode>>>): ScenarioPlaces
 
 /**
  * Parses a scenario file's text. `file` is the path as the user gave it (issues carry it); `spec`
- * and `out` are resolved relative to it. Throws one {@link ScenarioError} listing every issue with
+ * and `out` are resolved relative to it. Without `spec`, the scenario names none: the run checks
+ * the package's own spec. Throws one {@link ScenarioError} listing every issue with
  * its line and column; never throws anything else.
  */
 export function parseScenario(text: string, file: string): Scenario {
