@@ -152,6 +152,15 @@ export const COMMANDS: readonly Command[] = [
     },
   },
   {
+    name: 'init',
+    args: '',
+    summary: 'write a scenario, a vitest test and a GitHub Actions workflow for your emulator',
+    load: async () => {
+      const m = await import('./initCommand.ts');
+      return { spec: m.INIT_SPEC, run: (args, io) => m.initCommand(args, io) };
+    },
+  },
+  {
     name: 'serve',
     args: '',
     summary: 'the built-in Lambda emulator on 127.0.0.1',
