@@ -14,6 +14,12 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' },
+    // A test that wants GitHub Actions (its default reporter, its step summary) sets it itself.
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      NO_COLOR: '1',
+      GITHUB_ACTIONS: '',
+      GITHUB_STEP_SUMMARY: '',
+    },
   },
 });

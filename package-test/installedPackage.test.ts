@@ -1,25 +1,29 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   installConsumer,
   pack,
   ROOT,
   run,
+  cleanEnv,
   type Consumer,
   type Packed,
 } from './installPackage.testkit.ts';
+import { runWorkflow, stopGroups, workflowSteps, type StepResult } from './workflow.testkit.ts';
 
 const FIXTURES = join(ROOT, 'package-test', 'consumer');
 const SDK_WARNING = 'NodeVersionSupportWarning';
 
 let packed: Packed;
 let consumer: Consumer;
+let work: string;
 
 beforeAll(async () => {
-  const work = await mkdtemp(join(tmpdir(), 'lc-package-'));
+  work = await mkdtemp(join(tmpdir(), 'lc-package-'));
   packed = await pack(work);
   consumer = await installConsumer(
     join(work, 'consumer'),
@@ -181,5 +185,116 @@ describe('in a project that installed the tarball', () => {
     expect(existsSync(join(consumer.dir, 'node_modules', 'lambda-conformance', 'reports'))).toBe(
       false,
     );
+  });
+});
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+describe('`lambda-conformance init` output, run as written in a new project', () => {
+  let project: Consumer;
+  let steps: StepResult[];
+  let port: number;
+  /** The process groups the workflow's steps ran in: the emulator it started is in one. */
+  const groups: number[] = [];
+  /** The workflow's environment here: a GitHub Actions job on a machine with no network. */
+  const env = cleanEnv({
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    npm_config_offline: 'true',
+    // Dependencies' install scripts are not under test (the package has none; see above).
+    npm_config_ignore_scripts: 'true',
+  });
+  delete env['GITHUB_STEP_SUMMARY'];
+
+  beforeAll(async () => {
+    project = await installConsumer(join(work, 'project'), packed, ['vitest']);
+    port = await freePort();
+    const init = await run(
+      'npx',
+      [
+        '--offline',
+        'lambda-conformance',
+        'init',
+        '--endpoint',
+        `http://127.0.0.1:${String(port)}`,
+        '--name',
+        'built-in-emulator',
+        '--runs',
+        '3',
+        '--start',
+        `npx lambda-conformance serve --port ${String(port)} --pending-ms 100 --update-ms 100`,
+      ],
+      project.dir,
+    );
+    if (init.code !== 0) throw new Error(`init failed:\n${init.stderr}${init.stdout}`);
+    const workflow = join(project.dir, '.github', 'workflows', 'lambda-conformance.yml');
+    steps = await runWorkflow(await workflowSteps(workflow), project.dir, env, groups);
+  });
+
+  afterAll(() => {
+    stopGroups(groups);
+  });
+
+  it('runs every step of the workflow to the end: npm ci, the emulator, the suite (exit 0)', () => {
+    const failed = steps.find((s) => s.code !== 0);
+    expect(
+      failed,
+      failed && `${failed.step.name ?? failed.step.run ?? ''}:\n${failed.stderr}${failed.stdout}`,
+    ).toBeUndefined();
+    expect(steps.filter((s) => s.ran).map((s) => s.step.name ?? s.step.run)).toEqual([
+      'npm ci',
+      'Start the emulator',
+      'Wait for the emulator',
+      'Lambda conformance',
+    ]);
+    expect(steps.filter((s) => !s.ran).map((s) => s.step.uses)).toEqual([
+      'actions/checkout@v4',
+      'actions/setup-node@v4',
+      'actions/upload-artifact@v4',
+    ]);
+  });
+
+  it('writes the reports the upload step keeps, conformant, under the project', async () => {
+    const upload = steps.find((s) => s.step.uses === 'actions/upload-artifact@v4')?.step;
+    expect(upload?.if).toBe('always()');
+    const path = upload?.with?.['path'];
+    const paths = (typeof path === 'string' ? path : '').trim().split('\n');
+    expect(paths).toEqual(['reports/lambda-conformance/', 'conformance/regressions/']);
+    const record = JSON.parse(
+      await readFile(join(project.dir, 'reports', 'lambda-conformance', 'run.json'), 'utf8'),
+    ) as { verdict: string; target: { name: string; endpoint?: string } };
+    expect(record.verdict).toBe('conformant');
+    expect(record.target).toEqual(
+      expect.objectContaining({ name: 'aws', endpoint: `http://127.0.0.1:${String(port)}` }),
+    );
+    const suite = steps.find((s) => s.step.name === 'Lambda conformance');
+    expect(suite?.stdout).toContain('CONFORMANT');
+  });
+
+  it('writes a vitest test that passes against the running emulator, one test per rule', async () => {
+    const tested = await run(
+      'npx',
+      ['--offline', 'vitest', 'run', 'conformance', '--reporter=json', '--outputFile=init.json'],
+      project.dir,
+      env,
+    );
+    expect(tested.code, tested.stderr).toBe(0);
+    const results = JSON.parse(await readFile(join(project.dir, 'init.json'), 'utf8')) as {
+      numFailedTests: number;
+      numPassedTests: number;
+    };
+    expect(results.numFailedTests).toBe(0);
+    expect(results.numPassedTests).toBeGreaterThan(5);
   });
 });

@@ -48,10 +48,10 @@ export function listRules(scenario?: ScenarioPath): RuleEntry[] {
   const specFile =
     file === undefined
       ? resolve(DEFAULT_SPEC)
-      : parseScenario(
+      : (parseScenario(
           readText(file, 'scenario', (i) => new ScenarioError(i)),
           file,
-        ).spec;
+        ).spec ?? DEFAULT_SPEC);
   const spec = parseSpec(
     readText(specFile, 'spec', (i) => new SpecError(i)),
     specFile,

@@ -134,7 +134,7 @@ const BELOW_CLI: readonly Layer[] = [
   },
   {
     folder: 'reporters',
-    owns: 'turning a run record into console, JSON, JUnit and Markdown reports',
+    owns: 'turning a run record into console, JSON, JUnit and Markdown reports and GitHub Actions annotations',
     mayImport: ['text', 'runner', 'monitor', 'spec', 'lambda', 'errors'],
   },
   {

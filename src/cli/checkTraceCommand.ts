@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { knownRulesFor } from '../baseline/Baseline.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { createReporters } from '../reporters/registry.ts';
+import { createReporters, reportFilesOf, withCiReporter } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { applyBaselineStep, loadBaselineStep, noticeStale } from '../run/baselineStep.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS } from '../run/defaults.ts';
@@ -17,6 +17,7 @@ import { loadSpec } from '../spec/loadSpec.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
+import { recordedSpecFile } from './recordedSpec.ts';
 
 /** Observation fields `--unobservable` may name (what a target without a real handler cannot see). */
 const UNOBSERVABLE = ['ranCode', 'ranConfig'] as const;
@@ -42,7 +43,10 @@ export const CHECK_TRACE_SPEC: CommandSpec<CheckTraceOptions> = {
     reading: RUN_OPTION_TABLE.reading,
     strictness: RUN_OPTION_TABLE.strictness,
     out: { ...RUN_OPTION_TABLE.out, help: 'where the reports go (default reports/)' },
-    reporters: { ...RUN_OPTION_TABLE.reporters, help: 'which reporters run (default all four)' },
+    reporters: {
+      ...RUN_OPTION_TABLE.reporters,
+      help: 'which reporters run (default console,json,junit,markdown; github-actions too in GitHub Actions)',
+    },
     unobservable: {
       flag: 'unobservable',
       kind: 'list',
@@ -93,14 +97,19 @@ export async function checkTraceCommand(
   }
   const flagged = unobservableOf(values.unobservable ?? []);
   const named = values.reporters ?? [];
-  const reporters = createReporters(named.length > 0 ? named : DEFAULT_REPORTERS, terminal);
+  const reporters = createReporters(
+    named.length > 0 ? named : withCiReporter(DEFAULT_REPORTERS, terminal.env),
+    terminal,
+  );
   const baseline = await loadBaselineStep(values);
   const runs = await readTrace(resolve(file), file);
   // What the recording target could not see is in the trace; --unobservable adds to it.
   const unobservable = new Set([...flagged, ...runs.flatMap((r) => r.header.unobservable ?? [])]);
-  const specFile = values.spec ?? runs[0]?.header.spec.file;
-  if (specFile === undefined) throw new HarnessError('BAD_TRACE', `${file}: no run to check.`);
-  const spec = await loadSpec(resolve(specFile));
+  const recordedSpec = runs[0]?.header.spec.file;
+  if (recordedSpec === undefined) throw new HarnessError('BAD_TRACE', `${file}: no run to check.`);
+  const spec = await loadSpec(
+    values.spec === undefined ? recordedSpecFile(recordedSpec) : resolve(values.spec),
+  );
   const issues = validateTrace(runs, spec);
   if (issues.length > 0) throw traceIssuesError(file, issues);
   const { reading } = values;
@@ -135,7 +144,9 @@ export async function checkTraceCommand(
   const baselined = await applyBaselineStep(record, baseline, notice);
   const outDir = resolve(values.out ?? DEFAULT_OUT);
   await mkdir(outDir, { recursive: true });
-  for (const r of reporters) await r.finish(baselined.record, { ...terminal, outDir, spec });
+  const reportFiles = reportFilesOf(reporters);
+  for (const r of reporters)
+    await r.finish(baselined.record, { ...terminal, outDir, spec, reportFiles });
   noticeStale(baselined, baseline, notice);
   return exitCodeOf(baselined.record);
 }

@@ -1,12 +1,46 @@
+import { resolveColor } from '../reporters/paint.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
-import type { Io } from '../text/Io.ts';
+import { processIo, stdoutClosed, type Io } from '../text/Io.ts';
+import { takeColorFlags, withColorOptions } from './colorFlags.ts';
 import type { AnyCommandSpec, CommandEntry } from './CommandSpec.ts';
 
-/** The terminal facts reporters need, read once. */
-export function processTerminal(io: Io): Terminal {
+/**
+ * The terminal facts reporters need, read once: `flag` is `--color` (true) or `--no-color` (false),
+ * which win over `FORCE_COLOR`, `NO_COLOR` and whether standard output is a terminal.
+ */
+export function processTerminal(io: Io, flag?: boolean): Terminal {
   const isTTY = process.stdout.isTTY && process.env['CI'] === undefined;
-  const color = isTTY && process.env['NO_COLOR'] === undefined;
-  return { io, isTTY, color, env: process.env };
+  const color = resolveColor({ flag, env: process.env, isTTY });
+  return {
+    io,
+    isTTY,
+    color,
+    env: process.env,
+    columns: process.stdout.columns,
+    ...(io === processIo ? { closed: stdoutClosed } : {}),
+  };
+}
+
+/** What a command that prints colour runs: its arguments without the colour flags, and its terminal. */
+type ColorRun = (
+  args: readonly string[],
+  io: Io,
+  terminal: Terminal,
+  signal: AbortSignal,
+) => Promise<number>;
+
+/**
+ * A command that prints coloured text: `--color` / `--no-color` are added to its `--help` and
+ * taken out of its arguments to set up its terminal.
+ */
+function printsColor(spec: AnyCommandSpec, run: ColorRun): LoadedCommand {
+  return {
+    spec: withColorOptions(spec),
+    run: (args, io, signal) => {
+      const { color, args: rest } = takeColorFlags(args);
+      return run(rest, io, processTerminal(io, color), signal);
+    },
+  };
 }
 
 /** A loaded command: its option table (for `--help`) and what runs it. */
@@ -31,10 +65,7 @@ export const COMMANDS: readonly Command[] = [
     summary: 'run a conformance suite (default scenarios/default.yaml)',
     load: async () => {
       const m = await import('./runCommand.ts');
-      return {
-        spec: m.RUN_SPEC,
-        run: (args, io, signal) => m.runCommand(args, io, processTerminal(io), signal),
-      };
+      return printsColor(m.RUN_SPEC, m.runCommand);
     },
   },
   {
@@ -64,10 +95,9 @@ export const COMMANDS: readonly Command[] = [
     summary: "check a trace recorded with 'run --record' against the spec, offline",
     load: async () => {
       const m = await import('./checkTraceCommand.ts');
-      return {
-        spec: m.CHECK_TRACE_SPEC,
-        run: (args, io) => m.checkTraceCommand(args, io, processTerminal(io)),
-      };
+      return printsColor(m.CHECK_TRACE_SPEC, (args, io, terminal) =>
+        m.checkTraceCommand(args, io, terminal),
+      );
     },
   },
   {
@@ -88,15 +118,12 @@ export const COMMANDS: readonly Command[] = [
     summary: "join the run.json of the shards of one suite ('run --shard i/n')",
     load: async () => {
       const m = await import('./mergeCommand.ts');
-      return {
-        spec: m.MERGE_SPEC,
-        run: (args, io) => m.mergeCommand(args, io, processTerminal(io)),
-      };
+      return printsColor(m.MERGE_SPEC, (args, io, terminal) => m.mergeCommand(args, io, terminal));
     },
   },
   {
     name: 'mutants',
-    args: '',
+    args: '[scenario.yaml]',
     summary: 'the mutant catalogue (--list), or the mutation matrix of a target',
     load: async () => {
       const m = await import('./mutantsCommand.ts');
@@ -122,6 +149,15 @@ export const COMMANDS: readonly Command[] = [
     load: async () => {
       const m = await import('./diagramCommand.ts');
       return { spec: m.DIAGRAM_SPEC, run: (args, io) => m.diagramCommand(args, io) };
+    },
+  },
+  {
+    name: 'init',
+    args: '',
+    summary: 'write a scenario, a vitest test and a GitHub Actions workflow for your emulator',
+    load: async () => {
+      const m = await import('./initCommand.ts');
+      return { spec: m.INIT_SPEC, run: (args, io) => m.initCommand(args, io) };
     },
   },
   {

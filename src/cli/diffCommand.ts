@@ -26,6 +26,7 @@ import { formatDiff } from './formatDiff.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
+import { recordedSpecFile } from './recordedSpec.ts';
 
 /** Longest wait a differential run keeps when a side runs on real time (ms). */
 export const REAL_TIME_MAX_WAIT_MS = 3_000;
@@ -119,8 +120,13 @@ export async function diffCommand(
       ? await readTrace(resolve(traceSpec.file), traceSpec.file)
       : undefined;
   const runsFlag = values.runs;
+  const recordedSpec = traceRuns?.[0]?.header.spec.file;
   const spec = await loadSpec(
-    resolve(values.spec ?? traceRuns?.[0]?.header.spec.file ?? DEFAULT_SPEC),
+    values.spec !== undefined
+      ? resolve(values.spec)
+      : recordedSpec !== undefined
+        ? recordedSpecFile(recordedSpec)
+        : resolve(DEFAULT_SPEC),
   );
   if (traceRuns !== undefined && traceSpec?.kind === 'trace') {
     const issues = validateTrace(traceRuns, spec);

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { createReporters } from '../reporters/registry.ts';
+import { createReporters, reportFilesOf, withCiReporter } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { mergeRecords } from '../runner/mergeRecords.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
@@ -13,12 +13,16 @@ import { loadSpec } from '../spec/loadSpec.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
+import { recordedSpecFile } from './recordedSpec.ts';
 
 /** `merge`: the shards' output directories, and where the joined report goes. */
 export const MERGE_SPEC: CommandSpec<Pick<RunOptions, 'out' | 'reporters'>> = {
   options: {
     out: { ...RUN_OPTION_TABLE.out, help: 'where the joined report goes (default reports/)' },
-    reporters: { ...RUN_OPTION_TABLE.reporters, help: 'which reporters run (default all four)' },
+    reporters: {
+      ...RUN_OPTION_TABLE.reporters,
+      help: 'which reporters run (default console,json,junit,markdown; github-actions too in GitHub Actions)',
+    },
   },
   positionals: true,
   description:
@@ -66,11 +70,13 @@ export async function mergeCommand(
   }
   const inputs = await Promise.all(positionals.map(readRecord));
   const record = mergeRecords(inputs);
-  const spec = await loadSpec(resolve(record.spec.file));
+  const spec = await loadSpec(recordedSpecFile(record.spec.file));
   const out = resolve(values.out ?? DEFAULT_OUT);
   await mkdir(out, { recursive: true });
-  const names = values.reporters ?? DEFAULT_REPORTERS;
-  for (const reporter of createReporters(names, terminal))
-    await reporter.finish(record, { ...terminal, outDir: out, spec });
+  const names = values.reporters ?? withCiReporter(DEFAULT_REPORTERS, terminal.env);
+  const reporters = createReporters(names, terminal);
+  const reportFiles = reportFilesOf(reporters);
+  for (const reporter of reporters)
+    await reporter.finish(record, { ...terminal, outDir: out, spec, reportFiles });
   return exitCodeOf(record);
 }

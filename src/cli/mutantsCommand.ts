@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { HarnessError } from '../errors/HarnessError.ts';
+import { packagePaths } from '../package/packagePaths.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { DEFAULT_OUT } from '../run/defaults.ts';
 import { resolveRun } from '../run/resolveRun.ts';
@@ -31,7 +33,7 @@ export const MUTANTS_SPEC: CommandSpec<MutantsOptions> = {
       kind: 'text',
       value: 'memory|emulator',
       choices: ['memory', 'emulator'],
-      help: 'where the mutants run: the memory target or the built-in emulator (default memory)',
+      help: "where the mutants run: the memory target or the built-in emulator (default: the scenario's, else memory)",
     },
     runs: { ...RUN_OPTION_TABLE.runs, help: 'generated sequences per mutant' },
     seed: RUN_OPTION_TABLE.seed,
@@ -49,8 +51,9 @@ export const MUTANTS_SPEC: CommandSpec<MutantsOptions> = {
       help: 'generated sequences per spec mutant (default 300)',
     },
   },
-  positionals: false,
-  description: 'Exit 1 when an implementation mutant survives.',
+  positionals: true,
+  description:
+    "Runs the scenario (default: the package's default.yaml, or emulator.yaml with --target emulator) once per mutant. Exit 1 when an implementation mutant survives.",
 };
 
 /** One row of the mutation matrix. */
@@ -69,8 +72,41 @@ export interface MatrixRow {
   readonly description: string;
 }
 
-function scenarioOf(target: string): string {
-  return target === 'emulator' ? 'scenarios/emulator.yaml' : 'scenarios/default.yaml';
+/** Where the mutants run: a scenario file and the target options that override it. */
+interface MutantsSetup {
+  readonly scenario: string;
+  /** `--target`, when given: `memory` or `emulator`. */
+  readonly target: string | undefined;
+  readonly options: RunOptions;
+}
+
+/** The target options `--target memory|emulator` stands for. */
+function targetOptions(target: string | undefined): RunOptions {
+  if (target === 'emulator') return { target: 'aws', endpoint: 'emulator' };
+  return target === 'memory' ? { target: 'memory' } : {};
+}
+
+/**
+ * The scenario the mutants run: the one given, else the package's own `default.yaml` (memory) or
+ * `emulator.yaml` (`--target emulator`), found from anywhere.
+ */
+function setupOf(positionals: readonly string[], target: string | undefined): MutantsSetup {
+  if (positionals.length > 1) {
+    throw new HarnessError(
+      'BAD_FLAG',
+      `mutants: expected at most one scenario file, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
+  }
+  const [given] = positionals;
+  if (given !== undefined) {
+    return { scenario: given, target, options: targetOptions(target) };
+  }
+  const shipped = target === 'emulator' ? 'emulator.yaml' : 'default.yaml';
+  return {
+    scenario: join(packagePaths().scenarios, shipped),
+    target,
+    options: {},
+  };
 }
 
 function baseOptions(runs: number | undefined, seed: number | undefined): RunOptions {
@@ -105,9 +141,10 @@ function printMatrix(io: Io, rows: readonly MatrixRow[]): void {
 }
 
 /**
- * `lambda-conformance mutants`: `--list` prints the catalogue; otherwise runs the suite once per
- * mutant (`--target memory|emulator`, `--runs N`) and prints the mutation matrix, with `--spec`
- * also mutating the spec itself against the faithful memory target. Writes `mutants.json` to
+ * `lambda-conformance mutants [scenario.yaml]`: `--list` prints the catalogue; otherwise runs the
+ * scenario once per mutant (the package's default or emulator scenario when none is given;
+ * `--target memory|emulator` overrides its target, `--runs N` its runs) and prints the mutation
+ * matrix, with `--spec` also mutating the scenario's spec against the faithful memory target. Writes `mutants.json` to
  * `--out`; exit 1 when a mutant survives.
  */
 export async function mutantsCommand(
@@ -116,23 +153,27 @@ export async function mutantsCommand(
   _terminal: Terminal,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values } = readArgv('mutants', MUTANTS_SPEC, args);
+  const { values, positionals } = readArgv('mutants', MUTANTS_SPEC, args);
   const { MUTANTS } = await import('../targets/memory/mutants.ts');
   if (values.list === true) {
     const width = Math.max(...MUTANTS.map((m) => m.name.length));
     for (const m of MUTANTS) io.out(`${m.name.padEnd(width)}  ${m.description}\n`);
     return 0;
   }
-  const target = values.target ?? 'memory';
+  const setup = setupOf(positionals, values.target);
   const { runs, seed } = values;
   const rows: MatrixRow[] = [];
+  // `memory` or `emulator`, as --target names them; read from the first run's target.
+  let target = setup.target ?? 'memory';
   for (const m of MUTANTS) {
     if (signal?.aborted === true) break;
     const { run, opened } = await resolveRun(
-      scenarioOf(target),
-      { ...baseOptions(runs, seed), mutants: [m.name] },
+      setup.scenario,
+      { ...baseOptions(runs, seed), ...setup.options, mutants: [m.name] },
       { commandLine: `npx lambda-conformance run --mutant ${m.name}`, signal },
     );
+    target =
+      run.targetInfo.endpoint?.startsWith('emulator') === true ? 'emulator' : run.targetInfo.name;
     try {
       const record = await runConformance(run);
       const d = record.divergences[0];
@@ -152,7 +193,8 @@ export async function mutantsCommand(
       await opened.dispose();
     }
   }
-  if (values.spec === true) rows.push(...(await specMatrix(values.specRuns ?? 300, seed, signal)));
+  if (values.spec === true)
+    rows.push(...(await specMatrix(setup.scenario, values.specRuns ?? 300, seed, signal)));
   printMatrix(io, rows);
   const scored = rows.filter((r) => r.equivalent !== true);
   const implementation = rows.filter((r) => r.kind === 'implementation');
@@ -167,18 +209,21 @@ export async function mutantsCommand(
   }
   const out = resolve(values.out ?? DEFAULT_OUT);
   await mkdir(out, { recursive: true });
-  await writeFile(join(out, 'mutants.json'), `${JSON.stringify({ target, rows }, null, 2)}\n`);
+  const matrix = { target, scenario: setup.scenario, rows };
+  await writeFile(join(out, 'mutants.json'), `${JSON.stringify(matrix, null, 2)}\n`);
   io.out(`matrix written to ${join(out, 'mutants.json')}\n`);
   return implementation.every((r) => r.caught) ? 0 : 1;
 }
 
-/** Runs the faithful memory target against every spec mutant: each must be exposed. */
+/** Runs the faithful memory target against every spec mutant of the scenario's spec: each must be exposed. */
 async function specMatrix(
+  scenario: string,
   runs: number,
   seed: number | undefined,
   signal?: AbortSignal,
 ): Promise<MatrixRow[]> {
-  const { run, opened } = await resolveRun(scenarioOf('memory'), baseOptions(runs, seed), {
+  const options = { ...baseOptions(runs, seed), ...targetOptions('memory') };
+  const { run, opened } = await resolveRun(scenario, options, {
     commandLine: 'mutants --spec',
     signal,
   });

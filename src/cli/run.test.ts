@@ -1,6 +1,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packagePaths } from '../package/packagePaths.ts';
 import { MUTANTS } from '../targets/memory/mutants.ts';
 import { cli, readRecord, tempDir } from './cli.testkit.ts';
 import { citationText } from '../spec/citationText.ts';
@@ -353,6 +354,32 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
 };
 
 describe('lambda-conformance mutants', () => {
+  it('runs the scenario it is given, its spec and target', async () => {
+    const dir = await tempDir();
+    const scenario = join(dir, 'mine.yaml');
+    // Few runs of one short sequence: most mutants survive, which is what makes the exit 1.
+    await writeFile(scenario, 'name: mine\ntarget: { name: memory }\nruns: 1\nmaxCommands: 2\n');
+    const r = await cli('mutants', scenario, '--out', dir);
+    expect(r.code).toBe(1);
+    const matrix = JSON.parse(await readFile(join(dir, 'mutants.json'), 'utf8')) as {
+      target: string;
+      scenario: string;
+      rows: { mutant: string; caught: boolean; runsToFailure?: number }[];
+    };
+    expect([matrix.target, matrix.scenario]).toEqual(['memory', scenario]);
+    expect(matrix.rows.map((m) => m.mutant)).toEqual(MUTANTS.map((m) => m.name));
+    expect(matrix.rows.some((m) => !m.caught)).toBe(true);
+    expect(r.out).toMatch(/implementation mutants caught: \d+ \/ \d+/);
+  });
+
+  it('refuses two scenarios in one line', async () => {
+    expect(await cli('mutants', 'a.yaml', 'b.yaml')).toEqual({
+      code: 2,
+      out: '',
+      err: 'mutants: expected at most one scenario file, got 2: a.yaml b.yaml',
+    });
+  });
+
   it('prints the matrix, writes mutants.json and exits 0 with every mutant caught', async () => {
     const out = await tempDir();
     const r = await cli('mutants', '--runs', '1500', '--out', out);
@@ -360,9 +387,16 @@ describe('lambda-conformance mutants', () => {
     const n = MUTANTS.length;
     expect(r.out).toMatch(new RegExp(`implementation mutants caught: ${n} / ${n}`));
     const matrix = JSON.parse(await readFile(join(out, 'mutants.json'), 'utf8')) as {
+      target: string;
+      scenario: string;
       rows: { mutant: string; caught: boolean; rule?: string; runsToFailure?: number }[];
     };
     expect(matrix.rows.map((m) => m.mutant)).toEqual(MUTANTS.map((m) => m.name));
+    // The package's own default scenario, found from its location, not the working directory.
+    expect([matrix.target, matrix.scenario]).toEqual([
+      'memory',
+      join(packagePaths().scenarios, 'default.yaml'),
+    ]);
     for (const row of matrix.rows) {
       expect(row.caught, row.mutant).toBe(true);
       expect(row.runsToFailure).toBeGreaterThan(0);

@@ -35,6 +35,7 @@ export async function runCommand(
   const prepared = await resolveRun(positionals[0], values, {
     commandLine: ['npx lambda-conformance run', ...args].join(' '),
     signal,
+    env: terminal.env,
   });
   const { exitCode } = await executeRun(prepared, {
     terminal,

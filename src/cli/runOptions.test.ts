@@ -42,6 +42,7 @@ const runOptions: fc.Arbitrary<RunOptions> = fc.record(
     role: fc.constant('arn:aws:iam::123456789012:role/lc'),
     region: fc.constantFrom('us-east-1', 'eu-west-1'),
     events: path,
+    runtime: fc.integer({ min: 18, max: 30 }).map((n) => `nodejs${String(n)}.x`),
   },
   { requiredKeys: [] },
 );

@@ -82,6 +82,7 @@ function awsOptions(options: ScenarioTarget): AwsTargetOptions {
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.role !== undefined ? { role: options.role } : {}),
+    ...(options.runtime !== undefined ? { runtime: options.runtime } : {}),
     ...(options.allowAccounts !== undefined ? { allowAccounts: options.allowAccounts } : {}),
     ...(options.maxApiCalls !== undefined ? { maxApiCalls: options.maxApiCalls } : {}),
     ...(options.imageUris !== undefined ? { imageUris: options.imageUris } : {}),

@@ -27,6 +27,8 @@ export const HARNESS_ERROR_CODES = {
     'aws target: asked to inject an environment event that the scenario’s `target.events` does not map.',
   IMAGE_URI_MISSING:
     'aws target: an Image function needs a code revision that `target.imageUris` gives no URI for.',
+  INIT_FILE_EXISTS:
+    '`init`: a file it would write already exists in the project; nothing was written.',
   INTERNAL:
     'The API wraps an unexpected (non-HarnessError) failure: a harness bug, the cause is kept.',
   INVALID_ADVANCE:

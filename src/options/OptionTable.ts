@@ -51,6 +51,8 @@ export interface OptionSpec<K extends OptionKind = OptionKind> {
   readonly max?: number;
   /** `text`: the only values allowed. */
   readonly choices?: readonly string[];
+  /** `text`: a pattern every value must match (give `expected` to say it in words). */
+  readonly pattern?: RegExp;
   /** What a value must be, in messages, where the kind's own words say too little. */
   readonly expected?: string;
 }

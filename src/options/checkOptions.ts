@@ -26,6 +26,8 @@ function problem(spec: OptionSpec, value: unknown): string | undefined {
       if (typeof value !== 'string') return spec.expected ?? 'a string';
       if (spec.choices !== undefined && !spec.choices.includes(value))
         return spec.expected ?? spec.choices.join(' or ');
+      if (spec.pattern !== undefined && !spec.pattern.test(value))
+        return spec.expected ?? `a value matching ${String(spec.pattern)}`;
       return undefined;
     case 'integer':
       return typeof value === 'number' && Number.isSafeInteger(value) && within(spec, value)
@@ -61,7 +63,7 @@ function problem(spec: OptionSpec, value: unknown): string | undefined {
 }
 
 /**
- * Checks every given value against its entry in `table` — its type, range and choices — and
+ * Checks every given value against its entry in `table` — its type, range, choices and pattern — and
  * throws the first that is not allowed as a one-line HarnessError in the giver's words
  * (`--runs: expected an integer >= 1, got '0'.`). Keys not in the table and undefined values are
  * left alone. This is the one place option values are checked; parsing a command line only reads

@@ -10,6 +10,7 @@ interface Sample {
   readonly budget?: number;
   readonly part?: { readonly index: number; readonly count: number };
   readonly mode?: string;
+  readonly runtime?: string;
   readonly names?: readonly string[];
   readonly save?: boolean;
 }
@@ -27,6 +28,13 @@ const TABLE: OptionTable<Sample> = {
   budget: { flag: 'time-budget', kind: 'duration', help: 'budget' },
   part: { flag: 'shard', kind: 'shard', help: 'shard' },
   mode: { flag: 'mode', kind: 'text', choices: ['allow', 'refuse'], help: 'mode' },
+  runtime: {
+    flag: 'runtime',
+    kind: 'text',
+    pattern: /^nodejs\d+\.x$/,
+    expected: 'a Node.js runtime such as nodejs24.x',
+    help: 'runtime',
+  },
   names: { flag: 'name', kind: 'list', help: 'names' },
   save: { flag: 'no-save', kind: 'boolean', negated: true, help: 'save' },
 };
@@ -89,6 +97,7 @@ describe('checkOptions', () => {
           budget: 0,
           part: { index: 4, count: 4 },
           mode: 'refuse',
+          runtime: 'nodejs22.x',
           names: [],
           save: false,
           onProgress: () => undefined,
@@ -119,6 +128,11 @@ describe('checkOptions', () => {
       { mode: 'maybe' },
       "--mode: expected allow or refuse, got 'maybe'.",
       'option \'mode\': expected allow or refuse, got "maybe".',
+    ],
+    [
+      { runtime: 'python3.13' },
+      "--runtime: expected a Node.js runtime such as nodejs24.x, got 'python3.13'.",
+      'option \'runtime\': expected a Node.js runtime such as nodejs24.x, got "python3.13".',
     ],
   ])('refuses %j once, in the words of whoever gave it', (values, flagMessage, fieldMessage) => {
     expect(() => checkOptions(TABLE, values, flags)).toThrow(

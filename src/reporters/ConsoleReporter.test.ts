@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { ConsoleReporter } from './ConsoleReporter.ts';
@@ -48,12 +49,10 @@ describe('console summary', () => {
     expect(text).toMatch(/never exercised \(2\) +create-existing, idle-reclaim/);
   });
 
-  it('colours only when asked and NO_COLOR is unset', () => {
+  it('colours only when the terminal says so', () => {
     expect(summary(divergentRecord, { color: true })).toMatch(ANSI);
-    expect(summary(divergentRecord, { color: true, env: { NO_COLOR: '1' } })).not.toMatch(ANSI);
     expect(summary(divergentRecord, { color: false })).not.toMatch(ANSI);
-    // NO_COLOR set but empty does not disable colour (no-color.org).
-    expect(summary(divergentRecord, { color: true, env: { NO_COLOR: '' } })).toMatch(ANSI);
+    // NO_COLOR, FORCE_COLOR and the colour flags are read once, into `color` (paint.test.ts).
   });
 
   it('never prints control characters from a target message, even in colour', () => {
@@ -78,6 +77,24 @@ describe('console summary', () => {
   it('leaves the gate out of a run without one', () => {
     const noGate = withoutGate(divergentRecord);
     expect(summary(noGate)).not.toContain('coverage gate');
+  });
+
+  it('says where the reports went, relative to the working directory when inside it', () => {
+    const terminal = captureTerminal();
+    const ctx = {
+      ...reportContext(terminal, join(process.cwd(), 'reports', 'x'), tinySpec),
+      reportFiles: ['run.json', 'junit.xml'],
+    };
+    new ConsoleReporter(terminal).finish(conformantRecord, ctx);
+    expect(terminal.output.out).toMatch(/^ {2}reports +reports\/x\/ {2}run\.json, junit\.xml$/m);
+    const elsewhere = captureTerminal();
+    new ConsoleReporter(elsewhere).finish(conformantRecord, {
+      ...reportContext(elsewhere, '/elsewhere/out', tinySpec),
+      reportFiles: ['run.json'],
+    });
+    expect(elsewhere.output.out).toMatch(/^ {2}reports +\/elsewhere\/out\/ {2}run\.json$/m);
+    // No files written, no line.
+    expect(summary(conformantRecord)).not.toMatch(/^ {2}reports /m);
   });
 
   it('takes an injected paint', () => {
@@ -113,18 +130,16 @@ describe('console progress', () => {
 
   it('redraws one line in place on a TTY, throttled, then clears it', () => {
     const out = run({ isTTY: true }, updates);
-    const lines = out.split('\n')[0]?.split('\r') ?? [];
-    expect(lines.slice(0, 4).map((l) => l.trimEnd())).toEqual([
+    // Every redraw starts with a carriage return and erases the line: never a new line per tick.
+    const [live = ''] = out.split('\n');
+    expect(live.split('\r\u001b[2K')).toEqual([
       '',
       'runs 1/100 · 12 operations checked · 0 divergences · 100ms elapsed, 59.9s left',
       'runs 3/100 · 36 operations checked · 1 divergence · 300ms elapsed, 59.7s left',
       'runs 40/100 · 480 operations checked · 0 divergences · 4.0s elapsed',
+      // The last redraw is erased before the summary starts.
+      '',
     ]);
-    // A shorter redraw is padded so no tail of the previous one stays visible.
-    expect(lines[3]?.length).toBe(lines[2]?.length);
-    // The last redraw is erased with spaces before the summary starts.
-    expect(lines[4]?.trim()).toBe('');
-    expect(lines[5]).toBe('');
   });
 
   it('prints plain lines at most every five seconds without a TTY', () => {
@@ -142,7 +157,10 @@ describe('console progress', () => {
   });
 
   it('colours the live line only when colour is on', () => {
-    expect(run({ isTTY: true, color: true }, updates)).toMatch(ANSI);
-    expect(run({ isTTY: true, color: true, env: { NO_COLOR: '1' } }, updates)).not.toMatch(ANSI);
+    // Colour codes only: the live line's carriage return and line erase are not colour.
+    const colour = /\u001b\[\d+m/;
+    expect(run({ isTTY: true, color: true }, updates)).toMatch(colour);
+    // NO_COLOR and the colour flags are read once, into `color` (see paint.test.ts).
+    expect(run({ isTTY: true, color: false }, updates)).not.toMatch(colour);
   });
 });

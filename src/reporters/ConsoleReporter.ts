@@ -1,7 +1,8 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { formatConsoleSummary } from './consoleSummary.ts';
 import { paintFor, type Paint } from './paint.ts';
-import { DEFAULT_PROGRESS_INTERVALS, ProgressLine } from './ProgressLine.ts';
+import { DEFAULT_PROGRESS_INTERVALS, ProgressLine, progressStreamOf } from './ProgressLine.ts';
 import type { Progress, ReportContext, Reporter, Terminal } from './Reporter.ts';
 
 /** Optional knobs of the console reporter; everything has a default. */
@@ -27,7 +28,7 @@ export class ConsoleReporter implements Reporter {
 
   constructor(terminal: Terminal, options: ConsoleReporterOptions = {}) {
     this.#paint = options.paint ?? paintFor(terminal);
-    this.#progress = new ProgressLine(terminal, this.#paint, {
+    this.#progress = new ProgressLine(progressStreamOf(terminal), this.#paint, {
       now: options.now ?? (() => performance.now()),
       liveIntervalMs: options.liveIntervalMs ?? DEFAULT_PROGRESS_INTERVALS.liveIntervalMs,
       plainIntervalMs: options.plainIntervalMs ?? DEFAULT_PROGRESS_INTERVALS.plainIntervalMs,
@@ -39,11 +40,20 @@ export class ConsoleReporter implements Reporter {
     this.#progress.update(p);
   }
 
-  /** Clears the progress line and prints the summary. */
+  /** Clears the progress line and prints the summary, with where the reports went. */
   finish(record: RunRecord, ctx: ReportContext): void {
     this.#progress.clear();
-    ctx.io.out(formatConsoleSummary(record, this.#paint));
+    const files = ctx.reportFiles ?? [];
+    const reports = files.length > 0 ? { dir: shownDir(ctx.outDir), files } : undefined;
+    ctx.io.out(formatConsoleSummary(record, this.#paint, reports));
   }
+}
+
+/** A directory as the console shows it: relative to the working directory when inside it. */
+function shownDir(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  if (rel === '') return `.${sep}`;
+  return rel.startsWith('..') || isAbsolute(rel) ? `${dir}${sep}` : `${rel}${sep}`;
 }
 
 /** Registry factory for `console`. */

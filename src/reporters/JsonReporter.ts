@@ -14,6 +14,7 @@ export const JSON_REPORT_FILE = 'run.json';
  */
 export class JsonReporter implements Reporter {
   readonly name = 'json';
+  readonly file = JSON_REPORT_FILE;
 
   /** Writes `run.json`. */
   async finish(record: RunRecord, ctx: ReportContext): Promise<void> {

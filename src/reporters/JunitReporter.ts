@@ -26,6 +26,7 @@ export const TRANSITIONS_SUITE = 'transitions';
  */
 export class JunitReporter implements Reporter {
   readonly name = 'junit';
+  readonly file = JUNIT_REPORT_FILE;
 
   /** Writes `junit.xml`. */
   async finish(record: RunRecord, ctx: ReportContext): Promise<void> {

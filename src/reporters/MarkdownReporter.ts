@@ -22,12 +22,14 @@ export type DiagramRenderer = (
 
 /**
  * The `markdown` reporter: `<outDir>/summary.md`, and the same text appended to the file named by
- * `GITHUB_STEP_SUMMARY` when that is set (GitHub Actions shows it on the run's page).
+ * `GITHUB_STEP_SUMMARY` when that is set (GitHub Actions shows it on the run's page; when it cannot
+ * be written, a warning says so on standard error).
  *
  * @internal Exported for tests only.
  */
 export class MarkdownReporter implements Reporter {
   readonly name = 'markdown';
+  readonly file = MARKDOWN_REPORT_FILE;
   readonly #diagram: DiagramRenderer;
 
   /** `diagram` defaults to the spec module's `renderDiagram`; tests may inject another. */
@@ -35,7 +37,10 @@ export class MarkdownReporter implements Reporter {
     this.#diagram = diagram;
   }
 
-  /** Writes `summary.md` and appends it to `$GITHUB_STEP_SUMMARY` if set. */
+  /**
+   * Writes `summary.md` and appends it to `$GITHUB_STEP_SUMMARY` if set. A step summary that
+   * cannot be written is a warning on standard error, never a failure: it changes no verdict.
+   */
   async finish(record: RunRecord, ctx: ReportContext): Promise<void> {
     await prepareStateEdges(ctx.spec);
     const diagram = this.#diagram(ctx.spec, diagramMarks(record.coverage, record.divergences));
@@ -43,7 +48,12 @@ export class MarkdownReporter implements Reporter {
     await writeReportFile(ctx.outDir, MARKDOWN_REPORT_FILE, text);
     const stepSummary = ctx.env['GITHUB_STEP_SUMMARY'];
     if (stepSummary !== undefined && stepSummary !== '') {
-      await appendStepSummary(stepSummary, text);
+      try {
+        await appendStepSummary(stepSummary, text);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        ctx.io.err(`warning: ${message}; the reports in ${ctx.outDir} are complete.\n`);
+      }
     }
   }
 }

@@ -11,10 +11,17 @@ export interface Terminal {
   readonly io: Io;
   /** Whether standard output is an interactive terminal (live progress line). */
   readonly isTTY: boolean;
-  /** Whether colour is wanted. Reporters also honour `NO_COLOR` in {@link Terminal.env}. */
+  /**
+   * Whether terminal text is coloured, decided once by whoever builds the terminal (the CLI:
+   * `--color` / `--no-color`, `FORCE_COLOR`, `NO_COLOR`, a TTY; see `resolveColor`).
+   */
   readonly color: boolean;
   /** Environment variables (`CI`, `NO_COLOR`, `GITHUB_STEP_SUMMARY`); never `process.env` directly. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The terminal's width in columns, when it is one: a live line is cut to fit. */
+  readonly columns?: number | undefined;
+  /** Whether the reader of standard output has gone (`… | head -1`); absent: never. */
+  readonly closed?: () => boolean;
 }
 
 /** Everything a reporter may use besides the record when the run has ended. */
@@ -23,6 +30,8 @@ export interface ReportContext extends Terminal {
   readonly outDir: string;
   /** The loaded spec the run checked (for the state diagram and rule titles). */
   readonly spec: Spec;
+  /** The files the run's reporters write into `outDir` (`run.json`, …), so the console says where. */
+  readonly reportFiles?: readonly string[];
 }
 
 /** A live snapshot of a run in progress. */
@@ -54,6 +63,8 @@ export interface Progress {
 export interface Reporter {
   /** The registry name (`console`, `json`, …). */
   readonly name: string;
+  /** The name of the one file it writes into `outDir`; absent when it writes none. */
+  readonly file?: string;
   /** Live progress, called often and never awaited: must be cheap and must not throw. */
   onProgress?(p: Progress): void;
   /** Final output, called once with the finished, immutable record. */

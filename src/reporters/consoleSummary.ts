@@ -7,15 +7,26 @@ import { shortHash } from './format.ts';
 import { countDivergences, groupDivergences } from './groupDivergences.ts';
 import type { Paint } from './paint.ts';
 
+/** Where a run's reports went: the directory as the console shows it, and the files in it. */
+export interface ReportsWritten {
+  readonly dir: string;
+  readonly files: readonly string[];
+}
+
 /**
- * The final console summary of a run: verdict headline, run facts, coverage, divergences grouped
- * by category (known ones apart), inconclusive and unspecified observations, regression replays.
- * Plain text when `paint` is the plain paint; ends with a newline.
+ * The final console summary of a run: verdict headline, run facts (with where the reports went,
+ * when `reports` is given), coverage, divergences grouped by category (known ones apart),
+ * inconclusive and unspecified observations, regression replays. Plain text when `paint` is the
+ * plain paint; ends with a newline.
  */
-export function formatConsoleSummary(record: RunRecord, paint: Paint): string {
+export function formatConsoleSummary(
+  record: RunRecord,
+  paint: Paint,
+  reports?: ReportsWritten,
+): string {
   const grouped = groupDivergences(record.divergences);
   const lines: string[] = ['', headline(record, paint, countDivergences(grouped.fresh)), ''];
-  lines.push(...facts(record, paint), '');
+  lines.push(...facts(record, paint, reports), '');
   lines.push(...formatCoverage(record, paint), '');
   if (grouped.fresh.length > 0) {
     lines.push(paint('bold', 'Divergences'), '');
@@ -64,7 +75,7 @@ function verdictLine(record: RunRecord, paint: Paint, fresh: number): string {
   }
 }
 
-function facts(record: RunRecord, paint: Paint): string[] {
+function facts(record: RunRecord, paint: Paint, reports: ReportsWritten | undefined): string[] {
   const rows: [string, string][] = [
     ['scenario', `${record.scenario.name}  ${paint('dim', record.scenario.file)}`],
     [
@@ -104,6 +115,8 @@ function facts(record: RunRecord, paint: Paint): string[] {
   ]);
   rows.push(['state set', `at most ${record.largestStateSet} possible states at once`]);
   rows.push(['tool', `${record.tool.name} ${record.tool.version}`]);
+  if (reports !== undefined && reports.files.length > 0)
+    rows.push(['reports', `${reports.dir}  ${paint('dim', reports.files.join(', '))}`]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `  ${paint('dim', label.padEnd(width))}  ${value}`);
 }

@@ -31,16 +31,32 @@ export const ansi: Paint = (style, text) => {
   return `\u001b[${open}m${text}\u001b[${close}m`;
 };
 
-/**
- * Whether colour is allowed: the terminal asked for it and `NO_COLOR` is not set to a non-empty
- * value (https://no-color.org).
- */
-export function colorEnabled(terminal: Pick<Terminal, 'color' | 'env'>): boolean {
-  const noColor = terminal.env['NO_COLOR'];
-  return terminal.color && (noColor === undefined || noColor === '');
+/** What decides whether console output is coloured, read once by the CLI. */
+export interface ColorInputs {
+  /** `--color` (true) or `--no-color` (false); undefined when neither was given. */
+  readonly flag: boolean | undefined;
+  /** Environment variables: `FORCE_COLOR`, `NO_COLOR`, `TERM`. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether standard output is an interactive terminal (and not under CI). */
+  readonly isTTY: boolean;
 }
 
-/** The paint a terminal calls for: {@link ansi} when colour is enabled, {@link plain} otherwise. */
-export function paintFor(terminal: Pick<Terminal, 'color' | 'env'>): Paint {
-  return colorEnabled(terminal) ? ansi : plain;
+/**
+ * Whether console output is coloured, decided once: `--color` / `--no-color` first; then
+ * `FORCE_COLOR` (set: colour, unless it is `0` or `false`), as Node.js and most tools read it;
+ * then `NO_COLOR` set to a non-empty value: none (https://no-color.org); else colour on an
+ * interactive terminal whose `TERM` is not `dumb`.
+ */
+export function resolveColor(inputs: ColorInputs): boolean {
+  if (inputs.flag !== undefined) return inputs.flag;
+  const force = inputs.env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  const noColor = inputs.env['NO_COLOR'];
+  if (noColor !== undefined && noColor !== '') return false;
+  return inputs.isTTY && inputs.env['TERM'] !== 'dumb';
+}
+
+/** The paint a terminal calls for: {@link ansi} when its colour is on, {@link plain} otherwise. */
+export function paintFor(terminal: Pick<Terminal, 'color'>): Paint {
+  return terminal.color ? ansi : plain;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { HarnessError } from '../errors/HarnessError.ts';
-import { createReporters, REPORTER_NAMES } from './registry.ts';
+import { createReporters, REPORTER_NAMES, withCiReporter } from './registry.ts';
 import { divergentRecord, tinySpec } from './fixtures.testkit.ts';
 import { captureTerminal, reportContext } from './terminal.testkit.ts';
 
@@ -26,8 +26,8 @@ describe('createReporters', () => {
     expect(again[0]).not.toBe(reporters[0]);
   });
 
-  it('knows console, json, junit and markdown', () => {
-    expect(REPORTER_NAMES).toEqual(['console', 'json', 'junit', 'markdown']);
+  it('knows console, json, junit, markdown and github-actions', () => {
+    expect(REPORTER_NAMES).toEqual(['console', 'json', 'junit', 'markdown', 'github-actions']);
     const names = createReporters(REPORTER_NAMES, captureTerminal()).map((r) => r.name);
     expect(names).toEqual([...REPORTER_NAMES]);
   });
@@ -42,7 +42,7 @@ describe('createReporters', () => {
     const attempt = (): unknown => createReporters(['console', 'jsno'], captureTerminal());
     expect(attempt).toThrow(HarnessError);
     expect(attempt).toThrow(
-      "unknown reporter 'jsno'. Did you mean 'json'? Known reporters: console, json, junit, markdown.",
+      "unknown reporter 'jsno'. Did you mean 'json'? Known reporters: console, json, junit, markdown, github-actions.",
     );
     try {
       attempt();
@@ -58,9 +58,25 @@ describe('createReporters', () => {
   it('lists every unknown name, without a suggestion when nothing is close', () => {
     const attempt = (): unknown => createReporters(['xml', 'markdwn'], captureTerminal());
     expect(attempt).toThrow(
-      "unknown reporter 'xml'. Known reporters: console, json, junit, markdown.\n" +
-        "unknown reporter 'markdwn'. Did you mean 'markdown'? Known reporters: console, json, junit, markdown.",
+      "unknown reporter 'xml'. Known reporters: console, json, junit, markdown, github-actions.\n" +
+        "unknown reporter 'markdwn'. Did you mean 'markdown'? Known reporters: console, json, junit, markdown, github-actions.",
     );
+  });
+});
+
+describe('withCiReporter', () => {
+  it('adds github-actions in a GitHub Actions job, once, and nothing elsewhere', () => {
+    const names = ['console', 'json'];
+    expect(withCiReporter(names, { GITHUB_ACTIONS: 'true' })).toEqual([
+      'console',
+      'json',
+      'github-actions',
+    ]);
+    expect(withCiReporter(['github-actions'], { GITHUB_ACTIONS: 'true' })).toEqual([
+      'github-actions',
+    ]);
+    expect(withCiReporter(names, {})).toBe(names);
+    expect(withCiReporter(names, { GITHUB_ACTIONS: 'false' })).toBe(names);
   });
 });
 

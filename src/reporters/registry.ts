@@ -1,6 +1,7 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import { closest } from '../errors/didYouMean.ts';
 import { createConsoleReporter } from './ConsoleReporter.ts';
+import { createGithubActionsReporter } from './GithubActionsReporter.ts';
 import { createJsonReporter } from './JsonReporter.ts';
 import { createJunitReporter } from './JunitReporter.ts';
 import { createMarkdownReporter } from './MarkdownReporter.ts';
@@ -12,6 +13,7 @@ export const REPORTERS = {
   json: createJsonReporter,
   junit: createJunitReporter,
   markdown: createMarkdownReporter,
+  'github-actions': createGithubActionsReporter,
 } as const satisfies Readonly<Record<string, ReporterFactory>>;
 
 /** A registered reporter name. */
@@ -19,6 +21,21 @@ export type ReporterName = keyof typeof REPORTERS;
 
 /** The registered names, in registry order. */
 export const REPORTER_NAMES: readonly ReporterName[] = Object.keys(REPORTERS) as ReporterName[];
+
+/** The reporter added to the default ones when a run happens in GitHub Actions. */
+export const CI_REPORTER: ReporterName = 'github-actions';
+
+/**
+ * `names` plus the `github-actions` reporter when the environment is a GitHub Actions job
+ * (`GITHUB_ACTIONS=true`): what a run uses when its command line names no reporter.
+ */
+export function withCiReporter(
+  names: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): readonly string[] {
+  if (env['GITHUB_ACTIONS'] !== 'true' || names.includes(CI_REPORTER)) return names;
+  return [...names, CI_REPORTER];
+}
 
 /** Whether `name` is a registered reporter. */
 export function isReporterName(name: string): name is ReporterName {
@@ -39,6 +56,11 @@ export function createReporters(names: readonly string[], terminal: Terminal): R
     throw new HarnessError('UNKNOWN_REPORTER', unknown.map(unknownMessage).join('\n'));
   }
   return unique.filter(isReporterName).map((name) => REPORTERS[name](terminal));
+}
+
+/** The files `reporters` write into their output directory, in order (`run.json`, …). */
+export function reportFilesOf(reporters: readonly Reporter[]): string[] {
+  return reporters.flatMap((r) => (r.file === undefined ? [] : [r.file]));
 }
 
 function unknownMessage(name: string): string {

@@ -85,4 +85,9 @@ export interface RunOptions {
    * control API (the form of a scenario's `target.events`); replaces the scenario's mapping.
    */
   readonly events?: string;
+  /**
+   * `--runtime`: the runtime of the Zip functions an aws run creates, a Node.js runtime identifier
+   * (`nodejs24.x`, the default, or `nodejs22.x`); the conformance handler is async-only.
+   */
+  readonly runtime?: string;
 }

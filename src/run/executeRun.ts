@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { createReporters } from '../reporters/registry.ts';
+import { createReporters, reportFilesOf } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { runConformance, type ProgressListener } from '../runner/runConformance.ts';
 import { withCoverageGate, type BaselineReport, type RunRecord } from '../runner/RunRecord.ts';
@@ -74,8 +74,14 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
     const { record } = baselined;
     if (record.baseline !== undefined) hooks.onBaseline?.(record.baseline);
     if (outDir !== undefined) await mkdir(outDir, { recursive: true });
+    const reportFiles = reportFilesOf(reporters);
     for (const r of reporters)
-      await r.finish(record, { ...hooks.terminal, outDir: run.outDir, spec: run.spec });
+      await r.finish(record, {
+        ...hooks.terminal,
+        outDir: run.outDir,
+        spec: run.spec,
+        reportFiles,
+      });
     noticeStale(baselined, prepared.baseline, notice);
     // A setup error ends the run like any harness error (exit 2, its message), once the reports
     // that name it are written.

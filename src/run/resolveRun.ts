@@ -13,10 +13,11 @@ import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
 import { openTarget, type OpenedTarget } from '../connect/openTarget.ts';
 import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
+import { outputPath } from './outputPath.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import { applyTargetFlags } from './targetFlags.ts';
 import type { RunOptions } from './RunOptions.ts';
-import { REPORTER_NAMES } from '../reporters/registry.ts';
+import { REPORTER_NAMES, withCiReporter } from '../reporters/registry.ts';
 import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
 import { MUTANTS } from '../targets/memory/mutants.ts';
 
@@ -38,6 +39,11 @@ export interface RunContext {
    * and `console` only when named. Default `scenario`.
    */
   readonly reports?: 'scenario' | 'requested';
+  /**
+   * The environment the run's defaults read: `GITHUB_ACTIONS=true` adds the `github-actions`
+   * reporter when the options name none (`scenario` reports only). Default `process.env`.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A run ready to execute: the engine's input, its opened target, and the steps around it. */
@@ -63,6 +69,11 @@ function scenarioFromDefaults(): Scenario {
   };
 }
 
+/** The scenario's `out`, moved out of the installed package (see {@link outputPath}). */
+function scenarioOut(scenario: Scenario): string | undefined {
+  return scenario.out === undefined ? undefined : outputPath(scenario.out);
+}
+
 /** The reporters to run and the directory they write into, per {@link RunContext.reports}. */
 function reportsOf(
   scenario: Scenario,
@@ -73,8 +84,10 @@ function reportsOf(
   const out = options.out === undefined ? undefined : resolve(options.out);
   if (context.reports !== 'requested') {
     return {
-      names: options.reporters ?? scenario.reporters ?? DEFAULT_REPORTERS,
-      outDir: out ?? scenario.out ?? resolve(DEFAULT_OUT),
+      names:
+        options.reporters ??
+        withCiReporter(scenario.reporters ?? DEFAULT_REPORTERS, context.env ?? process.env),
+      outDir: out ?? scenarioOut(scenario) ?? resolve(DEFAULT_OUT),
     };
   }
   if (options.reporters === undefined) {
@@ -115,7 +128,7 @@ export async function resolveRun(
   const scenario =
     scenarioFile === undefined ? scenarioFromDefaults() : await loadScenario(resolve(scenarioFile));
   const documented = await loadSpec(
-    options.spec === undefined ? scenario.spec : resolve(options.spec),
+    options.spec === undefined ? (scenario.spec ?? DEFAULT_SPEC) : resolve(options.spec),
   );
   // The scenario's own names are located in its file; the same names given as options are checked
   // below and by the target.
@@ -168,11 +181,13 @@ export async function resolveRun(
     weights: scenario.weights ?? {},
     timing,
     reporters: reports.names,
-    outDir: reports.outDir ?? scenario.out ?? resolve(DEFAULT_OUT),
+    outDir: reports.outDir ?? scenarioOut(scenario) ?? resolve(DEFAULT_OUT),
     regressionsDir:
       options.save === false
         ? undefined
-        : resolve(options.regressions ?? join(scenarioDir, 'regressions')),
+        : options.regressions !== undefined
+          ? resolve(options.regressions)
+          : outputPath(join(scenarioDir, 'regressions')),
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
     bail: options.bail ?? false,
     shard: options.shard,

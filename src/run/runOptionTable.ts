@@ -1,3 +1,4 @@
+import { RUNTIME_EXPECTED, RUNTIME_PATTERN } from '../lambda/runtime.ts';
 import type { OptionTable } from '../options/OptionTable.ts';
 import type { RunOptions } from './RunOptions.ts';
 
@@ -88,8 +89,8 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
   reporters: {
     flag: 'reporter',
     kind: 'list',
-    value: 'console,json,junit,markdown',
-    help: "which reporters run (default: the scenario's, else all four)",
+    value: 'console,json,junit,markdown,github-actions',
+    help: "which reporters run (default: the scenario's, else the first four; github-actions is added in GitHub Actions)",
   },
   minCoverage: {
     flag: 'min-coverage',
@@ -163,5 +164,13 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     kind: 'path',
     value: 'FILE',
     help: "aws target: environment events as HTTP requests (a scenario's target.events, as a file)",
+  },
+  runtime: {
+    flag: 'runtime',
+    kind: 'text',
+    value: 'nodejs24.x',
+    pattern: RUNTIME_PATTERN,
+    expected: RUNTIME_EXPECTED,
+    help: "aws target: the Node.js runtime of the Zip functions the run creates (default: the scenario's, else nodejs24.x)",
   },
 };

@@ -11,8 +11,8 @@ export interface Scenario {
   readonly file: string;
   readonly name: string;
   readonly description?: string;
-  /** Absolute path of the spec to check. */
-  readonly spec: string;
+  /** Absolute path of the spec to check; undefined: the package's own spec. */
+  readonly spec?: string;
   /** One of the spec's readings; the spec's default when omitted. */
   readonly reading?: string;
   /** `all` (default) or `documented`: what breaks an inferred rule is then information only. */
@@ -74,6 +74,8 @@ export interface ScenarioTarget {
   readonly profile?: string;
   /** aws target: IAM role ARN for created functions (real AWS needs one Lambda can assume). */
   readonly role?: string;
+  /** aws target: the runtime of the Zip functions the run creates (`nodejs24.x`, the default). */
+  readonly runtime?: string;
   /** aws target: whether invocations run the deployed handler (false for echoing emulators). */
   readonly observesCode?: boolean;
   /** aws target against real AWS: account ids the run may touch. */

@@ -19,6 +19,7 @@ target:
   endpoint: http://127.0.0.1:9000
   region: eu-west-1
   profile: ci
+  runtime: nodejs22.x
   allowAccounts: [123456789012]
   maxApiCalls: 500
   imageUris: [repo:1, repo:2]
@@ -65,6 +66,7 @@ describe('parseScenario', () => {
         endpoint: 'http://127.0.0.1:9000',
         region: 'eu-west-1',
         profile: 'ci',
+        runtime: 'nodejs22.x',
         allowAccounts: ['123456789012'],
         maxApiCalls: 500,
         imageUris: ['repo:1', 'repo:2'],
@@ -92,6 +94,12 @@ describe('parseScenario', () => {
         reporters: [positionOf(FULL, 'console'), positionOf(FULL, 'json]')],
       },
     });
+  });
+
+  it('leaves the spec to the run when the scenario names none', () => {
+    const scenario = parseScenario(edit(FULL, ['spec: ../spec/lambda-lifecycle.yaml\n', '']), FILE);
+    expect(scenario.spec).toBeUndefined();
+    expect(scenario.name).toBe('full');
   });
 
   it('loads the shipped scenarios', async () => {
@@ -170,9 +178,9 @@ describe('parseScenario', () => {
     },
     {
       code: 'missing-key',
-      edits: [['spec: ../spec/lambda-lifecycle.yaml\n', '']],
-      at: 'name: full',
-      says: "missing required key 'spec'",
+      edits: [['name: full\n', '']],
+      at: 'description',
+      says: "missing required key 'name'",
     },
     { code: 'yaml-syntax', edits: [['seed: -7', 'seed: [-7']], at: 'functions', says: 'YAML' },
     {
@@ -216,6 +224,12 @@ describe('parseScenario', () => {
       edits: [['endpoint: http://127.0.0.1:9000', 'endpoint: localhost:4566']],
       at: 'localhost:4566',
       says: "target: 'endpoint' must be emulator or an http:// or https:// URL, found 'localhost:4566'.",
+    },
+    {
+      code: 'bad-value',
+      edits: [['runtime: nodejs22.x', 'runtime: python3.13']],
+      at: 'python3.13',
+      says: "target: 'runtime' must be a Node.js runtime identifier such as nodejs24.x or nodejs22.x, found 'python3.13'.",
     },
   ] as const;
 

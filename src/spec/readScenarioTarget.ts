@@ -1,5 +1,6 @@
 import { excerpt } from '../errors/excerpt.ts';
 import { EVENT_NAMES } from '../lambda/catalogue.ts';
+import { isNodeRuntime, RUNTIME_EXPECTED } from '../lambda/runtime.ts';
 import type { ScenarioTarget } from './Scenario.ts';
 import type { IssueSink } from './IssueSink.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
@@ -172,6 +173,7 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
       'region',
       'profile',
       'role',
+      'runtime',
       'observesCode',
       'callTimeoutMs',
       'allowAccounts',
@@ -200,9 +202,18 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
   strings('mutants');
   strings('allowAccounts');
   strings('imageUris');
-  for (const key of ['endpoint', 'region', 'profile', 'role'] as const) {
+  for (const key of ['endpoint', 'region', 'profile', 'role', 'runtime'] as const) {
     const value = map[key] && readString(map[key], sink, WHERE, `'${key}'`);
     if (value !== undefined) target[key] = value;
+  }
+  const runtime = map['runtime'];
+  if (runtime !== undefined && target.runtime !== undefined && !isNodeRuntime(target.runtime)) {
+    sink.report(
+      'bad-value',
+      runtime.pos,
+      `target: 'runtime' must be ${RUNTIME_EXPECTED}, found '${excerpt(target.runtime)}'.`,
+      'The conformance handler is a Node.js module.',
+    );
   }
   const endpoint = map['endpoint'];
   if (endpoint !== undefined && target.endpoint !== undefined) {

@@ -13,15 +13,20 @@ export interface Io {
   err(text: string): void;
 }
 
-let stdoutClosed = false;
+let closed = false;
 
 /** The process's own streams. Once the reader of standard output has gone, output is dropped. */
 export const processIo: Io = {
   out: (text) => {
-    if (!stdoutClosed) process.stdout.write(text);
+    if (!stdoutClosed()) process.stdout.write(text);
   },
   err: (text) => void process.stderr.write(text),
 };
+
+/** Whether the reader of the process's standard output has gone: what {@link processIo} drops. */
+export function stdoutClosed(): boolean {
+  return closed || process.stdout.destroyed;
+}
 
 /**
  * Keeps the process quiet when the reader of its standard output goes away (`… | head -1`): the
@@ -31,6 +36,6 @@ export const processIo: Io = {
 export function quietOnClosedPipe(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
-    stdoutClosed = true;
+    closed = true;
   });
 }

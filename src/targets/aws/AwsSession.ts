@@ -191,6 +191,7 @@ export class AwsSession implements TargetSession {
       book: this.#book,
       runId: this.#ctx.runId,
       role,
+      runtime: options.runtime,
       imageUris: options.imageUris,
       signal,
       observesCode: options.observesCode,

@@ -2,6 +2,7 @@ import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { HarnessError } from '../../errors/HarnessError.ts';
 import { EVENT_NAMES } from '../../lambda/catalogue.ts';
 import type { EventName } from '../../lambda/catalogue.ts';
+import { DEFAULT_RUNTIME, isNodeRuntime, RUNTIME_EXPECTED } from '../../lambda/runtime.ts';
 
 /** An HTTP request that makes an emulator inject an environment event; strings are templates. */
 export interface EventRequest {
@@ -34,6 +35,8 @@ export interface AwsTargetOptions {
   readonly profile?: string;
   /** Execution role ARN for created functions; required on real AWS. */
   readonly role?: string;
+  /** Runtime of the Zip functions the target creates; a Node.js runtime, default `nodejs24.x`. */
+  readonly runtime?: string;
   /** Real AWS: the account ids a run may touch; any other account is refused by `preflight`. */
   readonly allowAccounts?: readonly string[];
   /** Most Lambda API requests (retries included) all sessions of the target may send. */
@@ -71,6 +74,7 @@ export interface ResolvedAwsTargetOptions {
   readonly region: string | undefined;
   readonly profile: string | undefined;
   readonly role: string | undefined;
+  readonly runtime: string;
   readonly allowAccounts: readonly string[];
   readonly maxApiCalls: number;
   readonly imageUris: readonly string[];
@@ -149,6 +153,10 @@ export function resolveAwsTargetOptions(options: AwsTargetOptions = {}): Resolve
   if (!/^[A-Za-z0-9_-]{1,24}$/.test(namePrefix)) {
     throw invalid(`aws target namePrefix '${namePrefix}' must be 1-24 letters, digits, - or _`);
   }
+  const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  if (!isNodeRuntime(runtime)) {
+    throw invalid(`aws target runtime '${runtime}' is not ${RUNTIME_EXPECTED}`);
+  }
   const imageUris = options.imageUris ?? [];
   if (imageUris.some((uri) => typeof uri !== 'string' || uri === '')) {
     throw invalid('aws target imageUris must be non-empty strings, one per code revision');
@@ -165,6 +173,7 @@ export function resolveAwsTargetOptions(options: AwsTargetOptions = {}): Resolve
     region,
     profile: options.profile,
     role: options.role,
+    runtime,
     allowAccounts: [...(options.allowAccounts ?? [])],
     maxApiCalls: positiveInteger('maxApiCalls', options.maxApiCalls, Number.MAX_SAFE_INTEGER),
     imageUris: [...imageUris],

@@ -17,7 +17,7 @@ import type {
 import { HarnessError } from '../../errors/HarnessError.ts';
 import { OPERATION_NAMES, operationFacts } from '../../lambda/catalogue.ts';
 import type { Operation, PackageType } from '../../lambda/Operation.ts';
-import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
+import { buildHandlerZip, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import { configEnvironment, numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
 import type { SessionBook } from '../SessionBook.ts';
 import { checkAnswer } from './checkAnswer.ts';
@@ -33,6 +33,8 @@ export interface OperationContext {
   readonly book: SessionBook;
   readonly runId: string;
   readonly role: string;
+  /** The `Runtime` of the Zip functions created (a Node.js runtime: the handler is async-only). */
+  readonly runtime: string;
   readonly imageUris: readonly string[];
   readonly signal: AbortSignal | undefined;
   /** Whether invocations run the conformance handler, whose payload is then JSON. */
@@ -54,6 +56,14 @@ function codeInput(ctx: OperationContext, packageType: PackageType, code: number
     );
   }
   return { ImageUri: uri };
+}
+
+/**
+ * The runtime as the SDK types it. The SDK's list is only as new as the SDK: a runtime AWS added
+ * since (checked as a Node.js runtime identifier when options are resolved) is sent as written.
+ */
+function runtimeOf(ctx: OperationContext): CreateFunctionCommandInput['Runtime'] {
+  return ctx.runtime as CreateFunctionCommandInput['Runtime'];
 }
 
 const decoder = new TextDecoder();
@@ -93,7 +103,7 @@ export async function sendOperation(
         Code: codeInput(ctx, packageType, numberArg(op, 'code')),
         Environment: configEnvironment(op),
         Tags: runTags(ctx.runId, new Date()),
-        ...(packageType === 'Zip' ? { Runtime: HANDLER_RUNTIME, Handler: HANDLER_SETTING } : {}),
+        ...(packageType === 'Zip' ? { Runtime: runtimeOf(ctx), Handler: HANDLER_SETTING } : {}),
       };
       const outcome = await call((abortSignal) =>
         client.send(new CreateFunctionCommand(input), { abortSignal }),

@@ -1,11 +1,15 @@
 import { strToU8, zipSync } from 'fflate';
 import { HarnessError } from '../../errors/HarnessError.ts';
+import { DEFAULT_RUNTIME } from '../../lambda/runtime.ts';
 
 /** The `Handler` setting of a function built from {@link buildHandlerZip}. */
 export const HANDLER_SETTING = 'index.handler';
 
-/** The `Runtime` of a function built from {@link buildHandlerZip}. */
-export const HANDLER_RUNTIME = 'nodejs20.x';
+/**
+ * The default `Runtime` of a function built from {@link buildHandlerZip} (the aws target takes
+ * another Node.js runtime from `target.runtime` / `--runtime`; the memory target always says this).
+ */
+export const HANDLER_RUNTIME = DEFAULT_RUNTIME;
 
 /** The file inside the zip that holds the handler module. */
 export const HANDLER_FILE = 'index.js';
@@ -35,9 +39,9 @@ export function assertCodeRevision(code: number): void {
  * The CommonJS source of the conformance handler for code revision `code`. It answers
  * `{"code":<code>,"config":<CONFORMANCE_CONFIG as a number, or null>}`.
  *
- * The handler is a plain function, not `async`, so {@link runHandler} can run it synchronously. On
- * the real `nodejs20.x` runtime a non-async handler's return value is ignored and the callback
- * delivers the result, so it also calls the callback when one is given.
+ * The handler is `async` and takes no callback: Node.js 24 and later Lambda runtimes run only
+ * async handlers, and every Node.js runtime still supported runs them. {@link runHandler} runs it
+ * the same way, settling its Promise before it returns.
  *
  * @internal Exported for tests only.
  */
@@ -45,19 +49,17 @@ export function handlerSource(code: number): string {
   assertCodeRevision(code);
   return [
     "'use strict';",
-    'exports.handler = function handler(event, context, callback) {',
+    'exports.handler = async function handler(event, context) {',
     '  const raw = process.env.CONFORMANCE_CONFIG;',
-    `  const result = { code: ${String(code)}, config: raw === undefined ? null : Number(raw) };`,
-    "  if (typeof callback === 'function') callback(null, result);",
-    '  return result;',
+    `  return { code: ${String(code)}, config: raw === undefined ? null : Number(raw) };`,
     '};',
     '',
   ].join('\n');
 }
 
 /**
- * A deployable Lambda zip (Node.js, CommonJS `index.js`, handler `index.handler`, runtime
- * `nodejs20.x`) whose handler answers `{"code":<code>,"config":…}`. The same bytes are deployed to
+ * A deployable Lambda zip (Node.js, CommonJS `index.js`, async handler `index.handler`, for any
+ * Node.js runtime, `nodejs24.x` by default) whose handler answers `{"code":<code>,"config":…}`. The same bytes are deployed to
  * real AWS, so it must stay a valid Lambda handler.
  *
  * Memoized per code revision: the returned array is shared and must not be mutated.

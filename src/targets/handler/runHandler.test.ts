@@ -52,8 +52,24 @@ describe('runHandler', () => {
     });
   });
 
-  it('reports a Promise result as a function error (only synchronous handlers are supported)', () => {
-    const zip = zipOf('exports.handler = async () => ({ ok: true });');
+  it('runs an async handler to the value its Promise settles to', () => {
+    const zip = zipOf(
+      'exports.handler = async (event) => { await null; return { ok: event.n + 1, v: process.env.V }; };',
+    );
+    expect(runHandler(zip, { V: 'x' }, '{"n":1}')).toEqual({ payload: '{"ok":2,"v":"x"}' });
+  });
+
+  it('reports a rejected Promise as a function error', () => {
+    const zip = zipOf(
+      'exports.handler = async () => { await null; throw new RangeError("late"); };',
+    );
+    const result = runHandler(zip, {}, '{}');
+    expect(result.functionError).toBe('Unhandled');
+    expect(errorOf(result)).toEqual({ errorType: 'RangeError', errorMessage: 'late' });
+  });
+
+  it('reports a Promise that never settles as a function error instead of waiting', () => {
+    const zip = zipOf('exports.handler = () => new Promise(() => undefined);');
     const result = runHandler(zip, {}, '{}');
     expect(result.functionError).toBe('Unhandled');
     expect(errorOf(result).errorType).toBe('Runtime.AsyncResultUnsupported');

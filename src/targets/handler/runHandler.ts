@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Script, createContext } from 'node:vm';
+import { Script, createContext, type Context } from 'node:vm';
 import { strFromU8, unzipSync } from 'fflate';
 import { HANDLER_FILE } from './buildHandlerZip.ts';
 
@@ -20,8 +20,23 @@ type ModuleFactory = (
   process: { env: Record<string, string> },
 ) => void;
 
+/** What a handler's Promise came to, written by {@link SETTLE} inside the handler's context. */
+interface SettleBox {
+  state?: 'fulfilled' | 'rejected';
+  value?: unknown;
+  error?: unknown;
+}
+
+/** Attaches reactions to a handler's Promise; compiled inside each handler's context. */
+type Settle = (value: PromiseLike<unknown>, box: SettleBox) => void;
+
 type Compiled =
-  | { readonly kind: 'module'; readonly factory: ModuleFactory }
+  | {
+      readonly kind: 'module';
+      readonly factory: ModuleFactory;
+      readonly settle: Settle;
+      readonly context: Context;
+    }
   | { readonly kind: 'broken'; readonly errorType: string; readonly errorMessage: string };
 
 // Distinct zips are few (one per code revision), so the cache stays small; the cap only guards
@@ -29,6 +44,19 @@ type Compiled =
 const MAX_CACHED = 256;
 const byDigest = new Map<string, Compiled>();
 const byArray = new WeakMap<Uint8Array, Compiled>();
+
+// Both run inside a handler's context, whose microtasks run when a script run in it returns
+// (`microtaskMode: 'afterEvaluate'`): running DRAIN settles a Promise whose work needs no I/O or
+// timer (the context has neither) before runHandler returns, so invocations stay synchronous.
+const SETTLE = new Script(
+  `(function settle(value, box) {
+    Promise.resolve(value).then(
+      function (v) { box.state = 'fulfilled'; box.value = v; },
+      function (e) { box.state = 'rejected'; box.error = e; });
+  })`,
+  { filename: 'settle.js' },
+);
+const DRAIN = new Script('undefined', { filename: 'drain.js' });
 
 class LambdaFunctionError extends Error {
   constructor(
@@ -57,12 +85,13 @@ function compile(zip: Uint8Array): Compiled {
   try {
     // One context per distinct zip, like one warm execution environment: the handler cannot reach
     // the harness's globals, and each invocation still re-runs the module with fresh exports.
-    const context = createContext({});
+    const context = createContext({}, { microtaskMode: 'afterEvaluate' });
     const wrapped = `(function (exports, module, require, process) {${source}\n})`;
     const factory = new Script(wrapped, { filename: HANDLER_FILE }).runInContext(
       context,
     ) as ModuleFactory;
-    return { kind: 'module', factory };
+    const settle = SETTLE.runInContext(context) as Settle;
+    return { kind: 'module', factory, settle, context };
   } catch (error) {
     return {
       kind: 'broken',
@@ -120,10 +149,11 @@ type Outcome =
   | { readonly kind: 'error'; readonly error: unknown };
 
 function execute(
-  factory: ModuleFactory,
+  entry: Extract<Compiled, { kind: 'module' }>,
   env: Readonly<Record<string, string>>,
   event: string,
 ): Outcome {
+  const { factory } = entry;
   const module: { exports: unknown } = { exports: {} };
   const require = (id: string): never => {
     throw new LambdaFunctionError('Runtime.ImportModuleError', `Error: Cannot find module '${id}'`);
@@ -153,12 +183,20 @@ function execute(
       : { kind: 'error', error };
   }
   if (isThenable(returned)) {
-    // Keep a late rejection from surfacing as an unhandled rejection in the harness process.
-    returned.then(undefined, () => undefined);
-    throw new LambdaFunctionError(
-      'Runtime.AsyncResultUnsupported',
-      'the handler returned a Promise; runHandler only runs synchronous handlers',
-    );
+    const box: SettleBox = {};
+    entry.settle(returned, box);
+    DRAIN.runInContext(entry.context);
+    switch (box.state) {
+      case 'fulfilled':
+        return { kind: 'value', value: box.value };
+      case 'rejected':
+        return { kind: 'error', error: box.error };
+      case undefined:
+        throw new LambdaFunctionError(
+          'Runtime.AsyncResultUnsupported',
+          "the handler's Promise did not settle on its own; runHandler runs no timers or I/O",
+        );
+    }
   }
   return { kind: 'value', value: returned };
 }
@@ -167,10 +205,12 @@ function execute(
  * Really runs the `index.handler` of a Lambda zip: unzips it, evaluates `index.js` as CommonJS in
  * a `node:vm` context with `process.env` = `env`, and calls the handler with `JSON.parse(event)`.
  *
- * Only synchronous handlers are supported: the result is the value passed to the callback during
- * the call, or else the returned value (`undefined` → `null`, as Lambda answers). A returned
- * Promise, a thrown error, an unreadable zip or a missing handler give a Lambda-style error payload
- * `{"errorType":…,"errorMessage":…}` with `functionError: 'Unhandled'`; it never throws.
+ * The result is the value passed to the callback during the call, else the value the handler's
+ * Promise settles to (async handlers, whose work needs no timer or I/O: the context has neither),
+ * else the returned value (`undefined` → `null`, as Lambda answers); it is computed before
+ * runHandler returns. A thrown error, a rejected Promise, one that does not settle, an unreadable
+ * zip or a missing handler give a Lambda-style error payload `{"errorType":…,"errorMessage":…}`
+ * with `functionError: 'Unhandled'`; it never throws.
  *
  * Compiled modules are cached by the zip's SHA-256, so repeated invocations are cheap.
  */
@@ -183,7 +223,7 @@ export function runHandler(
   if (entry.kind === 'broken') return failure(entry.errorType, entry.errorMessage);
   let outcome: Outcome;
   try {
-    outcome = execute(entry.factory, env, event);
+    outcome = execute(entry, env, event);
   } catch (error) {
     outcome = { kind: 'error', error };
   }
