@@ -22,10 +22,14 @@ interface MutantsOptions {
   readonly specRuns?: number;
 }
 
-/** `mutants`: the catalogue, or the mutation matrix of a target. */
+/** `mutants`: the catalogue (mutants, then profiles), or the mutation matrix of a target. */
 export const MUTANTS_SPEC: CommandSpec<MutantsOptions> = {
   options: {
-    list: { flag: 'list', kind: 'boolean', help: 'print the catalogue of mutants, one per line' },
+    list: {
+      flag: 'list',
+      kind: 'boolean',
+      help: 'print the catalogue of mutants, then the profiles (sets of mutants), one per line',
+    },
     target: {
       flag: 'target',
       kind: 'text',
@@ -105,7 +109,7 @@ function printMatrix(io: Io, rows: readonly MatrixRow[]): void {
 }
 
 /**
- * `lambda-conformance mutants`: `--list` prints the catalogue; otherwise runs the suite once per
+ * `lambda-conformance mutants`: `--list` prints the catalogue and the profiles; otherwise runs the suite once per
  * mutant (`--target memory|emulator`, `--runs N`) and prints the mutation matrix, with `--spec`
  * also mutating the spec itself against the faithful memory target. Writes `mutants.json` to
  * `--out`; exit 1 when a mutant survives.
@@ -119,8 +123,13 @@ export async function mutantsCommand(
   const { values } = readArgv('mutants', MUTANTS_SPEC, args);
   const { MUTANTS } = await import('../targets/memory/mutants.ts');
   if (values.list === true) {
-    const width = Math.max(...MUTANTS.map((m) => m.name.length));
+    const { MUTANT_AND_PROFILE_NAMES, MUTANT_PROFILES } =
+      await import('../targets/memory/mutantProfiles.ts');
+    const width = Math.max(...MUTANT_AND_PROFILE_NAMES.map((name) => name.length));
     for (const m of MUTANTS) io.out(`${m.name.padEnd(width)}  ${m.description}\n`);
+    for (const p of MUTANT_PROFILES) {
+      io.out(`${p.name.padEnd(width)}  profile: ${p.mutants.join(', ')}. ${p.description}\n`);
+    }
     return 0;
   }
   const target = values.target ?? 'memory';
