@@ -332,13 +332,20 @@ export class FunctionMonitor {
     // Suspects are accepted writes. A read reports the state as the target sees it, and a refusal
     // says nothing happened: both are evidence, not suspects (blaming a GetFunction that said
     // Pending, or a refused update that "might have been accepted", for a later Invoke that should
-    // have been refused would name the wrong step).
+    // have been refused would name the wrong step). A step already reported as a divergence is no
+    // suspect either: it was judged, and the monitor re-anchored on its answer; taking it as unknown
+    // would bring back the outcomes that answer ruled out (an Invoke of an Inactive function that
+    // succeeded "might have failed and started reactivation"), and name a finding already reported
+    // for a new one (a second such Invoke blamed on the first).
     const suspects = entries
       .slice(0, -1)
       .map((e, j) => ({ e, j }))
       .filter(
         ({ e }) =>
-          e.kind === 'step' && e.obs.kind === 'ok' && operationFacts(e.op.name)?.access !== 'read',
+          e.kind === 'step' &&
+          e.diverged !== true &&
+          e.obs.kind === 'ok' &&
+          operationFacts(e.op.name)?.access !== 'read',
       )
       .map(({ j }) => j);
     const earliest = suspects[0];
