@@ -178,8 +178,15 @@ export function recoverStates(
   // are dropped (kept, no later read that diverges again, say for a missing RevisionId, could ever
   // narrow them). A write's answer may or may not have done what it says: both sets are kept.
   if (explained && ctx.readsState) return { states: [...next.values()], explained };
+  // A write no rule explains left the function in a state the spec does not know it reached (a
+  // CreateFunction that answered Active at once): whether a later transition of the approximated
+  // state must change the RevisionId is unknown, so the next RevisionId is not judged.
+  const revisionOf =
+    explained || ctx.readsState
+      ? revisionAsObserved
+      : (s: AbstractState): AbstractState => ({ ...s, revision: { last: null, status: 'maybe' } });
   for (const state of pool) {
-    for (const s of asReported(ctx, state, op, obs, at)) addTo(next, revisionAsObserved(s, obs));
+    for (const s of asReported(ctx, state, op, obs, at)) addTo(next, revisionOf(s, obs));
   }
   return { states: [...next.values()], explained };
 }
