@@ -24,10 +24,14 @@ interface MutantsOptions {
   readonly specRuns?: number;
 }
 
-/** `mutants`: the catalogue, or the mutation matrix of a target. */
+/** `mutants`: the catalogue (mutants, then profiles), or the mutation matrix of a target. */
 export const MUTANTS_SPEC: CommandSpec<MutantsOptions> = {
   options: {
-    list: { flag: 'list', kind: 'boolean', help: 'print the catalogue of mutants, one per line' },
+    list: {
+      flag: 'list',
+      kind: 'boolean',
+      help: 'print the catalogue of mutants, then the profiles (sets of mutants), one per line',
+    },
     target: {
       flag: 'target',
       kind: 'text',
@@ -141,7 +145,7 @@ function printMatrix(io: Io, rows: readonly MatrixRow[]): void {
 }
 
 /**
- * `lambda-conformance mutants [scenario.yaml]`: `--list` prints the catalogue; otherwise runs the
+ * `lambda-conformance mutants [scenario.yaml]`: `--list` prints the catalogue and the profiles; otherwise runs the
  * scenario once per mutant (the package's default or emulator scenario when none is given;
  * `--target memory|emulator` overrides its target, `--runs N` its runs) and prints the mutation
  * matrix, with `--spec` also mutating the scenario's spec against the faithful memory target. Writes `mutants.json` to
@@ -156,8 +160,13 @@ export async function mutantsCommand(
   const { values, positionals } = readArgv('mutants', MUTANTS_SPEC, args);
   const { MUTANTS } = await import('../targets/memory/mutants.ts');
   if (values.list === true) {
-    const width = Math.max(...MUTANTS.map((m) => m.name.length));
+    const { MUTANT_AND_PROFILE_NAMES, MUTANT_PROFILES } =
+      await import('../targets/memory/mutantProfiles.ts');
+    const width = Math.max(...MUTANT_AND_PROFILE_NAMES.map((name) => name.length));
     for (const m of MUTANTS) io.out(`${m.name.padEnd(width)}  ${m.description}\n`);
+    for (const p of MUTANT_PROFILES) {
+      io.out(`${p.name.padEnd(width)}  profile: ${p.mutants.join(', ')}. ${p.description}\n`);
+    }
     return 0;
   }
   const setup = setupOf(positionals, values.target);

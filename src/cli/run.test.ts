@@ -2,6 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packagePaths } from '../package/packagePaths.ts';
+import { MUTANT_PROFILES } from '../targets/memory/mutantProfiles.ts';
 import { MUTANTS } from '../targets/memory/mutants.ts';
 import { cli, readRecord, tempDir } from './cli.testkit.ts';
 import { citationText } from '../spec/citationText.ts';
@@ -235,12 +236,17 @@ describe('lambda-conformance run', () => {
     );
   });
 
-  it('lists the mutant catalogue one per line, name first', async () => {
+  it('lists the mutant catalogue one per line, name first, then the profiles with their mutants', async () => {
     const r = await cli('mutants', '--list');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
-    expect(lines).toHaveLength(MUTANTS.length);
+    expect(lines).toHaveLength(MUTANTS.length + MUTANT_PROFILES.length);
     for (const [i, m] of MUTANTS.entries()) expect(lines[i]?.startsWith(`${m.name} `)).toBe(true);
+    for (const [i, p] of MUTANT_PROFILES.entries()) {
+      const line = lines[MUTANTS.length + i] ?? '';
+      expect(line.startsWith(`${p.name} `)).toBe(true);
+      expect(line).toContain(`profile: ${p.mutants.join(', ')}.`);
+    }
   });
 });
 

@@ -47,7 +47,7 @@ export const SERVE_SPEC: CommandSpec<ServeOptions> = {
       flag: 'mutant',
       kind: 'list',
       value: 'NAME',
-      help: 'switch on a simulated emulator bug (repeatable; see mutants --list)',
+      help: 'switch on a simulated emulator bug or a profile of them (repeatable; see mutants --list)',
     },
     pendingMs: delay('pending-ms', 'how long a new function stays Pending'),
     updateMs: delay('update-ms', 'how long an update stays InProgress'),

@@ -2,7 +2,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import type { AwsTargetOptions } from '../targets/aws/AwsTargetOptions.ts';
 import type { AwsTarget } from '../targets/aws/createAwsTarget.ts';
-import type { OpenedTarget } from './openTarget.ts';
+import { resolveMutantNames, type OpenedTarget } from './openTarget.ts';
 import { controlEventRequests } from '../emulator/controlRoutes.ts';
 
 /** The endpoint value that makes a run start the built-in emulator on 127.0.0.1 for itself. */
@@ -18,9 +18,8 @@ export async function openAwsTarget(
   reading: string,
 ): Promise<OpenedTarget> {
   const { createAwsTarget } = await import('../targets/aws/createAwsTarget.ts');
-  const mutants = options.mutants ?? [];
   if (options.endpoint !== EMULATOR_ENDPOINT) {
-    if (mutants.length > 0) {
+    if ((options.mutants ?? []).length > 0) {
       throw new HarnessError(
         'MUTANT_NEEDS_SIMULATION',
         `--mutant or the scenario's target.mutants: mutants exist only in the built-in simulation; use --target memory or --endpoint ${EMULATOR_ENDPOINT}.`,
@@ -34,13 +33,14 @@ export async function openAwsTarget(
       target,
       info: {
         name: 'aws',
-        mutants,
+        mutants: [],
         ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
       },
       preflight: () => target.preflight(),
       dispose: () => Promise.resolve(target.dispose()),
     };
   }
+  const mutants = await resolveMutantNames(options.mutants ?? []);
   const { startEmulator } = await import('../emulator/startEmulator.ts');
   const delays: ScenarioTarget['emulator'] = options.emulator;
   const emulator = await startEmulator({

@@ -30,6 +30,28 @@ function didYouMean(name: string, known: readonly string[]): string {
 }
 
 /**
+ * The mutants that `names` (mutants and profiles, from `--mutant` or a scenario) switch on, each
+ * profile expanded, in order, each once: what the run switches on and its record names.
+ *
+ * @throws HarnessError `UNKNOWN_MUTANT` for a name that is neither, with the nearest known name.
+ */
+export async function resolveMutantNames(names: readonly string[]): Promise<string[]> {
+  const { isMutantName } = await import('../targets/memory/mutants.ts');
+  const { expandMutants, MUTANT_AND_PROFILE_NAMES } =
+    await import('../targets/memory/mutantProfiles.ts');
+  const expanded = expandMutants(names);
+  for (const m of expanded) {
+    if (!isMutantName(m)) {
+      throw new HarnessError(
+        'UNKNOWN_MUTANT',
+        `--mutant: unknown mutant '${m}'.${didYouMean(m, MUTANT_AND_PROFILE_NAMES)} Run 'lambda-conformance mutants --list' for the catalogue.`,
+      );
+    }
+  }
+  return expanded;
+}
+
+/**
  * Builds the target a scenario names. The aws target and emulator are imported lazily so that a
  * memory run never loads the AWS SDK (start-up time).
  */
@@ -37,18 +59,9 @@ export async function openTarget(options: ScenarioTarget, reading: string): Prom
   switch (options.name) {
     case 'memory': {
       const { createMemoryTarget } = await import('../targets/memory/MemoryTarget.ts');
-      const { isMutantName, MUTANTS } = await import('../targets/memory/mutants.ts');
-      const mutants = options.mutants ?? [];
-      const names = MUTANTS.map((m) => m.name);
+      const { isMutantName } = await import('../targets/memory/mutants.ts');
+      const mutants = await resolveMutantNames(options.mutants ?? []);
       const valid = mutants.filter(isMutantName);
-      for (const m of mutants) {
-        if (!isMutantName(m)) {
-          throw new HarnessError(
-            'UNKNOWN_MUTANT',
-            `--mutant: unknown mutant '${m}'.${didYouMean(m, names)} Run 'lambda-conformance mutants --list' for the catalogue.`,
-          );
-        }
-      }
       // Where the documents contradict each other, the simulation follows the run's reading.
       const imagePendingInvoke =
         options.imagePendingInvoke ?? (reading === 'current' ? 'refuse' : 'allow');

@@ -270,14 +270,24 @@ export class FunctionMonitor {
       else if (e.op.name === unknownOp && e !== last) {
         this.check(e.op, WHAT_IF, e.startedAt, e.endedAt);
       } else if (e.diverged === true) {
-        // A divergence already reported: what-if replays take it as unknown (cheap, and never
-        // stricter than the re-anchoring the run did there).
-        this.check(e.op, WHAT_IF, e.startedAt, e.endedAt);
+        this.replayDiverged(e);
       } else if (this.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * A divergence already reported, replayed as the run went on past it: re-anchored on what the
+   * target answered when it diverges again. Taking it as unknown instead would throw away what it
+   * showed: against a target whose every read diverges (no RevisionId at all) no what-if replay
+   * would then know the state, and any earlier write would seem to explain anything later.
+   */
+  private replayDiverged(e: Extract<HistoryEntry, { kind: 'step' }>): void {
+    if (this.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') {
+      this.recoverLocally(e.op, e.obs, e.startedAt, e.endedAt);
+    }
   }
 
   /**
@@ -322,13 +332,20 @@ export class FunctionMonitor {
     // Suspects are accepted writes. A read reports the state as the target sees it, and a refusal
     // says nothing happened: both are evidence, not suspects (blaming a GetFunction that said
     // Pending, or a refused update that "might have been accepted", for a later Invoke that should
-    // have been refused would name the wrong step).
+    // have been refused would name the wrong step). A step already reported as a divergence is no
+    // suspect either: it was judged, and the monitor re-anchored on its answer; taking it as unknown
+    // would bring back the outcomes that answer ruled out (an Invoke of an Inactive function that
+    // succeeded "might have failed and started reactivation"), and name a finding already reported
+    // for a new one (a second such Invoke blamed on the first).
     const suspects = entries
       .slice(0, -1)
       .map((e, j) => ({ e, j }))
       .filter(
         ({ e }) =>
-          e.kind === 'step' && e.obs.kind === 'ok' && operationFacts(e.op.name)?.access !== 'read',
+          e.kind === 'step' &&
+          e.diverged !== true &&
+          e.obs.kind === 'ok' &&
+          operationFacts(e.op.name)?.access !== 'read',
       )
       .map(({ j }) => j);
     const earliest = suspects[0];
@@ -361,9 +378,9 @@ export class FunctionMonitor {
     for (const [j, e] of entries.entries()) {
       if (j < (earliest ?? 0)) continue;
       if (e.kind === 'event') probe.inject(e.event, e.at);
-      else if (unknown.has(j) || e.diverged === true) {
-        probe.check(e.op, WHAT_IF, e.startedAt, e.endedAt);
-      } else if (probe.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') {
+      else if (unknown.has(j)) probe.check(e.op, WHAT_IF, e.startedAt, e.endedAt);
+      else if (e.diverged === true) probe.replayDiverged(e);
+      else if (probe.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') {
         return false;
       }
     }

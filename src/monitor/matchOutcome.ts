@@ -15,7 +15,8 @@ export type RuleMatch =
       /**
        * How far the observation is from this outcome, for naming the best-matching state's rule
        * first: a refusal where success was due (or the reverse) is farthest, then a wrong error,
-       * then each wrong field; a RevisionId that alone breaks the rule is nearest.
+       * then each wrong field; a RevisionId (wrong or missing) that alone breaks the rule is
+       * nearest.
        */
       readonly distance: number;
     };
@@ -164,7 +165,12 @@ function matchOne(
               )
             ? 'missing-or-extra-field'
             : 'wrong-field';
-        return { kind: 'mismatch', category, reason, distance: DISTANCE.field * mismatches.length };
+        // A missing RevisionId weighs like a wrong one: the answer's own fault, nearest of all.
+        const distance = mismatches.reduce(
+          (sum, m) => sum + (m.field === 'RevisionId' ? DISTANCE.revision : DISTANCE.field),
+          0,
+        );
+        return { kind: 'mismatch', category, reason, distance };
       }
       const rid = obs.fields['RevisionId'];
       return checkRevision(after, typeof rid === 'string' ? rid : undefined);

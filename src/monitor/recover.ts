@@ -130,7 +130,9 @@ function addTo(set: Map<string, AbstractState>, state: AbstractState): void {
  *   operation's accepting rules do where their state conditions hold; one refused where it should
  *   have succeeded changed nothing.
  *
- * Both sets are kept (the target may be in either): later observations narrow them.
+ * For a write both sets are kept (the target may be in either): later observations narrow them.
+ * For a read that is explained only the explained states are kept: the read says which it is. A
+ * RevisionId the answer lacks is not asked for when explaining it.
  */
 export function recoverStates(
   ctx: RecoveryContext,
@@ -142,6 +144,13 @@ export function recoverStates(
   const next = new Map<string, AbstractState>();
   const operation = ctx.spec.operations.get(op.name);
   let explained = false;
+  // An answer without a RevisionId still shows the state: its missing RevisionId is the divergence
+  // being reported, not a reason to doubt the rest (else a target that never sends one would never
+  // be re-anchored by its reads).
+  const unobservable =
+    obs.kind === 'ok' && obs.fields['RevisionId'] === undefined
+      ? new Set([...ctx.unobservable, 'RevisionId'])
+      : ctx.unobservable;
   if (operation !== undefined && obs.kind !== 'inconclusive') {
     for (const state of pool) {
       const loose: AbstractState = { ...state, revision: { last: null, status: 'maybe' } };
@@ -155,7 +164,7 @@ export function recoverStates(
             )
           : [loose];
         for (const forced of candidates) {
-          const { matches } = matchRule(rule, obs, forced, op, at, ctx.unobservable);
+          const { matches } = matchRule(rule, obs, forced, op, at, unobservable);
           for (const m of matches) {
             if (m.kind !== 'match') continue;
             explained = true;
@@ -165,8 +174,19 @@ export function recoverStates(
       }
     }
   }
+  // A read that some rule explains says which state the function is in: the states it rules out
+  // are dropped (kept, no later read that diverges again, say for a missing RevisionId, could ever
+  // narrow them). A write's answer may or may not have done what it says: both sets are kept.
+  if (explained && ctx.readsState) return { states: [...next.values()], explained };
+  // A write no rule explains left the function in a state the spec does not know it reached (a
+  // CreateFunction that answered Active at once): whether a later transition of the approximated
+  // state must change the RevisionId is unknown, so the next RevisionId is not judged.
+  const revisionOf =
+    explained || ctx.readsState
+      ? revisionAsObserved
+      : (s: AbstractState): AbstractState => ({ ...s, revision: { last: null, status: 'maybe' } });
   for (const state of pool) {
-    for (const s of asReported(ctx, state, op, obs, at)) addTo(next, revisionAsObserved(s, obs));
+    for (const s of asReported(ctx, state, op, obs, at)) addTo(next, revisionOf(s, obs));
   }
   return { states: [...next.values()], explained };
 }

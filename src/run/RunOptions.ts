@@ -20,7 +20,10 @@ export interface RunOptions {
   readonly target?: string;
   /** `--endpoint`: the Lambda endpoint URL, or `emulator` to start the built-in emulator for the run. */
   readonly endpoint?: string;
-  /** `--mutant`: simulated emulator bugs to switch on (memory target and emulator). */
+  /**
+   * `--mutant`: simulated emulator bugs to switch on (memory target and emulator); a profile name
+   * (`naive`) stands for its mutants.
+   */
   readonly mutants?: readonly string[];
   /** `--reading`: which spec reading to check where the documents contradict each other. */
   readonly reading?: string;

@@ -19,7 +19,7 @@ import { applyTargetFlags } from './targetFlags.ts';
 import type { RunOptions } from './RunOptions.ts';
 import { REPORTER_NAMES, withCiReporter } from '../reporters/registry.ts';
 import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
-import { MUTANTS } from '../targets/memory/mutants.ts';
+import { MUTANT_AND_PROFILE_NAMES } from '../targets/memory/mutantProfiles.ts';
 
 /** The reporter that prints instead of writing a file. */
 const CONSOLE = 'console';
@@ -135,7 +135,7 @@ export async function resolveRun(
   checkScenarioNames(scenario, {
     ...(options.reading === undefined ? { readings: documented.readings.keys() } : {}),
     ...(options.mutants === undefined || options.mutants.length === 0
-      ? { mutants: MUTANTS.map((m) => m.name) }
+      ? { mutants: MUTANT_AND_PROFILE_NAMES }
       : {}),
     ...(options.reporters === undefined ? { reporters: REPORTER_NAMES } : {}),
     transitions: new Map(

@@ -31,7 +31,7 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     flag: 'mutant',
     kind: 'list',
     value: 'NAME',
-    help: 'switch on a simulated emulator bug (repeatable; see mutants --list)',
+    help: 'switch on a simulated emulator bug or a profile of them (repeatable; see mutants --list)',
   },
   reading: {
     flag: 'reading',

@@ -345,24 +345,6 @@ export class Execution implements CommandExecutor {
     );
     if (known !== undefined) this.options.onKnown?.(known.rule, found);
     else if (this.options.onDivergence?.(found) !== 'continue') throw found;
-    console.error(
-      'DBG',
-      formatOperation(op),
-      verdict.kind,
-      readBack,
-      explained?.culprit !== undefined
-        ? formatOperation(explained.culprit.operation) +
-            ' ' +
-            describeObservation(explained.culprit.observation).slice(0, 60)
-        : '-',
-      this.checker
-        .monitorOf(op.fn)
-        .possibleStates.map(
-          (s) =>
-            s.values['state'] + '/' + s.values['lastUpdateStatus'] + '/' + s.values['provisioning'],
-        )
-        .join(' '),
-    );
     if (readBack === true && !this.readingBack) {
       // No rule explains the answer: what the function looks like now re-anchors the monitor.
       this.readingBack = true;

@@ -20,6 +20,7 @@ import type { MutantName } from './mutants.ts';
 import { publishVersion } from './publishVersion.ts';
 import {
   codeLocation,
+  dropRevisionIds,
   latestConfiguration,
   listedConfiguration,
   versionConfiguration,
@@ -100,47 +101,53 @@ export class LambdaSimulation implements LambdaApi {
     }
   }
 
+  /** An answer as the switched-on mutants give it (`no-revision-id`: without any RevisionId). */
+  #answer<T>(answer: T): T {
+    if (has(this.#core, 'no-revision-id')) dropRevisionIds(answer);
+    return answer;
+  }
+
   /** Pending (`Creating`) now; Active or, with an armed provisioning failure, Failed later. */
   createFunction(req: CreateFunctionRequest): FunctionConfiguration {
     settle(this.#core);
-    return createFunction(this.#core, req);
+    return this.#answer(createFunction(this.#core, req));
   }
 
   /** Works in every state; `Code` and `Tags` as GetFunction answers them. */
   getFunction(name: string, qualifier?: string): GetFunctionResponse {
     settle(this.#core);
     const ghost = readGhost(this.#core, name, qualifier);
-    if (ghost !== undefined) return structuredClone(ghost.function);
+    if (ghost !== undefined) return this.#answer(structuredClone(ghost.function));
     const { record, version } = findQualified(this.#core, name, qualifier);
     if (version !== undefined) {
-      return {
+      return this.#answer({
         Configuration: versionConfiguration(record, version),
         Code: codeLocation(record, version.deployment),
-      };
+      });
     }
     const response: GetFunctionResponse = {
       Configuration: latestConfiguration(record),
       Code: codeLocation(record, record.staged ?? record.live),
     };
     if (Object.keys(record.tags).length > 0) response.Tags = { ...record.tags };
-    return response;
+    return this.#answer(response);
   }
 
   /** Works in every state; $LATEST shows a staged update's code and configuration. */
   getFunctionConfiguration(name: string, qualifier?: string): FunctionConfiguration {
     settle(this.#core);
     const ghost = readGhost(this.#core, name, qualifier);
-    if (ghost !== undefined) return structuredClone(ghost.configuration);
+    if (ghost !== undefined) return this.#answer(structuredClone(ghost.configuration));
     const { record, version } = findQualified(this.#core, name, qualifier);
-    return version === undefined
-      ? latestConfiguration(record)
-      : versionConfiguration(record, version);
+    return this.#answer(
+      version === undefined ? latestConfiguration(record) : versionConfiguration(record, version),
+    );
   }
 
   /** Stages new code: InProgress, then live after `updateMs` (see `updateFunction.ts`). */
   updateFunctionCode(name: string, req: UpdateFunctionCodeRequest): FunctionConfiguration {
     settle(this.#core);
-    return updateFunctionCode(this.#core, findLatest(this.#core, name), req);
+    return this.#answer(updateFunctionCode(this.#core, findLatest(this.#core, name), req));
   }
 
   /** Stages a new configuration, with the same rules as `updateFunctionCode`. */
@@ -149,7 +156,7 @@ export class LambdaSimulation implements LambdaApi {
     req: UpdateFunctionConfigurationRequest,
   ): FunctionConfiguration {
     settle(this.#core);
-    return updateFunctionConfiguration(this.#core, findLatest(this.#core, name), req);
+    return this.#answer(updateFunctionConfiguration(this.#core, findLatest(this.#core, name), req));
   }
 
   /** Runs the live code when the state allows it (see `invokeFunction.ts`). */
@@ -159,6 +166,10 @@ export class LambdaSimulation implements LambdaApi {
     const resolved = resolveQualifier(ref, qualifier);
     const record = this.#core.functions.get(ref.name);
     if (record === undefined) {
+      // A naive emulator that runs whatever it is asked to: nothing ran, so nothing is answered.
+      if (has(this.#core, 'invoke-missing-answers-200')) {
+        return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: 'null' };
+      }
       const arn = arnOf(this.#core, ref.name);
       throw functionNotFound(resolved === undefined ? arn : `${arn}:${resolved}`);
     }
@@ -168,19 +179,19 @@ export class LambdaSimulation implements LambdaApi {
   /** Publishes version N+1, or answers the latest version when nothing changed. */
   publishVersion(name: string, req: PublishVersionRequest): FunctionConfiguration {
     settle(this.#core);
-    return publishVersion(this.#core, findLatest(this.#core, name), req);
+    return this.#answer(publishVersion(this.#core, findLatest(this.#core, name), req));
   }
 
   /** `$LATEST` and every published version. */
   listVersionsByFunction(name: string): { Versions: FunctionConfiguration[] } {
     settle(this.#core);
     const record = findLatest(this.#core, name);
-    return {
+    return this.#answer({
       Versions: [
         latestConfiguration(record),
         ...record.versions.map((v) => versionConfiguration(record, v)),
       ],
-    };
+    });
   }
 
   /** Every function's $LATEST configuration without its state members. */
@@ -190,7 +201,9 @@ export class LambdaSimulation implements LambdaApi {
       ? (['State', 'LastUpdateStatus'] as const)
       : [];
     const records = [...this.#core.functions.values()];
-    return { Functions: records.map((r) => listedConfiguration(latestConfiguration(r), keep)) };
+    return this.#answer({
+      Functions: records.map((r) => listedConfiguration(latestConfiguration(r), keep)),
+    });
   }
 
   /**

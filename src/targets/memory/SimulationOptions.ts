@@ -1,5 +1,6 @@
 import type { Timing } from '../Target.ts';
 import { HarnessError } from '../../errors/HarnessError.ts';
+import { expandMutants } from './mutantProfiles.ts';
 import { isMutantName } from './mutants.ts';
 import type { MutantName } from './mutants.ts';
 
@@ -37,14 +38,17 @@ export interface ResolvedSimulationOptions {
   readonly revisionSeed: string;
 }
 
-/** Checks mutant names that may come from outside the type system (an HTTP control endpoint). */
+/**
+ * Checks mutant names that may come from outside the type system (an HTTP control endpoint); a
+ * profile name stands for its mutants.
+ */
 export function resolveMutants(mutants: Iterable<string>): ReadonlySet<MutantName> {
   const resolved = new Set<MutantName>();
-  for (const name of mutants) {
+  for (const name of expandMutants(mutants)) {
     if (!isMutantName(name)) {
       throw new HarnessError(
         'UNKNOWN_MUTANT',
-        `unknown mutant '${name}'; see MUTANTS in src/targets/memory/mutants.ts for the names`,
+        `unknown mutant '${name}'; see MUTANTS in src/targets/memory/mutants.ts (and MUTANT_PROFILES in mutantProfiles.ts) for the names`,
       );
     }
     resolved.add(name);

@@ -62,6 +62,7 @@ export function refusalOf(
   record: FunctionRecord,
   call: GuardedCall,
 ): Refusal | undefined {
+  if (has(core, 'no-conflicts')) return undefined;
   const { state, reasonCode } = record.state;
   if (state === 'Pending') {
     const refusal = pendingRefusal(core, record, call);

@@ -54,6 +54,8 @@ function invokeLatest(
   // completes."
   const deployment =
     has(core, 'invoke-runs-staged') && record.staged !== undefined ? record.staged : record.live;
+  // Every state answers, and nothing changes (an Inactive function stays Inactive).
+  if (has(core, 'no-conflicts')) return run(deployment, payload, '$LATEST');
   switch (record.state.state) {
     case 'Active':
       return run(deployment, payload, '$LATEST');

@@ -180,6 +180,43 @@ export const MUTANTS = [
       "`UpdateFunctionCode`, `UpdateFunctionConfiguration` and `PublishVersion` → 409 `ResourceConflictException` \"…The resource <arn> is currently in the following state: 'Pending'. StateReasonCode: 'Creating'\".",
     source: 'lambda-facts',
   },
+  {
+    name: 'create-active-at-once',
+    description:
+      'A created function is Active at once, with LastUpdateStatus Successful: it is never Pending.',
+    breaks:
+      'Active – Your function transitions to active state after Lambda completes resource configuration and provisioning.',
+    source: 'seed',
+  },
+  {
+    name: 'no-revision-id',
+    description:
+      'No answer carries a RevisionId (configurations, GetFunction, versions, listings); requests are still checked against it.',
+    breaks:
+      'The CreateFunction answer and every GetFunction of the function carry a RevisionId (TestLambdaFunction::test_function_lifecycle).',
+    source: 'recording',
+  },
+  {
+    name: 'updates-complete-at-once',
+    description:
+      'An accepted UpdateFunctionCode/UpdateFunctionConfiguration is applied at once: its answer says LastUpdateStatus Successful, never InProgress.',
+    breaks: 'InProgress – An update is happening on an existing function.',
+    source: 'seed',
+  },
+  {
+    name: 'no-conflicts',
+    description:
+      'No state refusal at all: updates, PublishVersion and TagResource are accepted while Pending, Failed or an update is InProgress, and Invoke runs the live code in every state.',
+    breaks:
+      'Lambda does not invoke a function during pending state. Any invocations or other API actions that operate on the function will fail.',
+    source: 'seed',
+  },
+  {
+    name: 'invoke-missing-answers-200',
+    description: 'Invoke of a function that does not exist answers 200 with a null payload.',
+    breaks: 'Unknown function: `ResourceNotFoundException`, 404',
+    source: 'lambda-facts',
+  },
 ] as const satisfies readonly MutantInfo[];
 
 /** The name of one mutant in {@link MUTANTS}. */

@@ -101,3 +101,18 @@ export function codeLocation(
     Location: `https://lambda-simulation.invalid/${record.name}/${digest}`,
   };
 }
+
+/**
+ * Deletes every `RevisionId` member of a freshly rendered answer (configurations, GetFunction's
+ * `Configuration`, `Versions`, `Functions`), in place: the `no-revision-id` mutant's answers.
+ */
+export function dropRevisionIds(answer: unknown): void {
+  if (Array.isArray(answer)) {
+    for (const item of answer) dropRevisionIds(item);
+    return;
+  }
+  if (typeof answer !== 'object' || answer === null) return;
+  const members = answer as Record<string, unknown>;
+  delete members['RevisionId'];
+  for (const value of Object.values(members)) dropRevisionIds(value);
+}

@@ -50,6 +50,11 @@ export function acceptUpdate(
   record.acceptedUpdates += 1;
   record.updateTicket += 1;
   renewRevision(core, record);
+  if (has(core, 'updates-complete-at-once')) {
+    // Done before the call answers: the answer already says Successful (or Failed).
+    finishUpdate(core, record, deployment);
+    return;
+  }
   if (has(core, 'stuck-in-progress') && record.acceptedUpdates % 2 === 0) return;
   core.timeline.schedule(now(core) + core.options.timing.updateMs, {
     kind: 'updated',
