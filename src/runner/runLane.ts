@@ -166,6 +166,11 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
     }
   };
   const property = fc.asyncProperty(timingArbitrary(run), commands, async (timing, cmds) => {
+    // Stopped (signal, budget): end fast-check's loop rather than generate every remaining run.
+    if (aborted()) {
+      noteStop();
+      throw new fc.PreconditionFailure(true);
+    }
     const running = body(timing, cmds);
     inflight.add(running);
     try {
