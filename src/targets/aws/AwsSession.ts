@@ -13,7 +13,7 @@ import type { SessionContext, TargetSession } from '../Target.ts';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAnswer } from './checkAnswer.ts';
 import { cleanupCommand } from './cleanupCommand.ts';
-import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
+import { deleteOwnedFunctions, describeNotDeleted } from './deleteOwnedFunctions.ts';
 import type { LambdaCaller } from './LambdaCaller.ts';
 import { Ownership } from './Ownership.ts';
 import { retryUntil } from './retryUntil.ts';
@@ -25,12 +25,22 @@ import { sendEventRequest } from './sendEventRequest.ts';
 /** How long after the deletes a create cut off in flight is looked for again (ms). */
 const LATE_LOOK_MS = 1000;
 
+/**
+ * After an interruption (Ctrl-C), cleanup is bounded tighter: each request at most this long (ms),
+ * and no new round of retries after {@link INTERRUPTED_CLEANUP_MS}. A person waits for it; what
+ * an unresponsive endpoint keeps is named with the command that removes it.
+ */
+const INTERRUPTED_REQUEST_MS = 3000;
+const INTERRUPTED_CLEANUP_MS = 5000;
+
 /** What a session shares with its target. */
 export interface AwsSessionDeps {
   readonly client: LambdaClient;
   readonly caller: LambdaCaller;
   readonly options: ResolvedAwsTargetOptions;
   readonly role: string;
+  /** Called once the session's cleanup has finished, whatever it left. */
+  readonly onClosed?: (session: AwsSession) => void;
 }
 
 /**
@@ -45,6 +55,8 @@ export class AwsSession implements TargetSession {
   readonly #ownership = new Ownership();
   readonly #openedAt = performance.now();
   #closing: Promise<void> | undefined;
+  /** What the finished cleanup could not delete; undefined until it has finished. */
+  #leftAfterCleanup: readonly string[] | undefined;
 
   constructor(deps: AwsSessionDeps, ctx: SessionContext) {
     this.#deps = deps;
@@ -106,7 +118,22 @@ export class AwsSession implements TargetSession {
       request,
       { functionName, functionArn, region, event },
       this.#deps.options.callTimeoutMs,
+      this.#ctx.signal,
     );
+  }
+
+  /** The run id in this session's function names and tags. */
+  get runId(): string {
+    return this.#ctx.runId;
+  }
+
+  /**
+   * The functions this session may leave behind if the process stopped now: every name it created
+   * or may have created, until its cleanup has finished; then only what that could not delete.
+   */
+  mayLeaveBehind(): string[] {
+    if (this.#leftAfterCleanup !== undefined) return [...this.#leftAfterCleanup];
+    return [...this.#ownership.ownedNames(), ...this.#ownership.uncertainNames()];
   }
 
   now(): number {
@@ -114,7 +141,7 @@ export class AwsSession implements TargetSession {
   }
 
   close(): Promise<void> {
-    this.#closing ??= this.#cleanUp();
+    this.#closing ??= this.#cleanUp().finally(() => this.#deps.onClosed?.(this));
     return this.#closing;
   }
 
@@ -125,23 +152,30 @@ export class AwsSession implements TargetSession {
    */
   async #cleanUp(): Promise<void> {
     const { caller, options } = this.#deps;
+    const interrupted = this.#ctx.signal?.aborted === true;
     // Patience runs from when the endpoint fell silent: one that is gone gets one round.
-    const deadline = (caller.silentSince ?? Date.now()) + options.cleanupTimeoutMs;
-    const unsure = await this.#settleUncertain(this.#ownership.uncertainNames(), deadline);
+    const patience = (caller.silentSince ?? Date.now()) + options.cleanupTimeoutMs;
+    const deadline = interrupted
+      ? Math.min(patience, Date.now() + INTERRUPTED_CLEANUP_MS)
+      : patience;
+    const timeout = interrupted ? INTERRUPTED_REQUEST_MS : undefined;
+    const unsure = await this.#settleUncertain(this.#ownership.uncertainNames(), deadline, timeout);
     // A create cut off in flight may still be applied: look again a little later.
     const late = this.#ownership
       .uncertainNames()
       .filter((n) => this.#ownership.mayAppearLate(n) && !unsure.includes(n));
-    const failures = await deleteOwnedFunctions(this.#deps, this.#ownership.ownedNames(), deadline);
-    const lookedAt = new Set(this.#ownership.ownedNames());
+    const owned = this.#ownership.ownedNames();
+    const failures = await deleteOwnedFunctions(this.#deps, owned, deadline, timeout);
+    const lookedAt = new Set(owned);
     if (late.length > 0) {
       await options.sleep(Math.max(0, Math.min(LATE_LOOK_MS, deadline - Date.now())));
-      unsure.push(...(await this.#settleUncertain(late, deadline, true)));
+      unsure.push(...(await this.#settleUncertain(late, deadline, timeout, true)));
       const appeared = this.#ownership.ownedNames().filter((n) => !lookedAt.has(n));
-      failures.push(...(await deleteOwnedFunctions(this.#deps, appeared, deadline)));
+      failures.push(...(await deleteOwnedFunctions(this.#deps, appeared, deadline, timeout)));
     }
+    this.#leftAfterCleanup = [...failures.map((f) => f.name), ...unsure];
     const left = [
-      ...failures,
+      ...failures.map(describeNotDeleted),
       ...unsure.map(
         (name) => `${name}: may exist (its CreateFunction answer was lost) and could not be read`,
       ),
@@ -157,11 +191,13 @@ export class AwsSession implements TargetSession {
   /**
    * Reads the tags of each name that may exist until its probe is conclusive or the deadline
    * passes; a function found tagged with this run becomes owned. `again`: a second look at names a
-   * first look found absent, which drops those still absent. Returns the names still unknown.
+   * first look found absent, which drops those still absent. `requestTimeoutMs` shortens each
+   * request's timeout. Returns the names still unknown.
    */
   async #settleUncertain(
     names: readonly string[],
     deadline: number,
+    requestTimeoutMs: number | undefined,
     again = false,
   ): Promise<string[]> {
     const { options } = this.#deps;
@@ -169,7 +205,7 @@ export class AwsSession implements TargetSession {
     const unknown: string[] = [];
     for (const name of names) {
       const probe = await retryUntil(
-        () => this.#probe(name, true, again),
+        () => this.#probe(name, { cleanup: true, requestTimeoutMs }, again),
         (p) => p !== 'unknown',
         pacing,
       );
@@ -211,7 +247,7 @@ export class AwsSession implements TargetSession {
    */
   async #refusalToChange(name: string): Promise<string | undefined> {
     if (this.#ownership.isOwned(name)) return undefined;
-    const probe = await this.#probe(name, false);
+    const probe = await this.#probe(name, { cleanup: false });
     switch (probe) {
       case 'ours':
       case 'absent':
@@ -229,9 +265,10 @@ export class AwsSession implements TargetSession {
    */
   async #probe(
     name: string,
-    cleanup: boolean,
+    how: { readonly cleanup: boolean; readonly requestTimeoutMs?: number | undefined },
     lastLook = false,
   ): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
+    const { cleanup, requestTimeoutMs } = how;
     const outcome = await this.#deps.caller.call(
       'GetFunction',
       async (abortSignal) =>
@@ -241,7 +278,12 @@ export class AwsSession implements TargetSession {
             abortSignal,
           }),
         ),
-      { idempotent: true, cleanup, signal: cleanup ? undefined : this.#ctx.signal },
+      {
+        idempotent: true,
+        cleanup,
+        signal: cleanup ? undefined : this.#ctx.signal,
+        requestTimeoutMs,
+      },
     );
     if (outcome.kind === 'inconclusive') return 'unknown';
     if (outcome.kind === 'error') {

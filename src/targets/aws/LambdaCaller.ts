@@ -35,6 +35,8 @@ export interface CallPolicy {
   readonly cleanup?: boolean;
   /** The run's signal; cleanup calls pass none so they run even after an abort. */
   readonly signal?: AbortSignal | undefined;
+  /** A shorter per-request timeout (ms) than the caller's own, e.g. for a cleanup after Ctrl-C. */
+  readonly requestTimeoutMs?: number | undefined;
 }
 
 /** What a {@link LambdaCaller} needs. */
@@ -78,7 +80,11 @@ export class LambdaCaller {
     send: (abortSignal: AbortSignal) => Promise<T>,
     policy: CallPolicy,
   ): Promise<CallOutcome<T>> {
-    const { budget, callTimeoutMs, retry } = this.#options;
+    const { budget, retry } = this.#options;
+    const callTimeoutMs = Math.min(
+      this.#options.callTimeoutMs,
+      policy.requestTimeoutMs ?? Number.POSITIVE_INFINITY,
+    );
     let last = '';
     let retryAfter: number | undefined;
     // A function, so the check is not narrowed away between awaits.

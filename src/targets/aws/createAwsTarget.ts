@@ -7,6 +7,8 @@ import { AwsSession } from './AwsSession.ts';
 import { resolveAwsTargetOptions } from './AwsTargetOptions.ts';
 import type { AwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAccount } from './checkAccount.ts';
+import { cleanupCommand } from './cleanupCommand.ts';
+import { trackLeftBehind } from '../leftBehind.ts';
 import { createLambdaClient } from './createLambdaClient.ts';
 import { LambdaCaller } from './LambdaCaller.ts';
 import { probeEndpoint } from './probeEndpoint.ts';
@@ -47,6 +49,19 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
     packageTypes,
     observesCode: resolved.observesCode,
   };
+  // Sessions that may still leave functions behind, for a forced exit (a second Ctrl-C).
+  const sessions = new Set<AwsSession>();
+  const untrack = trackLeftBehind(() => {
+    const names: string[] = [];
+    const runIds: string[] = [];
+    for (const session of sessions) {
+      const left = session.mayLeaveBehind();
+      if (left.length === 0) continue;
+      names.push(...left);
+      runIds.push(session.runId);
+    }
+    return names.length === 0 ? undefined : { names, command: cleanupCommand(resolved, runIds) };
+  });
   let checked: Promise<void> | undefined;
   const preflight = (): Promise<void> => {
     checked ??= (async () => {
@@ -68,10 +83,27 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
     get apiCalls() {
       return budget.used;
     },
-    dispose: () => client.destroy(),
+    dispose: () => {
+      untrack();
+      client.destroy();
+    },
     async open(ctx: SessionContext): Promise<TargetSession> {
       await preflight();
-      return new AwsSession({ client, caller, options: resolved, role: role ?? '' }, ctx);
+      const session = new AwsSession(
+        {
+          client,
+          caller,
+          options: resolved,
+          role: role ?? '',
+          // Cleaned up without leftovers, a session has nothing more to tell a forced exit.
+          onClosed: (closed) => {
+            if (closed.mayLeaveBehind().length === 0) sessions.delete(closed);
+          },
+        },
+        ctx,
+      );
+      sessions.add(session);
+      return session;
     },
   };
 }

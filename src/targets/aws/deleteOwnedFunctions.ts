@@ -4,6 +4,17 @@ import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import type { CallOutcome, LambdaCaller } from './LambdaCaller.ts';
 import { retryUntil } from './retryUntil.ts';
 
+/** A function cleanup could not delete, and why. */
+export interface NotDeleted {
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** `name: reason`, as messages list a function that is still there. */
+export function describeNotDeleted(left: NotDeleted): string {
+  return `${left.name}: ${left.reason}`;
+}
+
 /** What deleting needs. */
 export interface DeleteDeps {
   readonly client: LambdaClient;
@@ -25,14 +36,16 @@ function final(outcome: CallOutcome<unknown>): boolean {
  * run's signal (so it works after an abort). Each delete is retried, with backoff, until `deadline`
  * (ms since the epoch): after 5xx, network and unreadable answers (a repeated delete only answers
  * 404), throttling, timeouts, and while the service answers 409 (a function still being created or
- * updated). A 404 means already gone. Returns one `name: reason` per function still there.
+ * updated). A 404 means already gone. `requestTimeoutMs` shortens the caller's per-request timeout.
+ * Returns each function still there, with why.
  */
 export async function deleteOwnedFunctions(
   deps: DeleteDeps,
   names: readonly string[],
   deadline: number,
-): Promise<string[]> {
-  const failures: string[] = [];
+  requestTimeoutMs?: number,
+): Promise<NotDeleted[]> {
+  const failures: NotDeleted[] = [];
   const { retry, sleep } = deps.options;
   for (const name of names) {
     const outcome = await retryUntil(
@@ -41,7 +54,7 @@ export async function deleteOwnedFunctions(
           'DeleteFunction',
           (abortSignal) =>
             deps.client.send(new DeleteFunctionCommand({ FunctionName: name }), { abortSignal }),
-          { idempotent: true, cleanup: true },
+          { idempotent: true, cleanup: true, requestTimeoutMs },
         ),
       final,
       { deadline, retry, sleep },
@@ -53,7 +66,7 @@ export async function deleteOwnedFunctions(
         : outcome.kind === 'inconclusive'
           ? outcome.reason
           : 'not deleted';
-    failures.push(`${name}: ${reason}`);
+    failures.push({ name, reason });
   }
   return failures;
 }

@@ -30,16 +30,22 @@ export function expandTemplate(value: unknown, vars: EventVariables): unknown {
 /**
  * Sends the HTTP request that makes an emulator inject an environment event (scenario
  * `target.events`). Anything but a 2xx answer is a HarnessError `EVENT_FAILED` naming the event,
- * the request and the answer: a run cannot go on believing an event happened.
+ * the request and the answer: a run cannot go on believing an event happened. The request is
+ * abandoned after `timeoutMs`, or at once when `signal` (the run's) aborts.
  */
 export async function sendEventRequest(
   request: EventRequest,
   vars: EventVariables,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<void> {
   const url = String(expandTemplate(request.url, vars));
   const what = `event ${vars.event} for ${vars.functionName}: ${request.method} ${url}`;
-  const init: RequestInit = { method: request.method, signal: AbortSignal.timeout(timeoutMs) };
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const init: RequestInit = {
+    method: request.method,
+    signal: signal === undefined ? timeout : AbortSignal.any([timeout, signal]),
+  };
   if (request.body !== undefined) {
     init.body = JSON.stringify(expandTemplate(request.body, vars));
     init.headers = { 'content-type': 'application/json' };
