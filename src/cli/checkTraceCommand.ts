@@ -1,11 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { knownRulesFor } from '../baseline/Baseline.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { createReporters } from '../reporters/registry.ts';
+import { createReporters, reportFilesOf } from '../reporters/registry.ts';
+import { probeOutDirectory } from './probeOut.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { applyBaselineStep, loadBaselineStep, noticeStale } from '../run/baselineStep.ts';
-import { DEFAULT_OUT, DEFAULT_REPORTERS } from '../run/defaults.ts';
+import { DEFAULT_REPORTERS } from '../run/defaults.ts';
 import { exitCodeOf } from '../run/exitCodeOf.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
@@ -17,6 +17,7 @@ import { loadSpec } from '../spec/loadSpec.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 /** Observation fields `--unobservable` may name (what a target without a real handler cannot see). */
 const UNOBSERVABLE = ['ranCode', 'ranConfig'] as const;
@@ -93,7 +94,9 @@ export async function checkTraceCommand(
   }
   const flagged = unobservableOf(values.unobservable ?? []);
   const named = values.reporters ?? [];
-  const reporters = createReporters(named.length > 0 ? named : DEFAULT_REPORTERS, terminal);
+  const reporterNames = named.length > 0 ? named : DEFAULT_REPORTERS;
+  const reporters = createReporters(reporterNames, terminal);
+  const outDir = await probeOutDirectory(values.out, reportFilesOf(reporterNames), 'the reports');
   const baseline = await loadBaselineStep(values);
   const runs = await readTrace(resolve(file), file);
   // What the recording target could not see is in the trace; --unobservable adds to it.
@@ -133,8 +136,7 @@ export async function checkTraceCommand(
   const notice = (line: string): void => io.err(`${line}\n`);
   for (const w of warnings) notice(`check-trace: ${w}`);
   const baselined = await applyBaselineStep(record, baseline, notice);
-  const outDir = resolve(values.out ?? DEFAULT_OUT);
-  await mkdir(outDir, { recursive: true });
+  await makeDirectory(outDir);
   for (const r of reporters) await r.finish(baselined.record, { ...terminal, outDir, spec });
   noticeStale(baselined, baseline, notice);
   return exitCodeOf(baselined.record);

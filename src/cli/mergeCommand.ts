@@ -1,11 +1,12 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { createReporters } from '../reporters/registry.ts';
+import { createReporters, reportFilesOf } from '../reporters/registry.ts';
+import { probeOutDirectory } from './probeOut.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { mergeRecords } from '../runner/mergeRecords.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { DEFAULT_OUT, DEFAULT_REPORTERS } from '../run/defaults.ts';
+import { DEFAULT_REPORTERS } from '../run/defaults.ts';
 import { exitCodeOf } from '../run/exitCodeOf.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
@@ -13,6 +14,7 @@ import { loadSpec } from '../spec/loadSpec.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 /** `merge`: the shards' output directories, and where the joined report goes. */
 export const MERGE_SPEC: CommandSpec<Pick<RunOptions, 'out' | 'reporters'>> = {
@@ -64,12 +66,12 @@ export async function mergeCommand(
     );
     return 2;
   }
+  const names = values.reporters ?? DEFAULT_REPORTERS;
+  const out = await probeOutDirectory(values.out, reportFilesOf(names), 'the joined reports');
   const inputs = await Promise.all(positionals.map(readRecord));
   const record = mergeRecords(inputs);
   const spec = await loadSpec(resolve(record.spec.file));
-  const out = resolve(values.out ?? DEFAULT_OUT);
-  await mkdir(out, { recursive: true });
-  const names = values.reporters ?? DEFAULT_REPORTERS;
+  await makeDirectory(out);
   for (const reporter of createReporters(names, terminal))
     await reporter.finish(record, { ...terminal, outDir: out, spec });
   return exitCodeOf(record);

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Terminal } from '../reporters/Reporter.ts';
-import { DEFAULT_OUT } from '../run/defaults.ts';
+import { probeOutDirectory } from './probeOut.ts';
 import { resolveRun } from '../run/resolveRun.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
@@ -10,6 +10,10 @@ import { specMutants } from '../specMutants/specMutants.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
+
+/** The file mutants writes into `--out`. */
+const MATRIX_FILE = 'mutants.json';
 
 /** The options of `mutants`. */
 interface MutantsOptions {
@@ -121,6 +125,7 @@ export async function mutantsCommand(
     for (const m of MUTANTS) io.out(`${m.name.padEnd(width)}  ${m.description}\n`);
     return 0;
   }
+  const out = await probeOutDirectory(values.out, [MATRIX_FILE], 'the mutation matrix');
   const target = values.target ?? 'memory';
   const { runs, seed } = values;
   const rows: MatrixRow[] = [];
@@ -163,10 +168,9 @@ export async function mutantsCommand(
       `spec mutants exposed: ${spec.filter((r) => r.caught).length} / ${spec.length} (${rows.length - scored.length} equivalent left out)\n`,
     );
   }
-  const out = resolve(values.out ?? DEFAULT_OUT);
-  await mkdir(out, { recursive: true });
-  await writeFile(join(out, 'mutants.json'), `${JSON.stringify({ target, rows }, null, 2)}\n`);
-  io.out(`matrix written to ${join(out, 'mutants.json')}\n`);
+  await makeDirectory(out);
+  await writeFile(join(out, MATRIX_FILE), `${JSON.stringify({ target, rows }, null, 2)}\n`);
+  io.out(`matrix written to ${join(out, MATRIX_FILE)}\n`);
   return implementation.every((r) => r.caught) ? 0 : 1;
 }
 

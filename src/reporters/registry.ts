@@ -1,9 +1,9 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import { closest } from '../errors/didYouMean.ts';
 import { createConsoleReporter } from './ConsoleReporter.ts';
-import { createJsonReporter } from './JsonReporter.ts';
-import { createJunitReporter } from './JunitReporter.ts';
-import { createMarkdownReporter } from './MarkdownReporter.ts';
+import { createJsonReporter, JSON_REPORT_FILE } from './JsonReporter.ts';
+import { createJunitReporter, JUNIT_REPORT_FILE } from './JunitReporter.ts';
+import { createMarkdownReporter, MARKDOWN_REPORT_FILE } from './MarkdownReporter.ts';
 import type { Reporter, ReporterFactory, Terminal } from './Reporter.ts';
 
 /** Every reporter the harness ships, by the name scenarios and `--reporter` use. */
@@ -13,6 +13,25 @@ export const REPORTERS = {
   junit: createJunitReporter,
   markdown: createMarkdownReporter,
 } as const satisfies Readonly<Record<string, ReporterFactory>>;
+
+/**
+ * The files each reporter writes into the output directory (bare names): a run checks that it can
+ * write them before anything runs.
+ */
+export const REPORTER_FILES: Readonly<Record<ReporterName, readonly string[]>> = {
+  console: [],
+  json: [JSON_REPORT_FILE],
+  junit: [JUNIT_REPORT_FILE],
+  markdown: [MARKDOWN_REPORT_FILE],
+};
+
+/** The files the reporters `names` write into the output directory; unknown names add none. */
+export function reportFilesOf(names: readonly string[]): string[] {
+  return names
+    .map((n) => n.trim())
+    .filter(isReporterName)
+    .flatMap((n) => REPORTER_FILES[n]);
+}
 
 /** A registered reporter name. */
 export type ReporterName = keyof typeof REPORTERS;

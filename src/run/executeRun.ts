@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { createReporters } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { runConformance, type ProgressListener } from '../runner/runConformance.ts';
@@ -12,6 +11,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import { buildRunRecord, countsOf, runHeader } from '../runner/buildRunRecord.ts';
 import type { ResolvedRun } from '../runner/ResolvedRun.ts';
 import { createRunTally } from '../runner/StepChecker.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 /** What a run reports to besides its reporters. */
 export interface RunHooks {
@@ -71,7 +71,7 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
     const baselined = await applyBaselineStep(gated, prepared.baseline, notice);
     const { record } = baselined;
     if (record.baseline !== undefined) hooks.onBaseline?.(record.baseline);
-    if (outDir !== undefined) await mkdir(outDir, { recursive: true });
+    if (outDir !== undefined) await makeDirectory(outDir);
     for (const r of reporters)
       await r.finish(record, { ...hooks.terminal, outDir: run.outDir, spec: run.spec });
     noticeStale(baselined, prepared.baseline, notice);

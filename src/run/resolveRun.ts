@@ -11,6 +11,7 @@ import { loadSpec } from '../spec/loadSpec.ts';
 import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
 import { openTarget, type OpenedTarget } from '../connect/openTarget.ts';
 import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
+import { probeRunOutputs, runOutputsOf } from './probeRunOutputs.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import type { RunOptions } from './RunOptions.ts';
@@ -147,10 +148,23 @@ export async function resolveRun(
       : {}),
   };
   const reports = reportsOf(scenario, options, context, naming);
-  const opened = await openTarget(targetOptions, reading);
-  const timing: TimingRanges = { ...DEFAULT_TIMING, ...scenario.timing };
   const fromFlags = scenario.file === '<flags>';
   const scenarioDir = fromFlags ? resolve('scenarios') : dirname(scenario.file);
+  const regressionsDir =
+    options.save === false
+      ? undefined
+      : resolve(options.regressions ?? join(scenarioDir, 'regressions'));
+  // Every output is probed before the target opens: a bad path is exit 2 before anything runs.
+  const outputs = runOutputsOf({
+    options,
+    scenario,
+    reports,
+    regressionsDir,
+    writeBaseline: baseline.write,
+  });
+  await probeRunOutputs(outputs, naming);
+  const opened = await openTarget(targetOptions, reading);
+  const timing: TimingRanges = { ...DEFAULT_TIMING, ...scenario.timing };
   const run: ResolvedRun = {
     scenario: {
       name: scenario.name,
@@ -171,10 +185,7 @@ export async function resolveRun(
     timing,
     reporters: reports.names,
     outDir: reports.outDir ?? scenario.out ?? resolve(DEFAULT_OUT),
-    regressionsDir:
-      options.save === false
-        ? undefined
-        : resolve(options.regressions ?? join(scenarioDir, 'regressions')),
+    regressionsDir,
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
     shard: options.shard,
     concurrency: options.concurrency ?? 1,
@@ -187,5 +198,7 @@ export async function resolveRun(
         : { file: resolve(options.record), maskAccount: options.maskAccount === true },
     commandLine: context.commandLine,
   };
-  return { run, opened, minCoverage: options.minCoverage, baseline, outDir: reports.outDir };
+  // Made before the reporters finish only when one of them writes a file.
+  const outDir = outputs.some((o) => o.giver.key === 'out') ? reports.outDir : undefined;
+  return { run, opened, minCoverage: options.minCoverage, baseline, outDir };
 }

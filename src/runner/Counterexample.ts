@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
@@ -7,6 +7,7 @@ import { excerpt } from '../errors/excerpt.ts';
 import type { DivergenceCategory } from '../monitor/Verdict.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import type { Timing } from '../targets/Target.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 /** Version of the counterexample file format. */
 export const COUNTEREXAMPLE_VERSION = 1;
@@ -37,7 +38,7 @@ export interface Counterexample {
 
 /** Writes a counterexample as `<dir>/<rule>-<hash>.json` (same content, same name) and returns the path. */
 export async function saveCounterexample(dir: string, cx: Counterexample): Promise<string> {
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const text = `${JSON.stringify(cx, null, 2)}\n`;
   const hash = createHash('sha256')
     .update(JSON.stringify(cx.commands))

@@ -49,6 +49,8 @@ export interface ScenarioPlaces {
   readonly mutants?: readonly YPos[];
   /** One per `reporters` item, in order. */
   readonly reporters?: readonly YPos[];
+  /** The `out` value: a run that cannot write there names it. */
+  readonly out?: YPos;
 }
 
 /** Which target to run and its options. */

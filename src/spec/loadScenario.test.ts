@@ -89,6 +89,7 @@ describe('parseScenario', () => {
         reading: positionOf(FULL, 'current'),
         mutants: [positionOf(FULL, 'stuck-update')],
         reporters: [positionOf(FULL, 'console'), positionOf(FULL, 'json]')],
+        out: positionOf(FULL, '../reports/x'),
       },
     });
   });

@@ -176,6 +176,7 @@ function placesOf(map: Readonly<Partial<Record<string, YNode>>>): ScenarioPlaces
     ...(map['reading'] !== undefined ? { reading: map['reading'].pos } : {}),
     ...(mutants?.kind === 'seq' ? { mutants: mutants.items.map((item) => item.pos) } : {}),
     ...(reporters?.kind === 'seq' ? { reporters: reporters.items.map((item) => item.pos) } : {}),
+    ...(map['out'] !== undefined ? { out: map['out'].pos } : {}),
   };
 }
 
