@@ -18,6 +18,7 @@ import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
 import { makeDirectory } from '../text/makeDirectory.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** Observation fields `--unobservable` may name (what a target without a real handler cannot see). */
 const UNOBSERVABLE = ['ranCode', 'ranConfig'] as const;
@@ -64,7 +65,7 @@ function unobservableOf(names: readonly string[]): Set<string> {
       const hint = didYouMean(name, UNOBSERVABLE) ?? '';
       throw new HarnessError(
         'BAD_FLAG',
-        `--unobservable: '${name}' is not an observation field that can be left out; expected ${UNOBSERVABLE.join(' or ')}. ${hint}`.trim(),
+        `--unobservable: '${excerpt(name)}' is not an observation field that can be left out; expected ${UNOBSERVABLE.join(' or ')}. ${hint}`.trim(),
       );
     }
   }
@@ -111,7 +112,7 @@ export async function checkTraceCommand(
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
     throw new HarnessError(
       'BAD_FLAG',
-      `--reading: the spec has no reading '${reading}'. ${hint}`.trim(),
+      `--reading: the spec has no reading '${excerpt(reading)}'. ${hint}`.trim(),
     );
   }
   const recorded = runs[0]?.header;

@@ -26,6 +26,7 @@ import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
 import { makeDirectory } from '../text/makeDirectory.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** The file diff writes into `--out`. */
 const DIFF_FILE = 'diff.json';
@@ -129,7 +130,7 @@ export async function diffCommand(
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
     throw new HarnessError(
       'BAD_FLAG',
-      `--reading: the spec has no reading '${reading}'. ${hint}`.trim(),
+      `--reading: the spec has no reading '${excerpt(reading)}'. ${hint}`.trim(),
     );
   }
   const ctx = { spec, reading, ...(signal !== undefined ? { signal } : {}) };

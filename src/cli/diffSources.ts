@@ -5,6 +5,7 @@ import type { Spec } from '../spec/Spec.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import { openTarget } from '../connect/openTarget.ts';
 import type { Capabilities, Timing } from '../targets/Target.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** A `diff --target` value, parsed. */
 export type DiffTargetSpec =
@@ -41,7 +42,7 @@ export function parseDiffTarget(text: string): DiffTargetSpec {
   if (head === 'trace' && rest !== undefined && rest !== '') return { kind: 'trace', file: rest };
   throw new HarnessError(
     'BAD_FLAG',
-    `--target: '${text}' is not a diff target; expected ${FORMS}.`,
+    `--target: '${excerpt(text)}' is not a diff target; expected ${FORMS}.`,
   );
 }
 

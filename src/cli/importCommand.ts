@@ -21,6 +21,7 @@ import { readArgv } from './parseArgv.ts';
 import { DEFAULT_SPEC } from '../run/defaults.ts';
 import { makeDirectory } from '../text/makeDirectory.ts';
 import { probeOutFile } from './probeOut.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** Usage of `import localstack`. */
 export const IMPORT_LOCALSTACK_USAGE =
@@ -214,6 +215,6 @@ export async function importCommand(args: readonly string[], io: Io): Promise<nu
   if (source === 'localstack') return importLocalstackCommand(rest, io);
   throw new HarnessError(
     'BAD_FLAG',
-    `import: unknown source '${source ?? ''}'; expected: ${IMPORT_LOCALSTACK_USAGE}`,
+    `import: unknown source '${excerpt(source ?? '')}'; expected: ${IMPORT_LOCALSTACK_USAGE}`,
   );
 }

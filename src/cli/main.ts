@@ -5,6 +5,7 @@ import { COMMANDS } from './commands.ts';
 import { commandHelp, mainHelp } from './helpText.ts';
 import { wantsHelp } from './parseArgv.ts';
 import { packageVersion } from './version.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /**
  * The exit code of a process ended by a second signal: 128 plus the signal's number, as a shell
@@ -54,7 +55,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
     io.err(
-      `lambda-conformance: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\n`,
+      `lambda-conformance: unknown command '${excerpt(name)}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\n`,
     );
     return 2;
   }

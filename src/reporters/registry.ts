@@ -5,6 +5,7 @@ import { createJsonReporter, JSON_REPORT_FILE } from './JsonReporter.ts';
 import { createJunitReporter, JUNIT_REPORT_FILE } from './JunitReporter.ts';
 import { createMarkdownReporter, MARKDOWN_REPORT_FILE } from './MarkdownReporter.ts';
 import type { Reporter, ReporterFactory, Terminal } from './Reporter.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** Every reporter the harness ships, by the name scenarios and `--reporter` use. */
 export const REPORTERS = {
@@ -63,5 +64,5 @@ export function createReporters(names: readonly string[], terminal: Terminal): R
 function unknownMessage(name: string): string {
   const suggestion = closest(name, REPORTER_NAMES);
   const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
-  return `unknown reporter '${name}'.${hint} Known reporters: ${REPORTER_NAMES.join(', ')}.`;
+  return `unknown reporter '${excerpt(name)}'.${hint} Known reporters: ${REPORTER_NAMES.join(', ')}.`;
 }

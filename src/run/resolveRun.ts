@@ -18,6 +18,7 @@ import type { RunOptions } from './RunOptions.ts';
 import { REPORTER_NAMES } from '../reporters/registry.ts';
 import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
 import { MUTANTS } from '../targets/memory/mutants.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** The reporter that prints instead of writing a file. */
 const CONSOLE = 'console';
@@ -130,7 +131,7 @@ export async function resolveRun(
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
     throw new HarnessError(
       naming.code,
-      `${naming.prefix}${naming.option('reading')}: the spec has no reading '${reading}'. ${hint}`.trim(),
+      `${naming.prefix}${naming.option('reading')}: the spec has no reading '${excerpt(reading)}'. ${hint}`.trim(),
     );
   }
   const extraAccounts = options.allowAccounts ?? [];

@@ -118,19 +118,19 @@ describe('parseScenario', () => {
       code: 'wrong-type',
       edits: [['runs: 10', 'runs: -3']],
       at: '-3',
-      says: "'runs' must be an integer ≥ 1",
+      says: "'runs' must be an integer from 1 to 1000000",
     },
     {
       code: 'wrong-type',
       edits: [['functions: 2', 'functions: two']],
       at: 'two',
-      says: "'functions' must be an integer ≥ 1",
+      says: "'functions' must be an integer from 1 to 100",
     },
     {
       code: 'wrong-type',
       edits: [['Invoke: 3', 'Invoke: -1.5']],
       at: '-1.5',
-      says: "'Invoke' must be an integer ≥ 0",
+      says: "'Invoke' must be an integer from 0 to 1000000",
     },
     {
       code: 'wrong-type',

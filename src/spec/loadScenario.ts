@@ -7,7 +7,8 @@ import { didYouMean } from '../errors/didYouMean.ts';
 import { STRICTNESS_LEVELS } from './strictness.ts';
 import { OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { IssueSink } from './IssueSink.ts';
-import { DURATION_HINT, parseDuration } from '../text/duration.ts';
+import { DURATION_HINT, MAX_TIMER_TEXT, parseDuration } from '../text/duration.ts';
+import { RUN_LIMITS } from './runLimits.ts';
 import { parseYaml } from './parseYaml.ts';
 import { readEntries, readMap, readNumber, readString, wrongType } from './readNode.ts';
 import { readScenarioTarget, readStrings } from './readScenarioTarget.ts';
@@ -52,6 +53,7 @@ function readWeights(node: YNode, sink: IssueSink): Record<string, number> {
     }
     const weight = readNumber(entry.value, sink, 'weights', `'${entry.key}'`, {
       min: 0,
+      max: RUN_LIMITS.weight,
       integer: true,
     });
     if (weight !== undefined) out[entry.key] = weight;
@@ -111,8 +113,13 @@ function readBody(
   if (map === undefined) return undefined;
   const text = (key: string): string | undefined =>
     map[key] && readString(map[key], sink, 'scenario', `'${key}'`);
-  const count = (key: string, min: number): number | undefined =>
-    map[key] && readNumber(map[key], sink, 'scenario', `'${key}'`, { integer: true, min });
+  const count = (key: 'runs' | 'maxCommands' | 'functions'): number | undefined =>
+    map[key] &&
+    readNumber(map[key], sink, 'scenario', `'${key}'`, {
+      integer: true,
+      min: 1,
+      max: RUN_LIMITS[key],
+    });
   const name = text('name');
   const spec = text('spec');
   const target = map['target'] && readScenarioTarget(map['target'], sink);
@@ -130,14 +137,14 @@ function readBody(
       sink.report(
         'bad-value',
         map['strictness'].pos,
-        `scenario: unknown strictness '${strictness}'.`,
+        `scenario: unknown strictness '${excerpt(strictness)}'.`,
         didYouMean(strictness, STRICTNESS_LEVELS) ??
           `Write one of ${STRICTNESS_LEVELS.join(', ')}.`,
       );
     } else scenario.strictness = level;
   }
   for (const key of ['runs', 'maxCommands', 'functions'] as const) {
-    const value = count(key, 1);
+    const value = count(key);
     if (value !== undefined) scenario[key] = value;
   }
   const seed =
@@ -152,6 +159,12 @@ function readBody(
         budget.pos,
         `scenario: 'timeBudget' is not a duration.`,
         DURATION_HINT,
+      );
+    else if (ms > RUN_LIMITS.durationMs)
+      sink.report(
+        'bad-value',
+        budget.pos,
+        `scenario: 'timeBudget' ${excerpt(String(budget.kind === 'scalar' ? budget.value : ''))} is longer than ${MAX_TIMER_TEXT}, the longest a run can wait.`,
       );
     else scenario.timeBudgetMs = ms;
   }

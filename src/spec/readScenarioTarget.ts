@@ -4,6 +4,7 @@ import type { ScenarioTarget } from './Scenario.ts';
 import type { IssueSink } from './IssueSink.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { readEntries, readList, readMap, readNumber, readScalar, readString } from './readNode.ts';
+import { RUN_LIMITS } from './runLimits.ts';
 import { plainValue } from './YNode.ts';
 import type { YEntry, YNode } from './YNode.ts';
 
@@ -228,7 +229,11 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
   if (calls !== undefined) target.maxApiCalls = calls;
   const timeout =
     map['callTimeoutMs'] &&
-    readNumber(map['callTimeoutMs'], sink, WHERE, "'callTimeoutMs'", { integer: true, min: 1 });
+    readNumber(map['callTimeoutMs'], sink, WHERE, "'callTimeoutMs'", {
+      integer: true,
+      min: 1,
+      max: RUN_LIMITS.durationMs,
+    });
   if (timeout !== undefined) target.callTimeoutMs = timeout;
   const observes = map['observesCode'];
   const observesValue = observes && readScalar(observes, sink, WHERE, "'observesCode'");

@@ -6,6 +6,7 @@ import type { Observation } from '../lambda/Observation.ts';
 import { formatOperation } from '../lambda/Operation.ts';
 import type { TraceIssue, TraceRun, TraceStepLine } from './readTrace.ts';
 import type { TraceOpLine } from './TraceRecord.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 const FIELD_NAMES: readonly string[] = Object.keys(OBSERVATION_FIELDS);
 
@@ -22,7 +23,7 @@ function argumentIssues(spec: Spec, step: TraceOpLine): string[] {
     if (!operation.inputs.includes(name)) {
       const takes = operation.inputs.length === 0 ? 'none' : operation.inputs.join(', ');
       issues.push(
-        `${step.operation} takes no argument '${name}' (it takes: ${takes}).${hint(name, operation.inputs)}`,
+        `${step.operation} takes no argument '${excerpt(name)}' (it takes: ${takes}).${hint(name, operation.inputs)}`,
       );
       continue;
     }
@@ -30,7 +31,9 @@ function argumentIssues(spec: Spec, step: TraceOpLine): string[] {
     if (decl === undefined) continue;
     if (decl.type === 'int') {
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        issues.push(`argument '${name}' must be a whole number, got ${JSON.stringify(value)}`);
+        issues.push(
+          `argument '${name}' must be a whole number, got ${excerpt(JSON.stringify(value) ?? String(value))}`,
+        );
       } else if (value < decl.min || value > decl.max) {
         issues.push(
           `argument '${name}' is ${value}, out of range: expected ${decl.min} to ${decl.max}`,
@@ -38,7 +41,7 @@ function argumentIssues(spec: Spec, step: TraceOpLine): string[] {
       }
     } else if (!decl.values.includes(String(value))) {
       issues.push(
-        `argument '${name}' is ${JSON.stringify(value)}: expected one of ${decl.values.join(', ')}.${hint(String(value), decl.values)}`,
+        `argument '${name}' is ${excerpt(JSON.stringify(value) ?? String(value))}: expected one of ${decl.values.join(', ')}.${hint(String(value), decl.values)}`,
       );
     }
   }
@@ -53,7 +56,7 @@ function observationIssues(observation: Observation): string[] {
     case 'ok':
       return Object.keys(observation.fields)
         .filter((f) => !FIELD_NAMES.includes(f))
-        .map((f) => `unknown observation field '${f}'.${hint(f, FIELD_NAMES)}`);
+        .map((f) => `unknown observation field '${excerpt(f)}'.${hint(f, FIELD_NAMES)}`);
     case 'error':
       return Number.isInteger(observation.status) &&
         observation.status >= 100 &&
@@ -68,14 +71,14 @@ function observationIssues(observation: Observation): string[] {
 function opIssues(spec: Spec, step: TraceOpLine): string[] {
   if (!spec.operations.has(step.operation)) {
     return [
-      `unknown operation '${step.operation}': ${relative(process.cwd(), spec.file)} has no such operation.${hint(step.operation, spec.operations.keys())}`,
+      `unknown operation '${excerpt(step.operation)}': ${relative(process.cwd(), spec.file)} has no such operation.${hint(step.operation, spec.operations.keys())}`,
     ];
   }
   const issues = [...argumentIssues(spec, step), ...observationIssues(step.observation)];
   const command = formatOperation({ name: step.operation, fn: step.fn, args: step.args });
   if (issues.length === 0 && step.command !== command) {
     issues.push(
-      `'command' is '${step.command}' but the operation, function and arguments say '${command}'`,
+      `'command' is '${excerpt(step.command)}' but the operation, function and arguments say '${command}'`,
     );
   }
   return issues;
@@ -116,7 +119,7 @@ function stepIssues(spec: Spec, step: TraceStepLine, clock: Clock): string[] {
         ? issues
         : [
             ...issues,
-            `unknown event '${step.event}': expected one of ${spec.events.join(', ')}.${hint(step.event, spec.events)}`,
+            `unknown event '${excerpt(step.event)}': expected one of ${spec.events.join(', ')}.${hint(step.event, spec.events)}`,
           ];
     case 'wait':
       return issues;
@@ -137,7 +140,7 @@ export function validateTrace(runs: readonly TraceRun[], spec: Spec): TraceIssue
       if (!FIELD_NAMES.includes(field)) {
         issues.push({
           line: run.line,
-          message: `'unobservable' names '${field}', which is not an observation field.${hint(field, FIELD_NAMES)}`,
+          message: `'unobservable' names '${excerpt(field)}', which is not an observation field.${hint(field, FIELD_NAMES)}`,
         });
       }
     }
