@@ -93,6 +93,21 @@ function reportsOf(
   return { names: options.reporters, outDir: out };
 }
 
+/** Options only the aws target reads: given for a memory run, they would be silently ignored. */
+const AWS_ONLY_OPTIONS = ['endpoint', 'role', 'allowAccounts'] as const;
+
+function checkAwsOnlyOptions(target: string, options: RunOptions, naming: OptionNaming): void {
+  if (target !== 'memory') return;
+  for (const key of AWS_ONLY_OPTIONS) {
+    const value = options[key];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    throw new HarnessError(
+      naming.code,
+      `${naming.prefix}${naming.option(key)}: only the aws target uses it, and this run's target is memory; add ${naming.option('target')} aws, or leave it out.`,
+    );
+  }
+}
+
 /**
  * Resolves a run once, for the command line and the API alike: checks every option (before
  * anything is opened, so a bad one never leaves an emulator running), loads the baseline, the
@@ -119,12 +134,12 @@ export async function resolveRun(
   const spec = await loadSpec(options.spec === undefined ? scenario.spec : resolve(options.spec));
   // The scenario's own names are located in its file; the same names given as options are checked
   // below and by the target.
+  // A reading is the spec's (the scenario's may be for another --spec); the catalogues are fixed,
+  // so the scenario's mutant and reporter names are checked even when options override them.
   checkScenarioNames(scenario, {
     ...(options.reading === undefined ? { readings: spec.readings.keys() } : {}),
-    ...(options.mutants === undefined || options.mutants.length === 0
-      ? { mutants: MUTANTS.map((m) => m.name) }
-      : {}),
-    ...(options.reporters === undefined ? { reporters: REPORTER_NAMES } : {}),
+    mutants: MUTANTS.map((m) => m.name),
+    reporters: REPORTER_NAMES,
   });
   const reading = options.reading ?? scenario.reading ?? spec.defaultReading;
   if (!spec.readings.has(reading)) {
@@ -148,6 +163,7 @@ export async function resolveRun(
       ? { allowAccounts: [...(scenario.target.allowAccounts ?? []), ...extraAccounts] }
       : {}),
   };
+  checkAwsOnlyOptions(targetOptions.name, options, naming);
   const reports = reportsOf(scenario, options, context, naming);
   const fromFlags = scenario.file === '<flags>';
   const scenarioDir = fromFlags ? resolve('scenarios') : dirname(scenario.file);

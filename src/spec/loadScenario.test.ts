@@ -15,7 +15,7 @@ target:
   name: aws
   mutants: [stuck-update]
   imagePendingInvoke: refuse
-  endpoint: http://127.0.0.1:9000
+  endpoint: emulator
   region: eu-west-1
   profile: ci
   allowAccounts: [123456789012]
@@ -61,7 +61,7 @@ describe('parseScenario', () => {
         name: 'aws',
         mutants: ['stuck-update'],
         imagePendingInvoke: 'refuse',
-        endpoint: 'http://127.0.0.1:9000',
+        endpoint: 'emulator',
         region: 'eu-west-1',
         profile: 'ci',
         allowAccounts: ['123456789012'],
@@ -213,7 +213,7 @@ describe('parseScenario', () => {
     },
     {
       code: 'bad-value',
-      edits: [['endpoint: http://127.0.0.1:9000', 'endpoint: localhost:4566']],
+      edits: [['endpoint: emulator', 'endpoint: localhost:4566']],
       at: 'localhost:4566',
       says: "target: 'endpoint' must be emulator or an http:// or https:// URL, found 'localhost:4566'.",
     },
