@@ -61,7 +61,8 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
               ...(recorder !== undefined ? { recorder } : {}),
             }),
           );
-    const gated = minCoverage === undefined ? ran : withCoverageGate(ran, minCoverage);
+    const ended = targetGone(ran, opened.target.gone);
+    const gated = minCoverage === undefined ? ended : withCoverageGate(ended, minCoverage);
     if (gated.coverageGate?.passed === false) {
       notice(
         `coverage gate: ${gated.coverageGate.percent}% of rules exercised, below --${RUN_OPTION_TABLE.minCoverage.flag} ${minCoverage}%. ` +
@@ -94,6 +95,21 @@ async function preflightUnreachable(opened: PreparedRun['opened']): Promise<stri
     if (error instanceof HarnessError && error.code === 'TARGET_UNREACHABLE') return error.message;
     throw error;
   }
+}
+
+/**
+ * The record of a run that stopped because its target went away (`Target.gone`): stopped by
+ * `target-gone`, inconclusive, and the reason as an inconclusive step. Otherwise `record` as is.
+ */
+function targetGone(record: RunRecord, gone: AbortSignal | undefined): RunRecord {
+  if (gone?.aborted !== true) return record;
+  const reason = gone.reason instanceof Error ? gone.reason.message : String(gone.reason);
+  return {
+    ...record,
+    stoppedBy: 'target-gone',
+    verdict: record.verdict === 'divergence' ? 'divergence' : 'inconclusive',
+    inconclusive: [...record.inconclusive, { command: 'target', reason }],
+  };
 }
 
 /** The record of a run whose target never answered: nothing ran, and the step says why. */

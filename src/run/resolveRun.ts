@@ -93,6 +93,12 @@ function reportsOf(
   return { names: options.reporters, outDir: out };
 }
 
+/** Aborted when any of `signals` is; undefined when there is none. */
+function stopSignal(...signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const given = signals.filter((s): s is AbortSignal => s !== undefined);
+  return given.length <= 1 ? given[0] : AbortSignal.any(given);
+}
+
 /** Options only the aws target reads: given for a memory run, they would be silently ignored. */
 const AWS_ONLY_OPTIONS = ['endpoint', 'role', 'allowAccounts'] as const;
 
@@ -208,7 +214,8 @@ export async function resolveRun(
     concurrency: options.concurrency ?? 1,
     knownRules:
       baseline.baseline === undefined ? new Set() : knownRulesFor(baseline.baseline, opened.info),
-    signal: context.signal,
+    // The run also stops when its target goes away mid-run (executeRun reports it so).
+    signal: stopSignal(context.signal, opened.target.gone),
     record:
       options.record === undefined
         ? undefined

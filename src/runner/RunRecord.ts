@@ -10,8 +10,12 @@ export const RUN_RECORD_VERSION = 1;
 /** The overall verdict of a run; decides the exit code (0, 1, 3; 2 is a harness error). */
 export type RunVerdict = 'conformant' | 'divergence' | 'inconclusive';
 
-/** Why generation stopped. */
-export type StopReason = 'completed' | 'divergence' | 'time-budget' | 'interrupted' | 'api-budget';
+/**
+ * Why generation stopped. `target-gone`: the target stopped answering (an endpoint that went away
+ * mid-run, see `Target.gone`).
+ */
+export type StopReason =
+  'completed' | 'divergence' | 'time-budget' | 'interrupted' | 'api-budget' | 'target-gone';
 
 /** One executed command of a trace, with target times. */
 export interface TraceEntry {

@@ -25,7 +25,8 @@ export type RunCounts = Pick<
 
 /**
  * The verdict of a run: a divergence when one of its divergences or regression replays is not
- * baselined, else inconclusive when a step was inconclusive, the run was interrupted or it checked
+ * baselined, else inconclusive when a step was inconclusive, the run was interrupted (or its target
+ * went away) or it checked
  * no operation at all (nothing was shown), else conformant. The coverage gate and stale baseline entries do not change it (the exit code does).
  */
 export function runVerdict(
@@ -40,6 +41,7 @@ export function runVerdict(
   if (fails) return 'divergence';
   return findings.inconclusive.length > 0 ||
     findings.stoppedBy === 'interrupted' ||
+    findings.stoppedBy === 'target-gone' ||
     findings.operations === 0
     ? 'inconclusive'
     : 'conformant';

@@ -13,22 +13,27 @@ import type { SessionContext, TargetSession } from '../Target.ts';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAnswer } from './checkAnswer.ts';
 import { cleanupCommand } from './cleanupCommand.ts';
-import { deleteOwnedFunctions, describeNotDeleted } from './deleteOwnedFunctions.ts';
+import {
+  deleteOwnedFunctions,
+  describeNotDeleted,
+  type CleanupBounds,
+} from './deleteOwnedFunctions.ts';
 import type { LambdaCaller } from './LambdaCaller.ts';
 import { Ownership } from './Ownership.ts';
 import { retryUntil } from './retryUntil.ts';
 import { isTaggedBy, realFunctionName } from './runLabels.ts';
 import { sendOperation } from './sendOperation.ts';
 import type { OperationContext } from './sendOperation.ts';
-import { sendEventRequest } from './sendEventRequest.ts';
+import { EventUnanswered, sendEventRequest } from './sendEventRequest.ts';
 
 /** How long after the deletes a create cut off in flight is looked for again (ms). */
 const LATE_LOOK_MS = 1000;
 
 /**
- * After an interruption (Ctrl-C), cleanup is bounded tighter: each request at most this long (ms),
- * and no new round of retries after {@link INTERRUPTED_CLEANUP_MS}. A person waits for it; what
- * an unresponsive endpoint keeps is named with the command that removes it.
+ * Once the run is stopped (Ctrl-C, SIGTERM, its target gone), cleanup is bounded tighter: each
+ * request at most this long (ms), and no new round of retries {@link INTERRUPTED_CLEANUP_MS} after
+ * the stop. A person waits for it; what an unresponsive endpoint keeps is named with the command
+ * that removes it.
  */
 const INTERRUPTED_REQUEST_MS = 3000;
 const INTERRUPTED_CLEANUP_MS = 5000;
@@ -41,6 +46,8 @@ export interface AwsSessionDeps {
   readonly role: string;
   /** Called once the session's cleanup has finished, whatever it left. */
   readonly onClosed?: (session: AwsSession) => void;
+  /** Tries whether the endpoint went away after `detail`, the trouble seen (see `GoneWatch`). */
+  readonly isGone?: (detail: string) => Promise<boolean>;
 }
 
 /**
@@ -114,12 +121,19 @@ export class AwsSession implements TargetSession {
     const functionName = realFunctionName(this.#deps.options.namePrefix, this.#ctx.runId, fn);
     const region = await this.#deps.client.config.region();
     const functionArn = this.#ownership.arnOf(functionName) ?? '';
-    await sendEventRequest(
-      request,
-      { functionName, functionArn, region, event },
-      this.#deps.options.callTimeoutMs,
-      this.#ctx.signal,
-    );
+    try {
+      await sendEventRequest(
+        request,
+        { functionName, functionArn, region, event },
+        this.#deps.options.callTimeoutMs,
+        this.#ctx.signal,
+      );
+    } catch (error) {
+      // No answer at all: when the endpoint itself is gone too, the run stops (inconclusive) on
+      // the target's `gone` signal; otherwise the event mapping is broken (exit 2).
+      if (error instanceof EventUnanswered) await this.#deps.isGone?.(error.message);
+      throw error;
+    }
   }
 
   /** The run id in this session's function names and tags. */
@@ -151,27 +165,21 @@ export class AwsSession implements TargetSession {
    * is still there is named, with the command that removes it, in a HarnessError `CLEANUP_FAILED`.
    */
   async #cleanUp(): Promise<void> {
-    const { caller, options } = this.#deps;
-    const interrupted = this.#ctx.signal?.aborted === true;
-    // Patience runs from when the endpoint fell silent: one that is gone gets one round.
-    const patience = (caller.silentSince ?? Date.now()) + options.cleanupTimeoutMs;
-    const deadline = interrupted
-      ? Math.min(patience, Date.now() + INTERRUPTED_CLEANUP_MS)
-      : patience;
-    const timeout = interrupted ? INTERRUPTED_REQUEST_MS : undefined;
-    const unsure = await this.#settleUncertain(this.#ownership.uncertainNames(), deadline, timeout);
+    const { options } = this.#deps;
+    const bounds = this.#cleanupBounds();
+    const unsure = await this.#settleUncertain(this.#ownership.uncertainNames(), bounds);
     // A create cut off in flight may still be applied: look again a little later.
     const late = this.#ownership
       .uncertainNames()
       .filter((n) => this.#ownership.mayAppearLate(n) && !unsure.includes(n));
     const owned = this.#ownership.ownedNames();
-    const failures = await deleteOwnedFunctions(this.#deps, owned, deadline, timeout);
+    const failures = await deleteOwnedFunctions(this.#deps, owned, bounds);
     const lookedAt = new Set(owned);
     if (late.length > 0) {
-      await options.sleep(Math.max(0, Math.min(LATE_LOOK_MS, deadline - Date.now())));
-      unsure.push(...(await this.#settleUncertain(late, deadline, timeout, true)));
+      await options.sleep(Math.max(0, Math.min(LATE_LOOK_MS, bounds.deadline() - Date.now())));
+      unsure.push(...(await this.#settleUncertain(late, bounds, true)));
       const appeared = this.#ownership.ownedNames().filter((n) => !lookedAt.has(n));
-      failures.push(...(await deleteOwnedFunctions(this.#deps, appeared, deadline, timeout)));
+      failures.push(...(await deleteOwnedFunctions(this.#deps, appeared, bounds)));
     }
     this.#leftAfterCleanup = [...failures.map((f) => f.name), ...unsure];
     const left = [
@@ -189,23 +197,47 @@ export class AwsSession implements TargetSession {
   }
 
   /**
+   * How long cleanup goes on. Patience runs from when the endpoint fell silent (one that is gone
+   * gets one round) for `cleanupTimeoutMs`. Once the run is stopped (Ctrl-C, the target gone), also
+   * while cleanup runs, it is bounded tighter: {@link INTERRUPTED_CLEANUP_MS} from the stop, each
+   * request at most {@link INTERRUPTED_REQUEST_MS}.
+   */
+  #cleanupBounds(): CleanupBounds {
+    const { caller, options } = this.#deps;
+    const patience = (caller.silentSince ?? Date.now()) + options.cleanupTimeoutMs;
+    const started = Date.now();
+    let stoppedAt: number | undefined;
+    const stopped = (): number | undefined => {
+      if (stoppedAt === undefined && this.#ctx.signal?.aborted === true) stoppedAt = Date.now();
+      return stoppedAt === undefined ? undefined : Math.max(started, stoppedAt);
+    };
+    return {
+      deadline: () => {
+        const at = stopped();
+        return at === undefined ? patience : Math.min(patience, at + INTERRUPTED_CLEANUP_MS);
+      },
+      requestTimeoutMs: () => (stopped() === undefined ? undefined : INTERRUPTED_REQUEST_MS),
+    };
+  }
+
+  /**
    * Reads the tags of each name that may exist until its probe is conclusive or the deadline
    * passes; a function found tagged with this run becomes owned. `again`: a second look at names a
-   * first look found absent, which drops those still absent. `requestTimeoutMs` shortens each
-   * request's timeout. Returns the names still unknown.
+   * first look found absent, which drops those still absent. Returns the names still unknown.
    */
   async #settleUncertain(
     names: readonly string[],
-    deadline: number,
-    requestTimeoutMs: number | undefined,
+    bounds: CleanupBounds,
     again = false,
   ): Promise<string[]> {
     const { options } = this.#deps;
+    const deadline = (): number => bounds.deadline();
     const pacing = { deadline, retry: options.retry, sleep: options.sleep };
     const unknown: string[] = [];
     for (const name of names) {
       const probe = await retryUntil(
-        () => this.#probe(name, { cleanup: true, requestTimeoutMs }, again),
+        () =>
+          this.#probe(name, { cleanup: true, requestTimeoutMs: bounds.requestTimeoutMs() }, again),
         (p) => p !== 'unknown',
         pacing,
       );

@@ -11,6 +11,7 @@ import { cleanupCommand } from './cleanupCommand.ts';
 import { trackLeftBehind } from '../leftBehind.ts';
 import { createLambdaClient } from './createLambdaClient.ts';
 import { LambdaCaller } from './LambdaCaller.ts';
+import { GoneWatch } from './GoneWatch.ts';
 import { probeEndpoint } from './probeEndpoint.ts';
 
 /** The `aws` target: a {@link Target} plus the checks and clean-up a run needs around it. */
@@ -35,11 +36,14 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
   const resolved = resolveAwsTargetOptions(options);
   const client = createLambdaClient(resolved);
   const budget = new ApiBudget(resolved.maxApiCalls);
+  // The watch reads the caller's silence when its timer fires, by then the caller exists.
+  const watch = new GoneWatch(resolved.endpoint, () => caller.silentSince);
   const caller = new LambdaCaller({
     budget,
     callTimeoutMs: resolved.callTimeoutMs,
     retry: resolved.retry,
     sleep: resolved.sleep,
+    onSilence: (silence) => watch.onSilence(silence),
   });
   const role = resolved.role ?? (resolved.endpoint === undefined ? undefined : CONFORMANCE_ROLE);
   const packageTypes: PackageType[] = resolved.imageUris.length > 0 ? ['Zip', 'Image'] : ['Zip'];
@@ -79,6 +83,7 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
   return {
     name: 'aws',
     capabilities,
+    gone: watch.signal,
     preflight,
     get apiCalls() {
       return budget.used;
@@ -95,6 +100,7 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
           caller,
           options: resolved,
           role: role ?? '',
+          isGone: (detail) => watch.confirm(detail),
           // Cleaned up without leftovers, a session has nothing more to tell a forced exit.
           onClosed: (closed) => {
             if (closed.mayLeaveBehind().length === 0) sessions.delete(closed);

@@ -15,6 +15,22 @@ export function describeNotDeleted(left: NotDeleted): string {
   return `${left.name}: ${left.reason}`;
 }
 
+/**
+ * How long cleanup goes on, read at every round so that an interruption can shorten it: the time
+ * after which no round starts, and a per-request timeout shorter than the caller's own.
+ */
+export interface CleanupBounds {
+  /** No round of retries starts after this (ms since the epoch). */
+  deadline(): number;
+  /** A per-request timeout (ms) shorter than the caller's, or undefined for the caller's. */
+  requestTimeoutMs(): number | undefined;
+}
+
+/** Bounds that do not move: until `deadline`, with the caller's own request timeout. */
+export function fixedBounds(deadline: number): CleanupBounds {
+  return { deadline: () => deadline, requestTimeoutMs: () => undefined };
+}
+
 /** What deleting needs. */
 export interface DeleteDeps {
   readonly client: LambdaClient;
@@ -33,17 +49,15 @@ function final(outcome: CallOutcome<unknown>): boolean {
 
 /**
  * Deletes functions as cleanup: counted against the API budget but never refused, not tied to the
- * run's signal (so it works after an abort). Each delete is retried, with backoff, until `deadline`
- * (ms since the epoch): after 5xx, network and unreadable answers (a repeated delete only answers
+ * run's signal (so it works after an abort). Each delete is retried, with backoff, until the
+ * deadline of `bounds`: after 5xx, network and unreadable answers (a repeated delete only answers
  * 404), throttling, timeouts, and while the service answers 409 (a function still being created or
- * updated). A 404 means already gone. `requestTimeoutMs` shortens the caller's per-request timeout.
- * Returns each function still there, with why.
+ * updated). A 404 means already gone. Returns each function still there, with why.
  */
 export async function deleteOwnedFunctions(
   deps: DeleteDeps,
   names: readonly string[],
-  deadline: number,
-  requestTimeoutMs?: number,
+  bounds: CleanupBounds,
 ): Promise<NotDeleted[]> {
   const failures: NotDeleted[] = [];
   const { retry, sleep } = deps.options;
@@ -54,10 +68,10 @@ export async function deleteOwnedFunctions(
           'DeleteFunction',
           (abortSignal) =>
             deps.client.send(new DeleteFunctionCommand({ FunctionName: name }), { abortSignal }),
-          { idempotent: true, cleanup: true, requestTimeoutMs },
+          { idempotent: true, cleanup: true, requestTimeoutMs: bounds.requestTimeoutMs() },
         ),
       final,
-      { deadline, retry, sleep },
+      { deadline: () => bounds.deadline(), retry, sleep },
     );
     if (gone(outcome)) continue;
     const reason =

@@ -1,6 +1,14 @@
 import { HarnessError } from '../../errors/HarnessError.ts';
 import type { EventRequest } from './AwsTargetOptions.ts';
 
+/** An event request that got no HTTP answer at all (refused, reset, timed out, aborted). */
+export class EventUnanswered extends HarnessError {
+  override readonly name: string = 'EventUnanswered';
+  constructor(message: string, cause: unknown) {
+    super('EVENT_FAILED', message, { cause });
+  }
+}
+
 /** The values an event request template may use. */
 export interface EventVariables {
   readonly functionName: string;
@@ -30,8 +38,9 @@ export function expandTemplate(value: unknown, vars: EventVariables): unknown {
 /**
  * Sends the HTTP request that makes an emulator inject an environment event (scenario
  * `target.events`). Anything but a 2xx answer is a HarnessError `EVENT_FAILED` naming the event,
- * the request and the answer: a run cannot go on believing an event happened. The request is
- * abandoned after `timeoutMs`, or at once when `signal` (the run's) aborts.
+ * the request and the answer: a run cannot go on believing an event happened; no answer at all is
+ * {@link EventUnanswered}. The request is abandoned after `timeoutMs`, or at once when `signal`
+ * (the run's) aborts.
  */
 export async function sendEventRequest(
   request: EventRequest,
@@ -54,8 +63,13 @@ export async function sendEventRequest(
   try {
     response = await fetch(url, init);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new HarnessError('EVENT_FAILED', `${what} failed: ${detail}`, { cause: error });
+    // fetch says only 'fetch failed'; its cause names the network error.
+    const cause = error instanceof Error ? error.cause : undefined;
+    const detail = [error, cause]
+      .filter((e): e is Error => e instanceof Error)
+      .map((e) => e.message)
+      .join(': ');
+    throw new EventUnanswered(`${what} failed: ${detail}`, error);
   }
   const text = await response.text().catch(() => '');
   if (!response.ok) {
