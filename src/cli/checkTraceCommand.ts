@@ -1,11 +1,16 @@
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { knownRulesFor } from '../baseline/Baseline.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { createReporters, reportFilesOf, withCiReporter } from '../reporters/registry.ts';
+import {
+  createReporters,
+  reportFilesNamed,
+  reportFilesOf,
+  withCiReporter,
+} from '../reporters/registry.ts';
+import { probeOutDirectory } from './probeOut.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { applyBaselineStep, loadBaselineStep, noticeStale } from '../run/baselineStep.ts';
-import { DEFAULT_OUT, DEFAULT_REPORTERS } from '../run/defaults.ts';
+import { DEFAULT_REPORTERS } from '../run/defaults.ts';
 import { exitCodeOf } from '../run/exitCodeOf.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
@@ -18,6 +23,8 @@ import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
 import { recordedSpecFile } from './recordedSpec.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** Observation fields `--unobservable` may name (what a target without a real handler cannot see). */
 const UNOBSERVABLE = ['ranCode', 'ranConfig'] as const;
@@ -67,7 +74,7 @@ function unobservableOf(names: readonly string[]): Set<string> {
       const hint = didYouMean(name, UNOBSERVABLE) ?? '';
       throw new HarnessError(
         'BAD_FLAG',
-        `--unobservable: '${name}' is not an observation field that can be left out; expected ${UNOBSERVABLE.join(' or ')}. ${hint}`.trim(),
+        `--unobservable: '${excerpt(name)}' is not an observation field that can be left out; expected ${UNOBSERVABLE.join(' or ')}. ${hint}`.trim(),
       );
     }
   }
@@ -97,9 +104,12 @@ export async function checkTraceCommand(
   }
   const flagged = unobservableOf(values.unobservable ?? []);
   const named = values.reporters ?? [];
-  const reporters = createReporters(
-    named.length > 0 ? named : withCiReporter(DEFAULT_REPORTERS, terminal.env),
-    terminal,
+  const reporterNames = named.length > 0 ? named : withCiReporter(DEFAULT_REPORTERS, terminal.env);
+  const reporters = createReporters(reporterNames, terminal);
+  const outDir = await probeOutDirectory(
+    values.out,
+    reportFilesNamed(reporterNames),
+    'the reports',
   );
   const baseline = await loadBaselineStep(values);
   const runs = await readTrace(resolve(file), file);
@@ -117,7 +127,7 @@ export async function checkTraceCommand(
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
     throw new HarnessError(
       'BAD_FLAG',
-      `--reading: the spec has no reading '${reading}'. ${hint}`.trim(),
+      `--reading: the spec has no reading '${excerpt(reading)}'. ${hint}`.trim(),
     );
   }
   const recorded = runs[0]?.header;
@@ -142,8 +152,7 @@ export async function checkTraceCommand(
   const notice = (line: string): void => io.err(`${line}\n`);
   for (const w of warnings) notice(`check-trace: ${w}`);
   const baselined = await applyBaselineStep(record, baseline, notice);
-  const outDir = resolve(values.out ?? DEFAULT_OUT);
-  await mkdir(outDir, { recursive: true });
+  await makeDirectory(outDir);
   const reportFiles = reportFilesOf(reporters);
   for (const r of reporters)
     await r.finish(baselined.record, { ...terminal, outDir, spec, reportFiles });

@@ -4,6 +4,7 @@ import type { CleanupOptions } from '../targets/aws/cleanupLeftovers.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** The options of `cleanup`: where to look, and how old a left-over function must be. */
 interface CleanupFlags {
@@ -78,7 +79,7 @@ export async function cleanupCommand(
   if (bad !== undefined) {
     throw new HarnessError(
       'BAD_FLAG',
-      `--run: expected a run id (letters, digits, - or _), got '${bad.slice(0, 60)}'.`,
+      `--run: expected a run id (letters, digits, - or _), got '${excerpt(bad)}'.`,
     );
   }
   const options: CleanupOptions = {

@@ -1,11 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { diffExitCode, diffTargets, type DiffSource, type DiffWork } from '../diff/diffTargets.ts';
 import { capWaits, commonCapabilities, generateSequences } from '../runner/generateSequences.ts';
 import { readTrace, traceIssuesError, type TraceRun } from '../traces/readTrace.ts';
-import { DEFAULT_OUT, DEFAULT_SPEC } from '../run/defaults.ts';
+import { DEFAULT_SPEC } from '../run/defaults.ts';
+import { probeOutDirectory } from './probeOut.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
 import { TARGET_FLAG_TABLE } from '../run/targetFlags.ts';
@@ -27,6 +28,11 @@ import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
 import { recordedSpecFile } from './recordedSpec.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
+import { excerpt } from '../errors/excerpt.ts';
+
+/** The file diff writes into `--out`. */
+const DIFF_FILE = 'diff.json';
 
 /** Longest wait a differential run keeps when a side runs on real time (ms). */
 export const REAL_TIME_MAX_WAIT_MS = 3_000;
@@ -107,6 +113,7 @@ export async function diffCommand(
     );
   }
   const specs = texts.map(parseDiffTarget);
+  const out = await probeOutDirectory(values.out, [DIFF_FILE], DIFF_FILE);
   const traceIndex = specs.findIndex((s) => s.kind === 'trace');
   if (specs.every((s) => s.kind === 'trace')) {
     throw new HarnessError(
@@ -137,7 +144,7 @@ export async function diffCommand(
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
     throw new HarnessError(
       'BAD_FLAG',
-      `--reading: the spec has no reading '${reading}'. ${hint}`.trim(),
+      `--reading: the spec has no reading '${excerpt(reading)}'. ${hint}`.trim(),
     );
   }
   if (values.events !== undefined && !specs.some((s) => s.kind === 'endpoint')) {
@@ -221,9 +228,8 @@ export async function diffCommand(
       ...(signal !== undefined ? { signal } : {}),
     });
     io.out(`${formatDiff(report)}\n`);
-    const out = resolve(values.out ?? DEFAULT_OUT);
-    await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'diff.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await makeDirectory(out);
+    await writeFile(join(out, DIFF_FILE), `${JSON.stringify(report, null, 2)}\n`);
     return diffExitCode(report);
   } finally {
     for (const side of opened) await side.dispose();

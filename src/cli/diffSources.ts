@@ -7,6 +7,7 @@ import { openTarget } from '../connect/openTarget.ts';
 import { applyTargetFlags, type TargetFlags } from '../run/targetFlags.ts';
 import { unobservableFieldsOf } from '../targets/unobservableFields.ts';
 import type { Capabilities, Timing } from '../targets/Target.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** A `diff --target` value, parsed. */
 export type DiffTargetSpec =
@@ -43,7 +44,7 @@ export function parseDiffTarget(text: string): DiffTargetSpec {
   if (head === 'trace' && rest !== undefined && rest !== '') return { kind: 'trace', file: rest };
   throw new HarnessError(
     'BAD_FLAG',
-    `--target: '${text}' is not a diff target; expected ${FORMS}.`,
+    `--target: '${excerpt(text)}' is not a diff target; expected ${FORMS}.`,
   );
 }
 

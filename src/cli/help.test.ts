@@ -39,7 +39,7 @@ describe('lambda-conformance --help and --version', () => {
 describe('flags the parser refuses: one line naming the flag, exit 2', () => {
   it.each([
     [['run', '--runs', 'abc'], "--runs: expected a whole number, got 'abc'."],
-    [['run', '--runs', '0'], "--runs: expected an integer >= 1, got '0'."],
+    [['run', '--runs', '0'], "--runs: expected an integer from 1 to 1000000, got '0'."],
     [['run', '--runs=-1'], "--runs: expected a whole number, got '-1'."],
     [
       ['run', '--runs', '-1'],

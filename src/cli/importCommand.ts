@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { buildTrace } from '../importers/buildTrace.ts';
@@ -19,6 +19,9 @@ import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
 import { DEFAULT_SPEC } from '../run/defaults.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
+import { probeOutFile } from './probeOut.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** Usage of `import localstack`. */
 export const IMPORT_LOCALSTACK_USAGE =
@@ -154,6 +157,7 @@ export async function importLocalstackCommand(args: readonly string[], io: Io): 
       `import localstack: expected one snapshot file and --test KEY: ${IMPORT_LOCALSTACK_USAGE}`,
     );
   }
+  if (values.out !== undefined) await probeOutFile(values.out, 'the trace');
   const test = findRecordedTest(
     parseSnapshot(await readText(file, 'snapshot'), file),
     testName,
@@ -193,7 +197,7 @@ export async function importLocalstackCommand(args: readonly string[], io: Io): 
   if (out === undefined) {
     io.out(text);
   } else {
-    await mkdir(dirname(resolve(out)), { recursive: true });
+    await makeDirectory(dirname(resolve(out)));
     await writeFile(resolve(out), text);
     io.err(
       `import: ${imported.lines.length - 1} calls of ${test.key} written to ${out}; check it with: lambda-conformance check-trace ${out}\n`,
@@ -211,6 +215,6 @@ export async function importCommand(args: readonly string[], io: Io): Promise<nu
   if (source === 'localstack') return importLocalstackCommand(rest, io);
   throw new HarnessError(
     'BAD_FLAG',
-    `import: unknown source '${source ?? ''}'; expected: ${IMPORT_LOCALSTACK_USAGE}`,
+    `import: unknown source '${excerpt(source ?? '')}'; expected: ${IMPORT_LOCALSTACK_USAGE}`,
   );
 }

@@ -1,13 +1,18 @@
-import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { controlEventRequests } from '../emulator/controlRoutes.ts';
 import { startEmulator, type Emulator } from '../emulator/startEmulator.ts';
 import type { EmulatorOptions } from '../emulator/EmulatorOptions.ts';
+import { startFaultProxy, type FaultProxy } from '../targets/aws/faultProxy.testkit.ts';
 import { emulatorScenario, listFunctionNames, readRecord, waitUntil } from './awsCli.testkit.ts';
-import { tempDir } from './cli.testkit.ts';
+import { spawnCli, type ChildCli, type ChildExit } from './childCli.testkit.ts';
+import { cli, tempDir } from './cli.testkit.ts';
 
 interface Interrupted {
   /** Exit code and signal, or undefined when the CLI had not exited `exitWithinMs` after SIGINT. */
-  readonly exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  readonly exit: ChildExit | undefined;
   readonly stderr: string;
   readonly out: string;
 }
@@ -23,50 +28,59 @@ async function interruptRun(
   exitWithinMs = 20_000,
 ): Promise<Interrupted> {
   const out = await tempDir();
-  const child = spawn(
-    process.execPath,
-    ['bin/lambda-conformance.mjs', 'run', ...args, '--out', out, '--no-save'],
-    {
-      env: {
-        ...process.env,
-        CI: '1',
-        NO_COLOR: '1',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  child.stdout.resume();
-  const exited = new Promise<Interrupted['exit']>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const child = spawnCli(['run', ...args, '--out', out, '--no-save']);
   try {
-    const running = await waitUntil(
-      async () => (await listFunctionNames(emulator)).some((n) => n.startsWith('lc-')),
-      20_000,
-    );
-    expect(running, `no lc- function appeared; stderr:\n${stderr}`).toBe(true);
-    await new Promise((r) => setTimeout(r, afterMs));
+    await runningOn(emulator, child);
+    await sleep(afterMs);
     child.kill('SIGINT');
-    const exit = await Promise.race([
-      exited,
-      new Promise<undefined>((resolve) => setTimeout(resolve, exitWithinMs, undefined)),
-    ]);
-    return { exit, stderr, out };
+    const exit = await child.exitWithin(exitWithinMs);
+    return { exit, stderr: child.stderr(), out };
   } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    child.dispose();
   }
+}
+
+/** Waits until the run of `child` has a function on `emulator`. */
+async function runningOn(emulator: Emulator, child: ChildCli): Promise<void> {
+  const running = await waitUntil(
+    async () => (await listFunctionNames(emulator)).some((n) => n.startsWith('lc-')),
+    20_000,
+  );
+  expect(running, `no lc- function appeared; stderr:\n${child.stderr()}`).toBe(true);
+}
+
+/**
+ * A scenario for the aws target through `proxy` (events straight to the emulator's control API),
+ * with the default 30 s call timeout: only an abort ends a request the proxy holds sooner.
+ */
+async function proxiedScenario(dir: string, emulator: Emulator, proxy: FaultProxy) {
+  const scenario = {
+    name: 'held',
+    spec: resolve('spec/lambda-lifecycle.yaml'),
+    target: { name: 'aws', endpoint: proxy.url, events: controlEventRequests(emulator.url) },
+    runs: 1000,
+    maxCommands: 12,
+    seed: 20261123,
+    functions: 1,
+    weights: { Wait: 0, Settle: 2, CreateFunction: 4 },
+    reporters: ['json'],
+  };
+  const file = join(dir, 'held.yaml');
+  await writeFile(file, `${JSON.stringify(scenario, null, 2)}\n`);
+  return file;
 }
 
 describe('SIGINT during a run against an emulator endpoint', () => {
   let emulator: Emulator | undefined;
+  let proxy: FaultProxy | undefined;
   const start = async (options: EmulatorOptions = {}): Promise<Emulator> => {
     emulator = await startEmulator({ ...options, port: 0 });
     return emulator;
   };
   afterEach(async () => {
+    await proxy?.close();
     await emulator?.close();
+    proxy = undefined;
   });
 
   it('stops, deletes every function the run created, writes the report and exits 3', async () => {
@@ -105,4 +119,94 @@ describe('SIGINT during a run against an emulator endpoint', () => {
     expect((await readRecord(r.out)).stoppedBy).toBe('interrupted');
     expect(await listFunctionNames(em)).toEqual([]);
   });
+
+  // Issue 13: "against an unresponsive endpoint Ctrl-C takes 30 s" (the call timeout).
+  it('against an endpoint that stops answering: the held call is aborted, cleanup is bounded, exit 3 within 15 s naming what is left', async () => {
+    const em = await start({ pendingMs: 100, updateMs: 100 });
+    let holding = false;
+    proxy = await startFaultProxy({
+      upstream: em.url,
+      fault: 'hang',
+      rate: 1,
+      match: () => holding,
+    });
+    const dir = await tempDir();
+    const child = spawnCli([
+      'run',
+      await proxiedScenario(dir, em, proxy),
+      '--out',
+      dir,
+      '--no-save',
+    ]);
+    try {
+      await runningOn(em, child);
+      holding = true;
+      await sleep(500);
+      child.kill('SIGINT');
+      const exit = await child.exitWithin(15_000);
+      expect(exit, `no exit within 15 s of SIGINT; stderr:\n${child.stderr()}`).toEqual({
+        code: 3,
+        signal: null,
+      });
+      const record = await readRecord(dir);
+      expect(record.stoppedBy).toBe('interrupted');
+      const cleanup = record.inconclusive.find((i) => i.command === 'cleanup');
+      expect(cleanup?.reason).toMatch(
+        /remove what is left with: lambda-conformance cleanup --endpoint/,
+      );
+    } finally {
+      child.dispose();
+    }
+  }, 40_000);
+
+  it('a second SIGINT exits at once (130), naming the functions that may be left and the command that removes them', async () => {
+    const em = await start({ pendingMs: 100, updateMs: 100 });
+    let holding = false;
+    proxy = await startFaultProxy({
+      upstream: em.url,
+      fault: 'hang',
+      rate: 1,
+      match: () => holding,
+    });
+    const dir = await tempDir();
+    const child = spawnCli([
+      'run',
+      await proxiedScenario(dir, em, proxy),
+      '--out',
+      dir,
+      '--no-save',
+    ]);
+    try {
+      await runningOn(em, child);
+      holding = true;
+      await sleep(500);
+      child.kill('SIGINT');
+      // Cleanup is now waiting on the held endpoint.
+      await waitUntil(() => Promise.resolve(/SIGINT received/.test(child.stderr())), 5000);
+      await sleep(300);
+      child.kill('SIGINT');
+      const exit = await child.exitWithin(1000);
+      expect(exit, `no exit within 1 s of the second SIGINT; stderr:\n${child.stderr()}`).toEqual({
+        code: 130,
+        signal: null,
+      });
+      const stderr = child.stderr();
+      expect(stderr).toMatch(/SIGINT again: exiting at once, without the report/);
+      const left = /may be left behind: (.*); remove with: (.*)$/m.exec(stderr);
+      expect(left, stderr).not.toBeNull();
+      const names = (left?.[1] ?? '').split(', ');
+      const onEmulator = await listFunctionNames(em);
+      expect(onEmulator.length).toBeGreaterThan(0);
+      for (const name of onEmulator) expect(names).toContain(name);
+      // The printed command, pasted as is once the endpoint answers again, removes them.
+      holding = false;
+      const args = (left?.[2] ?? '').split(' ');
+      expect(args.slice(0, 4)).toEqual(['lambda-conformance', 'cleanup', '--endpoint', proxy.url]);
+      const removed = await cli(...args.slice(1));
+      expect(removed.code, removed.err).toBe(0);
+      expect(await listFunctionNames(em)).toEqual([]);
+    } finally {
+      child.dispose();
+    }
+  }, 40_000);
 });

@@ -1,14 +1,45 @@
 import { HarnessError } from '../errors/HarnessError.ts';
+import { mayBeLeftBehind } from '../targets/leftBehind.ts';
 import { processIo, quietOnClosedPipe, type Io } from '../text/Io.ts';
 import { COMMANDS } from './commands.ts';
 import { commandHelp, mainHelp } from './helpText.ts';
 import { wantsHelp } from './parseArgv.ts';
 import { packageVersion } from './version.ts';
+import { excerpt } from '../errors/excerpt.ts';
+
+/**
+ * The exit code of a process ended by a second signal: 128 plus the signal's number, as a shell
+ * reports a process the signal killed (130 for Ctrl-C). It differs from 3 (inconclusive, with a
+ * report) because no report was written.
+ *
+ * @internal Exported for tests only.
+ */
+export const FORCED_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = {
+  SIGINT: 130,
+  SIGTERM: 143,
+};
+
+/**
+ * Ends the process at once after a second SIGINT/SIGTERM, printing first what the run's targets
+ * may leave behind (functions created and not yet deleted) with the command that removes them.
+ */
+function forceExit(signal: 'SIGINT' | 'SIGTERM', io: Io): never {
+  io.err(`lambda-conformance: ${signal} again: exiting at once, without the report.\n`);
+  for (const left of mayBeLeftBehind()) {
+    io.err(
+      `lambda-conformance: may be left behind: ${left.names.join(', ')}; remove with: ${left.command}\n`,
+    );
+  }
+  // The one exit the CLI forces: the person asked twice, cleanup and reporters are given up.
+  process.exit(FORCED_EXIT[signal]);
+}
 
 /**
  * The CLI: dispatches a command, answers `--help` (the top level's and each command's) and
  * `--version`, maps errors to exit code 2 with a one-line message (never a stack trace for bad
- * input), and turns SIGINT/SIGTERM into a clean stop. Never calls process.exit.
+ * input), and turns SIGINT/SIGTERM into a clean stop: the run stops, cleans up and writes its
+ * report (exit 3). A second SIGINT/SIGTERM exits at once ({@link FORCED_EXIT}) after printing
+ * what may be left behind; that is the only time this calls process.exit.
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   if (io === processIo) quietOnClosedPipe();
@@ -24,14 +55,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
     io.err(
-      `lambda-conformance: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\n`,
+      `lambda-conformance: unknown command '${excerpt(name)}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\n`,
     );
     return 2;
   }
   const controller = new AbortController();
-  const stop = (sig: NodeJS.Signals): void => {
-    if (controller.signal.aborted) return;
-    io.err(`lambda-conformance: ${sig} received, stopping: cleaning up and writing the report…\n`);
+  const stop = (sig: 'SIGINT' | 'SIGTERM'): void => {
+    if (controller.signal.aborted) forceExit(sig, io);
+    io.err(
+      `lambda-conformance: ${sig} received, stopping: cleaning up and writing the report… (${sig} again exits at once)\n`,
+    );
     controller.abort(new Error(sig));
   };
   process.on('SIGINT', stop);

@@ -1,11 +1,17 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
-import { createReporters, reportFilesOf, withCiReporter } from '../reporters/registry.ts';
+import {
+  createReporters,
+  reportFilesNamed,
+  reportFilesOf,
+  withCiReporter,
+} from '../reporters/registry.ts';
+import { probeOutDirectory } from './probeOut.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { mergeRecords } from '../runner/mergeRecords.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { DEFAULT_OUT, DEFAULT_REPORTERS } from '../run/defaults.ts';
+import { DEFAULT_REPORTERS } from '../run/defaults.ts';
 import { exitCodeOf } from '../run/exitCodeOf.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
@@ -14,6 +20,7 @@ import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
 import { recordedSpecFile } from './recordedSpec.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 /** `merge`: the shards' output directories, and where the joined report goes. */
 export const MERGE_SPEC: CommandSpec<Pick<RunOptions, 'out' | 'reporters'>> = {
@@ -68,12 +75,12 @@ export async function mergeCommand(
     );
     return 2;
   }
+  const names = values.reporters ?? withCiReporter(DEFAULT_REPORTERS, terminal.env);
+  const out = await probeOutDirectory(values.out, reportFilesNamed(names), 'the joined reports');
   const inputs = await Promise.all(positionals.map(readRecord));
   const record = mergeRecords(inputs);
   const spec = await loadSpec(recordedSpecFile(record.spec.file));
-  const out = resolve(values.out ?? DEFAULT_OUT);
-  await mkdir(out, { recursive: true });
-  const names = values.reporters ?? withCiReporter(DEFAULT_REPORTERS, terminal.env);
+  await makeDirectory(out);
   const reporters = createReporters(names, terminal);
   const reportFiles = reportFilesOf(reporters);
   for (const reporter of reporters)

@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { packagePaths } from '../package/packagePaths.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
-import { DEFAULT_OUT } from '../run/defaults.ts';
+import { probeOutDirectory } from './probeOut.ts';
 import { resolveRun } from '../run/resolveRun.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
@@ -12,6 +12,10 @@ import { specMutants } from '../specMutants/specMutants.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
+
+/** The file mutants writes into `--out`. */
+const MATRIX_FILE = 'mutants.json';
 
 /** The options of `mutants`. */
 interface MutantsOptions {
@@ -170,6 +174,7 @@ export async function mutantsCommand(
     return 0;
   }
   const setup = setupOf(positionals, values.target);
+  const out = await probeOutDirectory(values.out, [MATRIX_FILE], 'the mutation matrix');
   const { runs, seed } = values;
   const rows: MatrixRow[] = [];
   // `memory` or `emulator`, as --target names them; read from the first run's target.
@@ -216,11 +221,10 @@ export async function mutantsCommand(
       `spec mutants exposed: ${spec.filter((r) => r.caught).length} / ${spec.length} (${rows.length - scored.length} equivalent left out)\n`,
     );
   }
-  const out = resolve(values.out ?? DEFAULT_OUT);
-  await mkdir(out, { recursive: true });
+  await makeDirectory(out);
   const matrix = { target, scenario: setup.scenario, rows };
-  await writeFile(join(out, 'mutants.json'), `${JSON.stringify(matrix, null, 2)}\n`);
-  io.out(`matrix written to ${join(out, 'mutants.json')}\n`);
+  await writeFile(join(out, MATRIX_FILE), `${JSON.stringify(matrix, null, 2)}\n`);
+  io.out(`matrix written to ${join(out, MATRIX_FILE)}\n`);
   return implementation.every((r) => r.caught) ? 0 : 1;
 }
 

@@ -5,6 +5,7 @@ import { flagNaming } from '../options/OptionNaming.ts';
 import { readListText, readOptionText } from '../options/optionText.ts';
 import type { AnyOptionTable, OptionSpec } from '../options/OptionTable.ts';
 import { closest } from '../errors/didYouMean.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 
 /** The arguments of a command, read: typed option values and the positional arguments. */
@@ -28,7 +29,9 @@ function rewrite(command: string, table: AnyOptionTable, args: readonly string[]
   const text = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown }).code;
   const quoted = /'(-[^']*)'/.exec(text)?.[1] ?? '';
-  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(/[ ,]/)[0] ?? quoted;
+  // The flag as typed (Node quotes `--runs <value>` for a missing value): up to a space or '='.
+  const flag = quoted.split(/[ ,=]/)[0] ?? quoted;
+  const shown = excerpt(flag);
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const known = Object.values(table).map((o) => `--${o.flag}`);
@@ -37,23 +40,24 @@ function rewrite(command: string, table: AnyOptionTable, args: readonly string[]
         near !== undefined
           ? `Did you mean ${near}?`
           : `See 'lambda-conformance ${command} --help' for its options.`;
-      return `${command}: unknown option ${flag}. ${hint}`;
+      return `${command}: unknown option ${shown}. ${hint}`;
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const spec = flagOf(table, flag);
-      if (spec === undefined || spec.kind === 'boolean') return `${flag}: takes no value.`;
+      if (spec === undefined || spec.kind === 'boolean') return `${shown}: takes no value.`;
       const next = args[args.indexOf(flag) + 1];
       if (next !== undefined && next.startsWith('-')) {
-        return `${flag}: expected a value, got '${next}'; write ${flag}=${next} for a value that starts with '-'.`;
+        const value = excerpt(next);
+        return `${flag}: expected a value, got '${value}'; write ${flag}=${value} for a value that starts with '-'.`;
       }
       return `${flag}: expected a value (${flag} ${spec.value ?? 'VALUE'}), got nothing.`;
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
       const arg = /'([^']*)'/.exec(text)?.[1] ?? '';
-      return `${command}: unexpected argument '${arg}'; ${command} takes only options.`;
+      return `${command}: unexpected argument '${excerpt(arg)}'; ${command} takes only options.`;
     }
     default:
-      return `${command}: ${text.split('\n')[0] ?? text}`;
+      return `${command}: ${excerpt(text.split('\n')[0] ?? text, 200)}`;
   }
 }
 

@@ -2,6 +2,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import { didYouMean as hint } from '../errors/didYouMean.ts';
 import type { Target } from '../targets/Target.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** A target ready for a run, what the record says about it, and how to release what it started. */
 export interface OpenedTarget {
@@ -44,7 +45,7 @@ export async function resolveMutantNames(names: readonly string[]): Promise<stri
     if (!isMutantName(m)) {
       throw new HarnessError(
         'UNKNOWN_MUTANT',
-        `--mutant: unknown mutant '${m}'.${didYouMean(m, MUTANT_AND_PROFILE_NAMES)} Run 'lambda-conformance mutants --list' for the catalogue.`,
+        `--mutant: unknown mutant '${excerpt(m)}'.${didYouMean(m, MUTANT_AND_PROFILE_NAMES)} Run 'lambda-conformance mutants --list' for the catalogue.`,
       );
     }
   }
@@ -79,7 +80,7 @@ export async function openTarget(options: ScenarioTarget, reading: string): Prom
     default:
       throw new HarnessError(
         'UNKNOWN_TARGET',
-        `--target: unknown target '${options.name}'.${didYouMean(options.name, TARGET_NAMES)} Known targets: ${TARGET_NAMES.join(', ')}.`,
+        `--target: unknown target '${excerpt(options.name)}'.${didYouMean(options.name, TARGET_NAMES)}`,
       );
   }
 }

@@ -21,14 +21,17 @@ function distance(a: string, b: string): number {
 export function closest(wrong: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const allowed = Math.max(2, Math.floor(wrong.length / 3));
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip what cannot be close (and never
+    // compare a megabyte of input letter by letter).
+    if (Math.abs(wrong.length - candidate.length) > allowed) continue;
     const d = distance(wrong, candidate);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  const allowed = Math.max(2, Math.floor(wrong.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
 

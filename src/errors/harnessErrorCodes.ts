@@ -69,6 +69,8 @@ export const HARNESS_ERROR_CODES = {
   UNKNOWN_OPERATION: 'A target was sent an operation outside the operation vocabulary.',
   UNKNOWN_REPORTER: 'A reporter name (flag, scenario or API) is not a known reporter.',
   UNKNOWN_TARGET: 'A target name (flag or scenario) is neither `memory` nor `aws`.',
+  OUTPUT_UNWRITABLE:
+    'An output path (`--out`, `--record`, `--write-baseline`, `--regressions`, a report file) cannot be created or written; probed before the run.',
   PACKAGE_ROOT_NOT_FOUND:
     "The installed package's own root (its package.json) cannot be found from the module's location.",
   VITEST_TOO_OLD: 'The vitest helper runs under a vitest older than 3.2 (it needs `ctx.annotate`).',

@@ -10,6 +10,8 @@ export const ISSUE_CODES = {
   'missing-key': 'A required key is missing.',
   'unknown-key': 'A key the format does not define (usually a typo: the hint suggests the key).',
   'bad-value': 'A value of the right type outside what is allowed (version, status, min > max…).',
+  'inapplicable-key':
+    'A scenario key its target never reads (an aws key under a memory target, mutants for a real endpoint).',
   'bad-id': 'A rule or transition id that is not kebab-case.',
   'bad-regex': 'A `message` that is not a valid `/regex/`.',
   'bad-duration': 'A duration that is not a number followed by ms, s, m or h.',

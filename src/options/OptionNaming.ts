@@ -1,5 +1,6 @@
 import { writeOptionText, type TextKind } from './optionText.ts';
 import type { AnyOptionTable, OptionKinds } from './OptionTable.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /**
  * How messages name an option and show its value, in the words of whoever gave it: a command line
@@ -29,7 +30,7 @@ export function flagNaming(table: AnyOptionTable): OptionNaming {
         kind === undefined || kind === 'boolean' || kind === 'list'
           ? String(value)
           : writeOptionText<TextKind>(kind, value as OptionKinds[TextKind]);
-      return `'${written}'`;
+      return `'${excerpt(written)}'`;
     },
   };
 }
@@ -40,6 +41,6 @@ export function fieldNaming(caller: string): OptionNaming {
     code: 'BAD_OPTION',
     prefix: `${caller}: `,
     option: (key) => `option '${key}'`,
-    value: (_key, value) => JSON.stringify(value) ?? String(value),
+    value: (_key, value) => excerpt(JSON.stringify(value) ?? String(value)),
   };
 }

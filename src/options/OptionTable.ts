@@ -47,7 +47,7 @@ export interface OptionSpec<K extends OptionKind = OptionKind> {
   readonly negated?: boolean;
   /** `integer`, `number`: the smallest value allowed. */
   readonly min?: number;
-  /** `integer`, `number`: the largest value allowed. */
+  /** `integer`, `number`, `duration` (ms): the largest value allowed. */
   readonly max?: number;
   /** `text`: the only values allowed. */
   readonly choices?: readonly string[];

@@ -38,7 +38,10 @@ function problem(spec: OptionSpec, value: unknown): string | undefined {
         ? undefined
         : (spec.expected ?? range(spec, 'a number'));
     case 'duration':
-      return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+      return typeof value === 'number' &&
+        Number.isSafeInteger(value) &&
+        value >= 0 &&
+        (spec.max === undefined || value <= spec.max)
         ? undefined
         : (spec.expected ?? 'a duration in milliseconds, an integer >= 0');
     case 'boolean':

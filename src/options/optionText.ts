@@ -1,5 +1,6 @@
 import { formatDuration, parseDuration, readDuration } from '../text/duration.ts';
 import type { OptionKinds, Shard } from './OptionTable.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** The kinds whose value is written as one piece of text after the flag. */
 export type TextKind = Exclude<keyof OptionKinds, 'boolean' | 'list'>;
@@ -14,7 +15,7 @@ const DECIMAL = /^\d+(\.\d+)?$/;
 const SHARD = /^(\d+)\/(\d+)$/;
 
 function refused(expected: string, text: string): { kind: 'refused'; message: string } {
-  return { kind: 'refused', message: `expected ${expected}, got '${text}'` };
+  return { kind: 'refused', message: `expected ${expected}, got '${excerpt(text)}'` };
 }
 
 /**
@@ -35,7 +36,7 @@ export function readOptionText<K extends TextKind>(kind: K, text: string): Optio
     case 'number':
       return DECIMAL.test(text) ? value(Number(text)) : refused('a number', text);
     case 'duration': {
-      const reading = readDuration(text);
+      const reading = readDuration(text, excerpt);
       return reading.kind === 'duration' ? value(reading.ms) : reading;
     }
     case 'shard': {

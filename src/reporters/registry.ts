@@ -2,10 +2,11 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import { closest } from '../errors/didYouMean.ts';
 import { createConsoleReporter } from './ConsoleReporter.ts';
 import { createGithubActionsReporter } from './GithubActionsReporter.ts';
-import { createJsonReporter } from './JsonReporter.ts';
-import { createJunitReporter } from './JunitReporter.ts';
-import { createMarkdownReporter } from './MarkdownReporter.ts';
+import { createJsonReporter, JSON_REPORT_FILE } from './JsonReporter.ts';
+import { createJunitReporter, JUNIT_REPORT_FILE } from './JunitReporter.ts';
+import { createMarkdownReporter, MARKDOWN_REPORT_FILE } from './MarkdownReporter.ts';
 import type { Reporter, ReporterFactory, Terminal } from './Reporter.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** Every reporter the harness ships, by the name scenarios and `--reporter` use. */
 export const REPORTERS = {
@@ -15,6 +16,27 @@ export const REPORTERS = {
   markdown: createMarkdownReporter,
   'github-actions': createGithubActionsReporter,
 } as const satisfies Readonly<Record<string, ReporterFactory>>;
+
+/**
+ * The files each reporter writes into the output directory (bare names): a run checks that it can
+ * write them before anything runs.
+ */
+export const REPORTER_FILES: Readonly<Record<ReporterName, readonly string[]>> = {
+  console: [],
+  json: [JSON_REPORT_FILE],
+  junit: [JUNIT_REPORT_FILE],
+  markdown: [MARKDOWN_REPORT_FILE],
+  // It writes into the GitHub Actions step summary, never into the output directory.
+  'github-actions': [],
+};
+
+/** The files the reporters `names` write into the output directory; unknown names add none. */
+export function reportFilesNamed(names: readonly string[]): string[] {
+  return names
+    .map((n) => n.trim())
+    .filter(isReporterName)
+    .flatMap((n) => REPORTER_FILES[n]);
+}
 
 /** A registered reporter name. */
 export type ReporterName = keyof typeof REPORTERS;
@@ -66,5 +88,5 @@ export function reportFilesOf(reporters: readonly Reporter[]): string[] {
 function unknownMessage(name: string): string {
   const suggestion = closest(name, REPORTER_NAMES);
   const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
-  return `unknown reporter '${name}'.${hint} Known reporters: ${REPORTER_NAMES.join(', ')}.`;
+  return `unknown reporter '${excerpt(name)}'.${hint} Known reporters: ${REPORTER_NAMES.join(', ')}.`;
 }

@@ -1,7 +1,8 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 import { HarnessError } from '../errors/HarnessError.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 /**
  * Writes a reporter's one file into `outDir` (created if missing) and returns its path. The name
@@ -20,7 +21,7 @@ export async function writeReportFile(
   }
   const path = join(outDir, fileName);
   try {
-    await mkdir(outDir, { recursive: true });
+    await makeDirectory(outDir);
     await writeFile(path, text, 'utf8');
   } catch (cause) {
     throw new HarnessError(

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
   applyBaseline,
@@ -8,6 +8,7 @@ import {
   type Baseline,
 } from '../baseline/Baseline.ts';
 import type { BaselineEntry, RunRecord } from '../runner/RunRecord.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 /** `baseline` and `writeBaseline`, resolved: the loaded baseline and where to write one. */
 export interface BaselineStep {
@@ -68,7 +69,7 @@ export async function applyBaselineStep(
   }
   if (step.write !== undefined) {
     const entries = baselineOf(result.record, step.baseline);
-    await mkdir(dirname(step.write.file), { recursive: true });
+    await makeDirectory(dirname(step.write.file));
     await writeFile(step.write.file, formatBaseline(entries, step.write.file));
     notice(
       `wrote ${step.write.shownAs}: ${entries.length} known divergence${entries.length === 1 ? '' : 's'}; give each a real reason`,

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { createReporters, reportFilesOf } from '../reporters/registry.ts';
 import type { Terminal } from '../reporters/Reporter.ts';
 import { runConformance, type ProgressListener } from '../runner/runConformance.ts';
@@ -12,6 +11,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import { buildRunRecord, countsOf, runHeader } from '../runner/buildRunRecord.ts';
 import type { ResolvedRun } from '../runner/ResolvedRun.ts';
 import { createRunTally } from '../runner/StepChecker.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 /** What a run reports to besides its reporters. */
 export interface RunHooks {
@@ -63,7 +63,8 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
               ...(recorder !== undefined ? { recorder } : {}),
             }),
           );
-    const gated = minCoverage === undefined ? ran : withCoverageGate(ran, minCoverage);
+    const ended = targetGone(ran, opened.target.gone);
+    const gated = minCoverage === undefined ? ended : withCoverageGate(ended, minCoverage);
     if (gated.coverageGate?.passed === false) {
       notice(
         `coverage gate: ${gated.coverageGate.percent}% of rules exercised, below --${RUN_OPTION_TABLE.minCoverage.flag} ${minCoverage}%. ` +
@@ -73,7 +74,7 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
     const baselined = await applyBaselineStep(gated, prepared.baseline, notice);
     const { record } = baselined;
     if (record.baseline !== undefined) hooks.onBaseline?.(record.baseline);
-    if (outDir !== undefined) await mkdir(outDir, { recursive: true });
+    if (outDir !== undefined) await makeDirectory(outDir);
     const reportFiles = reportFilesOf(reporters);
     for (const r of reporters)
       await r.finish(record, {
@@ -107,6 +108,21 @@ async function preflightUnreachable(opened: PreparedRun['opened']): Promise<stri
     if (error instanceof HarnessError && error.code === 'TARGET_UNREACHABLE') return error.message;
     throw error;
   }
+}
+
+/**
+ * The record of a run that stopped because its target went away (`Target.gone`): stopped by
+ * `target-gone`, inconclusive, and the reason as an inconclusive step. Otherwise `record` as is.
+ */
+function targetGone(record: RunRecord, gone: AbortSignal | undefined): RunRecord {
+  if (gone?.aborted !== true) return record;
+  const reason = gone.reason instanceof Error ? gone.reason.message : String(gone.reason);
+  return {
+    ...record,
+    stoppedBy: 'target-gone',
+    verdict: record.verdict === 'divergence' ? 'divergence' : 'inconclusive',
+    inconclusive: [...record.inconclusive, { command: 'target', reason }],
+  };
 }
 
 /** The record of a run whose target never answered: nothing ran, and the step says why. */

@@ -101,7 +101,7 @@ describe('resolveRun', () => {
   it('checks every option before it opens the target, naming it as its giver does', async () => {
     const file = await writeScenario(await tempDir());
     await expect(resolveRun(file, { runs: 0 }, { commandLine: 'x' })).rejects.toThrow(
-      "--runs: expected an integer >= 1, got '0'.",
+      "--runs: expected an integer from 1 to 1000000, got '0'.",
     );
     await expect(
       resolveRun(

@@ -9,9 +9,10 @@ import { didYouMean } from '../errors/didYouMean.ts';
 import { loadScenario } from '../spec/loadScenario.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import { withBounds } from '../spec/withBounds.ts';
-import type { Scenario, ScenarioTarget } from '../spec/Scenario.ts';
+import type { Scenario } from '../spec/Scenario.ts';
 import { openTarget, type OpenedTarget } from '../connect/openTarget.ts';
 import { loadBaselineStep, type BaselineStep } from './baselineStep.ts';
+import { probeRunOutputs, runOutputsOf } from './probeRunOutputs.ts';
 import { DEFAULT_OUT, DEFAULT_REPORTERS, DEFAULT_SCENARIO, DEFAULT_SPEC } from './defaults.ts';
 import { outputPath } from './outputPath.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
@@ -20,6 +21,7 @@ import type { RunOptions } from './RunOptions.ts';
 import { REPORTER_NAMES, withCiReporter } from '../reporters/registry.ts';
 import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
 import { MUTANT_AND_PROFILE_NAMES } from '../targets/memory/mutantProfiles.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /** The reporter that prints instead of writing a file. */
 const CONSOLE = 'console';
@@ -104,6 +106,27 @@ function reportsOf(
   return { names: options.reporters, outDir: out };
 }
 
+/** Aborted when any of `signals` is; undefined when there is none. */
+function stopSignal(...signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const given = signals.filter((s): s is AbortSignal => s !== undefined);
+  return given.length <= 1 ? given[0] : AbortSignal.any(given);
+}
+
+/** Options only the aws target reads: given for a memory run, they would be silently ignored. */
+const AWS_ONLY_OPTIONS = ['endpoint', 'role', 'allowAccounts'] as const;
+
+function checkAwsOnlyOptions(target: string, options: RunOptions, naming: OptionNaming): void {
+  if (target !== 'memory') return;
+  for (const key of AWS_ONLY_OPTIONS) {
+    const value = options[key];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    throw new HarnessError(
+      naming.code,
+      `${naming.prefix}${naming.option(key)}: only the aws target uses it, and this run's target is memory; add ${naming.option('target')} aws, or leave it out.`,
+    );
+  }
+}
+
 /**
  * Resolves a run once, for the command line and the API alike: checks every option (before
  * anything is opened, so a bad one never leaves an emulator running), loads the baseline, the
@@ -132,12 +155,12 @@ export async function resolveRun(
   );
   // The scenario's own names are located in its file; the same names given as options are checked
   // below and by the target.
+  // A reading is the spec's (the scenario's may be for another --spec); the catalogues are fixed,
+  // so the scenario's mutant and reporter names are checked even when options override them.
   checkScenarioNames(scenario, {
     ...(options.reading === undefined ? { readings: documented.readings.keys() } : {}),
-    ...(options.mutants === undefined || options.mutants.length === 0
-      ? { mutants: MUTANT_AND_PROFILE_NAMES }
-      : {}),
-    ...(options.reporters === undefined ? { reporters: REPORTER_NAMES } : {}),
+    mutants: MUTANT_AND_PROFILE_NAMES,
+    reporters: REPORTER_NAMES,
     transitions: new Map(
       documented.transitions.map((t) => [
         t.id,
@@ -152,15 +175,31 @@ export async function resolveRun(
     const hint = didYouMean(reading, spec.readings.keys()) ?? '';
     throw new HarnessError(
       naming.code,
-      `${naming.prefix}${naming.option('reading')}: the spec has no reading '${reading}'. ${hint}`.trim(),
+      `${naming.prefix}${naming.option('reading')}: the spec has no reading '${excerpt(reading)}'. ${hint}`.trim(),
     );
   }
   const targetOptions = await applyTargetFlags(scenario.target, options);
+  checkAwsOnlyOptions(targetOptions.name, options, naming);
   const reports = reportsOf(scenario, options, context, naming);
-  const opened = await openTarget(targetOptions, reading);
-  const timing: TimingRanges = { ...DEFAULT_TIMING, ...scenario.timing };
   const fromFlags = scenario.file === '<flags>';
   const scenarioDir = fromFlags ? resolve('scenarios') : dirname(scenario.file);
+  const regressionsDir =
+    options.save === false
+      ? undefined
+      : options.regressions !== undefined
+        ? resolve(options.regressions)
+        : outputPath(join(scenarioDir, 'regressions'));
+  // Every output is probed before the target opens: a bad path is exit 2 before anything runs.
+  const outputs = runOutputsOf({
+    options,
+    scenario,
+    reports,
+    regressionsDir,
+    writeBaseline: baseline.write,
+  });
+  await probeRunOutputs(outputs, naming);
+  const opened = await openTarget(targetOptions, reading);
+  const timing: TimingRanges = { ...DEFAULT_TIMING, ...scenario.timing };
   const run: ResolvedRun = {
     scenario: {
       name: scenario.name,
@@ -182,24 +221,22 @@ export async function resolveRun(
     timing,
     reporters: reports.names,
     outDir: reports.outDir ?? scenarioOut(scenario) ?? resolve(DEFAULT_OUT),
-    regressionsDir:
-      options.save === false
-        ? undefined
-        : options.regressions !== undefined
-          ? resolve(options.regressions)
-          : outputPath(join(scenarioDir, 'regressions')),
+    regressionsDir,
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
     bail: options.bail ?? false,
     shard: options.shard,
     concurrency: options.concurrency ?? 1,
     knownRules:
       baseline.baseline === undefined ? new Set() : knownRulesFor(baseline.baseline, opened.info),
-    signal: context.signal,
+    // The run also stops when its target goes away mid-run (executeRun reports it so).
+    signal: stopSignal(context.signal, opened.target.gone),
     record:
       options.record === undefined
         ? undefined
         : { file: resolve(options.record), maskAccount: options.maskAccount === true },
     commandLine: context.commandLine,
   };
-  return { run, opened, minCoverage: options.minCoverage, baseline, outDir: reports.outDir };
+  // Made before the reporters finish only when one of them writes a file.
+  const outDir = outputs.some((o) => o.giver.key === 'out') ? reports.outDir : undefined;
+  return { run, opened, minCoverage: options.minCoverage, baseline, outDir };
 }

@@ -1,5 +1,7 @@
 import { RUNTIME_EXPECTED, RUNTIME_PATTERN } from '../lambda/runtime.ts';
 import type { OptionTable } from '../options/OptionTable.ts';
+import { RUN_LIMITS } from '../spec/runLimits.ts';
+import { MAX_TIMER_TEXT } from '../text/duration.ts';
 import type { RunOptions } from './RunOptions.ts';
 
 /**
@@ -46,7 +48,14 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     choices: ['all', 'documented'],
     help: 'documented: enforce only documented and recorded rules; inferred ones are information',
   },
-  runs: { flag: 'runs', kind: 'integer', min: 1, value: 'N', help: 'generated sequences' },
+  runs: {
+    flag: 'runs',
+    kind: 'integer',
+    min: 1,
+    max: RUN_LIMITS.runs,
+    value: 'N',
+    help: 'generated sequences',
+  },
   seed: {
     flag: 'seed',
     kind: 'integer',
@@ -58,12 +67,15 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     flag: 'max-commands',
     kind: 'integer',
     min: 1,
+    max: RUN_LIMITS.maxCommands,
     value: 'N',
     help: 'most commands per generated sequence',
   },
   timeBudget: {
     flag: 'time-budget',
     kind: 'duration',
+    max: RUN_LIMITS.durationMs,
+    expected: `a duration of at most ${MAX_TIMER_TEXT}`,
     value: '60s',
     help: 'stop generating after this long (500ms, 60s, 10m, 1h30m, 2d); what ran is reported',
   },
@@ -71,6 +83,7 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     flag: 'concurrency',
     kind: 'integer',
     min: 1,
+    max: RUN_LIMITS.concurrency,
     value: 'N',
     help: 'independent sequences in flight (targets on real time)',
   },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
@@ -9,6 +9,7 @@ import type { ScenarioTarget } from '../spec/Scenario.ts';
 import type { Strictness } from '../spec/strictness.ts';
 import type { Timing } from '../targets/Target.ts';
 import { counterexampleProblems } from './counterexampleProblems.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 /**
  * Version of the counterexample file format that runs write. Version 2 stores the target settings
@@ -98,7 +99,7 @@ export function storedTarget(
 
 /** Writes a counterexample as `<dir>/<rule>-<hash>.json` (same content, same name) and returns the path. */
 export async function saveCounterexample(dir: string, cx: Counterexample): Promise<string> {
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const text = `${JSON.stringify(cx, null, 2)}\n`;
   const hash = createHash('sha256')
     .update(JSON.stringify(cx.commands))

@@ -11,9 +11,18 @@ export const RUN_RECORD_VERSION = 1;
 /** The overall verdict of a run; decides the exit code (0, 1, 3; 2 is a harness error). */
 export type RunVerdict = 'conformant' | 'divergence' | 'inconclusive';
 
-/** Why generation stopped. */
+/**
+ * Why generation stopped. `target-gone`: the target stopped answering (an endpoint that went away
+ * mid-run, see `Target.gone`).
+ */
 export type StopReason =
-  'completed' | 'divergence' | 'time-budget' | 'interrupted' | 'api-budget' | 'setup-error';
+  | 'completed'
+  | 'divergence'
+  | 'time-budget'
+  | 'interrupted'
+  | 'api-budget'
+  | 'setup-error'
+  | 'target-gone';
 
 /** One executed command of a trace, with target times. */
 export interface TraceEntry {

@@ -31,8 +31,9 @@ export type RunCounts = Pick<
 
 /**
  * The verdict of a run: a divergence when one of its divergences or regression replays is not
- * baselined, else inconclusive when a step was inconclusive, the run was interrupted or stopped by a
- * setup error, or it checked no operation at all (nothing was shown), else conformant. The coverage gate and stale baseline entries do not change it (the exit code does).
+ * baselined, else inconclusive when a step was inconclusive, the run was interrupted (or its target
+ * went away) or stopped by a setup error, or it checked no operation at all (nothing was shown),
+ * else conformant. The coverage gate and stale baseline entries do not change it (the exit code does).
  */
 export function runVerdict(
   findings: Pick<
@@ -47,6 +48,7 @@ export function runVerdict(
   return findings.inconclusive.length > 0 ||
     findings.stoppedBy === 'interrupted' ||
     findings.setupError !== undefined ||
+    findings.stoppedBy === 'target-gone' ||
     findings.operations === 0
     ? 'inconclusive'
     : 'conformant';

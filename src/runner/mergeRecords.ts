@@ -103,11 +103,13 @@ export function mergeRecords(records: readonly { file: string; record: RunRecord
   const sum = (f: (r: RunRecord) => number): number => all.reduce((n, r) => n + f(r), 0);
   const stoppedBy: StopReason = all.some((r) => r.stoppedBy === 'interrupted')
     ? 'interrupted'
-    : all.some((r) => r.stoppedBy === 'divergence')
-      ? 'divergence'
-      : all.some((r) => r.stoppedBy === 'time-budget')
-        ? 'time-budget'
-        : 'completed';
+    : all.some((r) => r.stoppedBy === 'target-gone')
+      ? 'target-gone'
+      : all.some((r) => r.stoppedBy === 'divergence')
+        ? 'divergence'
+        : all.some((r) => r.stoppedBy === 'time-budget')
+          ? 'time-budget'
+          : 'completed';
   // The merged record is the whole suite, not a shard of it: no `shard`. The first shard's
   // coverage gate and baseline report are carried over as they are.
   return buildRunRecord({

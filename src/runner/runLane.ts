@@ -172,6 +172,11 @@ function lanePropertyOf(
     }
   };
   const property = fc.asyncProperty(timingArbitrary(run), commands, async (timing, cmds) => {
+    // Stopped (signal, budget): end fast-check's loop rather than generate every remaining run.
+    if (ctx.stop.aborted) {
+      noteStop();
+      throw new fc.PreconditionFailure(true);
+    }
     const running = body(timing, cmds);
     inflight.add(running);
     try {

@@ -58,6 +58,8 @@ export interface ScenarioPlaces {
   readonly reporters?: readonly YPos[];
   /** Each `bounds` key, by transition id. */
   readonly bounds?: Readonly<Record<string, YPos>>;
+  /** The `out` value: a run that cannot write there names it. */
+  readonly out?: YPos;
 }
 
 /** Which target to run and its options. */

@@ -1,4 +1,5 @@
 import { closest } from '../errors/didYouMean.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import type { Spec } from './Spec.ts';
 
 function hint(wrong: string, candidates: Iterable<string>): string {
@@ -24,7 +25,7 @@ export function argumentIssues(
     if (!operation.inputs.includes(name)) {
       const takes = operation.inputs.length === 0 ? 'none' : operation.inputs.join(', ');
       issues.push(
-        `${operationName} takes no argument '${name}' (it takes: ${takes}).${hint(name, operation.inputs)}`,
+        `${operationName} takes no argument '${excerpt(name)}' (it takes: ${takes}).${hint(name, operation.inputs)}`,
       );
       continue;
     }
@@ -32,7 +33,9 @@ export function argumentIssues(
     if (decl === undefined) continue;
     if (decl.type === 'int') {
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        issues.push(`argument '${name}' must be a whole number, got ${JSON.stringify(value)}`);
+        issues.push(
+          `argument '${name}' must be a whole number, got ${excerpt(JSON.stringify(value) ?? String(value))}`,
+        );
       } else if (value < decl.min || value > decl.max) {
         issues.push(
           `argument '${name}' is ${value}, out of range: expected ${decl.min} to ${decl.max}`,
@@ -40,7 +43,7 @@ export function argumentIssues(
       }
     } else if (!decl.values.includes(String(value))) {
       issues.push(
-        `argument '${name}' is ${JSON.stringify(value)}: expected one of ${decl.values.join(', ')}.${hint(String(value), decl.values)}`,
+        `argument '${name}' is ${excerpt(JSON.stringify(value) ?? String(value))}: expected one of ${decl.values.join(', ')}.${hint(String(value), decl.values)}`,
       );
     }
   }

@@ -16,7 +16,7 @@ target:
   name: aws
   mutants: [stuck-update]
   imagePendingInvoke: refuse
-  endpoint: http://127.0.0.1:9000
+  endpoint: emulator
   region: eu-west-1
   profile: ci
   runtime: nodejs22.x
@@ -63,7 +63,7 @@ describe('parseScenario', () => {
         name: 'aws',
         mutants: ['stuck-update'],
         imagePendingInvoke: 'refuse',
-        endpoint: 'http://127.0.0.1:9000',
+        endpoint: 'emulator',
         region: 'eu-west-1',
         profile: 'ci',
         runtime: 'nodejs22.x',
@@ -92,6 +92,7 @@ describe('parseScenario', () => {
         reading: positionOf(FULL, 'current'),
         mutants: [positionOf(FULL, 'stuck-update')],
         reporters: [positionOf(FULL, 'console'), positionOf(FULL, 'json]')],
+        out: positionOf(FULL, '../reports/x'),
       },
     });
   });
@@ -126,19 +127,19 @@ describe('parseScenario', () => {
       code: 'wrong-type',
       edits: [['runs: 10', 'runs: -3']],
       at: '-3',
-      says: "'runs' must be an integer ≥ 1",
+      says: "'runs' must be an integer from 1 to 1000000",
     },
     {
       code: 'wrong-type',
       edits: [['functions: 2', 'functions: two']],
       at: 'two',
-      says: "'functions' must be an integer ≥ 1",
+      says: "'functions' must be an integer from 1 to 100",
     },
     {
       code: 'wrong-type',
       edits: [['Invoke: 3', 'Invoke: -1.5']],
       at: '-1.5',
-      says: "'Invoke' must be an integer ≥ 0",
+      says: "'Invoke' must be an integer from 0 to 1000000",
     },
     {
       code: 'wrong-type',
@@ -221,7 +222,7 @@ describe('parseScenario', () => {
     },
     {
       code: 'bad-value',
-      edits: [['endpoint: http://127.0.0.1:9000', 'endpoint: localhost:4566']],
+      edits: [['endpoint: emulator', 'endpoint: localhost:4566']],
       at: 'localhost:4566',
       says: "target: 'endpoint' must be emulator or an http:// or https:// URL, found 'localhost:4566'.",
     },

@@ -6,7 +6,8 @@ import { didYouMean } from '../errors/didYouMean.ts';
 import { STRICTNESS_LEVELS } from './strictness.ts';
 import { OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { IssueSink } from './IssueSink.ts';
-import { DURATION_HINT, parseDuration } from '../text/duration.ts';
+import { DURATION_HINT, MAX_TIMER_TEXT, parseDuration } from '../text/duration.ts';
+import { RUN_LIMITS } from './runLimits.ts';
 import { parseYaml } from './parseYaml.ts';
 import { readEntries, readMap, readNumber, readString, wrongType } from './readNode.ts';
 import { readScenarioTarget, readStrings } from './readScenarioTarget.ts';
@@ -15,8 +16,9 @@ import type { YNode } from './YNode.ts';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const KEYS = {
-  required: ['name', 'spec', 'target'],
+  required: ['name', 'target'],
   optional: [
+    'spec',
     'description',
     'reading',
     'strictness',
@@ -52,6 +54,7 @@ function readWeights(node: YNode, sink: IssueSink): Record<string, number> {
     }
     const weight = readNumber(entry.value, sink, 'weights', `'${entry.key}'`, {
       min: 0,
+      max: RUN_LIMITS.weight,
       integer: true,
     });
     if (weight !== undefined) out[entry.key] = weight;
@@ -131,14 +134,25 @@ function readBody(
   if (map === undefined) return undefined;
   const text = (key: string): string | undefined =>
     map[key] && readString(map[key], sink, 'scenario', `'${key}'`);
-  const count = (key: string, min: number): number | undefined =>
-    map[key] && readNumber(map[key], sink, 'scenario', `'${key}'`, { integer: true, min });
+  const count = (key: 'runs' | 'maxCommands' | 'functions'): number | undefined =>
+    map[key] &&
+    readNumber(map[key], sink, 'scenario', `'${key}'`, {
+      integer: true,
+      min: 1,
+      max: RUN_LIMITS[key],
+    });
   const name = text('name');
   const spec = text('spec');
   const target = map['target'] && readScenarioTarget(map['target'], sink);
-  if (name === undefined || spec === undefined || target === undefined) return undefined;
+  if (
+    name === undefined ||
+    target === undefined ||
+    (map['spec'] !== undefined && spec === undefined)
+  )
+    return undefined;
   const base = dirname(absolute);
-  const scenario: Mutable<Scenario> = { file: absolute, name, spec: resolve(base, spec), target };
+  const scenario: Mutable<Scenario> = { file: absolute, name, target };
+  if (spec !== undefined) scenario.spec = resolve(base, spec);
   const description = text('description');
   if (description !== undefined) scenario.description = description;
   const reading = text('reading');
@@ -150,14 +164,14 @@ function readBody(
       sink.report(
         'bad-value',
         map['strictness'].pos,
-        `scenario: unknown strictness '${strictness}'.`,
+        `scenario: unknown strictness '${excerpt(strictness)}'.`,
         didYouMean(strictness, STRICTNESS_LEVELS) ??
           `Write one of ${STRICTNESS_LEVELS.join(', ')}.`,
       );
     } else scenario.strictness = level;
   }
   for (const key of ['runs', 'maxCommands', 'functions'] as const) {
-    const value = count(key, 1);
+    const value = count(key);
     if (value !== undefined) scenario[key] = value;
   }
   const seed =
@@ -172,6 +186,12 @@ function readBody(
         budget.pos,
         `scenario: 'timeBudget' is not a duration.`,
         DURATION_HINT,
+      );
+    else if (ms > RUN_LIMITS.durationMs)
+      sink.report(
+        'bad-value',
+        budget.pos,
+        `scenario: 'timeBudget' ${excerpt(String(budget.kind === 'scalar' ? budget.value : ''))} is longer than ${MAX_TIMER_TEXT}, the longest a run can wait.`,
       );
     else scenario.timeBudgetMs = ms;
   }
@@ -201,13 +221,15 @@ function placesOf(map: Readonly<Partial<Record<string, YNode>>>): ScenarioPlaces
       : {}),
     ...(mutants?.kind === 'seq' ? { mutants: mutants.items.map((item) => item.pos) } : {}),
     ...(reporters?.kind === 'seq' ? { reporters: reporters.items.map((item) => item.pos) } : {}),
+    ...(map['out'] !== undefined ? { out: map['out'].pos } : {}),
   };
 }
 
 /**
  * Parses a scenario file's text. `file` is the path as the user gave it (issues carry it); `spec`
- * and `out` are resolved relative to it. Throws one {@link ScenarioError} listing every issue with
- * its line and column; never throws anything else.
+ * and `out` are resolved relative to it. Without `spec`, the scenario names none: the run checks
+ * the package's own spec. Throws one {@link ScenarioError} listing every issue with its line and
+ * column; never throws anything else.
  */
 export function parseScenario(text: string, file: string): Scenario {
   const sink = new IssueSink(file);

@@ -52,7 +52,7 @@ function readRecorded(
     ctx.sink.report(
       'bad-value',
       map['recorded'].pos,
-      `${where}: recorded '${recorded}' is not a recording date.`,
+      `${where}: recorded '${excerpt(recorded)}' is not a recording date.`,
       'Copy the `recorded-date` of the test, e.g. "25-11-2025, 02:39:11".',
     );
     return undefined;

@@ -4,6 +4,7 @@ import type { ReadContext } from './ReadContext.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { readString } from './readNode.ts';
 import type { YNode, YPos } from './YNode.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /**
  * Reads an `evidence:` value (`documented`, `recorded` or `inferred`; anything else is `bad-value`)
@@ -25,7 +26,7 @@ export function readEvidence(
     ctx.sink.report(
       'bad-value',
       node.pos,
-      `${owner}: unknown evidence '${text}'.`,
+      `${owner}: unknown evidence '${excerpt(text)}'.`,
       didYouMean(text, EVIDENCE_KINDS) ?? `Write one of ${EVIDENCE_KINDS.join(', ')}.`,
     );
   }

@@ -113,22 +113,31 @@ export function readScalar(
   return undefined;
 }
 
-/** A finite number, at least `min` when given. */
+/** A finite number, at least `min` and at most `max` when given. */
 export function readNumber(
   node: YNode,
   sink: IssueSink,
   where: string,
   what: string,
-  options: { readonly integer?: boolean; readonly min?: number } = {},
+  options: { readonly integer?: boolean; readonly min?: number; readonly max?: number } = {},
 ): number | undefined {
   const kind = options.integer === true ? 'an integer' : 'a number';
-  const expected = options.min === undefined ? kind : `${kind} ≥ ${options.min}`;
+  const { min, max } = options;
+  const expected =
+    min !== undefined && max !== undefined
+      ? `${kind} from ${min} to ${max}`
+      : min !== undefined
+        ? `${kind} ≥ ${min}`
+        : max !== undefined
+          ? `${kind} ≤ ${max}`
+          : kind;
   const { value } = node.kind === 'scalar' ? node : { value: undefined };
   const ok =
     typeof value === 'number' &&
     Number.isFinite(value) &&
     (options.integer !== true || Number.isSafeInteger(value)) &&
-    (options.min === undefined || value >= options.min);
+    (min === undefined || value >= min) &&
+    (max === undefined || value <= max);
   if (ok) return value;
   wrongType(sink, node, where, what, expected);
   return undefined;

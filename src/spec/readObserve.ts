@@ -5,6 +5,7 @@ import type { ReadContext, Scope } from './ReadContext.ts';
 import { readCondition } from './readCondition.ts';
 import { readEntries } from './readNode.ts';
 import type { YNode } from './YNode.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 const NAMES: readonly string[] = OBSERVATION_FIELD_NAMES;
 
@@ -27,7 +28,7 @@ export function readObserve(
       ctx.sink.report(
         'unknown-observation-field',
         entry.keyPos,
-        `${scope.where}: unknown observation field '${entry.key}'.`,
+        `${scope.where}: unknown observation field '${excerpt(entry.key)}'.`,
         didYouMean(entry.key, NAMES),
       );
       continue;

@@ -5,6 +5,7 @@ import type { ScenarioTarget } from './Scenario.ts';
 import type { IssueSink } from './IssueSink.ts';
 import { didYouMean } from '../errors/didYouMean.ts';
 import { readEntries, readList, readMap, readNumber, readScalar, readString } from './readNode.ts';
+import { RUN_LIMITS } from './runLimits.ts';
 import { plainValue } from './YNode.ts';
 import type { YEntry, YNode } from './YNode.ts';
 
@@ -244,7 +245,11 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
   if (calls !== undefined) target.maxApiCalls = calls;
   const timeout =
     map['callTimeoutMs'] &&
-    readNumber(map['callTimeoutMs'], sink, WHERE, "'callTimeoutMs'", { integer: true, min: 1 });
+    readNumber(map['callTimeoutMs'], sink, WHERE, "'callTimeoutMs'", {
+      integer: true,
+      min: 1,
+      max: RUN_LIMITS.durationMs,
+    });
   if (timeout !== undefined) target.callTimeoutMs = timeout;
   const observes = map['observesCode'];
   const observesValue = observes && readScalar(observes, sink, WHERE, "'observesCode'");
@@ -254,5 +259,58 @@ export function readScenarioTarget(node: YNode, sink: IssueSink): ScenarioTarget
   }
   if (map['events'] !== undefined) target.events = readEvents(map['events'], sink);
   if (map['emulator'] !== undefined) target.emulator = readEmulator(map['emulator'], sink);
+  checkKeysApply(node, target, sink);
   return target;
+}
+
+/** Keys only the aws target reads. */
+const AWS_ONLY = [
+  'endpoint',
+  'region',
+  'profile',
+  'role',
+  'observesCode',
+  'callTimeoutMs',
+  'allowAccounts',
+  'maxApiCalls',
+  'imageUris',
+  'events',
+  'emulator',
+] as const;
+
+/** Keys only the built-in simulation reads: the memory target, or the aws target's own emulator. */
+const SIMULATION_ONLY = ['mutants', 'imagePendingInvoke'] as const;
+
+/**
+ * Reports keys the target never reads, so they are not silently ignored: aws keys under a memory
+ * target, the simulation's keys (`mutants`, `imagePendingInvoke`, `emulator`) under an aws target
+ * whose endpoint is not `emulator`.
+ */
+function checkKeysApply(node: YNode, target: ScenarioTarget, sink: IssueSink): void {
+  if (node.kind !== 'map') return;
+  const entry = (key: string): YEntry | undefined => node.entries.find((e) => e.key === key);
+  if (target.name === 'memory') {
+    for (const key of AWS_ONLY) {
+      const at = entry(key);
+      if (at === undefined) continue;
+      sink.report(
+        'inapplicable-key',
+        at.keyPos,
+        `target: '${key}' applies only to the aws target, and this target is memory.`,
+        'Remove it, or set name: aws.',
+      );
+    }
+    return;
+  }
+  if (target.name !== 'aws' || target.endpoint === EMULATOR) return;
+  for (const key of [...SIMULATION_ONLY, 'emulator'] as const) {
+    const at = entry(key);
+    if (at === undefined) continue;
+    sink.report(
+      'inapplicable-key',
+      at.keyPos,
+      `target: '${key}' applies only to the built-in simulation, and this aws target's endpoint is ${target.endpoint === undefined ? 'real AWS' : `'${excerpt(target.endpoint)}'`}.`,
+      `Remove it, or set endpoint: ${EMULATOR} (or name: memory).`,
+    );
+  }
 }

@@ -26,7 +26,7 @@ function readKind(node: YNode | undefined, ctx: ReadContext, where: string): Sou
     ctx.sink.report(
       'bad-value',
       node.pos,
-      `${where}: unknown kind '${text}'.`,
+      `${where}: unknown kind '${excerpt(text)}'.`,
       didYouMean(text, SOURCE_KINDS) ?? `Write one of ${SOURCE_KINDS.join(', ')}.`,
     );
   }

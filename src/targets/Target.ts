@@ -55,6 +55,12 @@ export interface Target {
   readonly name: string;
   readonly capabilities: Capabilities;
   open(ctx: SessionContext): Promise<TargetSession>;
+  /**
+   * Aborted when the target has stopped answering for good (an endpoint that went away mid-run),
+   * with an Error saying why as its reason: the run then stops, inconclusive, with its report.
+   * Never aborted for trouble that retries ride out (throttling, a short outage, slow answers).
+   */
+  readonly gone?: AbortSignal;
 }
 
 /** How one `apply` call differs from the session's defaults. */

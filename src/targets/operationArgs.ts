@@ -1,5 +1,6 @@
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Operation, PackageType } from '../lambda/Operation.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 /**
  * Reading an Operation's abstract arguments, shared by every target that maps operations to Lambda
@@ -15,7 +16,7 @@ export function numberArg(op: Operation, key: string): number {
   if (typeof value !== 'number') {
     throw badArgs(
       op,
-      `argument '${key}' must be a number, got ${JSON.stringify(value) ?? 'nothing'}`,
+      `argument '${key}' must be a number, got ${value === undefined ? 'nothing' : excerpt(JSON.stringify(value) ?? String(value))}`,
     );
   }
   return value;

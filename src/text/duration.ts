@@ -34,9 +34,13 @@ export type DurationReading =
 /**
  * Reads a duration (see the grammar above); surrounding whitespace is ignored. A refusal's message
  * says what was expected and what was given, e.g. `expected a duration such as 500ms, 30s, 10m,
- * 1h30m or 2d, got '15' (a number needs a unit: ms, s, m, h or d)`.
+ * 1h30m or 2d, got '15' (a number needs a unit: ms, s, m, h or d)`; `show` renders the given text
+ * there (an excerpt that escapes invisible characters, for a message).
  */
-export function readDuration(text: string): DurationReading {
+export function readDuration(
+  text: string,
+  show: (given: string) => string = (given) => given,
+): DurationReading {
   const trimmed = text.trim();
   if (DURATION_PATTERN.test(trimmed)) {
     let total = 0;
@@ -44,11 +48,23 @@ export function readDuration(text: string): DurationReading {
       total += Number(amount) * (UNIT_MS[unit] ?? Number.NaN);
     const ms = Math.round(total);
     if (Number.isSafeInteger(ms)) return { kind: 'duration', ms };
-    return { kind: 'refused', message: `expected ${DURATION_EXPECTED}, got '${text}' (too long)` };
+    return {
+      kind: 'refused',
+      message: `expected ${DURATION_EXPECTED}, got '${show(text)}' (too long)`,
+    };
   }
   const why = /^\d+(\.\d+)?$/.test(trimmed) ? ' (a number needs a unit: ms, s, m, h or d)' : '';
-  return { kind: 'refused', message: `expected ${DURATION_EXPECTED}, got '${text}'${why}` };
+  return { kind: 'refused', message: `expected ${DURATION_EXPECTED}, got '${show(text)}'${why}` };
 }
+
+/**
+ * The longest a Node timer waits (2^31 - 1 ms, about 24.8 days): a longer time budget or timeout
+ * would fire after 1 ms, with a warning, so none may be longer.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** The longest duration a time budget or timeout may be, as a person writes it. */
+export const MAX_TIMER_TEXT = '24d';
 
 /** Milliseconds of a duration, or undefined when `text` is not one (see {@link readDuration}). */
 export function parseDuration(text: string): number | undefined {

@@ -1,8 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ExecutedStep, RunRecorder, RunStart } from '../runner/RunRecorder.ts';
 import { TRACE_VERSION, type TraceLine } from './TraceRecord.ts';
+import { makeDirectory } from '../text/makeDirectory.ts';
 
 const ACCOUNT_ID = /(?<![0-9])[0-9]{12}(?![0-9])/g;
 
@@ -29,7 +29,7 @@ export class TraceRecorder implements RunRecorder {
 
   /** Opens (truncates) the trace file, creating its directory. */
   static async open(file: string, options: { maskAccount: boolean }): Promise<TraceRecorder> {
-    await mkdir(dirname(file), { recursive: true });
+    await makeDirectory(dirname(file));
     return new TraceRecorder(createWriteStream(file, { flags: 'w' }), options.maskAccount);
   }
 

@@ -7,6 +7,7 @@ import type { Observation } from '../lambda/Observation.ts';
 import { formatOperation } from '../lambda/Operation.ts';
 import type { TraceIssue, TraceRun, TraceStepLine } from './readTrace.ts';
 import type { TraceOpLine } from './TraceRecord.ts';
+import { excerpt } from '../errors/excerpt.ts';
 
 const FIELD_NAMES: readonly string[] = Object.keys(OBSERVATION_FIELDS);
 
@@ -20,7 +21,7 @@ function observationIssues(observation: Observation): string[] {
     case 'ok':
       return Object.keys(observation.fields)
         .filter((f) => !FIELD_NAMES.includes(f))
-        .map((f) => `unknown observation field '${f}'.${hint(f, FIELD_NAMES)}`);
+        .map((f) => `unknown observation field '${excerpt(f)}'.${hint(f, FIELD_NAMES)}`);
     case 'error':
       return Number.isInteger(observation.status) &&
         observation.status >= 100 &&
@@ -35,7 +36,7 @@ function observationIssues(observation: Observation): string[] {
 function opIssues(spec: Spec, step: TraceOpLine): string[] {
   if (!spec.operations.has(step.operation)) {
     return [
-      `unknown operation '${step.operation}': ${relative(process.cwd(), spec.file)} has no such operation.${hint(step.operation, spec.operations.keys())}`,
+      `unknown operation '${excerpt(step.operation)}': ${relative(process.cwd(), spec.file)} has no such operation.${hint(step.operation, spec.operations.keys())}`,
     ];
   }
   const issues = [
@@ -45,7 +46,7 @@ function opIssues(spec: Spec, step: TraceOpLine): string[] {
   const command = formatOperation({ name: step.operation, fn: step.fn, args: step.args });
   if (issues.length === 0 && step.command !== command) {
     issues.push(
-      `'command' is '${step.command}' but the operation, function and arguments say '${command}'`,
+      `'command' is '${excerpt(step.command)}' but the operation, function and arguments say '${command}'`,
     );
   }
   return issues;
@@ -86,7 +87,7 @@ function stepIssues(spec: Spec, step: TraceStepLine, clock: Clock): string[] {
         ? issues
         : [
             ...issues,
-            `unknown event '${step.event}': expected one of ${spec.events.join(', ')}.${hint(step.event, spec.events)}`,
+            `unknown event '${excerpt(step.event)}': expected one of ${spec.events.join(', ')}.${hint(step.event, spec.events)}`,
           ];
     case 'wait':
       return issues;
@@ -107,7 +108,7 @@ export function validateTrace(runs: readonly TraceRun[], spec: Spec): TraceIssue
       if (!FIELD_NAMES.includes(field)) {
         issues.push({
           line: run.line,
-          message: `'unobservable' names '${field}', which is not an observation field.${hint(field, FIELD_NAMES)}`,
+          message: `'unobservable' names '${excerpt(field)}', which is not an observation field.${hint(field, FIELD_NAMES)}`,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { HarnessError } from '../../errors/HarnessError.ts';
 import { closest, didYouMean } from '../../errors/didYouMean.ts';
+import { excerpt } from '../../errors/excerpt.ts';
 
 /** One test of a LocalStack `*.snapshot.json` file: its answers as recorded against AWS. */
 export interface RecordedTest {
@@ -67,14 +68,14 @@ export function findRecordedTest(
   if (only !== undefined) {
     throw bad(
       file,
-      `--test '${wanted}' matches ${tails.length} tests: ${tails.map((t) => t.key.split('::').slice(1).join('::')).join(', ')}`,
+      `--test '${excerpt(wanted)}' matches ${tails.length} tests: ${tails.map((t) => t.key.split('::').slice(1).join('::')).join(', ')}`,
     );
   }
   const names = [...tests.keys()].map((k) => k.split('::').slice(1).join('::'));
   // A misspelt test name is compared with the test names, not only with the whole keys.
   const near = names.find((n) => closest(wanted, [n.split('::').pop() ?? n]) !== undefined);
   const hint = near !== undefined ? `Did you mean '${near}'?` : (didYouMean(wanted, names) ?? '');
-  throw bad(file, `no recorded test '${wanted}'. ${hint}`.trim());
+  throw bad(file, `no recorded test '${excerpt(wanted)}'. ${hint}`.trim());
 }
 
 /** `25-11-2025, 02:26:54` → `2025-11-25T02:26:54` (the recording states no time zone). */

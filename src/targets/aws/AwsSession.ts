@@ -13,7 +13,11 @@ import type { ApplyOptions, InjectOutcome, SessionContext, TargetSession } from 
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAnswer } from './checkAnswer.ts';
 import { cleanupCommand } from './cleanupCommand.ts';
-import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
+import {
+  deleteOwnedFunctions,
+  describeNotDeleted,
+  type CleanupBounds,
+} from './deleteOwnedFunctions.ts';
 import type { FunctionArns } from './FunctionArns.ts';
 import type { LambdaCaller } from './LambdaCaller.ts';
 import { Ownership } from './Ownership.ts';
@@ -26,6 +30,15 @@ import { sendEventRequest } from './sendEventRequest.ts';
 /** How long after the deletes a create cut off in flight is looked for again (ms). */
 const LATE_LOOK_MS = 1000;
 
+/**
+ * Once the run is stopped (Ctrl-C, SIGTERM, its target gone), cleanup is bounded tighter: each
+ * request at most this long (ms), and no new round of retries {@link INTERRUPTED_CLEANUP_MS} after
+ * the stop. A person waits for it; what an unresponsive endpoint keeps is named with the command
+ * that removes it.
+ */
+const INTERRUPTED_REQUEST_MS = 3000;
+const INTERRUPTED_CLEANUP_MS = 5000;
+
 /** What a session shares with its target. */
 export interface AwsSessionDeps {
   readonly client: LambdaClient;
@@ -34,6 +47,10 @@ export interface AwsSessionDeps {
   readonly role: string;
   /** Function ARNs for tagging calls, learned by every session of the target. */
   readonly arns: FunctionArns;
+  /** Called once the session's cleanup has finished, whatever it left. */
+  readonly onClosed?: (session: AwsSession) => void;
+  /** Tries whether the endpoint went away after `detail`, the trouble seen (see `GoneWatch`). */
+  readonly isGone?: (detail: string) => Promise<boolean>;
 }
 
 /**
@@ -48,6 +65,8 @@ export class AwsSession implements TargetSession {
   readonly #ownership = new Ownership();
   readonly #openedAt = performance.now();
   #closing: Promise<void> | undefined;
+  /** What the finished cleanup could not delete; undefined until it has finished. */
+  #leftAfterCleanup: readonly string[] | undefined;
 
   constructor(deps: AwsSessionDeps, ctx: SessionContext) {
     this.#deps = deps;
@@ -107,11 +126,31 @@ export class AwsSession implements TargetSession {
     const region = await this.#deps.client.config.region();
     const functionArn = await this.#functionArn(functionName);
     const endpoint = this.#deps.options.endpoint ?? '';
-    return sendEventRequest(
+    const outcome = await sendEventRequest(
       request,
       { functionName, functionArn, region, event, endpoint },
       this.#deps.options.callTimeoutMs,
+      this.#ctx.signal,
     );
+    if (outcome.kind !== 'inconclusive') return outcome;
+    // No answer at all: when the endpoint itself is gone too, the run stops (inconclusive) on the
+    // target's `gone` signal; otherwise the step is inconclusive and ends its sequence.
+    if (outcome.unanswered === true) await this.#deps.isGone?.(outcome.reason);
+    return { kind: 'inconclusive', reason: outcome.reason };
+  }
+
+  /** The run id in this session's function names and tags. */
+  get runId(): string {
+    return this.#ctx.runId;
+  }
+
+  /**
+   * The functions this session may leave behind if the process stopped now: every name it created
+   * or may have created, until its cleanup has finished; then only what that could not delete.
+   */
+  mayLeaveBehind(): string[] {
+    if (this.#leftAfterCleanup !== undefined) return [...this.#leftAfterCleanup];
+    return [...this.#ownership.ownedNames(), ...this.#ownership.uncertainNames()];
   }
 
   now(): number {
@@ -119,7 +158,7 @@ export class AwsSession implements TargetSession {
   }
 
   close(): Promise<void> {
-    this.#closing ??= this.#cleanUp();
+    this.#closing ??= this.#cleanUp().finally(() => this.#deps.onClosed?.(this));
     return this.#closing;
   }
 
@@ -129,24 +168,25 @@ export class AwsSession implements TargetSession {
    * is still there is named, with the command that removes it, in a HarnessError `CLEANUP_FAILED`.
    */
   async #cleanUp(): Promise<void> {
-    const { caller, options } = this.#deps;
-    // Patience runs from when the endpoint fell silent: one that is gone gets one round.
-    const deadline = (caller.silentSince ?? Date.now()) + options.cleanupTimeoutMs;
-    const unsure = await this.#settleUncertain(this.#ownership.uncertainNames(), deadline);
+    const { options } = this.#deps;
+    const bounds = this.#cleanupBounds();
+    const unsure = await this.#settleUncertain(this.#ownership.uncertainNames(), bounds);
     // A create cut off in flight may still be applied: look again a little later.
     const late = this.#ownership
       .uncertainNames()
       .filter((n) => this.#ownership.mayAppearLate(n) && !unsure.includes(n));
-    const failures = await deleteOwnedFunctions(this.#deps, this.#ownership.ownedNames(), deadline);
-    const lookedAt = new Set(this.#ownership.ownedNames());
+    const owned = this.#ownership.ownedNames();
+    const failures = await deleteOwnedFunctions(this.#deps, owned, bounds);
+    const lookedAt = new Set(owned);
     if (late.length > 0) {
-      await options.sleep(Math.max(0, Math.min(LATE_LOOK_MS, deadline - Date.now())));
-      unsure.push(...(await this.#settleUncertain(late, deadline, true)));
+      await options.sleep(Math.max(0, Math.min(LATE_LOOK_MS, bounds.deadline() - Date.now())));
+      unsure.push(...(await this.#settleUncertain(late, bounds, true)));
       const appeared = this.#ownership.ownedNames().filter((n) => !lookedAt.has(n));
-      failures.push(...(await deleteOwnedFunctions(this.#deps, appeared, deadline)));
+      failures.push(...(await deleteOwnedFunctions(this.#deps, appeared, bounds)));
     }
+    this.#leftAfterCleanup = [...failures.map((f) => f.name), ...unsure];
     const left = [
-      ...failures,
+      ...failures.map(describeNotDeleted),
       ...unsure.map(
         (name) => `${name}: may exist (its CreateFunction answer was lost) and could not be read`,
       ),
@@ -160,21 +200,47 @@ export class AwsSession implements TargetSession {
   }
 
   /**
+   * How long cleanup goes on. Patience runs from when the endpoint fell silent (one that is gone
+   * gets one round) for `cleanupTimeoutMs`. Once the run is stopped (Ctrl-C, the target gone), also
+   * while cleanup runs, it is bounded tighter: {@link INTERRUPTED_CLEANUP_MS} from the stop, each
+   * request at most {@link INTERRUPTED_REQUEST_MS}.
+   */
+  #cleanupBounds(): CleanupBounds {
+    const { caller, options } = this.#deps;
+    const patience = (caller.silentSince ?? Date.now()) + options.cleanupTimeoutMs;
+    const started = Date.now();
+    let stoppedAt: number | undefined;
+    const stopped = (): number | undefined => {
+      if (stoppedAt === undefined && this.#ctx.signal?.aborted === true) stoppedAt = Date.now();
+      return stoppedAt === undefined ? undefined : Math.max(started, stoppedAt);
+    };
+    return {
+      deadline: () => {
+        const at = stopped();
+        return at === undefined ? patience : Math.min(patience, at + INTERRUPTED_CLEANUP_MS);
+      },
+      requestTimeoutMs: () => (stopped() === undefined ? undefined : INTERRUPTED_REQUEST_MS),
+    };
+  }
+
+  /**
    * Reads the tags of each name that may exist until its probe is conclusive or the deadline
    * passes; a function found tagged with this run becomes owned. `again`: a second look at names a
    * first look found absent, which drops those still absent. Returns the names still unknown.
    */
   async #settleUncertain(
     names: readonly string[],
-    deadline: number,
+    bounds: CleanupBounds,
     again = false,
   ): Promise<string[]> {
     const { options } = this.#deps;
+    const deadline = (): number => bounds.deadline();
     const pacing = { deadline, retry: options.retry, sleep: options.sleep };
     const unknown: string[] = [];
     for (const name of names) {
       const probe = await retryUntil(
-        () => this.#probe(name, true, again),
+        () =>
+          this.#probe(name, { cleanup: true, requestTimeoutMs: bounds.requestTimeoutMs() }, again),
         (p) => p !== 'unknown',
         pacing,
       );
@@ -235,7 +301,7 @@ export class AwsSession implements TargetSession {
     signal: AbortSignal | undefined,
   ): Promise<string | undefined> {
     if (this.#ownership.isOwned(name)) return undefined;
-    const probe = await this.#probe(name, false, false, signal);
+    const probe = await this.#probe(name, { cleanup: false }, false, signal);
     switch (probe) {
       case 'ours':
       case 'absent':
@@ -253,10 +319,11 @@ export class AwsSession implements TargetSession {
    */
   async #probe(
     name: string,
-    cleanup: boolean,
+    how: { readonly cleanup: boolean; readonly requestTimeoutMs?: number | undefined },
     lastLook = false,
     signal: AbortSignal | undefined = this.#ctx.signal,
   ): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
+    const { cleanup, requestTimeoutMs } = how;
     const outcome = await this.#deps.caller.call(
       'GetFunction',
       async (abortSignal) =>
@@ -266,7 +333,12 @@ export class AwsSession implements TargetSession {
             abortSignal,
           }),
         ),
-      { idempotent: true, cleanup, signal: cleanup ? undefined : signal },
+      {
+        idempotent: true,
+        cleanup,
+        signal: cleanup ? undefined : signal,
+        requestTimeoutMs,
+      },
     );
     if (outcome.kind === 'inconclusive') {
       this.#probeTrouble = outcome.reason;

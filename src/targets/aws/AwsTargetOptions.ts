@@ -3,6 +3,8 @@ import { HarnessError } from '../../errors/HarnessError.ts';
 import { EVENT_NAMES } from '../../lambda/catalogue.ts';
 import type { EventName } from '../../lambda/catalogue.ts';
 import { DEFAULT_RUNTIME, isNodeRuntime, RUNTIME_EXPECTED } from '../../lambda/runtime.ts';
+import { MAX_TIMER_MS } from '../../text/duration.ts';
+import { excerpt } from '../../errors/excerpt.ts';
 
 /** An HTTP request that makes an emulator inject an environment event; strings are templates. */
 export interface EventRequest {
@@ -100,10 +102,16 @@ function invalid(message: string): HarnessError {
   return new HarnessError('INVALID_AWS_TARGET_OPTION', message);
 }
 
-function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+function positiveInteger(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  max: number = Number.MAX_SAFE_INTEGER,
+): number {
   const n = value ?? fallback;
-  if (!Number.isSafeInteger(n) || n < 1) {
-    throw invalid(`aws target option ${name} is ${String(n)}; give a whole number ≥ 1`);
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? '≥ 1' : `from 1 to ${String(max)}`;
+    throw invalid(`aws target option ${name} is ${String(n)}; give a whole number ${range}`);
   }
   return n;
 }
@@ -114,10 +122,12 @@ function checkEndpoint(endpoint: string | undefined): string | undefined {
   try {
     url = new URL(endpoint);
   } catch {
-    throw invalid(`aws target endpoint '${endpoint}' is not a URL; use e.g. http://127.0.0.1:4566`);
+    throw invalid(
+      `aws target endpoint '${excerpt(endpoint)}' is not a URL; use e.g. http://127.0.0.1:4566`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalid(`aws target endpoint '${endpoint}' must be an http:// or https:// URL`);
+    throw invalid(`aws target endpoint '${excerpt(endpoint)}' must be an http:// or https:// URL`);
   }
   return endpoint.replace(/\/+$/, '');
 }
@@ -127,7 +137,9 @@ function checkEvents(events: AwsTargetOptions['events']): ReadonlyMap<EventName,
   for (const [name, request] of Object.entries(events ?? {})) {
     const event = EVENT_NAMES.find((e) => e === name);
     if (event === undefined) {
-      throw invalid(`aws target events: unknown event '${name}'; use ${EVENT_NAMES.join(', ')}`);
+      throw invalid(
+        `aws target events: unknown event '${excerpt(name)}'; use ${EVENT_NAMES.join(', ')}`,
+      );
     }
     if (typeof request.method !== 'string' || typeof request.url !== 'string') {
       throw invalid(`aws target events.${name} needs a method and a url`);
@@ -151,11 +163,13 @@ export function resolveAwsTargetOptions(options: AwsTargetOptions = {}): Resolve
     options.region ?? env['AWS_REGION'] ?? (endpoint === undefined ? undefined : 'us-east-1');
   const namePrefix = options.namePrefix ?? 'lc';
   if (!/^[A-Za-z0-9_-]{1,24}$/.test(namePrefix)) {
-    throw invalid(`aws target namePrefix '${namePrefix}' must be 1-24 letters, digits, - or _`);
+    throw invalid(
+      `aws target namePrefix '${excerpt(namePrefix)}' must be 1-24 letters, digits, - or _`,
+    );
   }
   const runtime = options.runtime ?? DEFAULT_RUNTIME;
   if (!isNodeRuntime(runtime)) {
-    throw invalid(`aws target runtime '${runtime}' is not ${RUNTIME_EXPECTED}`);
+    throw invalid(`aws target runtime '${excerpt(runtime)}' is not ${RUNTIME_EXPECTED}`);
   }
   const imageUris = options.imageUris ?? [];
   if (imageUris.some((uri) => typeof uri !== 'string' || uri === '')) {
@@ -179,14 +193,20 @@ export function resolveAwsTargetOptions(options: AwsTargetOptions = {}): Resolve
     imageUris: [...imageUris],
     events: checkEvents(options.events),
     observesCode: options.observesCode ?? true,
-    callTimeoutMs: positiveInteger('callTimeoutMs', options.callTimeoutMs, 30_000),
-    cleanupTimeoutMs: positiveInteger('cleanupTimeoutMs', options.cleanupTimeoutMs, 30_000),
+    // Timers wait at most MAX_TIMER_MS: a longer timeout would fire at once.
+    callTimeoutMs: positiveInteger('callTimeoutMs', options.callTimeoutMs, 30_000, MAX_TIMER_MS),
+    cleanupTimeoutMs: positiveInteger(
+      'cleanupTimeoutMs',
+      options.cleanupTimeoutMs,
+      30_000,
+      MAX_TIMER_MS,
+    ),
     namePrefix,
     credentials: useDummy ? DUMMY_CREDENTIALS : options.credentials,
     retry: {
       maxAttempts: positiveInteger('retry.maxAttempts', retry.maxAttempts, 4),
-      baseDelayMs: positiveInteger('retry.baseDelayMs', retry.baseDelayMs, 200),
-      maxDelayMs: positiveInteger('retry.maxDelayMs', retry.maxDelayMs, 5000),
+      baseDelayMs: positiveInteger('retry.baseDelayMs', retry.baseDelayMs, 200, MAX_TIMER_MS),
+      maxDelayMs: positiveInteger('retry.maxDelayMs', retry.maxDelayMs, 5000, MAX_TIMER_MS),
     },
     getCallerAccount: options.getCallerAccount,
     sleep: options.sleep ?? defaultSleep,

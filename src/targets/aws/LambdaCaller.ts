@@ -35,6 +35,8 @@ export interface CallPolicy {
   readonly cleanup?: boolean;
   /** The run's signal; cleanup calls pass none so they run even after an abort. */
   readonly signal?: AbortSignal | undefined;
+  /** A shorter per-request timeout (ms) than the caller's own, e.g. for a cleanup after Ctrl-C. */
+  readonly requestTimeoutMs?: number | undefined;
 }
 
 /** What a {@link LambdaCaller} needs. */
@@ -45,6 +47,21 @@ export interface LambdaCallerOptions {
   readonly sleep: (ms: number) => Promise<void>;
   /** Uniform in [0, 1); default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * Called after every request that got no HTTP answer (refused, reset, timed out) while the run
+   * goes on, with since when (ms since the epoch) and for how many requests in a row none has.
+   */
+  readonly onSilence?: (silence: Silence) => void;
+}
+
+/** How long an endpoint has given no HTTP answer at all. */
+export interface Silence {
+  /** Since when (ms since the epoch) every request failed without an answer. */
+  readonly since: number;
+  /** How many requests in a row failed without an answer. */
+  readonly requests: number;
+  /** The last failure, e.g. `network error (ECONNREFUSED)`. */
+  readonly detail: string;
 }
 
 /**
@@ -58,6 +75,7 @@ export interface LambdaCallerOptions {
 export class LambdaCaller {
   readonly #options: LambdaCallerOptions;
   #silentSince: number | undefined;
+  #silentRequests = 0;
 
   constructor(options: LambdaCallerOptions) {
     this.#options = options;
@@ -78,7 +96,11 @@ export class LambdaCaller {
     send: (abortSignal: AbortSignal) => Promise<T>,
     policy: CallPolicy,
   ): Promise<CallOutcome<T>> {
-    const { budget, callTimeoutMs, retry } = this.#options;
+    const { budget, retry } = this.#options;
+    const callTimeoutMs = Math.min(
+      this.#options.callTimeoutMs,
+      policy.requestTimeoutMs ?? Number.POSITIVE_INFINITY,
+    );
     let last = '';
     let retryAfter: number | undefined;
     // A function, so the check is not narrowed away between awaits.
@@ -93,15 +115,15 @@ export class LambdaCaller {
       let step: Step<T>;
       try {
         const value = await send(signal);
-        this.#silentSince = undefined;
+        this.#heard();
         step = { kind: 'done', outcome: { kind: 'ok', value } };
       } catch (error) {
-        if (answered(error)) this.#silentSince = undefined;
-        else if (!runAborted()) this.#silentSince ??= Date.now();
         const failure = classifyFailure(error, {
           timedOut: timeout.aborted,
           aborted: runAborted(),
         });
+        if (answered(error)) this.#heard();
+        else if (!runAborted()) this.#unheard(failure);
         step = stepAfter(failure, label, policy, callTimeoutMs);
       }
       if (step.kind === 'done') return step.outcome;
@@ -112,6 +134,24 @@ export class LambdaCaller {
       kind: 'inconclusive',
       reason: `${label}: ${last} after ${String(retry.maxAttempts)} attempts`,
     };
+  }
+
+  /** The endpoint answered (any status, readable or not): it is there. */
+  #heard(): void {
+    this.#silentSince = undefined;
+    this.#silentRequests = 0;
+  }
+
+  /** A request got no answer at all. */
+  #unheard(failure: Failure): void {
+    this.#silentSince ??= Date.now();
+    this.#silentRequests += 1;
+    const detail = 'detail' in failure ? failure.detail : failure.kind;
+    this.#options.onSilence?.({
+      since: this.#silentSince,
+      requests: this.#silentRequests,
+      detail,
+    });
   }
 
   #backoff(attempt: number, retryAfterMs: number | undefined): Promise<void> {

@@ -5,7 +5,7 @@ import { resolveAwsTargetOptions } from './AwsTargetOptions.ts';
 import type { AwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAccount } from './checkAccount.ts';
 import { createLambdaClient } from './createLambdaClient.ts';
-import { deleteOwnedFunctions } from './deleteOwnedFunctions.ts';
+import { deleteOwnedFunctions, describeNotDeleted, fixedBounds } from './deleteOwnedFunctions.ts';
 import { LambdaCaller } from './LambdaCaller.ts';
 import type { CallOutcome } from './LambdaCaller.ts';
 import { listAllFunctions } from './listAll.ts';
@@ -101,10 +101,10 @@ export async function cleanupLeftovers(options: CleanupOptions): Promise<number>
       const failures = await deleteOwnedFunctions(
         { client, caller, options: resolved },
         [name],
-        deadline,
+        fixedBounds(deadline),
       );
       if (failures.length > 0) {
-        options.io.err(`could not delete ${failures.join('; ')}\n`);
+        options.io.err(`could not delete ${failures.map(describeNotDeleted).join('; ')}\n`);
         continue;
       }
       deleted += 1;

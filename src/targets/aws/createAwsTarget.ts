@@ -7,9 +7,12 @@ import { AwsSession } from './AwsSession.ts';
 import { resolveAwsTargetOptions } from './AwsTargetOptions.ts';
 import type { AwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAccount } from './checkAccount.ts';
+import { cleanupCommand } from './cleanupCommand.ts';
+import { trackLeftBehind } from '../leftBehind.ts';
 import { createLambdaClient } from './createLambdaClient.ts';
 import { FunctionArns } from './FunctionArns.ts';
 import { LambdaCaller } from './LambdaCaller.ts';
+import { GoneWatch } from './GoneWatch.ts';
 import { probeEndpoint } from './probeEndpoint.ts';
 
 /** The `aws` target: a {@link Target} plus the checks and clean-up a run needs around it. */
@@ -34,11 +37,14 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
   const resolved = resolveAwsTargetOptions(options);
   const client = createLambdaClient(resolved);
   const budget = new ApiBudget(resolved.maxApiCalls);
+  // The watch reads the caller's silence when its timer fires, by then the caller exists.
+  const watch = new GoneWatch(resolved.endpoint, () => caller.silentSince);
   const caller = new LambdaCaller({
     budget,
     callTimeoutMs: resolved.callTimeoutMs,
     retry: resolved.retry,
     sleep: resolved.sleep,
+    onSilence: (silence) => watch.onSilence(silence),
   });
   const role = resolved.role ?? (resolved.endpoint === undefined ? undefined : CONFORMANCE_ROLE);
   const packageTypes: PackageType[] = resolved.imageUris.length > 0 ? ['Zip', 'Image'] : ['Zip'];
@@ -49,6 +55,19 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
     observesCode: resolved.observesCode,
   };
   const arns = new FunctionArns();
+  // Sessions that may still leave functions behind, for a forced exit (a second Ctrl-C).
+  const sessions = new Set<AwsSession>();
+  const untrack = trackLeftBehind(() => {
+    const names: string[] = [];
+    const runIds: string[] = [];
+    for (const session of sessions) {
+      const left = session.mayLeaveBehind();
+      if (left.length === 0) continue;
+      names.push(...left);
+      runIds.push(session.runId);
+    }
+    return names.length === 0 ? undefined : { names, command: cleanupCommand(resolved, runIds) };
+  });
   let checked: Promise<void> | undefined;
   const preflight = (): Promise<void> => {
     checked ??= (async () => {
@@ -67,14 +86,34 @@ export function createAwsTarget(options: AwsTargetOptions = {}): AwsTarget {
   return {
     name: 'aws',
     capabilities,
+    gone: watch.signal,
     preflight,
     get apiCalls() {
       return budget.used;
     },
-    dispose: () => client.destroy(),
+    dispose: () => {
+      untrack();
+      client.destroy();
+    },
     async open(ctx: SessionContext): Promise<TargetSession> {
       await preflight();
-      return new AwsSession({ client, caller, options: resolved, role: role ?? '', arns }, ctx);
+      const session = new AwsSession(
+        {
+          client,
+          caller,
+          options: resolved,
+          role: role ?? '',
+          arns,
+          isGone: (detail) => watch.confirm(detail),
+          // Cleaned up without leftovers, a session has nothing more to tell a forced exit.
+          onClosed: (closed) => {
+            if (closed.mayLeaveBehind().length === 0) sessions.delete(closed);
+          },
+        },
+        ctx,
+      );
+      sessions.add(session);
+      return session;
     },
   };
 }

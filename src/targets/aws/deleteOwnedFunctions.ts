@@ -4,6 +4,33 @@ import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import type { CallOutcome, LambdaCaller } from './LambdaCaller.ts';
 import { retryUntil } from './retryUntil.ts';
 
+/** A function cleanup could not delete, and why. */
+export interface NotDeleted {
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** `name: reason`, as messages list a function that is still there. */
+export function describeNotDeleted(left: NotDeleted): string {
+  return `${left.name}: ${left.reason}`;
+}
+
+/**
+ * How long cleanup goes on, read at every round so that an interruption can shorten it: the time
+ * after which no round starts, and a per-request timeout shorter than the caller's own.
+ */
+export interface CleanupBounds {
+  /** No round of retries starts after this (ms since the epoch). */
+  deadline(): number;
+  /** A per-request timeout (ms) shorter than the caller's, or undefined for the caller's. */
+  requestTimeoutMs(): number | undefined;
+}
+
+/** Bounds that do not move: until `deadline`, with the caller's own request timeout. */
+export function fixedBounds(deadline: number): CleanupBounds {
+  return { deadline: () => deadline, requestTimeoutMs: () => undefined };
+}
+
 /** What deleting needs. */
 export interface DeleteDeps {
   readonly client: LambdaClient;
@@ -22,17 +49,17 @@ function final(outcome: CallOutcome<unknown>): boolean {
 
 /**
  * Deletes functions as cleanup: counted against the API budget but never refused, not tied to the
- * run's signal (so it works after an abort). Each delete is retried, with backoff, until `deadline`
- * (ms since the epoch): after 5xx, network and unreadable answers (a repeated delete only answers
+ * run's signal (so it works after an abort). Each delete is retried, with backoff, until the
+ * deadline of `bounds`: after 5xx, network and unreadable answers (a repeated delete only answers
  * 404), throttling, timeouts, and while the service answers 409 (a function still being created or
- * updated). A 404 means already gone. Returns one `name: reason` per function still there.
+ * updated). A 404 means already gone. Returns each function still there, with why.
  */
 export async function deleteOwnedFunctions(
   deps: DeleteDeps,
   names: readonly string[],
-  deadline: number,
-): Promise<string[]> {
-  const failures: string[] = [];
+  bounds: CleanupBounds,
+): Promise<NotDeleted[]> {
+  const failures: NotDeleted[] = [];
   const { retry, sleep } = deps.options;
   for (const name of names) {
     const outcome = await retryUntil(
@@ -41,10 +68,10 @@ export async function deleteOwnedFunctions(
           'DeleteFunction',
           (abortSignal) =>
             deps.client.send(new DeleteFunctionCommand({ FunctionName: name }), { abortSignal }),
-          { idempotent: true, cleanup: true },
+          { idempotent: true, cleanup: true, requestTimeoutMs: bounds.requestTimeoutMs() },
         ),
       final,
-      { deadline, retry, sleep },
+      { deadline: () => bounds.deadline(), retry, sleep },
     );
     if (gone(outcome)) continue;
     const reason =
@@ -53,7 +80,7 @@ export async function deleteOwnedFunctions(
         : outcome.kind === 'inconclusive'
           ? outcome.reason
           : 'not deleted';
-    failures.push(`${name}: ${reason}`);
+    failures.push({ name, reason });
   }
   return failures;
 }

@@ -5,8 +5,11 @@ export const MAX_ROUNDS = 30;
 
 /** How {@link retryUntil} paces its rounds. */
 export interface Pacing {
-  /** No round starts after this time (ms since the epoch); the first round always runs. */
-  readonly deadline: number;
+  /**
+   * No round starts after this time (ms since the epoch); the first round always runs. A function
+   * is read before every round, so the deadline may move (an interruption brings it forward).
+   */
+  readonly deadline: number | (() => number);
   readonly retry: Required<RetryOptions>;
   readonly sleep: (ms: number) => Promise<void>;
   /** Current time; default `Date.now`. */
@@ -27,10 +30,12 @@ export async function retryUntil<T>(
   settled: (result: T) => boolean,
   pacing: Pacing,
 ): Promise<T> {
-  const { deadline, retry, sleep, now = Date.now, random = Math.random } = pacing;
+  const { retry, sleep, now = Date.now, random = Math.random } = pacing;
+  const deadline = (): number =>
+    typeof pacing.deadline === 'number' ? pacing.deadline : pacing.deadline();
   let result = await attempt();
   for (let round = 1; round < MAX_ROUNDS && !settled(result); round += 1) {
-    const left = deadline - now();
+    const left = deadline() - now();
     if (left <= 0) break;
     const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** round);
     await sleep(Math.min(left, ceiling / 2 + (random() * ceiling) / 2));

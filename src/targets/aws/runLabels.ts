@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HarnessError } from '../../errors/HarnessError.ts';
+import { excerpt } from '../../errors/excerpt.ts';
 
 /** Tag naming the run that created a function; `cleanup` and `close` rely on it. */
 export const RUN_TAG = 'lambda-conformance:run';
@@ -30,7 +31,7 @@ export function realFunctionName(prefix: string, runId: string, fn: string): str
   if (!NAME_PART.test(fn)) {
     throw new HarnessError(
       'INVALID_FUNCTION_NAME',
-      `logical function '${fn}' must be letters, digits, - or _ (e.g. fn0)`,
+      `logical function '${excerpt(fn)}' must be letters, digits, - or _ (e.g. fn0)`,
     );
   }
   const full = `${prefix}-${sanitizeRunId(runId)}-${fn}`;
@@ -40,7 +41,7 @@ export function realFunctionName(prefix: string, runId: string, fn: string): str
   if (short.length <= MAX_FUNCTION_NAME) return short;
   throw new HarnessError(
     'INVALID_FUNCTION_NAME',
-    `function name '${short}' is longer than ${String(MAX_FUNCTION_NAME)} characters; use a shorter namePrefix or logical name`,
+    `function name '${excerpt(short)}' is longer than ${String(MAX_FUNCTION_NAME)} characters; use a shorter namePrefix or logical name`,
   );
 }
 

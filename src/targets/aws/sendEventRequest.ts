@@ -1,6 +1,14 @@
 import type { InjectOutcome } from '../Target.ts';
 import type { EventRequest } from './AwsTargetOptions.ts';
 
+/**
+ * What came of an event request: an {@link InjectOutcome}, where `unanswered` marks an
+ * inconclusive one that got no HTTP answer at all (refused, reset, timed out, aborted).
+ */
+export type EventOutcome =
+  | Exclude<InjectOutcome, { readonly kind: 'inconclusive' }>
+  | { readonly kind: 'inconclusive'; readonly reason: string; readonly unanswered?: true };
+
 /** The values an event request template may use. */
 export interface EventVariables {
   readonly functionName: string;
@@ -38,17 +46,24 @@ export function expandTemplate(value: unknown, vars: EventVariables): unknown {
  * Sends the HTTP request that makes an emulator inject an environment event (scenario
  * `target.events`) and says what came of it, naming the event, the request and the answer: a 2xx
  * is `applied`; a 4xx is `refused` (the environment says the event did not apply, e.g. 404 for a
- * function that does not exist yet); a 5xx, a network error or a timeout is `inconclusive` (it may
- * have applied). Never throws.
+ * function that does not exist yet); a 5xx or a timeout is `inconclusive` (it may have applied),
+ * and so is no answer at all (refused, reset, aborted), marked `unanswered` so that the caller can
+ * tell whether the endpoint went away. The request is abandoned after `timeoutMs`, or at once when
+ * `signal` (the run's) aborts. Never throws.
  */
 export async function sendEventRequest(
   request: EventRequest,
   vars: EventVariables,
   timeoutMs: number,
-): Promise<InjectOutcome> {
+  signal?: AbortSignal,
+): Promise<EventOutcome> {
   const url = String(expandTemplate(request.url, vars));
   const what = `event ${vars.event} for ${vars.functionName}: ${request.method} ${url}`;
-  const init: RequestInit = { method: request.method, signal: AbortSignal.timeout(timeoutMs) };
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const init: RequestInit = {
+    method: request.method,
+    signal: signal === undefined ? timeout : AbortSignal.any([timeout, signal]),
+  };
   if (request.body !== undefined) {
     init.body = JSON.stringify(expandTemplate(request.body, vars));
     init.headers = { 'content-type': 'application/json' };
@@ -59,8 +74,17 @@ export async function sendEventRequest(
     response = await fetch(url, init);
     text = await response.text().catch(() => '');
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { kind: 'inconclusive', reason: `${what} failed: ${detail}` };
+    // fetch says only 'fetch failed'; its cause names the network error.
+    const cause = error instanceof Error ? error.cause : undefined;
+    const detail = [error, cause]
+      .filter((e): e is Error => e instanceof Error)
+      .map((e) => e.message)
+      .join(': ');
+    return {
+      kind: 'inconclusive',
+      reason: `${what} failed: ${detail || String(error)}`,
+      unanswered: true,
+    };
   }
   if (response.ok) return { kind: 'applied' };
   const answer = `${what} answered ${String(response.status)}: ${text.slice(0, BODY_EXCERPT)}`;

@@ -4,6 +4,7 @@ import type { Operation } from '../../lambda/Operation.ts';
 import type { EventName } from '../../lambda/catalogue.ts';
 import type { InjectOutcome, SessionContext, TargetSession } from '../Target.ts';
 import { applyOperation } from './applyOperation.ts';
+import { afterTurn } from './eventLoopTurns.ts';
 import { LambdaSimulation } from './LambdaSimulation.ts';
 import type { MutantName } from './mutants.ts';
 import { SessionBook } from '../SessionBook.ts';
@@ -43,15 +44,15 @@ export class MemorySession implements TargetSession {
   }
 
   apply(op: Operation): Promise<Observation> {
-    // The executor turns a HarnessError thrown by the mapping into a rejection.
-    return new Promise((resolve) => {
+    // A HarnessError thrown by the mapping becomes a rejection.
+    return afterTurn(() => {
       this.#assertOpen();
-      resolve(applyOperation(this.#simulation, op, this.#book));
+      return applyOperation(this.#simulation, op, this.#book);
     });
   }
 
   advance(ms: number): Promise<void> {
-    return new Promise((resolve) => {
+    return afterTurn(() => {
       this.#assertOpen();
       if (!Number.isFinite(ms) || ms < 0) {
         throw new HarnessError(
@@ -60,15 +61,14 @@ export class MemorySession implements TargetSession {
         );
       }
       this.#time += ms;
-      resolve();
     });
   }
 
   inject(event: EventName, fn: string): Promise<InjectOutcome> {
-    return new Promise((resolve) => {
+    return afterTurn((): InjectOutcome => {
       this.#assertOpen();
       this.#simulation.inject(event, this.#book.realName(fn));
-      resolve({ kind: 'applied' });
+      return { kind: 'applied' };
     });
   }
 

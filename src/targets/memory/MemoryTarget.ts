@@ -1,5 +1,6 @@
 import { EVENT_NAMES } from '../../lambda/catalogue.ts';
 import type { Capabilities, SessionContext, Target, TargetSession } from '../Target.ts';
+import { afterTurn } from './eventLoopTurns.ts';
 import { MemorySession } from './MemorySession.ts';
 import type { MutantName } from './mutants.ts';
 import { resolveMutants } from './SimulationOptions.ts';
@@ -38,10 +39,8 @@ export function createMemoryTarget(options: MemoryTargetOptions = {}): Target {
     name: 'memory',
     capabilities: MEMORY_CAPABILITIES,
     open(ctx: SessionContext): Promise<TargetSession> {
-      // The executor turns an invalid timing into a rejection rather than a synchronous throw.
-      return new Promise((resolve) => {
-        resolve(new MemorySession(ctx, { mutants, imagePendingInvoke }));
-      });
+      // An invalid timing becomes a rejection rather than a synchronous throw.
+      return afterTurn(() => new MemorySession(ctx, { mutants, imagePendingInvoke }));
     },
   };
 }

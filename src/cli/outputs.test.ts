@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from './cli.testkit.ts';
+
+/** A quick faithful memory run: one sequence, nothing saved unless the case asks. */
+const QUICK = ['run', '--runs', '1', '--reporter', 'json'];
+
+let dir: string;
+/** A regular file: a path "under" it cannot be a directory. */
+let file: string;
+/** A directory where a report file should go. */
+let blocked: string;
+/** Where the cases put a trace that must not be written when the run is refused. */
+let trace: string;
+beforeAll(async () => {
+  dir = await tempDir();
+  file = join(dir, 'plain.txt');
+  await writeFile(file, 'not a directory\n');
+  blocked = join(dir, 'blocked');
+  await mkdir(join(blocked, 'run.json'), { recursive: true });
+  trace = join(dir, 'never.jsonl');
+});
+
+interface Case {
+  readonly name: string;
+  readonly args: () => readonly string[];
+  /** The one line of the message, whole. */
+  readonly says: () => RegExp;
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// Issue 13: "an unwritable --out, --record, --write-baseline or --regressions gives 'internal
+// error: E…' without naming the flag, for --out only after the whole suite ran".
+const CASES: readonly Case[] = [
+  {
+    name: '--out under a file',
+    args: () => ['--no-save', '--out', join(file, 'reports'), '--record', trace],
+    says: () =>
+      new RegExp(
+        `^--out: cannot write the reports to '${escape(join(file, 'reports'))}': '${escape(file)}' is a file, not a directory\\.$`,
+      ),
+  },
+  {
+    name: '--out whose run.json is a directory',
+    args: () => ['--no-save', '--out', blocked, '--record', trace],
+    says: () =>
+      new RegExp(
+        `^--out: cannot write the reports to '${escape(blocked)}': '${escape(join(blocked, 'run.json'))}': it is a directory\\.$`,
+      ),
+  },
+  {
+    name: '--record under a file',
+    args: () => ['--no-save', '--out', dir, '--record', join(file, 't.jsonl')],
+    says: () =>
+      /^--record: cannot write the trace to '.*plain\.txt\/t\.jsonl': '.*plain\.txt' is a file, not a directory\.$/,
+  },
+  {
+    name: '--record naming a directory',
+    args: () => ['--no-save', '--out', dir, '--record', dir],
+    says: () => /^--record: cannot write the trace to '.*': it is a directory\.$/,
+  },
+  {
+    name: '--write-baseline naming a directory',
+    args: () => ['--no-save', '--out', dir, '--record', trace, '--write-baseline', dir],
+    says: () => /^--write-baseline: cannot write the baseline to '.*': it is a directory\.$/,
+  },
+  {
+    name: '--write-baseline under a file',
+    args: () => [
+      '--no-save',
+      '--out',
+      dir,
+      '--record',
+      trace,
+      '--write-baseline',
+      join(file, 'b.yaml'),
+    ],
+    says: () =>
+      /^--write-baseline: cannot write the baseline to '.*': '.*plain\.txt' is a file, not a directory\.$/,
+  },
+  {
+    name: '--regressions naming a file',
+    args: () => ['--out', dir, '--record', trace, '--regressions', file],
+    says: () =>
+      /^--regressions: cannot write counterexamples to '.*plain\.txt': '.*plain\.txt' is a file, not a directory\.$/,
+  },
+];
+
+describe('outputs are probed before the run (issue 13)', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))(
+    '%s: exit 2, one line naming the flag and why, before any sequence runs',
+    async (_name, c) => {
+      const r = await cli(...QUICK, ...c.args());
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(c.says());
+      expect(r.out).toBe('');
+      // Refused before the run: the trace of the first sequence was never started.
+      expect(existsSync(trace)).toBe(false);
+    },
+  );
+
+  it("names a scenario's out as the scenario key, located in its file", async () => {
+    const scenario = join(dir, 'out.yaml');
+    const spec = resolve('spec/lambda-lifecycle.yaml');
+    const out = join(file, 'r');
+    await writeFile(scenario, `name: t\nspec: ${spec}\ntarget: { name: memory }\nout: ${out}\n`);
+    const r = await cli('run', scenario, '--runs', '1', '--no-save');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `${scenario}:4:6: scenario 'out': cannot write the reports to '${out}': '${file}' is a file, not a directory.`,
+    );
+  });
+
+  it('a run that writes no file (console only) does not need its out directory', async () => {
+    const out = join(file, 'x');
+    const r = await cli('run', '--runs', '1', '--reporter', 'console', '--no-save', '--out', out);
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    ['merge', () => ['merge', dir, '--out', join(file, 'm')]],
+    ['check-trace', () => ['check-trace', join(dir, 'any.jsonl'), '--out', join(file, 'm')]],
+    ['diff', () => ['diff', '--target', 'memory', '--target', 'memory', '--out', join(file, 'm')]],
+    ['mutants', () => ['mutants', '--runs', '1', '--out', join(file, 'm')]],
+    [
+      'import',
+      () => ['import', 'localstack', 'x.json', '--test', 'k', '--out', join(file, 'm', 't.jsonl')],
+    ],
+  ] as const)('%s probes its --out first: exit 2 naming --out', async (_name, args) => {
+    const r = await cli(...args());
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^--out: cannot write .* '.*plain\.txt' is a file, not a directory\.$/);
+  });
+});
+
+// `mkdir -p` of /proc/x never returns in Node (it retries ENOENT forever): the run hung, deaf to
+// SIGINT. Linux only: elsewhere there is no /proc.
+describe.runIf(process.platform === 'linux')('outputs under /proc (issue 13)', () => {
+  it.each([
+    ['--out', ['--no-save', '--out', '/proc/x'], 'the reports', '/proc/x'],
+    [
+      '--record',
+      ['--no-save', '--out', '', '--record', '/proc/x/t.jsonl'],
+      'the trace',
+      '/proc/x/t.jsonl',
+    ],
+    ['--regressions', ['--out', '', '--regressions', '/proc/x'], 'counterexamples', '/proc/x'],
+  ] as const)('%s /proc/x: exit 2 at once, never a hang', async (flag, args, what, shown) => {
+    const filled = args.map((a) => (a === '' ? dir : a));
+    const r = await cli(...QUICK, ...filled);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `${flag}: cannot write ${what} to '${shown}': cannot create '/proc/x' (ENOENT: no such file or directory).`,
+    );
+  });
+});

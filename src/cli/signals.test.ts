@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { fileFilled, spawnCli } from './childCli.testkit.ts';
+import { readRecord, tempDir } from './cli.testkit.ts';
+
+const RUNS = 400_000;
+
+// The memory target answers in the same turn of the event loop; it must still let signals in.
+describe('SIGINT and SIGTERM on the memory target (issue 13)', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s 1 s into a 400,000-run memory run: exit 3 within 2 s, with the report of what ran',
+    async (signal) => {
+      const out = await tempDir();
+      const trace = join(out, 'trace.jsonl');
+      const child = spawnCli([
+        'run',
+        'scenarios/default.yaml',
+        ...['--runs', String(RUNS), '--time-budget', '10m', '--no-save'],
+        ...['--reporter', 'json', '--out', out, '--record', trace],
+      ]);
+      try {
+        // The trace's first line is written when the first sequence starts.
+        expect(await fileFilled(trace, 30_000), child.stderr()).toBe(true);
+        await sleep(1000);
+        child.kill(signal);
+        const exit = await child.exitWithin(2000);
+        expect(exit, `no exit within 2 s of ${signal}; stderr:\n${child.stderr()}`).toEqual({
+          code: 3,
+          signal: null,
+        });
+        expect(child.stderr()).toContain(`${signal} received, stopping`);
+        const record = await readRecord(out);
+        expect(record.stoppedBy).toBe('interrupted');
+        expect(record.verdict).toBe('inconclusive');
+        expect(record.runsCompleted).toBeGreaterThan(0);
+        expect(record.runsCompleted).toBeLessThan(RUNS);
+      } finally {
+        child.dispose();
+      }
+    },
+    60_000,
+  );
+});
