@@ -23,7 +23,8 @@ import { cli, tempDir } from './cli.testkit.ts';
  * - SIGINT/SIGTERM on the memory target only at the end: src/cli/signals.test.ts.
  * - Ctrl-C against an unresponsive endpoint takes 30 s; a second Ctrl-C is ignored:
  *   src/cli/interrupt.test.ts.
- * - a SIGINT on an in-flight CreateFunction applied late leaked it: src/cli/interruptLateCreate.test.ts.
+ * - a SIGINT on an in-flight CreateFunction applied late leaked it: src/cli/interrupt.test.ts
+ *   "a CreateFunction cut off by SIGINT and applied by the endpoint afterwards…".
  * Outputs (--out, --record, --write-baseline, --regressions; --out /proc/x hangs): src/cli/outputs.test.ts.
  * Unbounded inputs
  * - `--max-commands 99999999`, huge runs and budgets, `--runs -1`, echoed values: rows below.
