@@ -159,6 +159,50 @@ describe('SIGINT during a run against an emulator endpoint', () => {
     }
   }, 40_000);
 
+  // Issue 13: "a SIGINT landing on an in-flight CreateFunction that the server applied late leaked
+  // the function".
+  it('a CreateFunction cut off by SIGINT and applied by the endpoint afterwards is found and deleted', async () => {
+    const em = await start({ pendingMs: 100, updateMs: 100 });
+    let armed = false;
+    let heldAt: number | undefined;
+    proxy = await startFaultProxy({
+      upstream: em.url,
+      fault: 'delay',
+      rate: 1,
+      // Held for 1 s, then forwarded although the client gave up: applied after the SIGINT.
+      delayMs: [1000, 1000],
+      match: (method, path) => {
+        if (!armed || method !== 'POST' || path !== '/2015-03-31/functions') return false;
+        heldAt ??= Date.now();
+        return true;
+      },
+    });
+    const dir = await tempDir();
+    const child = spawnCli([
+      'run',
+      await proxiedScenario(dir, em, proxy),
+      '--out',
+      dir,
+      '--no-save',
+    ]);
+    try {
+      await runningOn(em, child);
+      armed = true;
+      expect(await waitUntil(() => Promise.resolve(heldAt !== undefined), 10_000)).toBe(true);
+      await sleep(200);
+      child.kill('SIGINT');
+      const sentAt = Date.now();
+      const exit = await child.exitWithin(15_000);
+      expect(exit, child.stderr()).toEqual({ code: 3, signal: null });
+      // The create really was applied after the interruption, while the run cleaned up.
+      expect((heldAt ?? 0) + 1000).toBeGreaterThan(sentAt);
+      expect((await readRecord(dir)).stoppedBy).toBe('interrupted');
+      expect(await listFunctionNames(em)).toEqual([]);
+    } finally {
+      child.dispose();
+    }
+  }, 40_000);
+
   it('a second SIGINT exits at once (130), naming the functions that may be left and the command that removes them', async () => {
     const em = await start({ pendingMs: 100, updateMs: 100 });
     let holding = false;

@@ -230,4 +230,55 @@ describe('LambdaCaller', () => {
     expect(sent).toBe(false);
     expect(outcome.kind === 'inconclusive' && outcome.reason).toContain('aborted');
   });
+
+  it('stops waiting before a retry when the run is aborted, and sends nothing more', async () => {
+    const abort = new AbortController();
+    // A backoff that would never end by itself (a long Retry-After).
+    const held = new LambdaCaller({
+      budget: new ApiBudget(100),
+      callTimeoutMs: 1000,
+      retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300 },
+      sleep: () => new Promise<void>(() => undefined),
+    });
+    let sent = 0;
+    const outcome = held.call(
+      'GetFunction',
+      () => {
+        sent += 1;
+        setTimeout(() => abort.abort(), 10);
+        return Promise.reject(serviceError('ThrottlingException', 429));
+      },
+      { idempotent: true, signal: abort.signal },
+    );
+    expect(await outcome).toEqual({
+      kind: 'inconclusive',
+      reason: 'GetFunction: aborted, the run was interrupted',
+    });
+    expect(sent).toBe(1);
+  });
+
+  it('tells onSilence of every request that got no answer, and how long none has', async () => {
+    const heard: { requests: number; detail: string }[] = [];
+    const silent = new LambdaCaller({
+      budget: new ApiBudget(100),
+      callTimeoutMs: 1000,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+      sleep: () => Promise.resolve(),
+      onSilence: ({ requests, detail }) => heard.push({ requests, detail }),
+    });
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    await silent.call('GetFunction', () => Promise.reject(refused), { idempotent: true });
+    expect(heard.map((h) => h.requests)).toEqual([1, 2, 3]);
+    expect(heard[0]?.detail).toMatch(/network error/);
+    expect(silent.silentSince).toBeTypeOf('number');
+    // Any answer, a refusal included, ends the silence.
+    await silent.call(
+      'GetFunction',
+      () => Promise.reject(serviceError('ResourceNotFoundException', 404)),
+      {
+        idempotent: true,
+      },
+    );
+    expect(silent.silentSince).toBeUndefined();
+  });
 });

@@ -106,7 +106,7 @@ export class LambdaCaller {
     // A function, so the check is not narrowed away between awaits.
     const runAborted = (): boolean => policy.signal?.aborted === true;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
-      if (attempt > 1) await this.#backoff(attempt - 1, retryAfter);
+      if (attempt > 1) await this.#backoff(attempt - 1, retryAfter, policy.signal);
       if (runAborted()) return aborted(label);
       budget.spend(label, policy.cleanup === true);
       const timeout = AbortSignal.timeout(callTimeoutMs);
@@ -154,12 +154,26 @@ export class LambdaCaller {
     });
   }
 
-  #backoff(attempt: number, retryAfterMs: number | undefined): Promise<void> {
+  /** Waits before a retry; stops waiting at once when `signal` (the run's) aborts. */
+  #backoff(
+    attempt: number,
+    retryAfterMs: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const { retry, sleep, random = Math.random } = this.#options;
     const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
     const jittered = random() * ceiling;
     const delay = Math.min(retry.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0));
-    return sleep(delay);
+    if (signal === undefined) return sleep(delay);
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done);
+      void sleep(delay).then(done);
+    });
   }
 }
 
