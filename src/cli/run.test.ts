@@ -57,7 +57,8 @@ describe('lambda-conformance run', () => {
       expect(d.counterexampleFile).toBeDefined();
       expect(d.replayCommand).toMatch(/^npx lambda-conformance replay /);
       // The saved counterexample replays to the same verdict.
-      const file = join(regressions, (await readdir(regressions))[0] ?? '');
+      // The first divergence's own file: a run that goes on past divergences saves one per finding.
+      const file = d.counterexampleFile ?? '';
       const saved = JSON.parse(await readFile(file, 'utf8')) as { commands: unknown[] };
       // Shrunk: no longer than the sequence first found, and short enough to read.
       expect(saved.commands.length).toBeLessThanOrEqual(d.originalLength);
@@ -66,6 +67,9 @@ describe('lambda-conformance run', () => {
       expect(replay.out).toMatch(/Reproduced: divergence/);
       expect(replay.code).toBe(0);
     },
+    // A run goes on past every divergence: a mutant that breaks many rules (no-conflicts) runs
+    // and shrinks each, longer than the default timeout on a loaded machine.
+    180_000,
   );
 
   it('replays saved regressions before generating, and a still-failing one makes the run diverge', async () => {
@@ -350,6 +354,45 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'update-configuration-pending',
     'publish-pending',
   ],
+  'create-active-at-once': ['create'],
+  // Every answer that must carry a RevisionId.
+  'no-revision-id': [
+    'create',
+    ...READ_RULES,
+    'get-failed-image',
+    'get-failed',
+    'get-configuration-failed-image',
+    'get-configuration-failed',
+    'update-code',
+    'update-configuration',
+    'update-code-inactive',
+    'update-configuration-inactive',
+  ],
+  // The update calls whose answer must say InProgress.
+  'updates-complete-at-once': [
+    'update-code',
+    'update-configuration',
+    'update-code-inactive',
+    'update-configuration-inactive',
+  ],
+  // Every state refusal.
+  'no-conflicts': [
+    'invoke-pending-creating',
+    'invoke-pending-restoring',
+    'invoke-inactive',
+    'invoke-failed',
+    'update-code-pending',
+    'update-code-failed',
+    'update-code-in-progress',
+    'update-configuration-pending',
+    'update-configuration-failed',
+    'update-configuration-in-progress',
+    'publish-pending',
+    'publish-failed',
+    'publish-in-progress',
+    'tag-in-progress',
+  ],
+  'invoke-missing-answers-200': ['invoke-absent'],
 };
 
 describe('lambda-conformance mutants', () => {
