@@ -73,6 +73,9 @@ describe('lambda-conformance run', () => {
       // Exit codes as run's: the divergence is still there.
       expect(replay.code).toBe(1);
     },
+    // A run goes on past every divergence: a mutant that breaks many rules (no-conflicts) runs
+    // and shrinks each, longer than the default timeout on a loaded machine.
+    180_000,
   );
 
   it('replays saved regressions before generating, and a still-failing one makes the run diverge', async () => {
@@ -357,6 +360,45 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'update-configuration-pending',
     'publish-pending',
   ],
+  'create-active-at-once': ['create'],
+  // Every answer that must carry a RevisionId.
+  'no-revision-id': [
+    'create',
+    ...READ_RULES,
+    'get-failed-image',
+    'get-failed',
+    'get-configuration-failed-image',
+    'get-configuration-failed',
+    'update-code',
+    'update-configuration',
+    'update-code-inactive',
+    'update-configuration-inactive',
+  ],
+  // The update calls whose answer must say InProgress.
+  'updates-complete-at-once': [
+    'update-code',
+    'update-configuration',
+    'update-code-inactive',
+    'update-configuration-inactive',
+  ],
+  // Every state refusal.
+  'no-conflicts': [
+    'invoke-pending-creating',
+    'invoke-pending-restoring',
+    'invoke-inactive',
+    'invoke-failed',
+    'update-code-pending',
+    'update-code-failed',
+    'update-code-in-progress',
+    'update-configuration-pending',
+    'update-configuration-failed',
+    'update-configuration-in-progress',
+    'publish-pending',
+    'publish-failed',
+    'publish-in-progress',
+    'tag-in-progress',
+  ],
+  'invoke-missing-answers-200': ['invoke-absent'],
 };
 
 describe('lambda-conformance mutants', () => {

@@ -44,6 +44,12 @@ type HistoryEntry =
       readonly before: readonly AbstractState[];
     };
 
+/**
+ * The states each divergent history entry left when replayed, by the states it was replayed from
+ * ({@link FunctionMonitor} `replayDiverged`). Entries are never changed, so what they left holds.
+ */
+const REPLAYED = new WeakMap<object, Map<string, readonly AbstractState[]>>();
+
 /** No transition late past an informational bound (the common case, shared). */
 const NO_LATE_INFORMATION: ReadonlySet<string> = new Set();
 
@@ -285,9 +291,23 @@ export class FunctionMonitor {
    * would then know the state, and any earlier write would seem to explain anything later.
    */
   private replayDiverged(e: Extract<HistoryEntry, { kind: 'step' }>): void {
+    // Blame analysis replays the same entry from the same states many times (once per suspect):
+    // the outcome is remembered per entry and starting states.
+    let memo = REPLAYED.get(e);
+    if (memo === undefined) {
+      memo = new Map();
+      REPLAYED.set(e, memo);
+    }
+    const key = this.states.map((s) => `${keyOf(s)}@${s.since}`).join(';');
+    const known = memo.get(key);
+    if (known !== undefined) {
+      this.states = [...known];
+      return;
+    }
     if (this.check(e.op, e.obs, e.startedAt, e.endedAt).kind === 'divergence') {
       this.recoverLocally(e.op, e.obs, e.startedAt, e.endedAt);
     }
+    memo.set(key, this.states);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import type { Condition, Guard, Rule, Scalar, Spec } from '../spec/Spec.ts';
-import type { AbstractState } from './AbstractState.ts';
+import { valueKey, type AbstractState } from './AbstractState.ts';
 import { applyEffects, resolveRef, satisfies } from './evaluate.ts';
 import { matchRule } from './matchOutcome.ts';
 
@@ -152,8 +152,16 @@ export function recoverStates(
       ? new Set([...ctx.unobservable, 'RevisionId'])
       : ctx.unobservable;
   if (operation !== undefined && obs.kind !== 'inconclusive') {
+    // Explaining ignores the RevisionId track: states that differ only in it are explained once (the
+    // latest `since` kept, as addTo would keep it).
+    const looseStates = new Map<string, AbstractState>();
     for (const state of pool) {
       const loose: AbstractState = { ...state, revision: { last: null, status: 'maybe' } };
+      const key = valueKey(loose);
+      const seen = looseStates.get(key);
+      if (seen === undefined || loose.since > seen.since) looseStates.set(key, loose);
+    }
+    for (const loose of looseStates.values()) {
       for (const rule of operation.rules) {
         // A read re-anchors on the state it reports; a write is explained by what some rule of
         // the operation does, whatever state that rule is written for (an update accepted with a
