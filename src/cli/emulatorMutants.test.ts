@@ -89,6 +89,8 @@ describe('every mutant is caught over HTTP', () => {
         regressions,
         '--reporter',
         'json',
+        // The first divergence, shrunk, is what each replay needs.
+        '--bail',
       );
       const [file] = (await readdir(regressions)).filter((f) => f !== 'run.json');
       if (r.code === 1 && file !== undefined)

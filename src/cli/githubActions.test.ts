@@ -31,10 +31,12 @@ describe('run --reporter github-actions', () => {
       out,
     );
     expect(result.code).toBe(1);
-    const { ruleId } = (await readRecord(out)).divergences[0] ?? { ruleId: '' };
+    const { divergences } = await readRecord(out);
+    const { ruleId } = divergences[0] ?? { ruleId: '' };
     const { line, col } = await ruleLine(ruleId);
     const errors = annotations(result.out).filter((l) => l.startsWith('::error '));
-    expect(errors).toHaveLength(1);
+    // One annotation per divergence the run reports (it goes on past each), in the record's order.
+    expect(errors).toHaveLength(divergences.length);
     expect(errors[0]).toMatch(
       new RegExp(
         `^::error file=spec/lambda-lifecycle\\.yaml,line=${line},col=${col},title=lambda-conformance%3A [^:]+ — ${ruleId}::`,
@@ -46,7 +48,7 @@ describe('run --reporter github-actions', () => {
     const out = await tempDir();
     const flags = ['--mutant', 'invoke-while-pending', '--no-save', '--out', out];
     vi.stubEnv('GITHUB_ACTIONS', 'true');
-    expect(annotations((await cli('run', ...flags)).out)).toHaveLength(1);
+    expect(annotations((await cli('run', ...flags)).out).length).toBeGreaterThan(0);
     // A --reporter list is taken as it is.
     expect(annotations((await cli('run', ...flags, '--reporter', 'json')).out)).toEqual([]);
     vi.stubEnv('GITHUB_ACTIONS', undefined);

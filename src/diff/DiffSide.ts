@@ -86,6 +86,8 @@ export async function runLiveSide(
     unobservable: side.unobservable,
     virtualTime: side.target.capabilities.virtualTime,
     knownRules: everyRule(side.spec),
+    // Both sides run the same commands, compared step by step: no extra read-back steps.
+    readBack: false,
     onStep: (s) => {
       if (s.type !== 'op') return;
       const { command: text, fn, observation, verdict } = s;

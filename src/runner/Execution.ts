@@ -119,6 +119,11 @@ export interface ExecutionOptions {
    * happens when this is not set).
    */
   readonly onDivergence?: (divergence: DivergenceFound) => 'continue' | 'stop';
+  /**
+   * `false`: after a divergence no rule explains, do not read the function back (a side of `diff`
+   * compares step by step with another side, which must see the same steps). Default true.
+   */
+  readonly readBack?: boolean;
   /** Called with every step as it happens (for `--record`). */
   readonly onStep?: (step: ExecutedStep) => void;
   readonly reading: string;
@@ -345,7 +350,7 @@ export class Execution implements CommandExecutor {
     );
     if (known !== undefined) this.options.onKnown?.(known.rule, found);
     else if (this.options.onDivergence?.(found) !== 'continue') throw found;
-    if (readBack === true && !this.readingBack) {
+    if (readBack === true && !this.readingBack && this.options.readBack !== false) {
       // No rule explains the answer: what the function looks like now re-anchors the monitor.
       this.readingBack = true;
       try {
