@@ -1,5 +1,4 @@
 import type { OptionTable } from '../options/OptionTable.ts';
-import { loadEventMapping } from '../spec/loadEventMapping.ts';
 import type { ScenarioTarget } from '../spec/Scenario.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import type { RunOptions } from './RunOptions.ts';
@@ -33,7 +32,11 @@ export async function applyTargetFlags(
   flags: TargetFlags,
 ): Promise<ScenarioTarget> {
   const accounts = flags.allowAccounts ?? [];
-  const events = flags.events === undefined ? undefined : await loadEventMapping(flags.events);
+  // The YAML reader is loaded only when an --events file is given (a memory run never needs it).
+  const events =
+    flags.events === undefined
+      ? undefined
+      : await (await import('../spec/loadEventMapping.ts')).loadEventMapping(flags.events);
   return {
     ...base,
     ...(flags.target !== undefined ? { name: flags.target } : {}),
