@@ -424,7 +424,9 @@ export class Execution implements CommandExecutor {
       // An interrupted run must not poll on: advance() returns at once after an abort.
       this.stopIfAborted();
       const pending = this.checker.pending();
-      if (!virtualTime) {
+      // A faithful target's answers cannot end such a wait, but a faulty one may still show its
+      // fault: it is given UNDECIDED_GRACE_MS of polling before the wait is left undecided.
+      if (!virtualTime && this.session.now() - start >= UNDECIDED_GRACE_MS) {
         for (const fn of pending.fns)
           if (!undecided.has(fn) && this.undecidable(fn)) undecided.add(fn);
       }
@@ -465,3 +467,9 @@ export class Execution implements CommandExecutor {
 
 /** Real time: the longest Settle waits between two polls (a few hundred ms, never a minute). */
 export const REAL_TIME_POLL_CAP_MS = 300;
+
+/**
+ * On real time, how long Settle polls a function whose wait no faithful answer can end before it
+ * leaves the wait undecided: long enough for a target's own delays (seconds) to show a fault.
+ */
+export const UNDECIDED_GRACE_MS = 3_000;

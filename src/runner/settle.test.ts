@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import { resolveRun } from '../run/resolveRun.ts';
 import type { Timing } from '../targets/Target.ts';
-import { Execution, REAL_TIME_POLL_CAP_MS } from './Execution.ts';
+import { Execution, REAL_TIME_POLL_CAP_MS, UNDECIDED_GRACE_MS } from './Execution.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { TraceEntry } from './RunRecord.ts';
 import { createRunTally, type RunTally } from './StepChecker.ts';
@@ -82,8 +82,9 @@ describe('Settle', () => {
     expect(tally.undecidable).toEqual([
       expect.objectContaining({ transitions: ['update-completes'], count: 1 }),
     ]);
-    // Not a single poll after the image was deleted: the update's 5-minute bound is far away.
-    expect(now).toBeLessThan(TIMING.provisionMs + 2_000);
+    // Polled only for the grace a faulty target gets to show its fault, not until the update's
+    // 5-minute bound.
+    expect(now).toBeLessThan(TIMING.provisionMs + UNDECIDED_GRACE_MS + 2_000);
     expect(trace.every((t) => t.verdict !== 'divergence' && t.verdict !== 'inconclusive')).toBe(
       true,
     );
