@@ -105,10 +105,11 @@ describe('setup errors end the run with exit 2 and the service’s message, neve
     expect(r.code).toBe(1);
     const record = await readRecord(out);
     expect(record.setupError).toBeUndefined();
-    // The run goes on past each divergence: the 400 is reported under an update-while-Pending rule.
+    // The run goes on past each divergence: the 400 is reported under an update-while-Pending rule
+    // (the generator sends both kinds of update).
     const rules = record.divergences.map((d) => d.ruleId);
     expect(
-      rules.some((id) => /^update-code-pending/.test(id)),
+      rules.some((id) => /^update-(code|configuration)-pending/.test(id)),
       rules.join(', '),
     ).toBe(true);
   });
