@@ -3,7 +3,7 @@ import type { DivergenceCategory } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Target, Timing } from '../targets/Target.ts';
-import { DivergenceFound, Execution } from '../runner/Execution.ts';
+import { blamedRule, DivergenceFound, Execution } from '../runner/Execution.ts';
 import type { TraceRun } from '../traces/readTrace.ts';
 import type { TraceEntry } from '../runner/RunRecord.ts';
 import { createRunTally, type DivergenceVerdict } from '../runner/StepChecker.ts';
@@ -51,8 +51,7 @@ function everyRule(spec: Spec): ReadonlySet<string> {
 }
 
 function sideDivergence(d: { verdict: DivergenceVerdict; command: string }): SideDivergence {
-  const ruleId = d.verdict.expectations[0]?.ruleId ?? d.verdict.rules[0] ?? 'unknown';
-  return { ruleId, category: d.verdict.category, culprit: d.command };
+  return { ruleId: blamedRule(d.verdict), category: d.verdict.category, culprit: d.command };
 }
 
 /** How a live side is checked. */

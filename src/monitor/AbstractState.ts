@@ -46,6 +46,22 @@ export function valueKey(state: AbstractState): string {
 }
 
 /**
+ * Adds `state` to a possible-state set keyed by {@link valueKey}: states that differ only in `since`
+ * collapse, keeping the latest `since` (the conservative choice for time bounds, and what keeps
+ * the set small). Returns whether the state was new.
+ */
+export function addState(set: Map<string, AbstractState>, state: AbstractState): boolean {
+  const key = valueKey(state);
+  const existing = set.get(key);
+  if (existing === undefined) {
+    set.set(key, state);
+    return true;
+  }
+  if (state.since > existing.since) set.set(key, state);
+  return false;
+}
+
+/**
  * Canonical key, including since when.
  *
  * @internal Exported for tests only.

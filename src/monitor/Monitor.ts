@@ -4,7 +4,13 @@ import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import { enforcesBound, isInformational, type Strictness } from '../spec/strictness.ts';
 import { formatDuration } from '../text/duration.ts';
-import { describeState, initialState, valueKey, type AbstractState } from './AbstractState.ts';
+import {
+  describeState,
+  initialState,
+  valueKey,
+  type AbstractState,
+  addState,
+} from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
 import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';
 import { recoverStates } from './recover.ts';
@@ -83,21 +89,8 @@ interface Expired {
   readonly overdueMs: number;
 }
 
-// States that differ only in `since` collapse, keeping the latest `since`: the conservative choice
-// for time bounds, and what keeps the set small.
 function keyOf(state: AbstractState): string {
   return valueKey(state);
-}
-
-function addState(set: Map<string, AbstractState>, state: AbstractState): boolean {
-  const key = keyOf(state);
-  const existing = set.get(key);
-  if (existing === undefined) {
-    set.set(key, state);
-    return true;
-  }
-  if (state.since > existing.since) set.set(key, state);
-  return false;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import type { Condition, Guard, Rule, Scalar, Spec } from '../spec/Spec.ts';
-import { valueKey, type AbstractState } from './AbstractState.ts';
+import { addState, valueKey, type AbstractState } from './AbstractState.ts';
 import { applyEffects, resolveRef, satisfies } from './evaluate.ts';
 import { matchRule } from './matchOutcome.ts';
 
@@ -109,12 +109,6 @@ function fieldsHold(guard: Guard, state: AbstractState, op: Operation, reading: 
   );
 }
 
-function addTo(set: Map<string, AbstractState>, state: AbstractState): void {
-  const key = `${Object.values(state.values).join(',')}|${state.revision.last ?? '-'}:${state.revision.status}`;
-  const existing = set.get(key);
-  if (existing === undefined || state.since > existing.since) set.set(key, state);
-}
-
 /**
  * After a divergence, the states to go on from, so that later steps are judged against what the
  * target did rather than what it should have done (the same bug is then not reported again under
@@ -176,7 +170,7 @@ export function recoverStates(
           for (const m of matches) {
             if (m.kind !== 'match') continue;
             explained = true;
-            addTo(next, m.successor);
+            addState(next, m.successor);
           }
         }
       }
@@ -194,7 +188,7 @@ export function recoverStates(
       ? revisionAsObserved
       : (s: AbstractState): AbstractState => ({ ...s, revision: { last: null, status: 'maybe' } });
   for (const state of pool) {
-    for (const s of asReported(ctx, state, op, obs, at)) addTo(next, revisionOf(s, obs));
+    for (const s of asReported(ctx, state, op, obs, at)) addState(next, revisionOf(s, obs));
   }
   return { states: [...next.values()], explained };
 }
