@@ -4,7 +4,7 @@ import schema from '../reporters/run-record.schema.json' with { type: 'json' };
 import { cli, readRecord, tempDir } from './cli.testkit.ts';
 
 describe('run scenarios/emulator.yaml --concurrency 64', () => {
-  // Seed 2's sequences delete a function's image while an update may still be in progress: the
+  // Among seed 2's 100 sequences, one deletes a function's image while an update may still be in progress: the
   // Failed function's GetFunction does not show LastUpdateStatus, so no answer can tell whether the
   // update completed, and Settle used to poll until the time budget ended the run.
   it('completes, leaving the wait no answer can end undecided instead of polling until the time budget', async () => {
@@ -15,7 +15,7 @@ describe('run scenarios/emulator.yaml --concurrency 64', () => {
       '--concurrency',
       '64',
       '--runs',
-      '20',
+      '100',
       '--seed',
       '2',
       '--time-budget',
@@ -30,7 +30,7 @@ describe('run scenarios/emulator.yaml --concurrency 64', () => {
     expect(r.code).toBe(0);
     const rec = await readRecord(out);
     expect(rec.stoppedBy).toBe('completed');
-    expect(rec.runsCompleted).toBe(20);
+    expect(rec.runsCompleted).toBe(100);
     expect(rec.verdict).toBe('conformant');
     const undecided = (rec.undecidable ?? []).flatMap((u) => u.transitions);
     expect(undecided.some((t) => t === 'update-completes' || t === 'update-fails')).toBe(true);
