@@ -45,12 +45,15 @@ describe('lambda-conformance run', () => {
         regressions,
         '--reporter',
         'json',
+        // Stop at the first divergence and shrink only it (keepGoingMutants.test.ts holds what a
+        // run that goes on past divergences reports), except where the first divergence is blamed
+        // on another state's rule.
+        ...(BLAMED_ELSEWHERE_FIRST.has(name) ? [] : ['--bail']),
       );
       expect(r.code).toBe(1);
       const rec = await readRecord(out);
       expect(rec.verdict).toBe('divergence');
-      // The run goes on past each divergence: one of those it reports names a rule the mutant
-      // breaks, and every one has its own saved counterexample.
+      // A divergence names a rule the mutant breaks, and each has its saved counterexample.
       const d = rec.divergences.find((v) =>
         [v.ruleId, ...v.expectations.map((e) => e.ruleId)].some(
           (id) => EXPECTED_RULES[name]?.includes(id) === true,
@@ -272,6 +275,17 @@ const READ_RULES = [
 ];
 
 /** For each mutant, the spec rules whose violation it causes (any of them may be named). */
+/**
+ * Mutants whose first divergence, found where the possible states were already narrowed by an
+ * earlier answer, is blamed on the rule of the state that answer implied (image-refused-while-pending:
+ * a refused Invoke leaves only Failed possible, and the next read, Pending, breaks
+ * get-configuration-failed); the rule the mutant breaks is named by a later divergence of the run.
+ */
+const BLAMED_ELSEWHERE_FIRST = new Set([
+  'image-refused-while-pending',
+  'failed-update-sets-failed',
+]);
+
 const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
   'invoke-while-pending': ['invoke-pending-creating', 'invoke-pending-restoring'],
   'update-while-updating': ['update-code-in-progress', 'update-configuration-in-progress'],
@@ -355,10 +369,14 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
   ],
   'image-deleted-invokes': ['invoke-failed'],
   'deleted-still-found': ['get-absent', 'get-configuration-absent'],
+  // A stale RevisionId on a Pending function is refused with the same ResourceConflictException.
   'pending-conflict-wrong-type': [
     'update-code-pending',
     'update-configuration-pending',
     'publish-pending',
+    'update-code-pending-stale-revision',
+    'update-configuration-pending-stale-revision',
+    'publish-pending-stale-revision',
   ],
   'create-active-at-once': ['create'],
   // Every answer that must carry a RevisionId.
