@@ -46,7 +46,7 @@ describe('run --reporter github-actions', () => {
 
   it('is on by default when GITHUB_ACTIONS=true, and only then', async () => {
     const out = await tempDir();
-    const flags = ['--mutant', 'invoke-while-pending', '--no-save', '--out', out];
+    const flags = ['--mutant', 'invoke-while-pending', '--bail', '--no-save', '--out', out];
     vi.stubEnv('GITHUB_ACTIONS', 'true');
     expect(annotations((await cli('run', ...flags)).out).length).toBeGreaterThan(0);
     // A --reporter list is taken as it is.

@@ -27,7 +27,14 @@ describe('run.json from real runs', () => {
       await runJson('--runs', '50', '--min-coverage', '50', '--no-save'),
       await runJson('--mutant', 'invoke-runs-staged', '--regressions', await tempDir()),
       await runJson('--runs', '30', '--shard', '2/3', '--concurrency', '2', '--no-save'),
-      await runJson('--mutant', 'create-says-active', '--baseline', baseline, '--no-save'),
+      await runJson(
+        '--mutant',
+        'create-says-active',
+        '--baseline',
+        baseline,
+        '--bail',
+        '--no-save',
+      ),
     ];
     for (const record of records) {
       const ok = validate(record);
