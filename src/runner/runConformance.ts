@@ -146,7 +146,10 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const started = Date.now();
   const tally = createRunTally(run.spec);
   const { fields: unobservable, leftOut } = unobservableFields(run);
-  const regressions = await replayRegressions(run, unobservable);
+  const replays = await replayRegressions(run, unobservable);
+  const regressions = replays.results;
+  // A setup error met while replaying stops the run before it generates anything (see setupRefusal).
+  tally.setupError ??= replays.setupError;
   const lanes = planLanes(run);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
   const progress = { runsDone: 0, divergences: 0 };
