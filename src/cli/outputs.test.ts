@@ -182,14 +182,14 @@ describe.runIf(process.platform !== 'win32')('outputs that are named pipes (issu
       () => ['--no-save', '--out', dir, '--record', fifo],
       'the trace',
       () => fifo,
-      () => NO_READER,
+      (): string => NO_READER,
     ],
     [
       '--write-baseline',
       () => ['--no-save', '--out', dir, '--write-baseline', fifo],
       'the baseline',
       () => fifo,
-      () => NO_READER,
+      (): string => NO_READER,
     ],
     [
       '--out',
