@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * Start-up: wall time of `lambda-conformance run` with one run until the process has checked its
@@ -44,4 +45,62 @@ export function startup(repeats: number): { firstOperationMs: number; wholeRunMs
   const median = (xs: number[]): number =>
     [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   return { firstOperationMs: median(first), wholeRunMs: median(whole) };
+}
+
+/** Figures of the built CLI (dist/, `npm run build`): medians of `repeats`, in ms. */
+export interface BuiltStartup {
+  /** `node -e ''`: what any Node process costs here (the machine's floor). */
+  readonly bareNodeMs: number;
+  /** `lambda-conformance --help`. */
+  readonly helpMs: number;
+  /** `lambda-conformance run --runs 1` on the memory target (default scenario, nothing saved). */
+  readonly oneRunMs: number;
+  /** The 1-minute load average when the measurement ended (figures mean little above the cores). */
+  readonly loadAverage: number;
+}
+
+/**
+ * Start-up of the built CLI, as the published package runs it (dist/, no TypeScript loader):
+ * `--help` and a one-run memory command, each the median of `repeats` processes after one warm-up
+ * (which also fills the spec's parse cache), beside a bare `node -e ''`. Needs `npm run build`.
+ */
+export function builtStartup(repeats: number): BuiltStartup {
+  const main = join(process.cwd(), 'dist', 'cli', 'main.js');
+  if (!existsSync(main)) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
+  const out = mkdtempSync(join(tmpdir(), 'lc-bench-'));
+  const cli = [
+    '-e',
+    `import(${JSON.stringify(pathToFileURL(main).href)}).then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })`,
+    '--',
+  ];
+  const timed = (args: readonly string[]): number => {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, args, {
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      encoding: 'utf8',
+    });
+    const ms = performance.now() - start;
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    return ms;
+  };
+  const median = (xs: number[]): number =>
+    Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0);
+  const help = [...cli, '--help'];
+  const oneRun = [...cli, 'run', '--runs', '1', '--no-save', '--reporter', 'json', '--out', out];
+  timed(help);
+  timed(oneRun);
+  const bare: number[] = [];
+  const helps: number[] = [];
+  const runs: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    bare.push(timed(['-e', '']));
+    helps.push(timed(help));
+    runs.push(timed(oneRun));
+  }
+  return {
+    bareNodeMs: median(bare),
+    helpMs: median(helps),
+    oneRunMs: median(runs),
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  };
 }

@@ -39,7 +39,18 @@ export type { DivergenceCategory, Expectation } from '../monitor/Verdict.ts';
 export { CATEGORY_TITLES, describeObservation } from '../monitor/Verdict.ts';
 export type { Observation } from '../lambda/Observation.ts';
 export type { Citation } from '../spec/Spec.ts';
-export { MUTANTS, type MutantInfo, type MutantName } from '../targets/memory/mutants.ts';
+export {
+  MUTANTS,
+  MUTANT_NAMES,
+  type MutantInfo,
+  type MutantName,
+} from '../targets/memory/mutants.ts';
+export {
+  MUTANT_PROFILES,
+  MUTANT_PROFILE_NAMES,
+  type MutantProfile,
+  type MutantProfileName,
+} from '../targets/memory/mutantProfiles.ts';
 export {
   HarnessError,
   InputError,

@@ -27,4 +27,11 @@ export interface CommandEntry {
   readonly args: string;
   /** What the command does, in one line. */
   readonly summary: string;
+  /**
+   * How a SIGINT/SIGTERM ends it. `run` (the default): the CLI prints that it is stopping, cleaning
+   * up and writing the report, and a second signal exits at once. `server`: the signal is the
+   * ordinary way to end it, so the CLI prints nothing of its own (the command prints its stop line
+   * and ends with exit 0), and a second signal exits at once without a word about reports.
+   */
+  readonly stopsAs?: 'run' | 'server';
 }

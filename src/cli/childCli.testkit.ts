@@ -12,6 +12,8 @@ export interface ChildCli {
   readonly pid: number | undefined;
   /** Everything written to standard error so far. */
   stderr(): string;
+  /** Everything written to standard output so far. */
+  stdout(): string;
   /** Sends `signal` to the child. */
   kill(signal: NodeJS.Signals): void;
   /** The exit, or undefined when the child has not exited within `ms`. */
@@ -34,14 +36,16 @@ export function spawnCli(args: readonly string[]): ChildCli {
     },
   });
   let stderr = '';
+  let stdout = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  child.stdout.resume();
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
   const exited = new Promise<ChildExit>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   return {
     pid: child.pid,
     stderr: () => stderr,
+    stdout: () => stdout,
     kill: (signal) => child.kill(signal),
     exitWithin: (ms) =>
       Promise.race([

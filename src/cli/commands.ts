@@ -164,6 +164,7 @@ export const COMMANDS: readonly Command[] = [
     name: 'serve',
     args: '',
     summary: 'the built-in Lambda emulator on 127.0.0.1',
+    stopsAs: 'server',
     load: async () => {
       const m = await import('./serveCommand.ts');
       return { spec: m.SERVE_SPEC, run: (args, io, signal) => m.serveCommand(args, io, signal) };

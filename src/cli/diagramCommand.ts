@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { probeOutFile } from './probeOut.ts';
 import { formatIssue, SpecError } from '../errors/HarnessError.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import { renderDiagram } from '../spec/renderDiagram.ts';
@@ -32,6 +33,8 @@ export async function diagramCommand(args: readonly string[], io: Io): Promise<n
     io.err('diagram: usage: lambda-conformance diagram <spec.yaml> [--out file]\n');
     return 2;
   }
+  // Probed first: a path that cannot be written (a pipe nobody reads) fails at once, never hangs.
+  if (values.out !== undefined) await probeOutFile(values.out, 'the diagram');
   let text: string;
   try {
     const spec = await loadSpec(file);

@@ -23,8 +23,12 @@ export const FORCED_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = {
  * Ends the process at once after a second SIGINT/SIGTERM, printing first what the run's targets
  * may leave behind (functions created and not yet deleted) with the command that removes them.
  */
-function forceExit(signal: 'SIGINT' | 'SIGTERM', io: Io): never {
-  io.err(`lambda-conformance: ${signal} again: exiting at once, without the report.\n`);
+function forceExit(signal: 'SIGINT' | 'SIGTERM', io: Io, server: boolean): never {
+  io.err(
+    server
+      ? `lambda-conformance: ${signal} again: exiting at once.\n`
+      : `lambda-conformance: ${signal} again: exiting at once, without the report.\n`,
+  );
   for (const left of mayBeLeftBehind()) {
     io.err(
       `lambda-conformance: may be left behind: ${left.names.join(', ')}; remove with: ${left.command}\n`,
@@ -38,7 +42,7 @@ function forceExit(signal: 'SIGINT' | 'SIGTERM', io: Io): never {
  * The CLI: dispatches a command, answers `--help` (the top level's and each command's) and
  * `--version`, maps errors to exit code 2 with a one-line message (never a stack trace for bad
  * input), and turns SIGINT/SIGTERM into a clean stop: the run stops, cleans up and writes its
- * report (exit 3). A second SIGINT/SIGTERM exits at once ({@link FORCED_EXIT}) after printing
+ * report (exit 3); a server (`serve`) closes and prints its own stop line (exit 0). A second SIGINT/SIGTERM exits at once ({@link FORCED_EXIT}) after printing
  * what may be left behind; that is the only time this calls process.exit.
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -60,11 +64,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 2;
   }
   const controller = new AbortController();
+  // A server (`serve`) is ended by a signal as a matter of course: it prints its own stop line.
+  const server = command.stopsAs === 'server';
   const stop = (sig: 'SIGINT' | 'SIGTERM'): void => {
-    if (controller.signal.aborted) forceExit(sig, io);
-    io.err(
-      `lambda-conformance: ${sig} received, stopping: cleaning up and writing the report… (${sig} again exits at once)\n`,
-    );
+    if (controller.signal.aborted) forceExit(sig, io, server);
+    if (!server)
+      io.err(
+        `lambda-conformance: ${sig} received, stopping: cleaning up and writing the report… (${sig} again exits at once)\n`,
+      );
     controller.abort(new Error(sig));
   };
   process.on('SIGINT', stop);

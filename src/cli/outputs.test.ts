@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, existsSync, openSync, readSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -155,5 +156,90 @@ describe.runIf(process.platform === 'linux')('outputs under /proc (issue 13)', (
     expect(r.err).toBe(
       `${flag}: cannot write ${what} to '${shown}': cannot create '/proc/x' (ENOENT: no such file or directory).`,
     );
+  });
+});
+
+// A named pipe nobody reads: opening it for writing waits for a reader forever, in a thread no
+// signal reaches (`--record` hung, deaf to SIGTERM). POSIX only: Windows has no mkfifo.
+describe.runIf(process.platform !== 'win32')('outputs that are named pipes (issue 13)', () => {
+  let pipes: string;
+  let fifo: string;
+  let withFifo: string;
+  beforeAll(async () => {
+    pipes = await tempDir();
+    fifo = join(pipes, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    withFifo = join(pipes, 'reports');
+    await mkdir(withFifo);
+    execFileSync('mkfifo', [join(withFifo, 'run.json')]);
+  });
+  const NO_READER =
+    'it is a named pipe \\(FIFO\\) that nothing reads: writing would wait for a reader forever';
+
+  it.each([
+    [
+      '--record',
+      () => ['--no-save', '--out', dir, '--record', fifo],
+      'the trace',
+      () => fifo,
+      (): string => NO_READER,
+    ],
+    [
+      '--write-baseline',
+      () => ['--no-save', '--out', dir, '--write-baseline', fifo],
+      'the baseline',
+      () => fifo,
+      (): string => NO_READER,
+    ],
+    [
+      '--out',
+      () => ['--no-save', '--out', withFifo],
+      'the reports',
+      () => withFifo,
+      () => `'${escape(join(withFifo, 'run.json'))}': ${NO_READER}`,
+    ],
+    [
+      '--out',
+      () => ['--no-save', '--out', fifo],
+      'the reports',
+      () => fifo,
+      () => `'${escape(fifo)}' is a named pipe \\(FIFO\\), not a directory`,
+    ],
+    [
+      '--regressions',
+      () => ['--out', dir, '--regressions', fifo],
+      'counterexamples',
+      () => fifo,
+      () => `'${escape(fifo)}' is a named pipe \\(FIFO\\), not a directory`,
+    ],
+  ] as const)(
+    '%s naming a pipe nobody reads: exit 2 at once, never a hang',
+    async (flag, args, what, shown, why) => {
+      const r = await cli(...QUICK, ...args());
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(
+        new RegExp(`^${escape(flag)}: cannot write ${what} to '${escape(shown())}': ${why()}\\.$`),
+      );
+    },
+  );
+
+  it('diagram --out naming a pipe nobody reads: exit 2, never a hang', async () => {
+    const r = await cli('diagram', 'spec/lambda-lifecycle.yaml', '--out', fifo);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^--out: cannot write the diagram to '.*fifo': it is a named pipe/);
+  });
+
+  it('a pipe something reads is written to (`--record` into another command)', async () => {
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const r = await cli(...QUICK, '--no-save', '--out', dir, '--record', fifo);
+      expect(r.code).toBe(0);
+      const buffer = Buffer.alloc(1 << 16);
+      const n = readSync(reader, buffer);
+      const first = buffer.subarray(0, n).toString('utf8').split('\n')[0] ?? '';
+      expect(JSON.parse(first)).toHaveProperty('type');
+    } finally {
+      closeSync(reader);
+    }
   });
 });

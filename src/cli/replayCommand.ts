@@ -162,6 +162,12 @@ export async function replayCommand(
       expectedKey(cx),
     );
     printOutcome(io, outcome);
+    // The target refused the harness's own request (see setupRefusal): a setup problem, as in `run`.
+    const { setupError } = outcome.tally;
+    if (setupError !== undefined) {
+      io.err(`${setupError.message}\n`);
+      return 2;
+    }
     const verdict = judgeReplay(cx.expected, outcome);
     io.out(`${replayVerdictText(verdict)}\n`);
     return replayExitCode(verdict);

@@ -1,11 +1,12 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { spawnCli } from './childCli.testkit.ts';
 import { cli } from './cli.testkit.ts';
 import { serveCommand } from './serveCommand.ts';
 
 async function until<T>(probe: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
+  for (let i = 0; i < 1000; i += 1) {
     const value = probe();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -76,4 +77,25 @@ describe('lambda-conformance serve', () => {
     expect(r.out).toMatch(/^Usage: lambda-conformance serve \[options\]/);
     expect(r.out).toContain('--pending-ms N');
   });
+});
+
+describe('lambda-conformance serve ended by a signal (issue 13)', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s: the emulator’s own stop line, nothing about runs or reports, exit 0',
+    async (signal) => {
+      const child = spawnCli(['serve', '--port', '0']);
+      try {
+        await until(() => (/listening on http/.test(child.stdout()) ? true : undefined));
+        child.kill(signal);
+        expect(await child.exitWithin(10_000), child.stderr()).toEqual({ code: 0, signal: null });
+        expect(child.stdout()).toMatch(
+          /^lambda-conformance emulator listening on http:\/\/127\.0\.0\.1:\d+\nlambda-conformance emulator stopped\n$/,
+        );
+        expect(child.stderr()).toBe('');
+      } finally {
+        child.dispose();
+      }
+    },
+    30_000,
+  );
 });

@@ -60,6 +60,11 @@ export interface CommandOptions {
   readonly maxCommands: number;
   readonly weights: Readonly<Record<string, number>>;
   readonly capabilities: Capabilities;
+  /**
+   * fast-check's replay path of a shrunk sequence (which commands ran), to replay it with its seed
+   * and path (`run --path`); undefined when generating.
+   */
+  readonly replayPath?: string;
 }
 
 function inputArbitrary(
@@ -152,5 +157,9 @@ export function commandsArbitrary(
   options: CommandOptions,
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<CommandExecutor, unknown>>> {
   const one = commandArbitrary(spec, options).map((cmd) => new GeneratedCommand(cmd));
-  return fc.commands([one], { maxCommands: options.maxCommands, size: 'max' });
+  return fc.commands([one], {
+    maxCommands: options.maxCommands,
+    size: 'max',
+    ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
+  });
 }

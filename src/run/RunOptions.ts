@@ -36,6 +36,13 @@ export interface RunOptions {
   readonly runs?: number;
   /** `--seed`: fast-check seed, an integer >= 0; the same seed replays the same sequences. */
   readonly seed?: number;
+  /**
+   * `--path`: a fast-check path, as a run prints it beside a divergence's seed (`12:0:3`). With that
+   * seed, the run replays exactly the sequence at the path, once, stopped at its first divergence
+   * (not shrunk further), and reports that one; runs, concurrency and shard do not apply, and saved
+   * regressions are not replayed first.
+   */
+  readonly path?: string;
   /** `--max-commands`: most commands per generated sequence, an integer >= 1. */
   readonly maxCommands?: number;
   /** `--time-budget`: stop generating after this many milliseconds; what ran is still reported. */

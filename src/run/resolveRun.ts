@@ -128,6 +128,18 @@ function checkAwsOnlyOptions(target: string, options: RunOptions, naming: Option
 }
 
 /**
+ * `--path` names a sequence only together with the seed printed beside it (a lane's seed, which is
+ * not the scenario's under `--concurrency` or `--shard`): the seed must be given with it.
+ */
+function checkPathOptions(options: RunOptions, naming: OptionNaming): void {
+  if (options.path === undefined || options.seed !== undefined) return;
+  throw new HarnessError(
+    naming.code,
+    `${naming.prefix}${naming.option('path')}: give the seed printed beside it too (${naming.option('seed')}): a path names a sequence only with its seed.`,
+  );
+}
+
+/**
  * Resolves a run once, for the command line and the API alike: checks every option (before
  * anything is opened, so a bad one never leaves an emulator running), loads the baseline, the
  * scenario (`scenarios/default.yaml` when none is given and it exists) and its spec, merges the
@@ -144,6 +156,7 @@ export async function resolveRun(
 ): Promise<PreparedRun> {
   const naming = context.naming ?? flagNaming(RUN_OPTION_TABLE);
   checkOptions(RUN_OPTION_TABLE, options, naming);
+  checkPathOptions(options, naming);
   // Loaded before the target is opened: a bad baseline file fails fast (exit 2).
   const baseline = await loadBaselineStep(options);
   const scenarioFile =
@@ -212,7 +225,9 @@ export async function resolveRun(
     target: opened.target,
     targetOptions,
     targetInfo: opened.info,
-    runs: options.runs ?? scenario.runs ?? 100,
+    // --path: the one sequence at the path, with the seed given (see checkPathOptions).
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    runs: options.path !== undefined ? 1 : (options.runs ?? scenario.runs ?? 100),
     maxCommands: options.maxCommands ?? scenario.maxCommands ?? 30,
     seed: options.seed ?? scenario.seed ?? Math.floor(Math.random() * 2 ** 31),
     functions: scenario.functions ?? 2,
@@ -223,9 +238,9 @@ export async function resolveRun(
     outDir: reports.outDir ?? scenarioOut(scenario) ?? resolve(DEFAULT_OUT),
     regressionsDir,
     maxShrinks: opened.target.capabilities.virtualTime ? undefined : 50,
-    bail: options.bail ?? false,
-    shard: options.shard,
-    concurrency: options.concurrency ?? 1,
+    bail: options.path !== undefined || (options.bail ?? false),
+    shard: options.path !== undefined ? undefined : options.shard,
+    concurrency: options.path !== undefined ? 1 : (options.concurrency ?? 1),
     knownRules:
       baseline.baseline === undefined ? new Set() : knownRulesFor(baseline.baseline, opened.info),
     // The run also stops when its target goes away mid-run (executeRun reports it so).

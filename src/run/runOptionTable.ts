@@ -1,5 +1,6 @@
 import { RUNTIME_EXPECTED, RUNTIME_PATTERN } from '../lambda/runtime.ts';
 import type { OptionTable } from '../options/OptionTable.ts';
+import { PRINTED_PATH_PATTERN } from '../runner/printedPath.ts';
 import { RUN_LIMITS } from '../spec/runLimits.ts';
 import { MAX_TIMER_TEXT } from '../text/duration.ts';
 import type { RunOptions } from './RunOptions.ts';
@@ -62,6 +63,14 @@ export const RUN_OPTION_TABLE: OptionTable<RunOptions> = {
     min: 0,
     value: 'N',
     help: 'fast-check seed: the same seed replays the same sequences',
+  },
+  path: {
+    flag: 'path',
+    kind: 'text',
+    pattern: PRINTED_PATH_PATTERN,
+    expected: "a path as a run prints it beside its seed (e.g. '12:0:3@BA:C')",
+    value: 'PATH',
+    help: 'with --seed S as printed beside it: replay the one sequence at this fast-check path, stopped at its first divergence (--runs, --concurrency, --shard do not apply)',
   },
   maxCommands: {
     flag: 'max-commands',

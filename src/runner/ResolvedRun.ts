@@ -46,6 +46,11 @@ export interface ResolvedRun {
   readonly regressionsDir: string | undefined;
   /** Most shrink steps (slow targets); undefined = fast-check's default. */
   readonly maxShrinks: number | undefined;
+  /**
+   * `--path`: the fast-check path of the one sequence to replay with `seed` (then `runs` is 1,
+   * `bail` is set, there is one lane and no shard). Undefined: generate as usual.
+   */
+  readonly path?: string;
   /** Stop at the first divergence (`--bail`); default: report every distinct one. */
   readonly bail: boolean;
   readonly shard: { readonly index: number; readonly count: number } | undefined;

@@ -71,7 +71,9 @@ export async function replaySequence(
   if (other !== undefined) {
     return { verdict: 'divergence', divergence: other, trace: other.trace, tally };
   }
-  const verdict = tally.inconclusive.length > 0 ? 'inconclusive' : 'conformant';
+  // A setup error (kept in the tally) ended the sequence early: nothing after it was judged.
+  const verdict =
+    tally.inconclusive.length > 0 || tally.setupError !== undefined ? 'inconclusive' : 'conformant';
   return { verdict, trace: execution.trace, tally };
 }
 
@@ -86,20 +88,31 @@ export function appliesTo(cx: Counterexample, run: ResolvedRun): boolean {
   );
 }
 
+/** What replaying a run's saved regressions gave. */
+export interface RegressionReplays {
+  readonly results: RegressionResult[];
+  /**
+   * The first setup error a replay met (see `setupRefusal`): the replays stopped there, and the run
+   * stops too (no sequence is generated), its report naming it.
+   */
+  readonly setupError?: RunTally['setupError'];
+}
+
 /**
  * Replays every saved counterexample in the run's regressions directory that was recorded against
- * the same target and mutants, before new sequences are generated.
+ * the same target and mutants, before new sequences are generated. A setup error stops the
+ * replays: the one that met it is listed inconclusive, and the error is returned.
  */
 export async function replayRegressions(
   run: ResolvedRun,
   unobservable: ReadonlySet<string>,
-): Promise<RegressionResult[]> {
-  if (run.regressionsDir === undefined) return [];
+): Promise<RegressionReplays> {
+  if (run.regressionsDir === undefined) return { results: [] };
   let names: string[];
   try {
     names = (await readdir(run.regressionsDir)).filter((n) => n.endsWith('.json')).sort();
   } catch {
-    return [];
+    return { results: [] };
   }
   const results: RegressionResult[] = [];
   for (const name of names) {
@@ -121,8 +134,10 @@ export async function replayRegressions(
       observed: outcome.verdict,
       ...(ruleId !== undefined ? { ruleId } : {}),
     });
+    const { setupError } = outcome.tally;
+    if (setupError !== undefined) return { results, setupError };
   }
-  return results;
+  return { results };
 }
 
 /** The divergence key a counterexample expects (`rule|category`), when it expects a divergence. */

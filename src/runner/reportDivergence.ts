@@ -58,7 +58,10 @@ export async function reportDivergence(
   const replayCommand =
     counterexampleFile !== undefined
       ? `npx lambda-conformance replay ${counterexampleFile}`
-      : `${run.commandLine} --seed ${lane.seed}`;
+      : // --path: the command line already names the seed and the path.
+        run.path !== undefined
+        ? run.commandLine
+        : `${run.commandLine} --seed ${lane.seed}`;
   return {
     category: verdict.category,
     ruleId,

@@ -146,7 +146,12 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const started = Date.now();
   const tally = createRunTally(run.spec);
   const { fields: unobservable, leftOut } = unobservableFields(run);
-  const regressions = await replayRegressions(run, unobservable);
+  // --path replays one sequence and reports it alone: saved regressions are not replayed first.
+  const replays =
+    run.path === undefined ? await replayRegressions(run, unobservable) : { results: [] };
+  const regressions = replays.results;
+  // A setup error met while replaying stops the run before it generates anything (see setupRefusal).
+  tally.setupError ??= replays.setupError;
   const lanes = planLanes(run);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
   const progress = { runsDone: 0, divergences: 0 };

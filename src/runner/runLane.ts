@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
 import { commandsArbitrary } from '../commands/buildCommands.ts';
+import { excerpt } from '../errors/excerpt.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
+import { printedPath, splitPrintedPath } from './printedPath.ts';
 import type { Timing, TargetSession } from '../targets/Target.ts';
 import { DivergenceFound, Execution } from './Execution.ts';
 import type { Lane } from './planLanes.ts';
@@ -102,11 +104,13 @@ function lanePropertyOf(
   noteStop: { interrupted: boolean; timedOut: boolean };
 } {
   const { run, tally, recorder } = ctx;
+  const replayPath = run.path === undefined ? undefined : splitPrintedPath(run.path).replayPath;
   const commands = commandsArbitrary(run.spec, {
     functions: run.functions,
     maxCommands: run.maxCommands,
     weights: run.weights,
     capabilities: run.target.capabilities,
+    ...(replayPath !== undefined ? { replayPath } : {}),
   });
   const stopped = { interrupted: false, timedOut: false };
   const noteStop = (): void => {
@@ -194,14 +198,32 @@ function lanePropertyOf(
   };
 }
 
+/** `--path` that names no sequence of the run: bad input (exit 2), with fast-check's reason. */
+function badPath(path: string, reason?: string): HarnessError {
+  // fast-check's reason without the path it repeats (`Unable to replay, got wrong path=…`).
+  const why = reason === undefined ? '' : ` (${excerpt(reason.replace(/=.*$/s, ''))})`;
+  return new HarnessError(
+    'BAD_FLAG',
+    `--path: '${excerpt(path)}' names no sequence of this run${why}: give the seed printed beside it, with the scenario and flags of the run that printed it.`,
+  );
+}
+
+/** The printed path of a lane's counterexample (see `printedPath`), when it has one. */
+function pathOf<C>(details: fc.RunDetails<[Timing, C]>): string | undefined {
+  const path = details.counterexamplePath;
+  return path == null ? undefined : printedPath(path, details.counterexample?.[1]);
+}
+
 /**
  * A harness bug or target failure, not a divergence, ends the lane by throwing. fast-check calls a
  * run interrupted before its first sequence finished a failure without an error: that is the time
- * budget, not a harness bug.
+ * budget, not a harness bug. With `--path` (`path`), a path fast-check cannot walk is bad input.
  */
-function surfaceError<T>(details: fc.RunDetails<T>): void {
+function surfaceError<T>(details: fc.RunDetails<T>, path?: string): void {
   const emptyInterrupt = details.interrupted && details.errorInstance == null;
   if (details.failed && !emptyInterrupt && !(details.errorInstance instanceof DivergenceFound)) {
+    const message = details.errorInstance instanceof Error ? details.errorInstance.message : '';
+    if (path !== undefined && /replay/i.test(message)) throw badPath(path, message);
     throw details.errorInstance instanceof Error
       ? details.errorInstance
       : new Error('property failed without an error');
@@ -262,22 +284,34 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
       if (!known.has(rule)) known.set(rule, { error, timing, length });
     },
   );
-  const details = await fc.check(property, {
+  const options: fc.Parameters<[Timing, Iterable<fc.AsyncCommand<Execution, unknown>>]> = {
     seed: lane.seed,
     numRuns: lane.runs,
+    // --path: exactly the sequence at the path, not shrunk any further (run.bail is set with it).
+    ...(run.path !== undefined
+      ? { path: splitPrintedPath(run.path).path, endOnFailure: true }
+      : {}),
     ...(run.timeBudgetMs !== undefined
       ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false }
       : {}),
-  });
+  };
+  let details: fc.RunDetails<[Timing, Iterable<fc.AsyncCommand<Execution, unknown>>]>;
+  try {
+    details = await fc.check(property, options);
+  } catch (error) {
+    // fast-check cannot walk the path (a shrink step past the last, a replay path that does not fit).
+    if (run.path === undefined) throw error;
+    throw badPath(run.path, error instanceof Error ? error.message : String(error));
+  }
   await settle();
-  surfaceError(details);
+  surfaceError(details, run.path);
+  // fast-check walked the path to nothing (a shrink index past the last shrink): nothing ran.
+  if (run.path !== undefined && executions === 0 && !ctx.stop.aborted) throw badPath(run.path);
   return {
     lane,
     found: [...found.values()],
     bailed:
-      bailed === undefined
-        ? undefined
-        : { failure: bailed, path: details.counterexamplePath ?? undefined },
+      bailed === undefined ? undefined : { failure: bailed, path: pathOf(details) ?? run.path },
     known: [...known.values()],
     generated,
     interrupted: noteStop.interrupted,
@@ -325,7 +359,7 @@ export async function shrinkFound(lane: Lane, ctx: LaneContext, first: Found): P
   surfaceError(details);
   return smallest === undefined
     ? { failure: first, path: String(first.index) }
-    : { failure: smallest, path: details.counterexamplePath ?? String(first.index) };
+    : { failure: smallest, path: pathOf(details) ?? String(first.index) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
 import { mkdir, open, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { nearestDirectory } from './makeDirectory.ts';
@@ -12,6 +13,15 @@ function codeOf(error: unknown): string | undefined {
 function errnoText(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return (message.split(',')[0] ?? message).split('\n')[0] ?? message;
+}
+
+/** What the existing non-directory `path` is, for a message: `a file`, `a named pipe (FIFO)`. */
+async function kindOf(path: string): Promise<string> {
+  const found = await stat(path).catch(() => undefined);
+  if (found?.isFIFO() === true) return 'a named pipe (FIFO)';
+  if (found?.isSocket() === true) return 'a socket';
+  if (found?.isCharacterDevice() === true || found?.isBlockDevice() === true) return 'a device';
+  return 'a file';
 }
 
 function probeName(): string {
@@ -31,7 +41,7 @@ export async function directoryProblem(dir: string): Promise<string | undefined>
   } catch (error) {
     const path = (error as { path?: unknown }).path;
     if (codeOf(error) === 'ENOTDIR' && typeof path === 'string')
-      return `'${path}' is a file, not a directory`;
+      return `'${path}' is ${await kindOf(path)}, not a directory`;
     return errnoText(error);
   }
   const { existing, missing } = nearest;
@@ -57,10 +67,28 @@ export async function directoryProblem(dir: string): Promise<string | undefined>
 }
 
 /**
+ * Why the named pipe `file` cannot be written now, or undefined when a reader has it open (as
+ * `/dev/stdout` piped into another command): opened without blocking, which fails at once when
+ * nobody reads it. Opening it for real would wait for a reader, forever, deaf to signals.
+ */
+async function pipeProblem(file: string): Promise<string | undefined> {
+  try {
+    const handle = await open(file, constants.O_WRONLY | constants.O_NONBLOCK);
+    await handle.close();
+    return undefined;
+  } catch (error) {
+    return codeOf(error) === 'ENXIO'
+      ? 'it is a named pipe (FIFO) that nothing reads: writing would wait for a reader forever'
+      : `cannot open it for writing (${errnoText(error)})`;
+  }
+}
+
+/**
  * Why the file `file` cannot be written (replaced, or created with its missing directories), or
  * undefined when it can. An existing file is opened for writing without changing it; a missing
- * one is probed through its directory (see {@link directoryProblem}). Devices and pipes
- * (`/dev/stdout`) are taken as writable.
+ * one is probed through its directory (see {@link directoryProblem}). Character devices
+ * (`/dev/null`, a terminal's `/dev/stdout`) are taken as writable, and a named pipe when something
+ * reads it; a pipe nobody reads, a socket or a block device is refused, never waited on.
  */
 export async function fileProblem(file: string): Promise<string | undefined> {
   let found: Awaited<ReturnType<typeof stat>> | undefined;
@@ -72,6 +100,9 @@ export async function fileProblem(file: string): Promise<string | undefined> {
     return errnoText(error);
   }
   if (found.isDirectory()) return 'it is a directory';
+  if (found.isFIFO()) return pipeProblem(file);
+  if (found.isSocket()) return 'it is a socket, not a file';
+  if (found.isBlockDevice()) return 'it is a block device, not a file';
   if (!found.isFile()) return undefined;
   try {
     const handle = await open(file, 'r+');

@@ -28,6 +28,14 @@ export const MUTANT_PROFILES = [
   },
 ] as const satisfies readonly MutantProfile[];
 
+/** The name of one profile in {@link MUTANT_PROFILES}: what `--mutant` takes besides mutant names. */
+export type MutantProfileName = (typeof MUTANT_PROFILES)[number]['name'];
+
+/** The profile names (`naive`), in catalogue order: for a test that runs a suite against each. */
+export const MUTANT_PROFILE_NAMES: readonly MutantProfileName[] = MUTANT_PROFILES.map(
+  (p) => p.name,
+);
+
 const PROFILES: ReadonlyMap<string, readonly MutantName[]> = new Map(
   MUTANT_PROFILES.map((p) => [p.name, p.mutants]),
 );

@@ -222,7 +222,10 @@ export const MUTANTS = [
 /** The name of one mutant in {@link MUTANTS}. */
 export type MutantName = (typeof MUTANTS)[number]['name'];
 
-const NAMES: ReadonlySet<string> = new Set(MUTANTS.map((m) => m.name));
+/** The mutant names, in catalogue order: for a test that runs a suite against each. */
+export const MUTANT_NAMES: readonly MutantName[] = MUTANTS.map((m) => m.name);
+
+const NAMES: ReadonlySet<string> = new Set(MUTANT_NAMES);
 
 /** Whether `s` names a mutant in {@link MUTANTS}. */
 export function isMutantName(s: string): s is MutantName {
