@@ -726,8 +726,7 @@ function withoutVia(states: AbstractState[]): AbstractState[] {
   for (let i = 0; i < states.length; i++) {
     const state = states[i];
     if (state?.via === undefined) continue;
-    const { via: _via, ...rest } = state;
-    states[i] = rest;
+    states[i] = { values: state.values, revision: state.revision, since: state.since };
   }
   return states;
 }

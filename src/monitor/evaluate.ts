@@ -1,7 +1,12 @@
 import type { Operation } from '../lambda/Operation.ts';
 import type { ObservedFields } from '../lambda/Observation.ts';
 import type { Condition, Effects, Guard, Ref, Scalar, ValueExpr } from '../spec/Spec.ts';
-import { internValues, type AbstractState, type RevisionTrack, type Values } from './AbstractState.ts';
+import {
+  internValues,
+  type AbstractState,
+  type RevisionTrack,
+  type Values,
+} from './AbstractState.ts';
 
 /** Values compare by their text, so `Version: "2"` equals the field value `2`. */
 export function sameValue(a: Scalar | undefined, b: Scalar | undefined): boolean {
