@@ -26,29 +26,43 @@ export interface AbstractState {
 /** A value record: each field of the spec with its value. */
 export type Values = Readonly<Record<string, Scalar>>;
 
+/** A canonical value record, its number and its key (values joined, for {@link valueKey}). */
+interface Interned {
+  readonly values: Values;
+  readonly id: number;
+  readonly key: string;
+}
+
 // Value records are interned: records equal in every field's text are one object, so possible-state
 // sets compare them by identity and caches keyed by record are shared between monitors, sequences
 // and runs. The table is bounded by the spec's value domain (enum values and int ranges).
-const canonicalByKey = new Map<string, Values>();
-const canonicalOf = new WeakMap<Values, Values>();
-const valueKeys = new WeakMap<Values, string>();
+const canonicalByKey = new Map<string, Interned>();
+const internedOf = new WeakMap<Values, Interned>();
 
-/** The canonical record equal to `values` (the first such record seen). */
-export function internValues(values: Values): Values {
-  const known = canonicalOf.get(values);
+function interned(values: Values): Interned {
+  const known = internedOf.get(values);
   if (known !== undefined) return known;
   // Records of one spec list their fields in the same (declaration) order; the names keep records
   // of different specs apart.
-  let key = '';
-  for (const field in values) key += `${field}=${String(values[field])},`;
-  let canonical = canonicalByKey.get(key);
+  let text = '';
+  for (const field of Object.keys(values)) text += `${field}=${String(values[field])},`;
+  let canonical = canonicalByKey.get(text);
   if (canonical === undefined) {
-    canonical = values;
-    canonicalByKey.set(key, canonical);
-    valueKeys.set(canonical, Object.values(canonical).join(','));
+    canonical = { values, id: canonicalByKey.size, key: Object.values(values).join(',') };
+    canonicalByKey.set(text, canonical);
   }
-  canonicalOf.set(values, canonical);
+  internedOf.set(values, canonical);
   return canonical;
+}
+
+/** The canonical record equal to `values` (the first such record seen). */
+export function internValues(values: Values): Values {
+  return interned(values).values;
+}
+
+/** A number naming `values` among all records (equal records, one number). */
+export function valuesId(values: Values): number {
+  return interned(values).id;
 }
 
 const initialValues = new WeakMap<Spec, Values>();
@@ -67,8 +81,7 @@ export function initialState(spec: Spec): AbstractState {
 
 /** Canonical key of everything but `since` and `via`: states equal in it collapse in the set. */
 export function valueKey(state: AbstractState): string {
-  const key = valueKeys.get(internValues(state.values)) ?? '';
-  return `${key}|${state.revision.last ?? '-'}:${state.revision.status}`;
+  return `${interned(state.values).key}|${state.revision.last ?? '-'}:${state.revision.status}`;
 }
 
 /**

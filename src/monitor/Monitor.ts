@@ -13,6 +13,7 @@ import {
 } from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
 import { ruleCache, type AsyncTransition, type RuleCache } from './ruleCache.ts';
+import { stepMemo, type SettledVerdict, type StepMemo } from './stepMemo.ts';
 import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';
 import { recoverStates } from './recover.ts';
 import { operationFacts } from '../lambda/catalogue.ts';
@@ -115,6 +116,9 @@ export class FunctionMonitor {
   private states: AbstractState[];
   private readonly asyncTransitions: readonly AsyncTransition[];
   private readonly cache: RuleCache;
+  private readonly memo: StepMemo;
+  /** The size of the set the last {@link close} built, 0 when every state was settled. */
+  private closedSize = 0;
   private readonly unobservable: ReadonlySet<string>;
   private readonly maxStates: number;
   private readonly strictness: Strictness;
@@ -144,6 +148,12 @@ export class FunctionMonitor {
     this.unobservable = options.unobservable ?? new Set();
     this.maxStates = options.maxStates ?? 512;
     this.strictness = options.strictness ?? 'all';
+    this.memo = stepMemo(spec, {
+      reading: options.reading,
+      strictness: this.strictness,
+      unobservable: this.unobservable,
+      maxStates: this.maxStates,
+    });
   }
 
   /** The states possible now (before closing under async transitions). */
@@ -177,6 +187,7 @@ export class FunctionMonitor {
     lateInformation: ReadonlySet<string>;
   } {
     // Most steps find every possible state settled: nothing to close, nothing can be overdue.
+    this.closedSize = 0;
     if (this.allSettled()) {
       return { live: this.states, expired: NO_EXPIRED, lateInformation: NO_LATE_INFORMATION };
     }
@@ -221,6 +232,7 @@ export class FunctionMonitor {
       else expired.push({ state, transition: overdue, overdueMs: at - state.since });
     }
     this.largestSet = Math.max(this.largestSet, set.length);
+    this.closedSize = set.length;
     return { live, expired, lateInformation };
   }
 
@@ -476,7 +488,45 @@ export class FunctionMonitor {
     }
   }
 
+  /**
+   * Checks one observation and narrows the possible states; a step seen before (the same states,
+   * operation and observation class, see {@link StepMemo}) is not worked out again.
+   */
   private check(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict {
+    const before = this.states;
+    const key = this.asyncTransitionsEnabled
+      ? this.memo.keyOf(before, op, obs, startedAt, endedAt, this.allSettled())
+      : undefined;
+    if (key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
+    const known = this.memo.get(key);
+    if (known !== undefined) {
+      this.states = this.memo.replay(known, before, obs, startedAt, endedAt);
+      this.confirmed = known.confirmed;
+      this.largestSet = Math.max(this.largestSet, known.closedSize);
+      return known.verdict.kind === 'conformant'
+        ? { kind: 'conformant', rules: known.verdict.rules }
+        : { kind: 'unspecified', rules: known.verdict.rules };
+    }
+    const verdict = this.checkAll(op, obs, startedAt, endedAt);
+    if (verdict.kind === 'conformant' || verdict.kind === 'unspecified') {
+      const settled: SettledVerdict = verdict;
+      this.memo.remember(
+        key,
+        before,
+        this.states,
+        { obs, startedAt, endedAt },
+        { verdict: settled, confirmed: this.confirmed, closedSize: this.closedSize },
+      );
+    }
+    return verdict;
+  }
+
+  private checkAll(
+    op: Operation,
+    obs: Observation,
+    startedAt: number,
+    endedAt: number,
+  ): StepVerdict {
     const { live, expired, lateInformation } = this.close(startedAt);
     // Small arrays rather than sets and maps: a step sees a few states and rules.
     const next: AbstractState[] = [];
