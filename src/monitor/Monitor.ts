@@ -31,6 +31,11 @@ export interface MonitorOptions {
   readonly unobservable?: ReadonlySet<string>;
   /** Hard bound on the possible-state set; exceeding it is a spec error. */
   readonly maxStates?: number;
+  /**
+   * Default true: steps seen before are not worked out again ({@link StepMemo}). False works out
+   * every step in full (the verdicts are the same; tests compare the two).
+   */
+  readonly stepMemo?: boolean;
 }
 
 /** One step of a function's history, with the possible states just before it. */
@@ -116,7 +121,7 @@ export class FunctionMonitor {
   private states: AbstractState[];
   private readonly asyncTransitions: readonly AsyncTransition[];
   private readonly cache: RuleCache;
-  private readonly memo: StepMemo;
+  private readonly memo: StepMemo | undefined;
   /** The size of the set the last {@link close} built, 0 when every state was settled. */
   private closedSize = 0;
   private readonly unobservable: ReadonlySet<string>;
@@ -148,12 +153,15 @@ export class FunctionMonitor {
     this.unobservable = options.unobservable ?? new Set();
     this.maxStates = options.maxStates ?? 512;
     this.strictness = options.strictness ?? 'all';
-    this.memo = stepMemo(spec, {
-      reading: options.reading,
-      strictness: this.strictness,
-      unobservable: this.unobservable,
-      maxStates: this.maxStates,
-    });
+    this.memo =
+      options.stepMemo === false
+        ? undefined
+        : stepMemo(spec, {
+            reading: options.reading,
+            strictness: this.strictness,
+            unobservable: this.unobservable,
+            maxStates: this.maxStates,
+          });
   }
 
   /** The states possible now (before closing under async transitions). */
@@ -494,13 +502,12 @@ export class FunctionMonitor {
    */
   private check(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict {
     const before = this.states;
-    const key = this.asyncTransitionsEnabled
-      ? this.memo.keyOf(before, op, obs, startedAt, endedAt, this.allSettled())
-      : undefined;
-    if (key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
-    const known = this.memo.get(key);
+    const memo = this.asyncTransitionsEnabled ? this.memo : undefined;
+    const key = memo?.keyOf(before, op, obs, startedAt, endedAt, this.allSettled());
+    if (memo === undefined || key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
+    const known = memo.get(key);
     if (known !== undefined) {
-      this.states = this.memo.replay(known, before, obs, startedAt, endedAt);
+      this.states = memo.replay(known, before, obs, startedAt, endedAt);
       this.confirmed = known.confirmed;
       this.largestSet = Math.max(this.largestSet, known.closedSize);
       return known.verdict.kind === 'conformant'
@@ -510,7 +517,7 @@ export class FunctionMonitor {
     const verdict = this.checkAll(op, obs, startedAt, endedAt);
     if (verdict.kind === 'conformant' || verdict.kind === 'unspecified') {
       const settled: SettledVerdict = verdict;
-      this.memo.remember(
+      memo.remember(
         key,
         before,
         this.states,
