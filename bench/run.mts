@@ -16,7 +16,7 @@ if (only === undefined || only === 'overhead') {
   await harnessOverhead(spec, 100); // warm-up
   const r = await harnessOverhead(spec, 1000);
   console.log(
-    `1. memory target, 1000 sequences (seed 42): harness ${r.harnessOpsPerSec} ops/s (${r.harnessMs} ms), plain fc.asyncModelRun ${r.plainOpsPerSec} ops/s (${r.plainMs} ms), harness/plain time ratio ${r.ratio}`,
+    `1. memory target, 1000 sequences (seed 42): harness ${r.harnessOpsPerSec} ops/s (${r.harnessMs} ms), plain fc.asyncModelRun ${r.plainOpsPerSec} ops/s (${r.plainMs} ms), harness/plain time ratio ${r.ratio} (per round: median ${r.medianRoundRatio}, ${r.minRoundRatio}–${r.maxRoundRatio}; CPU time ${r.cpuRatio})`,
   );
 }
 if (only === undefined || only === 'monitor') {

@@ -63,6 +63,9 @@ type HistoryEntry =
  */
 const REPLAYED = new WeakMap<object, Map<string, readonly AbstractState[]>>();
 
+/** Every field observable (the default, shared). */
+const NOTHING_UNOBSERVABLE: ReadonlySet<string> = new Set();
+
 /** No async transition enabled. */
 const NO_TRANSITIONS: readonly AsyncTransition[] = [];
 
@@ -150,7 +153,7 @@ export class FunctionMonitor {
     this.states = [initialState(spec)];
     this.cache = ruleCache(spec, options.reading);
     this.asyncTransitions = this.cache.asyncTransitions;
-    this.unobservable = options.unobservable ?? new Set();
+    this.unobservable = options.unobservable ?? NOTHING_UNOBSERVABLE;
     this.maxStates = options.maxStates ?? 512;
     this.strictness = options.strictness ?? 'all';
     this.memo =
@@ -502,8 +505,12 @@ export class FunctionMonitor {
    */
   private check(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict {
     const before = this.states;
-    const memo = this.asyncTransitionsEnabled ? this.memo : undefined;
-    const key = memo?.keyOf(before, op, obs, startedAt, endedAt, this.allSettled());
+    const settled = this.allSettled();
+    // One settled state is checked about as fast as a step is looked up: only larger or unsettled
+    // sets (closure under async transitions, a rule per state) are worth remembering.
+    const memo =
+      this.asyncTransitionsEnabled && (before.length > 1 || !settled) ? this.memo : undefined;
+    const key = memo?.keyOf(before, op, obs, startedAt, endedAt, settled);
     if (memo === undefined || key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
     const known = memo.get(key);
     if (known !== undefined) {

@@ -157,7 +157,9 @@ function argText(value: Scalar | undefined): string {
 export function inputsKey(inputs: readonly string[], op: Operation | undefined): string {
   if (inputs.length === 0) return '';
   if (inputs.length === 1) return argText(op?.args[inputs[0] ?? '']);
-  return inputs.map((name) => argText(op?.args[name])).join('\u0000');
+  let key = '';
+  for (const name of inputs) key += `${argText(op?.args[name])}\u0000`;
+  return key;
 }
 
 /** The (interned) value record after effects; the same record when nothing changes. */

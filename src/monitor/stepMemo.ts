@@ -60,7 +60,8 @@ function scalarText(value: Scalar): string {
 export class StepMemo {
   private readonly entries = new Map<string, StepMemoEntry>();
   private readonly observedFields = new Map<string, readonly string[]>();
-  private readonly operationKeys = new WeakMap<Operation, string>();
+  /** The message patterns of each operation's error outcomes (undefined: key by the message). */
+  private readonly messagePatterns = new Map<string, readonly RegExp[] | undefined>();
   /** Whether no rule asks of a RevisionId more than whether it is there. */
   private readonly revisionOpaque: boolean;
   /** The shortest `within` bound of any async transition. */
@@ -175,46 +176,64 @@ export class StepMemo {
     const successors: Successor[] = [];
     for (const s of after) {
       if (s.via !== undefined) return;
-      const since = sourceOf(before, (b) => b.since === s.since);
-      const sinceSource =
-        since >= 0
-          ? since
-          : s.since === step.startedAt
-            ? FROM_STEP
-            : s.since === step.endedAt
-              ? FROM_END
-              : undefined;
       const { last, status } = s.revision;
-      const lastSource =
-        last === null
-          ? FROM_END
-          : last === rid
-            ? FROM_STEP
-            : sourceOf(before, (b) => b.revision.last === last);
-      if (sinceSource === undefined || lastSource < FROM_END) return;
-      const sameAs = sourceOf(
-        before,
-        (b) =>
+      let since: Source | undefined;
+      let lastSource: Source | undefined =
+        last === null ? FROM_END : last === rid ? FROM_STEP : undefined;
+      let sameAs = -1;
+      for (let i = 0; i < before.length; i++) {
+        const b = before[i];
+        if (b === undefined) continue;
+        if (since === undefined && b.since === s.since) since = i;
+        if (lastSource === undefined && b.revision.last === last) lastSource = i;
+        if (
+          sameAs < 0 &&
           b.values === s.values &&
           b.since === s.since &&
           b.revision.last === last &&
-          b.revision.status === status,
-      );
-      successors.push({ values: s.values, status, last: lastSource, since: sinceSource, sameAs });
+          b.revision.status === status
+        )
+          sameAs = i;
+      }
+      since ??=
+        s.since === step.startedAt ? FROM_STEP : s.since === step.endedAt ? FROM_END : undefined;
+      if (since === undefined || lastSource === undefined) return;
+      successors.push({ values: s.values, status, last: lastSource, since, sameAs });
     }
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, { ...outcome, successors });
   }
 
   private operationKey(op: Operation): string {
-    let key = this.operationKeys.get(op);
-    if (key === undefined) {
-      key = op.name;
-      for (const [name, value] of Object.entries(op.args)) {
-        key += `|${name}=${value === undefined ? UNDEFINED : scalarText(value)}`;
-      }
-      this.operationKeys.set(op, key);
+    // Each generated command has its own operation object: a cache by object would not hit.
+    let key = op.name;
+    for (const name in op.args) {
+      const value = op.args[name];
+      key += `|${name}=${value === undefined ? UNDEFINED : scalarText(value)}`;
     }
+    return key;
+  }
+
+  /**
+   * An error message only matters through the patterns the operation's rules hold it against: the
+   * key says which of them it matches (long messages naming the function make slow keys). With a
+   * stateful (global or sticky) pattern, the message itself.
+   */
+  private messageKey(op: Operation, message: string): string {
+    let patterns = this.messagePatterns.get(op.name);
+    if (!this.messagePatterns.has(op.name)) {
+      const all = new Set<RegExp>();
+      for (const rule of this.spec.operations.get(op.name)?.rules ?? []) {
+        for (const outcome of rule.outcomes) {
+          if (outcome.kind === 'error' && outcome.message !== undefined) all.add(outcome.message);
+        }
+      }
+      patterns = [...all].some((p) => p.global || p.sticky) ? undefined : [...all];
+      this.messagePatterns.set(op.name, patterns);
+    }
+    if (patterns === undefined) return message;
+    let key = '';
+    for (const pattern of patterns) key += pattern.test(message) ? '1' : '0';
     return key;
   }
 
@@ -239,7 +258,8 @@ export class StepMemo {
     op: Operation,
     obs: Exclude<Observation, { kind: 'inconclusive' }>,
   ): string {
-    if (obs.kind === 'error') return `e|${obs.type}|${obs.status}|${obs.message}`;
+    if (obs.kind === 'error')
+      return `e|${obs.type}|${obs.status}|${this.messageKey(op, obs.message)}`;
     let key = obs.unrecorded === true ? 'u' : 'o';
     for (const field of this.fieldsOf(op.name)) {
       const value = obs.fields[field];
@@ -260,15 +280,6 @@ export class StepMemo {
 function observedRevision(obs: Observation): string | undefined {
   const rid = obs.kind === 'ok' ? obs.fields['RevisionId'] : undefined;
   return typeof rid === 'string' ? rid : undefined;
-}
-
-/** The index of the first state that `matches`, or -3 (no source). */
-function sourceOf(
-  states: readonly AbstractState[],
-  matches: (s: AbstractState) => boolean,
-): number {
-  const i = states.findIndex(matches);
-  return i < 0 ? -3 : i;
 }
 
 /** How many of the states' `since` times and the step's two times are earlier than `time`. */
