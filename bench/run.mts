@@ -4,7 +4,7 @@
 import { loadSpec } from '../src/spec/loadSpec.ts';
 import { emulatorConcurrency } from './emulatorConcurrency.ts';
 import { harnessOverhead } from './harnessOverhead.ts';
-import { monitorCost } from './monitorCost.ts';
+import { monitorCost, setSizeCost } from './monitorCost.ts';
 import { packagedStartup } from './packagedStartup.ts';
 import { builtStartup, startup } from './startup.ts';
 
@@ -18,13 +18,17 @@ if (spec !== undefined && (only === undefined || only === 'overhead')) {
   await harnessOverhead(spec, 100); // warm-up
   const r = await harnessOverhead(spec, 1000);
   console.log(
-    `1. memory target, 1000 sequences (seed 42): harness ${r.harnessOpsPerSec} ops/s (${r.harnessMs} ms), plain fc.asyncModelRun ${r.plainOpsPerSec} ops/s (${r.plainMs} ms), harness/plain time ratio ${r.ratio}`,
+    `1. memory target, 1000 sequences (seed 42): harness ${r.harnessOpsPerSec} ops/s (${r.harnessMs} ms), plain fc.asyncModelRun ${r.plainOpsPerSec} ops/s (${r.plainMs} ms), harness/plain time ratio ${r.ratio} (per round: median ${r.medianRoundRatio}, ${r.minRoundRatio}–${r.maxRoundRatio}; CPU time ${r.cpuRatio})`,
   );
 }
 if (spec !== undefined && (only === undefined || only === 'monitor')) {
   const r = await monitorCost(spec, 20_000, 2_000);
   console.log(
     `2. monitor cost per step (µs) over a 20,000-step trace, per 2,000 steps: ${r.perStepMicros.join(' ')}; largest possible-state set ${r.largestSet}`,
+  );
+  const s = await setSizeCost(spec, 20_000);
+  console.log(
+    `2b. monitor cost per step by possible-state set (median of 5 rounds of 20,000 steps): 1 state ${s.oneStateMicros} µs, ${s.manyStates} states ${s.manyStatesMicros} µs, ratio ${s.ratio}`,
   );
 }
 if (only === undefined || only === 'emulator') {

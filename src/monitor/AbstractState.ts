@@ -23,42 +23,93 @@ export interface AbstractState {
   readonly via?: readonly string[];
 }
 
+/** A value record: each field of the spec with its value. */
+export type Values = Readonly<Record<string, Scalar>>;
+
+/** A canonical value record, its number and its key (values joined, for {@link valueKey}). */
+interface Interned {
+  readonly values: Values;
+  readonly id: number;
+  readonly key: string;
+}
+
+// Value records are interned: records equal in every field's text are one object, so possible-state
+// sets compare them by identity and caches keyed by record are shared between monitors, sequences
+// and runs. The table is bounded by the spec's value domain (enum values and int ranges).
+const canonicalByKey = new Map<string, Interned>();
+const internedOf = new WeakMap<Values, Interned>();
+
+function interned(values: Values): Interned {
+  const known = internedOf.get(values);
+  if (known !== undefined) return known;
+  // Records of one spec list their fields in the same (declaration) order; the names keep records
+  // of different specs apart.
+  let text = '';
+  for (const field of Object.keys(values)) text += `${field}=${String(values[field])},`;
+  let canonical = canonicalByKey.get(text);
+  if (canonical === undefined) {
+    canonical = { values, id: canonicalByKey.size, key: Object.values(values).join(',') };
+    canonicalByKey.set(text, canonical);
+  }
+  internedOf.set(values, canonical);
+  return canonical;
+}
+
+/** The canonical record equal to `values` (the first such record seen). */
+export function internValues(values: Values): Values {
+  return interned(values).values;
+}
+
+/** A number naming `values` among all records (equal records, one number). */
+export function valuesId(values: Values): number {
+  return interned(values).id;
+}
+
+const initialValues = new WeakMap<Spec, Values>();
+
 /** The state every function starts in: each field at its declared initial value. */
 export function initialState(spec: Spec): AbstractState {
-  const values: Record<string, Scalar> = {};
-  for (const field of spec.fields.values()) values[field.name] = field.initial;
+  let values = initialValues.get(spec);
+  if (values === undefined) {
+    const record: Record<string, Scalar> = {};
+    for (const field of spec.fields.values()) record[field.name] = field.initial;
+    values = internValues(record);
+    initialValues.set(spec, values);
+  }
   return { values, revision: { last: null, status: 'same' }, since: 0 };
 }
 
-// Keys are asked for many times per step; value records are immutable and shared between states,
-// so each record's key is computed once.
-const valueKeys = new WeakMap<Readonly<Record<string, Scalar>>, string>();
-
 /** Canonical key of everything but `since` and `via`: states equal in it collapse in the set. */
 export function valueKey(state: AbstractState): string {
-  let key = valueKeys.get(state.values);
-  if (key === undefined) {
-    // Every state of a spec has the same fields in the same (declaration) order: values suffice.
-    key = Object.values(state.values).join(',');
-    valueKeys.set(state.values, key);
-  }
-  return `${key}|${state.revision.last ?? '-'}:${state.revision.status}`;
+  return `${interned(state.values).key}|${state.revision.last ?? '-'}:${state.revision.status}`;
 }
 
 /**
- * Adds `state` to a possible-state set keyed by {@link valueKey}: states that differ only in `since`
- * collapse, keeping the latest `since` (the conservative choice for time bounds, and what keeps
- * the set small). Returns whether the state was new.
+ * Adds `state` to a possible-state set: states equal in everything but `since` and `via` (what
+ * {@link valueKey} says) collapse, keeping the latest `since` (the conservative choice for time
+ * bounds, and what keeps the set small) in the place of the first. Sets hold a few states: a scan
+ * comparing interned value records by identity is cheaper than any key. Returns whether the state
+ * was new.
  */
-export function addState(set: Map<string, AbstractState>, state: AbstractState): boolean {
-  const key = valueKey(state);
-  const existing = set.get(key);
-  if (existing === undefined) {
-    set.set(key, state);
-    return true;
+export function addState(set: AbstractState[], state: AbstractState): boolean {
+  const values = internValues(state.values);
+  const added = values === state.values ? state : { ...state, values };
+  const { last, status } = added.revision;
+  for (let i = 0; i < set.length; i++) {
+    const existing = set[i];
+    if (
+      existing === undefined ||
+      existing.values !== values ||
+      existing.revision.last !== last ||
+      existing.revision.status !== status
+    ) {
+      continue;
+    }
+    if (added.since > existing.since) set[i] = added;
+    return false;
   }
-  if (state.since > existing.since) set.set(key, state);
-  return false;
+  set.push(added);
+  return true;
 }
 
 /**

@@ -12,6 +12,8 @@ import {
   addState,
 } from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
+import { ruleCache, type AsyncTransition, type RuleCache } from './ruleCache.ts';
+import { stepMemo, type SettledVerdict, type StepMemo } from './stepMemo.ts';
 import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';
 import { recoverStates } from './recover.ts';
 import { operationFacts } from '../lambda/catalogue.ts';
@@ -29,6 +31,11 @@ export interface MonitorOptions {
   readonly unobservable?: ReadonlySet<string>;
   /** Hard bound on the possible-state set; exceeding it is a spec error. */
   readonly maxStates?: number;
+  /**
+   * Default true: steps seen before are not worked out again ({@link StepMemo}). False works out
+   * every step in full (the verdicts are the same; tests compare the two).
+   */
+  readonly stepMemo?: boolean;
 }
 
 /** One step of a function's history, with the possible states just before it. */
@@ -55,6 +62,15 @@ type HistoryEntry =
  * ({@link FunctionMonitor} `replayDiverged`). Entries are never changed, so what they left holds.
  */
 const REPLAYED = new WeakMap<object, Map<string, readonly AbstractState[]>>();
+
+/** Every field observable (the default, shared). */
+const NOTHING_UNOBSERVABLE: ReadonlySet<string> = new Set();
+
+/** No async transition enabled. */
+const NO_TRANSITIONS: readonly AsyncTransition[] = [];
+
+/** No overdue state (the common case, shared). */
+const NO_EXPIRED: readonly Expired[] = [];
 
 /** No transition late past an informational bound (the common case, shared). */
 const NO_LATE_INFORMATION: ReadonlySet<string> = new Set();
@@ -83,6 +99,13 @@ const NEAR_MISS = 1;
 /** How far back a divergence is traced to the observation that first went wrong. */
 const BLAME_WINDOW = 64;
 
+/** A rule whose outcomes all failed in one state, explained only if nothing fits. */
+interface Mismatch {
+  readonly rule: Rule;
+  readonly state: AbstractState;
+  readonly mismatch: Extract<RuleMatch, { kind: 'mismatch' }>;
+}
+
 interface Expired {
   readonly state: AbstractState;
   readonly transition: Transition;
@@ -99,7 +122,11 @@ function keyOf(state: AbstractState): string {
  */
 export class FunctionMonitor {
   private states: AbstractState[];
-  private readonly asyncTransitions: readonly (Transition & { trigger: { kind: 'async' } })[];
+  private readonly asyncTransitions: readonly AsyncTransition[];
+  private readonly cache: RuleCache;
+  private readonly memo: StepMemo | undefined;
+  /** The size of the set the last {@link close} built, 0 when every state was settled. */
+  private closedSize = 0;
   private readonly unobservable: ReadonlySet<string>;
   private readonly maxStates: number;
   private readonly strictness: Strictness;
@@ -124,12 +151,20 @@ export class FunctionMonitor {
     private readonly options: MonitorOptions,
   ) {
     this.states = [initialState(spec)];
-    this.asyncTransitions = spec.transitions.filter(
-      (t): t is Transition & { trigger: { kind: 'async' } } => t.trigger.kind === 'async',
-    );
-    this.unobservable = options.unobservable ?? new Set();
+    this.cache = ruleCache(spec, options.reading);
+    this.asyncTransitions = this.cache.asyncTransitions;
+    this.unobservable = options.unobservable ?? NOTHING_UNOBSERVABLE;
     this.maxStates = options.maxStates ?? 512;
     this.strictness = options.strictness ?? 'all';
+    this.memo =
+      options.stepMemo === false
+        ? undefined
+        : stepMemo(spec, {
+            reading: options.reading,
+            strictness: this.strictness,
+            unobservable: this.unobservable,
+            maxStates: this.maxStates,
+          });
   }
 
   /** The states possible now (before closing under async transitions). */
@@ -149,40 +184,25 @@ export class FunctionMonitor {
 
   private asyncTransitionsEnabled = true;
 
-  private enabledAsync(
-    state: AbstractState,
-  ): readonly (Transition & { trigger: { kind: 'async' } })[] {
-    if (!this.asyncTransitionsEnabled) return [];
-    // Transition guards read field values only: the answer is the same for a shared value record.
-    let enabled = this.enabledCache.get(state.values);
-    if (enabled === undefined) {
-      enabled = this.asyncTransitions.filter((t) =>
-        guardHolds(t.from, state, undefined, this.options.reading),
-      );
-      this.enabledCache.set(state.values, enabled);
-    }
-    return enabled;
+  private enabledAsync(state: AbstractState): readonly AsyncTransition[] {
+    return this.asyncTransitionsEnabled ? this.cache.enabledAsync(state) : NO_TRANSITIONS;
   }
-
-  private readonly enabledCache = new WeakMap<
-    object,
-    readonly (Transition & { trigger: { kind: 'async' } })[]
-  >();
 
   /**
    * Closes the set under async transitions at target time `at`, and drops states whose pending
    * transition is overdue (it must have happened by now). Returns the live and the overdue states.
    */
   private close(at: number): {
-    live: AbstractState[];
-    expired: Expired[];
+    live: readonly AbstractState[];
+    expired: readonly Expired[];
     lateInformation: ReadonlySet<string>;
   } {
     // Most steps find every possible state settled: nothing to close, nothing can be overdue.
-    if (this.states.every((s) => this.enabledAsync(s).length === 0)) {
-      return { live: [...this.states], expired: [], lateInformation: NO_LATE_INFORMATION };
+    this.closedSize = 0;
+    if (this.allSettled()) {
+      return { live: this.states, expired: NO_EXPIRED, lateInformation: NO_LATE_INFORMATION };
     }
-    const set = new Map<string, AbstractState>();
+    const set: AbstractState[] = [];
     const work = [...this.states];
     for (const s of work) addState(set, s);
     while (work.length > 0) {
@@ -195,7 +215,7 @@ export class FunctionMonitor {
         };
         if (addState(set, next)) work.push(next);
       }
-      if (set.size > this.maxStates) {
+      if (set.length > this.maxStates) {
         throw new HarnessError(
           'MONITOR_STATE_LIMIT',
           `${this.spec.file}: more than ${this.maxStates} possible states after async transitions; ` +
@@ -206,7 +226,7 @@ export class FunctionMonitor {
     const live: AbstractState[] = [];
     const expired: Expired[] = [];
     const lateInformation = new Set<string>();
-    for (const state of set.values()) {
+    for (const state of set) {
       // Strictness documented: an inferred bound that has passed is information, not a divergence.
       for (const t of this.enabledAsync(state)) {
         if (
@@ -222,13 +242,19 @@ export class FunctionMonitor {
       if (overdue === undefined) live.push(state);
       else expired.push({ state, transition: overdue, overdueMs: at - state.since });
     }
-    this.largestSet = Math.max(this.largestSet, set.size);
+    this.largestSet = Math.max(this.largestSet, set.length);
+    this.closedSize = set.length;
     return { live, expired, lateInformation };
   }
 
+  /** Whether no possible state has an async transition to make. */
+  private allSettled(): boolean {
+    for (const s of this.states) if (this.enabledAsync(s).length > 0) return false;
+    return true;
+  }
+
   private ruleFor(op: Operation, state: AbstractState): Rule | undefined {
-    const operation = this.spec.operations.get(op.name);
-    return operation?.rules.find((r) => guardHolds(r.when, state, op, this.options.reading));
+    return this.cache.ruleFor(op, state);
   }
 
   /**
@@ -473,27 +499,67 @@ export class FunctionMonitor {
     }
   }
 
+  /**
+   * Checks one observation and narrows the possible states; a step seen before (the same states,
+   * operation and observation class, see {@link StepMemo}) is not worked out again.
+   */
   private check(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict {
+    const before = this.states;
+    const settled = this.allSettled();
+    // One settled state is checked about as fast as a step is looked up: only larger or unsettled
+    // sets (closure under async transitions, a rule per state) are worth remembering.
+    const memo =
+      this.asyncTransitionsEnabled && (before.length > 1 || !settled) ? this.memo : undefined;
+    const key = memo?.keyOf(before, op, obs, startedAt, endedAt, settled);
+    if (memo === undefined || key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
+    const known = memo.get(key);
+    if (known !== undefined) {
+      this.states = memo.replay(known, before, obs, startedAt, endedAt);
+      this.confirmed = known.confirmed;
+      this.largestSet = Math.max(this.largestSet, known.closedSize);
+      return known.verdict.kind === 'conformant'
+        ? { kind: 'conformant', rules: known.verdict.rules }
+        : { kind: 'unspecified', rules: known.verdict.rules };
+    }
+    const verdict = this.checkAll(op, obs, startedAt, endedAt);
+    if (verdict.kind === 'conformant' || verdict.kind === 'unspecified') {
+      const settled: SettledVerdict = verdict;
+      memo.remember(
+        key,
+        before,
+        this.states,
+        { obs, startedAt, endedAt },
+        { verdict: settled, confirmed: this.confirmed, closedSize: this.closedSize },
+      );
+    }
+    return verdict;
+  }
+
+  private checkAll(
+    op: Operation,
+    obs: Observation,
+    startedAt: number,
+    endedAt: number,
+  ): StepVerdict {
     const { live, expired, lateInformation } = this.close(startedAt);
-    const next = new Map<string, AbstractState>();
-    const rules = new Set<string>();
-    // Rules whose outcome fitted the observation: documented (true) or unspecified (false) fits.
-    const fitted = new Map<string, boolean>();
+    // Small arrays rather than sets and maps: a step sees a few states and rules.
+    const next: AbstractState[] = [];
+    const rules: string[] = [];
+    // Rules whose outcome fitted the observation, and whether some fit was documented (not
+    // unspecified), index by index.
+    const fitted: string[] = [];
+    const fittedDocumented: boolean[] = [];
     // Inferred rules the observation broke, under strictness documented: information only.
-    const informational = new Set<string>();
+    let informational: string[] | undefined;
     // Explanations are only needed when nothing fits: keep the raw mismatches, describe them later.
-    const mismatches: {
-      rule: Rule;
-      state: AbstractState;
-      mismatch: Extract<RuleMatch, { kind: 'mismatch' }>;
-    }[] = [];
+    let mismatches: Mismatch[] | undefined;
     for (const state of live) {
       const rule = this.ruleFor(op, state);
       if (rule === undefined) {
         addState(next, state);
         continue;
       }
-      rules.add(rule.id);
+      if (!rules.includes(rule.id)) rules.push(rule.id);
       if (obs.kind === 'inconclusive') {
         // It may or may not have happened: keep every possibility, RevisionId unknown.
         addState(next, state);
@@ -507,28 +573,33 @@ export class FunctionMonitor {
       for (const m of matches) {
         if (m.kind !== 'match') continue;
         addState(next, state.via === undefined ? m.successor : { ...m.successor, via: state.via });
-        fitted.set(rule.id, fitted.get(rule.id) === true || !m.unspecified);
+        const at = fitted.indexOf(rule.id);
+        if (at < 0) {
+          fitted.push(rule.id);
+          fittedDocumented.push(!m.unspecified);
+        } else if (!m.unspecified) fittedDocumented[at] = true;
       }
       if (matches.length > 0 || mismatch?.kind !== 'mismatch') continue;
       if (isInformational(rule, this.strictness)) {
         // Strictness documented: an inferred rule the target breaks is information. What happened
         // is then unknown, as after an inconclusive observation.
-        informational.add(rule.id);
+        informational ??= [];
+        if (!informational.includes(rule.id)) informational.push(rule.id);
         for (const unknown of this.unknownSuccessors(rule, state, op, endedAt)) {
           addState(next, unknown);
         }
-      } else mismatches.push({ rule, state, mismatch });
+      } else (mismatches ??= []).push({ rule, state, mismatch });
     }
-    const ruleList = [...rules];
     if (obs.kind === 'inconclusive') {
-      this.states = [...next.values()].map(({ via: _via, ...s }) => s);
-      return { kind: 'inconclusive', rules: ruleList, reason: obs.reason };
+      this.states = withoutVia(next);
+      return { kind: 'inconclusive', rules, reason: obs.reason };
     }
-    if (next.size === 0) {
+    if (next.length === 0) {
+      const all = mismatches ?? [];
       // The best-matching state's rule first: it names the field the target got wrong.
-      mismatches.sort((a, b) => a.mismatch.distance - b.mismatch.distance);
-      this.lastDistance = mismatches[0]?.mismatch.distance ?? Infinity;
-      const expectations = mismatches.map(({ rule, state, mismatch }): Expectation => ({
+      all.sort((a, b) => a.mismatch.distance - b.mismatch.distance);
+      this.lastDistance = all[0]?.mismatch.distance ?? Infinity;
+      const expectations = all.map(({ rule, state, mismatch }): Expectation => ({
         ruleId: rule.id,
         state: describeState(state),
         expected: describeRule(rule),
@@ -536,20 +607,28 @@ export class FunctionMonitor {
         category: mismatch.category,
         cite: rule.cite,
       }));
-      return this.divergence(op, obs, ruleList, expectations, expired, endedAt);
+      return this.divergence(op, obs, rules, expectations, expired, endedAt);
     }
-    this.confirmed = confirmedTransitions([...next.values()]);
-    this.states = [...next.values()].map(({ via: _via, ...s }) => s);
-    const documented = [...fitted].filter(([, d]) => d).map(([id]) => id);
-    const information = [...new Set([...fitted.keys(), ...informational])];
+    this.confirmed = confirmedTransitions(next);
+    this.states = withoutVia(next);
+    const documented = fittedDocumented.includes(true);
     if (lateInformation.size > 0) {
       // A transition is later than its inferred bound (strictness documented): the step is
       // reported as information, naming the transition next to the rules that decided it.
-      return { kind: 'unspecified', rules: [...new Set([...information, ...lateInformation])] };
+      return {
+        kind: 'unspecified',
+        rules: [...new Set([...fitted, ...(informational ?? []), ...lateInformation])],
+      };
     }
-    return documented.length === 0 && information.length > 0
-      ? { kind: 'unspecified', rules: information }
-      : { kind: 'conformant', rules: [...fitted.keys()] };
+    if (informational === undefined) {
+      return documented || fitted.length === 0
+        ? { kind: 'conformant', rules: fitted }
+        : { kind: 'unspecified', rules: fitted };
+    }
+    const information = [...new Set([...fitted, ...informational])];
+    return documented || information.length === 0
+      ? { kind: 'conformant', rules: fitted }
+      : { kind: 'unspecified', rules: information };
   }
 
   /**
@@ -680,7 +759,7 @@ export class FunctionMonitor {
     this.history.push({ kind: 'event', event, at, before: this.states });
     if (this.history.length > BLAME_WINDOW) this.history.shift();
     const { live } = this.close(at);
-    const next = new Map<string, AbstractState>();
+    const next: AbstractState[] = [];
     const applied = new Set<string>();
     for (const state of live) {
       const transition = this.spec.transitions.find(
@@ -696,7 +775,7 @@ export class FunctionMonitor {
       applied.add(transition.id);
       addState(next, applyEffects(transition.to, state, undefined, at));
     }
-    this.states = [...next.values()];
+    this.states = next;
     return [...applied];
   }
 
@@ -704,6 +783,16 @@ export class FunctionMonitor {
   get lastConfirmedTransitions(): readonly string[] {
     return this.confirmed;
   }
+}
+
+/** The states without `via` (each copied only when it has one). */
+function withoutVia(states: AbstractState[]): AbstractState[] {
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i];
+    if (state?.via === undefined) continue;
+    states[i] = { values: state.values, revision: state.revision, since: state.since };
+  }
+  return states;
 }
 
 function confirmedTransitions(states: readonly AbstractState[]): string[] {

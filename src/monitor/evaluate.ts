@@ -1,7 +1,12 @@
 import type { Operation } from '../lambda/Operation.ts';
 import type { ObservedFields } from '../lambda/Observation.ts';
 import type { Condition, Effects, Guard, Ref, Scalar, ValueExpr } from '../spec/Spec.ts';
-import type { AbstractState, RevisionTrack } from './AbstractState.ts';
+import {
+  internValues,
+  type AbstractState,
+  type RevisionTrack,
+  type Values,
+} from './AbstractState.ts';
 
 /** Values compare by their text, so `Version: "2"` equals the field value `2`. */
 export function sameValue(a: Scalar | undefined, b: Scalar | undefined): boolean {
@@ -115,37 +120,72 @@ export function applyEffects(
   };
 }
 
-// Transition effects read no inputs: their result depends on the value record alone, so it is
-// computed once per record (records are immutable and shared).
-const transitionResults = new WeakMap<Effects, WeakMap<object, Readonly<Record<string, Scalar>>>>();
+interface CompiledEffects {
+  readonly set: readonly (readonly [string, ValueExpr])[];
+  /** The inputs the right-hand sides read: with the value record, all a result depends on. */
+  readonly inputs: readonly string[];
+  /** Results by value record, then by the inputs read (joined); bounded by {@link MAX_RESULTS}. */
+  readonly results: Map<Values, Map<string, Values>>;
+}
 
-/** The value record after effects; the same record when nothing changes. */
-function nextValues(
-  effects: Effects,
-  state: AbstractState,
-  op: Operation | undefined,
-): Readonly<Record<string, Scalar>> {
-  const memo = op === undefined ? transitionResults.get(effects) : undefined;
-  const cached = memo?.get(state.values);
-  if (cached !== undefined) return cached;
-  let values: Record<string, Scalar> | undefined;
-  for (const [field, expr] of Object.entries(effects.set)) {
+/** Value records one effects memo holds before it starts afresh (the spec's domain is smaller). */
+const MAX_RESULTS = 4096;
+
+// Effects are pure in the value record and the inputs they read, and records are interned: each
+// result is computed once per spec, shared by every monitor.
+const compiledEffects = new WeakMap<Effects, CompiledEffects>();
+
+function compileEffects(effects: Effects): CompiledEffects {
+  let c = compiledEffects.get(effects);
+  if (c === undefined) {
+    const set = Object.entries(effects.set);
+    const inputs = set.flatMap(([, expr]) =>
+      expr.kind === 'ref' && expr.ref.from === 'input' ? [expr.ref.name] : [],
+    );
+    c = { set, inputs, results: new Map() };
+    compiledEffects.set(effects, c);
+  }
+  return c;
+}
+
+/** An input's text for memo keys: absent is told apart from any text. */
+function argText(value: Scalar | undefined): string {
+  return value === undefined ? '\u0001' : String(value);
+}
+
+/** Memo key of the inputs `inputs` of `op` (empty when none is read). */
+export function inputsKey(inputs: readonly string[], op: Operation | undefined): string {
+  if (inputs.length === 0) return '';
+  if (inputs.length === 1) return argText(op?.args[inputs[0] ?? '']);
+  let key = '';
+  for (const name of inputs) key += `${argText(op?.args[name])}\u0000`;
+  return key;
+}
+
+/** The (interned) value record after effects; the same record when nothing changes. */
+function nextValues(effects: Effects, state: AbstractState, op: Operation | undefined): Values {
+  const c = compileEffects(effects);
+  const values = internValues(state.values);
+  const key = inputsKey(c.inputs, op);
+  let byInputs = c.results.get(values);
+  const cached = byInputs?.get(key);
+  if (cached !== undefined) return cached === values ? state.values : cached;
+  let changed: Record<string, Scalar> | undefined;
+  for (const [field, expr] of c.set) {
     const next =
-      expr.kind === 'increment'
-        ? Number(state.values[field] ?? 0) + expr.by
-        : evaluate(expr, state, op);
-    if (next === undefined || sameValue(state.values[field], next)) continue;
-    values ??= { ...state.values };
-    values[field] = next;
+      expr.kind === 'increment' ? Number(values[field] ?? 0) + expr.by : evaluate(expr, state, op);
+    if (next === undefined || sameValue(values[field], next)) continue;
+    changed ??= { ...values };
+    changed[field] = next;
   }
-  const result = values ?? state.values;
-  if (op === undefined) {
-    const table =
-      transitionResults.get(effects) ?? new WeakMap<object, Readonly<Record<string, Scalar>>>();
-    table.set(state.values, result);
-    transitionResults.set(effects, table);
+  const result = changed === undefined ? values : internValues(changed);
+  if (byInputs === undefined) {
+    if (c.results.size >= MAX_RESULTS) c.results.clear();
+    byInputs = new Map();
+    c.results.set(values, byInputs);
   }
-  return result;
+  byInputs.set(key, result);
+  return result === values ? state.values : result;
 }
 
 /** One failed `observe` constraint, for the divergence explanation. */

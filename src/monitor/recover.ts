@@ -135,7 +135,7 @@ export function recoverStates(
   obs: Observation,
   at: number,
 ): Recovery {
-  const next = new Map<string, AbstractState>();
+  const next: AbstractState[] = [];
   const operation = ctx.spec.operations.get(op.name);
   let explained = false;
   // An answer without a RevisionId still shows the state: its missing RevisionId is the divergence
@@ -179,7 +179,7 @@ export function recoverStates(
   // A read that some rule explains says which state the function is in: the states it rules out
   // are dropped (kept, no later read that diverges again, say for a missing RevisionId, could ever
   // narrow them). A write's answer may or may not have done what it says: both sets are kept.
-  if (explained && ctx.readsState) return { states: [...next.values()], explained };
+  if (explained && ctx.readsState) return { states: next, explained };
   // A write no rule explains left the function in a state the spec does not know it reached (a
   // CreateFunction that answered Active at once): whether a later transition of the approximated
   // state must change the RevisionId is unknown, so the next RevisionId is not judged.
@@ -190,7 +190,7 @@ export function recoverStates(
   for (const state of pool) {
     for (const s of asReported(ctx, state, op, obs, at)) addState(next, revisionOf(s, obs));
   }
-  return { states: [...next.values()], explained };
+  return { states: next, explained };
 }
 
 /** The state after a step whose answer is taken as the target reported it. */
