@@ -13,19 +13,34 @@ const KNOWN_REVISIONS = 32;
 
 type Loose = Partial<Record<string, unknown>>;
 
-let zipShas: ReadonlyMap<string, number> | undefined;
-let imageShas: ReadonlyMap<string, number> | undefined;
-
 function sha256Base64(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('base64');
 }
 
-// Built on first use only: a run that never reads a CodeSha256 never builds the zips.
-function table(of: (code: number) => Uint8Array | string): ReadonlyMap<string, number> {
-  const shas = new Map<string, number>();
-  for (let code = 0; code < KNOWN_REVISIONS; code++) shas.set(sha256Base64(of(code)), code);
-  return shas;
+/**
+ * CodeSha256 → revision for one kind of code, filled on demand in revision order: a run that
+ * deploys revisions 1..3 hashes only those (and revision 0), never all {@link KNOWN_REVISIONS}.
+ */
+class RevisionHashes {
+  private readonly byHash = new Map<string, number>();
+  private next = 0;
+
+  constructor(private readonly codeOf: (code: number) => Uint8Array | string) {}
+
+  revisionOf(sha: string): number | undefined {
+    let found = this.byHash.get(sha);
+    while (found === undefined && this.next < KNOWN_REVISIONS) {
+      const code = this.next++;
+      const hash = sha256Base64(this.codeOf(code));
+      this.byHash.set(hash, code);
+      if (hash === sha) found = code;
+    }
+    return found;
+  }
 }
+
+const zipHashes = new RevisionHashes(buildHandlerZip);
+const imageHashes = new RevisionHashes((code) => imageUriFor(code));
 
 /**
  * The code revision a configuration's `CodeSha256` identifies:
@@ -39,12 +54,8 @@ function table(of: (code: number) => Uint8Array | string): ReadonlyMap<string, n
 export function codeRevisionOf(config: Loose): number | string | undefined {
   const sha = config['CodeSha256'];
   if (typeof sha !== 'string') return undefined;
-  if (config['PackageType'] === 'Image') {
-    imageShas ??= table((code) => imageUriFor(code));
-    return imageShas.get(sha);
-  }
-  zipShas ??= table(buildHandlerZip);
-  return zipShas.get(sha) ?? sha;
+  if (config['PackageType'] === 'Image') return imageHashes.revisionOf(sha);
+  return zipHashes.revisionOf(sha) ?? sha;
 }
 
 /**

@@ -41,7 +41,7 @@ function highestVersion(published: readonly Partial<FunctionConfiguration>[]): L
   for (const v of published) {
     if (best === undefined || Number(v.Version) > Number(best.Version)) best = v;
   }
-  return best as Loose | undefined;
+  return best;
 }
 
 /**
