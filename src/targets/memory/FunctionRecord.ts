@@ -1,5 +1,5 @@
 import type { PackageType } from '../../lambda/Operation.ts';
-import type { Deployment, FunctionCode } from './Deployment.ts';
+import type { Deployment } from './Deployment.ts';
 
 /** The four documented function states. */
 export type FunctionState = 'Pending' | 'Active' | 'Inactive' | 'Failed';
@@ -44,8 +44,8 @@ export interface FunctionRecord {
   readonly handler: string | undefined;
   /** What invocations run. */
   live: Deployment;
-  /** The code the function was created with (what the `publish-freezes-created-code` mutant publishes). */
-  readonly createdCode: FunctionCode;
+  /** What the function was created with (what the `publish-freezes-created` mutant publishes). */
+  readonly created: Deployment;
   /** An accepted update that is not live yet (while LastUpdateStatus is InProgress). */
   staged: Deployment | undefined;
   state: StateInfo;

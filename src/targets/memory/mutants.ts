@@ -212,11 +212,11 @@ export const MUTANTS = [
     source: 'seed',
   },
   {
-    name: 'publish-freezes-created-code',
+    name: 'publish-freezes-created',
     description:
-      "PublishVersion freezes $LATEST's configuration with the code the function was created with, not the code $LATEST holds.",
+      'PublishVersion freezes the code and configuration the function was created with, not those $LATEST holds.',
     breaks:
-      'PublishVersion creates a version from the current code and configuration of $LATEST: its answer, and ListVersionsByFunction, carry the CodeSha256 $LATEST had when it was published.',
+      'PublishVersion creates a version from the current code and configuration of $LATEST: its answer, and ListVersionsByFunction, carry the CodeSha256 and configuration $LATEST had when it was published.',
     source: 'model',
   },
   {

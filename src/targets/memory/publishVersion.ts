@@ -39,9 +39,7 @@ export function publishVersion(
   ) {
     return versionConfiguration(record, latest);
   }
-  const deployment = has(core, 'publish-freezes-created-code')
-    ? { code: record.createdCode, settings: shown.settings }
-    : shown;
+  const deployment = has(core, 'publish-freezes-created') ? record.created : shown;
   const versionMs = core.options.timing.versionMs;
   const version: PublishedVersion = {
     version: String(record.nextVersion),

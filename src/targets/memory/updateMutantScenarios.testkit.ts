@@ -93,7 +93,7 @@ export const UPDATE_MUTANT_SCENARIOS = {
     faithful: { again: '1' },
     mutated: { again: '2' },
   },
-  'publish-freezes-created-code': {
+  'publish-freezes-created': {
     run: (f) => {
       activeZip(f, 'f', 1, 1);
       updateCode(f, 2);
