@@ -300,7 +300,10 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
   // The RevisionId a TagResource should have changed is seen unchanged by the next read.
   'tag-keeps-revision': READ_RULES,
   'list-carries-state': ['list-functions'],
+  // The stored configuration shows at the next read of $LATEST (configRevision), or runs later.
   'refused-update-stored': [
+    ...READ_RULES,
+    'update-code',
     'invoke-active',
     'invoke-after-failed-update',
     'invoke-during-update',
@@ -417,6 +420,31 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'tag-in-progress',
   ],
   'invoke-missing-answers-200': ['invoke-absent'],
+  // The version's code or configuration (codeRevision/configRevision, versionCode/versionConfig).
+  'publish-freezes-created': [
+    'publish',
+    'publish-unchanged',
+    'publish-inactive',
+    'publish-inactive-unchanged',
+    'list-versions',
+    'list-versions-unsettled',
+  ],
+  // The refused configuration shows at the next read, update or invocation.
+  'pending-refused-config-stored': [
+    ...READ_RULES,
+    'get-failed',
+    'get-failed-image',
+    'get-configuration-failed',
+    'get-configuration-failed-image',
+    'update-code',
+    'update-code-inactive',
+    'invoke-pending-image-seed',
+    'invoke-active',
+    'invoke-during-update',
+    'invoke-after-failed-update',
+    'publish',
+    'provisioning-completes',
+  ],
 };
 
 describe('lambda-conformance mutants', () => {

@@ -103,6 +103,18 @@ describe('compareSides with fields a side cannot see', () => {
   });
 });
 
+describe('compareSides with revisions a side cannot tell', () => {
+  it('compares codeRevision only where both sides report it, and always absent-when-missing fields', () => {
+    const told = ok({ State: 'Active', codeRevision: '2' });
+    const untold: SideRun = { steps: [step(0, ok({ State: 'Active' }))] };
+    expect(compareSides(0, untold, { steps: [step(0, told)] }).entries).toEqual([]);
+    const wrong: SideRun = { steps: [step(0, ok({ State: 'Active', codeRevision: '3' }))] };
+    expect(compareSides(0, wrong, { steps: [step(0, told)] }).entries).toHaveLength(1);
+    const reason: SideRun = { steps: [step(0, ok({ State: 'Active', StateReason: 'x' }))] };
+    expect(compareSides(0, untold, reason).entries).toHaveLength(1);
+  });
+});
+
 describe('compareSides past a divergence', () => {
   it('goes on comparing after a side diverged, marking what follows it, with error messages', () => {
     const divergence = {

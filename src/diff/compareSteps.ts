@@ -1,3 +1,4 @@
+import { UNKNOWN_WHEN_MISSING } from '../lambda/catalogue.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { SideDivergence, SideRun, SideStep } from './DiffSide.ts';
 
@@ -78,15 +79,21 @@ export function comparable(
   }
 }
 
-/** `hidden`, plus what one side's recording left unknown (`unrecorded`) and the other has. */
+/**
+ * `hidden`, plus what one side left unknown and the other has: every field its recording did not
+ * keep (`unrecorded`), and the fields a side may be unable to tell (`codeRevision` of a recording,
+ * an image digest: the catalogue's unknown-when-missing fields).
+ */
 function hiddenFor(
   x: Observation,
   y: Observation,
   hidden: ReadonlySet<string>,
 ): ReadonlySet<string> {
   const unknown = (o: Observation, other: Observation): string[] =>
-    o.kind === 'ok' && o.unrecorded === true && other.kind === 'ok'
-      ? Object.keys(other.fields).filter((k) => !(k in o.fields))
+    o.kind === 'ok' && other.kind === 'ok'
+      ? Object.keys(other.fields).filter(
+          (k) => !(k in o.fields) && (o.unrecorded === true || UNKNOWN_WHEN_MISSING.has(k)),
+        )
       : [];
   const extra = [...unknown(x, y), ...unknown(y, x)];
   return extra.length === 0 ? hidden : new Set([...hidden, ...extra]);

@@ -1,4 +1,5 @@
 import { HarnessError } from '../errors/HarnessError.ts';
+import { UNKNOWN_WHEN_MISSING } from '../lambda/catalogue.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import { observeResponse } from '../targets/observeResponse.ts';
 
@@ -124,7 +125,8 @@ function configurationOf(operation: string, body: Loose): Loose | undefined {
  * (`observeResponse`, the same mapping every target uses). `undefined` (nothing recorded) and
  * `partial` answers give an `ok` observation with `unrecorded: true`: what is missing is unknown.
  * `functionName` is the recorded name of the function addressed (for ListFunctions' `listed`);
- * without it `listed` is unknown.
+ * without it `listed` is unknown. The fields derived from the deployed code and configuration
+ * (`codeRevision`, …) are left out: the recording deployed its own code, not the harness's.
  */
 export function readBotoAnswer(
   operation: string,
@@ -138,6 +140,9 @@ export function readBotoAnswer(
   if (error !== undefined) return { observation: error };
   const body = responseBody(operation, value);
   const fields = { ...observeResponse(operation, body, functionName ?? '') };
+  // The recorded code and configuration are the recording test's, not the harness's revisions:
+  // which revision they are is unknown (the import numbers them for the arguments only).
+  for (const field of UNKNOWN_WHEN_MISSING) delete fields[field];
   let unknown = partial;
   if (operation === 'ListFunctions' && functionName === undefined) {
     delete fields['listed'];

@@ -60,8 +60,10 @@ describe('the Lambda catalogue', () => {
     expect(configurationMembers).toEqual([
       'State',
       'StateReasonCode',
+      'StateReason',
       'LastUpdateStatus',
       'LastUpdateStatusReasonCode',
+      'LastUpdateStatusReason',
       'RevisionId',
       'Version',
       'PackageType',

@@ -94,13 +94,23 @@ export function isEventName(name: string): name is EventName {
   return Object.hasOwn(EVENTS, name);
 }
 
-/** Where a target reads an observation field from. */
-export type FieldSource = 'configuration' | 'invocation' | 'versions' | 'functions';
+/**
+ * Where a target reads an observation field from: `deployment` fields are derived from the
+ * configuration an answer carries (its `CodeSha256` and `Environment`), the others are read from
+ * the answer's members.
+ */
+export type FieldSource = 'configuration' | 'deployment' | 'invocation' | 'versions' | 'functions';
 
-/** One observation field: where it comes from and what it says (spec/README.md lists the same). */
+/**
+ * One observation field: where it comes from and what it says (spec/README.md lists the same).
+ * `missing: 'unknown'` marks a field a target derives and may be unable to derive (an image digest
+ * it cannot map to a code revision, a recording of someone else's code): when it is missing from an
+ * observation its constraints are not checked. Every other missing field is `absent`.
+ */
 export interface ObservationFieldInfo {
   readonly from: FieldSource;
   readonly description: string;
+  readonly missing?: 'unknown';
 }
 
 /**
@@ -118,6 +128,10 @@ export const OBSERVATION_FIELDS = {
     from: 'configuration',
     description: 'FunctionConfiguration.StateReasonCode (Creating, Restoring, …).',
   },
+  StateReason: {
+    from: 'configuration',
+    description: 'FunctionConfiguration.StateReason: the text that goes with StateReasonCode.',
+  },
   LastUpdateStatus: {
     from: 'configuration',
     description: 'FunctionConfiguration.LastUpdateStatus (InProgress, Successful, Failed).',
@@ -125,6 +139,11 @@ export const OBSERVATION_FIELDS = {
   LastUpdateStatusReasonCode: {
     from: 'configuration',
     description: 'FunctionConfiguration.LastUpdateStatusReasonCode.',
+  },
+  LastUpdateStatusReason: {
+    from: 'configuration',
+    description:
+      'FunctionConfiguration.LastUpdateStatusReason: the text that goes with LastUpdateStatusReasonCode.',
   },
   RevisionId: {
     from: 'configuration',
@@ -137,6 +156,18 @@ export const OBSERVATION_FIELDS = {
   PackageType: {
     from: 'configuration',
     description: 'FunctionConfiguration.PackageType (Zip or Image).',
+  },
+  codeRevision: {
+    from: 'deployment',
+    missing: 'unknown',
+    description:
+      'The code revision the CodeSha256 of the configuration an answer carries identifies ($LATEST’s; the new version’s for PublishVersion).',
+  },
+  configRevision: {
+    from: 'deployment',
+    missing: 'unknown',
+    description:
+      'The configuration revision (Environment CONFORMANCE_CONFIG) of the configuration an answer carries ($LATEST’s; the new version’s for PublishVersion).',
   },
   StatusCode: {
     from: 'invocation',
@@ -159,6 +190,18 @@ export const OBSERVATION_FIELDS = {
     from: 'versions',
     description: 'ListVersionsByFunction: published versions, $LATEST excluded.',
   },
+  versionCode: {
+    from: 'versions',
+    missing: 'unknown',
+    description:
+      'ListVersionsByFunction: the code revision of the highest-numbered published version listed.',
+  },
+  versionConfig: {
+    from: 'versions',
+    missing: 'unknown',
+    description:
+      'ListVersionsByFunction: the configuration revision of the highest-numbered published version listed.',
+  },
   listed: {
     from: 'functions',
     description: 'ListFunctions: whether the function appears in the list.',
@@ -177,6 +220,16 @@ export type ObservationField = keyof typeof OBSERVATION_FIELDS;
 export const OBSERVATION_FIELD_NAMES = Object.keys(
   OBSERVATION_FIELDS,
 ) as readonly ObservationField[];
+
+/**
+ * The observation fields whose constraints are not checked when an observation lacks them (see
+ * {@link ObservationFieldInfo}): a target that cannot tell leaves them out.
+ */
+export const UNKNOWN_WHEN_MISSING: ReadonlySet<string> = new Set(
+  OBSERVATION_FIELD_NAMES.filter(
+    (name) => (OBSERVATION_FIELDS[name] as ObservationFieldInfo).missing === 'unknown',
+  ),
+);
 
 /** An observation field copied from the FunctionConfiguration member of the same name. */
 export type ConfigurationField = {

@@ -34,13 +34,21 @@ const conflict = (message: string): Observation => ({
   status: 409,
   message,
 });
+/** The reason members of a function being created, as recorded. */
+const CREATING = { StateReasonCode: 'Creating', StateReason: 'The function is being created.' };
+/** LastUpdateStatus InProgress with the reason members recorded with it. */
+const IN_PROGRESS = {
+  LastUpdateStatus: 'InProgress',
+  LastUpdateStatusReasonCode: 'Creating',
+  LastUpdateStatusReason: 'The function is being created.',
+};
 const PENDING_MSG =
   'The operation cannot be performed at this time. The function is currently in the following state: Pending';
 
 function created(m: FunctionMonitor, at = 0): void {
   const v = m.step(
     create,
-    ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1', PackageType: 'Zip' }),
+    ok({ State: 'Pending', ...CREATING, RevisionId: 'r1', PackageType: 'Zip' }),
     at,
     at,
   );
@@ -61,10 +69,9 @@ describe('FunctionMonitor', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
     created(m);
     expect(m.step(invoke, conflict(PENDING_MSG), 10, 10).kind).toBe('conformant');
-    expect(
-      m.step(get, ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }), 20, 20)
-        .kind,
-    ).toBe('conformant');
+    expect(m.step(get, ok({ State: 'Pending', ...CREATING, RevisionId: 'r1' }), 20, 20).kind).toBe(
+      'conformant',
+    );
     expect(
       m.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r2' }), 30, 30)
         .kind,
@@ -77,12 +84,7 @@ describe('FunctionMonitor', () => {
     expect(m.step(invoke, ok({ ranCode: 1, ranConfig: 1, StatusCode: 200 }), 0, 0).kind).toBe(
       'conformant',
     );
-    const v = m.step(
-      get,
-      ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }),
-      1,
-      1,
-    );
+    const v = m.step(get, ok({ State: 'Pending', ...CREATING, RevisionId: 'r1' }), 1, 1);
     expect(v.kind).toBe('divergence');
     const explained = m.explainDivergence();
     expect(explained?.culprit?.operation).toEqual(invoke);
@@ -96,7 +98,7 @@ describe('FunctionMonitor', () => {
     const minutes = 60_000;
     const v = m.step(
       get,
-      ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }),
+      ok({ State: 'Pending', ...CREATING, RevisionId: 'r1' }),
       16 * minutes,
       16 * minutes,
     );
@@ -116,23 +118,17 @@ describe('FunctionMonitor', () => {
     ).toBe('divergence');
     const n = new FunctionMonitor(spec, { reading: 'seed' });
     created(n);
-    expect(
-      n.step(get, ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'other' }), 5, 5)
-        .kind,
-    ).toBe('divergence');
+    expect(n.step(get, ok({ State: 'Pending', ...CREATING, RevisionId: 'other' }), 5, 5).kind).toBe(
+      'divergence',
+    );
   });
 
   it('checks that invocations during an update run the previous code', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
     created(m);
     m.step(get, ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'r2' }), 10, 10);
-    m.step(
-      updateCode(2),
-      ok({ State: 'Active', LastUpdateStatus: 'InProgress', RevisionId: 'r3' }),
-      20,
-      20,
-    );
-    m.step(get, ok({ State: 'Active', LastUpdateStatus: 'InProgress', RevisionId: 'r3' }), 30, 30);
+    m.step(updateCode(2), ok({ State: 'Active', ...IN_PROGRESS, RevisionId: 'r3' }), 20, 20);
+    m.step(get, ok({ State: 'Active', ...IN_PROGRESS, RevisionId: 'r3' }), 30, 30);
     const v = m.step(invoke, ok({ ranCode: 2, ranConfig: 1 }), 40, 40);
     expect(v.kind === 'divergence' && v.category).toBe('wrong-code');
     const unobservable = new FunctionMonitor(spec, {
@@ -169,32 +165,26 @@ describe('FunctionMonitor', () => {
     ).toBe('conformant');
     const n = new FunctionMonitor(spec, { reading: 'seed' });
     n.step(create, { kind: 'inconclusive', reason: 'timeout' }, 0, 0);
-    expect(
-      n.step(get, ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'x' }), 1, 1)
-        .kind,
-    ).toBe('conformant');
+    expect(n.step(get, ok({ State: 'Pending', ...CREATING, RevisionId: 'x' }), 1, 1).kind).toBe(
+      'conformant',
+    );
   });
 
   it('follows the run reading for Image invocations while Pending', () => {
     const image: Operation = { ...create, args: { ...create.args, packageType: 'Image' } };
     const created = ok({
       State: 'Pending',
-      StateReasonCode: 'Creating',
+      ...CREATING,
       RevisionId: 'r1',
       PackageType: 'Image',
     });
     const seed = new FunctionMonitor(spec, { reading: 'seed' });
     seed.step(image, created, 0, 0);
-    seed.step(get, ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }), 1, 1);
+    seed.step(get, ok({ State: 'Pending', ...CREATING, RevisionId: 'r1' }), 1, 1);
     expect(seed.step(invoke, ok({ ranCode: 1, ranConfig: 1 }), 1, 1).kind).toBe('conformant');
     const current = new FunctionMonitor(spec, { reading: 'current' });
     current.step(image, created, 0, 0);
-    current.step(
-      get,
-      ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' }),
-      1,
-      1,
-    );
+    current.step(get, ok({ State: 'Pending', ...CREATING, RevisionId: 'r1' }), 1, 1);
     expect(current.step(invoke, ok({ ranCode: 1, ranConfig: 1 }), 1, 1).kind).toBe('divergence');
   });
 
@@ -227,7 +217,7 @@ describe('FunctionMonitor', () => {
 
   it('under strictness documented, reports a passed inferred time bound as information, not a divergence', () => {
     const late = 16 * 60_000;
-    const pending = ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1' });
+    const pending = ok({ State: 'Pending', ...CREATING, RevisionId: 'r1' });
     const m = new FunctionMonitor(spec, { reading: 'seed', strictness: 'documented' });
     created(m);
     // provisioning-completes' 5-minute bound is the SDK waiter's budget: inferred.
@@ -244,9 +234,9 @@ describe('FunctionMonitor', () => {
   it('never adds a state that neither the previous set nor the observation justifies', () => {
     // The set after a step is a subset of the successors of the set before it, computed independently.
     const observations: Observation[] = [
-      ok({ State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'a' }),
+      ok({ State: 'Pending', ...CREATING, RevisionId: 'a' }),
       ok({ State: 'Active', LastUpdateStatus: 'Successful', RevisionId: 'b' }),
-      ok({ State: 'Active', LastUpdateStatus: 'InProgress', RevisionId: 'c' }),
+      ok({ State: 'Active', ...IN_PROGRESS, RevisionId: 'c' }),
       ok({ ranCode: 1, ranConfig: 1 }),
       conflict('An update is in progress for resource: x'),
       { kind: 'inconclusive', reason: 'throttled' },

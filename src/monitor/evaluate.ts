@@ -1,3 +1,4 @@
+import { UNKNOWN_WHEN_MISSING } from '../lambda/catalogue.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import type { ObservedFields } from '../lambda/Observation.ts';
 import type { Condition, Effects, Guard, Ref, Scalar, ValueExpr } from '../spec/Spec.ts';
@@ -222,7 +223,9 @@ export function describeCondition(
 
 /**
  * Checks `observe` constraints against observed fields, in the state after effects. Fields in
- * `unobservable` (the target cannot see them, e.g. `ranCode` on an echoing emulator) are skipped.
+ * `unobservable` (the target cannot see them, e.g. `ranCode` on an echoing emulator) are skipped,
+ * and so are fields the catalogue marks unknown when missing (`codeRevision` of an image the target
+ * cannot map) when the observation lacks them.
  */
 export function observeMismatches(
   observe: Readonly<Record<string, Condition>>,
@@ -235,6 +238,7 @@ export function observeMismatches(
   for (const [field, condition] of Object.entries(observe)) {
     if (unobservable.has(field)) continue;
     const value = fields[field];
+    if (value === undefined && UNKNOWN_WHEN_MISSING.has(field)) continue;
     if (!satisfies(condition, value, after, op)) {
       mismatches.push({
         field,

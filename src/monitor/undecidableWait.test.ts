@@ -55,13 +55,26 @@ describe('undecidableWait on the shipped spec', () => {
     expect(why?.settled).toMatch(/state=Failed lastUpdateStatus=Successful/);
   });
 
-  it('finds a failing update of a Failed function undecidable: its RevisionId may stay, so nothing shows it', () => {
+  it('finds a failing update of a Failed function undecidable when it stages the code already live: its RevisionId may stay, so nothing shows it', () => {
+    const armed = stateOf(spec, {
+      ...FAILED_IMAGE,
+      stagedCode: 1,
+      lastUpdateStatus: 'InProgress',
+      updating: 'armed',
+    });
+    expect(undecidableWait(spec, [armed], polls())?.transitions).toEqual(['update-fails']);
+  });
+
+  it('waits for a failing update of a Failed function that staged new code: the code $LATEST shows reveals it', () => {
     const armed = stateOf(spec, {
       ...FAILED_IMAGE,
       lastUpdateStatus: 'InProgress',
       updating: 'armed',
     });
-    expect(undecidableWait(spec, [armed], polls())?.transitions).toEqual(['update-fails']);
+    expect(undecidableWait(spec, [armed], polls())).toBeUndefined();
+    expect(undecidableWait(spec, [armed], polls(['codeRevision']))?.transitions).toEqual([
+      'update-fails',
+    ]);
   });
 
   it('waits for an update of a Failed function that cannot have completed yet: completing must change the RevisionId', () => {
@@ -91,6 +104,7 @@ describe('undecidableWait on the shipped spec', () => {
         ok({
           State: 'Pending',
           StateReasonCode: 'Creating',
+          StateReason: 'The function is being created.',
           RevisionId: 'r1',
           PackageType: 'Image',
         }),
@@ -102,6 +116,7 @@ describe('undecidableWait on the shipped spec', () => {
           State: 'Active',
           LastUpdateStatus: 'InProgress',
           LastUpdateStatusReasonCode: 'Creating',
+          LastUpdateStatusReason: 'The function is being created.',
           RevisionId: 'r3',
         }),
       ],
@@ -113,7 +128,12 @@ describe('undecidableWait on the shipped spec', () => {
     }
     expect(undecidableWait(spec, m.possibleStates, polls())).toBeUndefined();
     m.inject('image-deleted', at);
-    const failed = ok({ State: 'Failed', StateReasonCode: 'ImageDeleted', RevisionId: 'r4' });
+    const failed = ok({
+      State: 'Failed',
+      StateReasonCode: 'ImageDeleted',
+      StateReason: 'The image was deleted.',
+      RevisionId: 'r4',
+    });
     expect(m.step(get, failed, at + 10, at + 20).kind).toBe('conformant');
     expect(undecidableWait(spec, m.possibleStates, polls())?.transitions).toEqual([
       'update-completes',

@@ -5,6 +5,7 @@ import type {
   InvokeResponse,
 } from '../lambda/LambdaApi.ts';
 import type { ObservedFields } from '../lambda/Observation.ts';
+import { deployedRevisions } from './deployedRevision.ts';
 
 type Loose = Partial<Record<string, unknown>>;
 
@@ -34,6 +35,15 @@ function ranRevisions(payload: string): Record<string, number> {
   }
 }
 
+/** The published version with the highest number, whatever order the list is in. */
+function highestVersion(published: readonly Partial<FunctionConfiguration>[]): Loose | undefined {
+  let best: Partial<FunctionConfiguration> | undefined;
+  for (const v of published) {
+    if (best === undefined || Number(v.Version) > Number(best.Version)) best = v;
+  }
+  return best;
+}
+
 /**
  * Maps a successful Lambda API response to observation fields (spec/README.md, "Observation
  * fields"), by the shape of the operation's answer in the catalogue (src/lambda/catalogue.ts).
@@ -49,14 +59,16 @@ export function observeResponse(
 ): ObservedFields {
   const body = (response ?? {}) as Loose;
   switch (operationFacts(operation)?.answer) {
-    case 'function':
-      return pick((body as Partial<GetFunctionResponse>).Configuration as Loose | undefined);
+    case 'function': {
+      const config = (body as Partial<GetFunctionResponse>).Configuration as Loose | undefined;
+      return { ...pick(config), ...deployedRevisions(config) };
+    }
     case 'configuration':
-      return pick(body);
+      return { ...pick(body), ...deployedRevisions(body) };
     case 'version': {
       // The response is the new version's configuration: its RevisionId is the version's, not the
       // function's, so it must not be compared with $LATEST's.
-      const fields = pick(body);
+      const fields = { ...pick(body), ...deployedRevisions(body) };
       delete fields['RevisionId'];
       return fields;
     }
@@ -71,7 +83,14 @@ export function observeResponse(
     }
     case 'versions': {
       const versions = (body['Versions'] ?? []) as Partial<FunctionConfiguration>[];
-      return { versionCount: versions.filter((v) => v.Version !== '$LATEST').length };
+      const published = versions.filter((v) => v.Version !== '$LATEST');
+      return {
+        versionCount: published.length,
+        ...deployedRevisions(highestVersion(published), {
+          code: 'versionCode',
+          config: 'versionConfig',
+        }),
+      };
     }
     case 'functions': {
       const functions = (body['Functions'] ?? []) as Loose[];

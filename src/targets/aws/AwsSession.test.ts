@@ -50,9 +50,10 @@ describe('aws target session against the emulator', () => {
       kind: 'ok',
       fields: { State: 'Active', LastUpdateStatus: 'Successful' },
     });
+    // The answer already shows the code $LATEST now holds (read back from CodeSha256).
     expect(await session.apply(op('UpdateFunctionCode', 'fn0', { code: 2 }))).toMatchObject({
       kind: 'ok',
-      fields: { State: 'Active', LastUpdateStatus: 'InProgress' },
+      fields: { State: 'Active', LastUpdateStatus: 'InProgress', codeRevision: 2 },
     });
     expect(await session.apply(op('Invoke'))).toEqual({
       kind: 'ok',
@@ -77,11 +78,11 @@ describe('aws target session against the emulator', () => {
     });
     expect(await session.apply(op('PublishVersion'))).toMatchObject({
       kind: 'ok',
-      fields: { Version: '1' },
+      fields: { Version: '1', codeRevision: 2, configRevision: 1 },
     });
     expect(await session.apply(op('ListVersionsByFunction'))).toEqual({
       kind: 'ok',
-      fields: { versionCount: 1 },
+      fields: { versionCount: 1, versionCode: 2, versionConfig: 1 },
     });
     expect(await session.apply(op('TagResource'))).toEqual({ kind: 'ok', fields: {} });
     expect(await session.apply(op('ListFunctions'))).toEqual({

@@ -44,6 +44,8 @@ export interface FunctionRecord {
   readonly handler: string | undefined;
   /** What invocations run. */
   live: Deployment;
+  /** What the function was created with (what the `publish-freezes-created` mutant publishes). */
+  readonly created: Deployment;
   /** An accepted update that is not live yet (while LastUpdateStatus is InProgress). */
   staged: Deployment | undefined;
   state: StateInfo;

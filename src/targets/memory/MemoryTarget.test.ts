@@ -80,8 +80,16 @@ describe('createMemoryTarget', () => {
       ranCode: 1,
       ranConfig: 4,
     });
-    expect(fields(await session.apply(op('PublishVersion')))).toMatchObject({ Version: '1' });
-    expect(fields(await session.apply(op('ListVersionsByFunction')))).toEqual({ versionCount: 1 });
+    expect(fields(await session.apply(op('PublishVersion')))).toMatchObject({
+      Version: '1',
+      codeRevision: 1,
+      configRevision: 4,
+    });
+    expect(fields(await session.apply(op('ListVersionsByFunction')))).toEqual({
+      versionCount: 1,
+      versionCode: 1,
+      versionConfig: 4,
+    });
     expect(fields(await session.apply(op('TagResource')))).toEqual({});
     expect(fields(await session.apply(op('DeleteFunction')))).toEqual({});
     expect(await session.apply(op('GetFunctionConfiguration'))).toMatchObject({

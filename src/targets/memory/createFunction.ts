@@ -64,6 +64,7 @@ export function createFunction(
     runtime: code.kind === 'Zip' ? req.Runtime : undefined,
     handler: code.kind === 'Zip' ? req.Handler : undefined,
     live: { code, settings },
+    created: { code, settings },
     staged: undefined,
     state: { state: 'Pending' },
     update: has(core, 'create-has-last-update-status') ? { status: 'Successful' } : undefined,

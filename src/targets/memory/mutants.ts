@@ -212,6 +212,22 @@ export const MUTANTS = [
     source: 'seed',
   },
   {
+    name: 'publish-freezes-created',
+    description:
+      'PublishVersion freezes the code and configuration the function was created with, not those $LATEST holds.',
+    breaks:
+      'PublishVersion creates a version from the current code and configuration of $LATEST: its answer, and ListVersionsByFunction, carry the CodeSha256 and configuration $LATEST had when it was published.',
+    source: 'model',
+  },
+  {
+    name: 'pending-refused-config-stored',
+    description:
+      'An UpdateFunctionConfiguration refused with 409 while the function is Pending still replaces its configuration (reads show it, invocations run it once Active).',
+    breaks:
+      'Lambda does not invoke a function during pending state. Any invocations or other API actions that operate on the function will fail.',
+    source: 'seed',
+  },
+  {
     name: 'invoke-missing-answers-200',
     description: 'Invoke of a function that does not exist answers 200 with a null payload.',
     breaks: 'Unknown function: `ResourceNotFoundException`, 404',

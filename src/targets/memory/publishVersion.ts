@@ -27,18 +27,19 @@ export function publishVersion(
   if (refusal !== undefined) throw refusal.error;
   checkRevision(core, record.revisionId, req.RevisionId);
   // What $LATEST shows; without an update in progress (the faithful case) that is the live code.
-  const deployment = latestDeployment(record);
-  if (req.CodeSha256 !== undefined && req.CodeSha256 !== deployment.code.sha256) {
-    throw codeShaMismatch(req.CodeSha256, deployment.code.sha256);
+  const shown = latestDeployment(record);
+  if (req.CodeSha256 !== undefined && req.CodeSha256 !== shown.code.sha256) {
+    throw codeShaMismatch(req.CodeSha256, shown.code.sha256);
   }
   const latest = record.versions.at(-1);
   if (
     latest !== undefined &&
-    sameDeployment(latest.deployment, deployment) &&
+    sameDeployment(latest.deployment, shown) &&
     !has(core, 'publish-duplicates-version')
   ) {
     return versionConfiguration(record, latest);
   }
+  const deployment = has(core, 'publish-freezes-created') ? record.created : shown;
   const versionMs = core.options.timing.versionMs;
   const version: PublishedVersion = {
     version: String(record.nextVersion),

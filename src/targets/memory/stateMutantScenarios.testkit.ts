@@ -76,6 +76,19 @@ export const STATE_MUTANT_SCENARIOS = {
     faithful: { update: CONFLICT, ran: { ok: { code: 1 } } },
     mutated: { update: { ok: 'InProgress' }, ran: { ok: { code: 2 } } },
   },
+  'pending-refused-config-stored': {
+    run: (f) => {
+      createZip(f, 'f', 1, 1);
+      const update = outcome(
+        () => f.sim.updateFunctionConfiguration('f', { Environment: env(2) }).LastUpdateStatus,
+      );
+      const shown = configOf(f).Environment;
+      f.advance(provisionMs);
+      return { update, shown, ran: invokeOutcome(f) };
+    },
+    faithful: { update: CONFLICT, shown: env(1), ran: { ok: { code: 1, config: 1 } } },
+    mutated: { update: CONFLICT, shown: env(2), ran: { ok: { code: 1, config: 2 } } },
+  },
   'failed-reactivation-fails': {
     run: (f) => (
       inactiveZip(f),

@@ -69,6 +69,10 @@ export function updateFunctionConfiguration(
       const staged = latestDeployment(record);
       record.staged = { code: staged.code, settings: applySettingsChange(staged.settings, req) };
     }
+    if (refusal.cause === 'pending' && has(core, 'pending-refused-config-stored')) {
+      const { live } = record;
+      record.live = { code: live.code, settings: applySettingsChange(live.settings, req) };
+    }
     throw refusal.error;
   }
   checkRevision(core, record.revisionId, req.RevisionId);

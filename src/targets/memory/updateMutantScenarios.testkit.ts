@@ -93,6 +93,18 @@ export const UPDATE_MUTANT_SCENARIOS = {
     faithful: { again: '1' },
     mutated: { again: '2' },
   },
+  'publish-freezes-created': {
+    run: (f) => {
+      activeZip(f, 'f', 1, 1);
+      updateCode(f, 2);
+      f.advance(updateMs);
+      const latest = configOf(f).CodeSha256;
+      const published = f.sim.publishVersion('f', {});
+      return { version: published.Version, same: published.CodeSha256 === latest };
+    },
+    faithful: { version: '1', same: true },
+    mutated: { version: '1', same: false },
+  },
   'stale-revision-accepted': {
     run: (f) => {
       const stale = createZip(f, 'f').RevisionId;
