@@ -48,6 +48,8 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   ListVersionsByFunction: 1,
   ListFunctions: 1,
   TagResource: 1,
+  UntagResource: 1,
+  ListTags: 1,
   DeleteFunction: 1,
   Wait: 4,
   Settle: 1,

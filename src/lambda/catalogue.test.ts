@@ -50,6 +50,8 @@ describe('the Lambda catalogue', () => {
       ListVersionsByFunction: undefined,
       ListFunctions: undefined,
       TagResource: undefined,
+      UntagResource: undefined,
+      ListTags: undefined,
       DeleteFunction: undefined,
     });
     expect(latestRevisionId('GetFunction', undefined)).toBeUndefined();

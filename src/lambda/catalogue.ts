@@ -56,6 +56,8 @@ export const OPERATIONS = {
   ListVersionsByFunction: { access: 'read', answer: 'versions' },
   ListFunctions: { access: 'read', answer: 'functions' },
   TagResource: { access: 'write', answer: 'nothing' },
+  UntagResource: { access: 'write', answer: 'nothing' },
+  ListTags: { access: 'read', answer: 'nothing' },
   DeleteFunction: { access: 'write', answer: 'nothing' },
 } as const satisfies Readonly<Record<string, OperationFacts>>;
 

@@ -54,3 +54,9 @@ export function revisionArg(
   }
   return { RevisionId: staleRevision(op.fn) };
 }
+
+/**
+ * The one tag key TagResource sets (its value counts up per session, so every TagResource changes
+ * the function's tags) and UntagResource removes.
+ */
+export const TAG_KEY = 'conformance-tag';

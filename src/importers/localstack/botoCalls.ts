@@ -12,6 +12,8 @@ const SPEC_METHODS: Readonly<Record<string, string>> = {
   list_versions_by_function: 'ListVersionsByFunction',
   list_functions: 'ListFunctions',
   tag_resource: 'TagResource',
+  untag_resource: 'UntagResource',
+  list_tags: 'ListTags',
   delete_function: 'DeleteFunction',
 };
 

@@ -1,4 +1,4 @@
-import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListFunctionsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/startEmulator.ts';
 import type { AwsTarget } from './createAwsTarget.ts';
@@ -168,6 +168,33 @@ describe('aws target session against the emulator', () => {
     expect(await session.apply(op('TagResource'))).toEqual({ kind: 'ok', fields: {} });
     await session.apply(op('DeleteFunction'));
     expect(await session.apply(op('TagResource'))).toMatchObject({ kind: 'error', status: 404 });
+    await session.close();
+  });
+
+  it('untags and lists tags by function ARN: the tag TagResource set goes, each change gives a new RevisionId', async () => {
+    const session = await target.open(context('untag'));
+    for (const name of ['UntagResource', 'ListTags']) {
+      expect(await session.apply(op(name))).toMatchObject({ kind: 'error', status: 404 });
+    }
+    await session.apply(create());
+    await sleep(SETTLE_MS);
+    const revision = async (): Promise<unknown> => {
+      const read = await session.apply(op('GetFunction'));
+      return read.kind === 'ok' ? read.fields['RevisionId'] : undefined;
+    };
+    const created = await revision();
+    expect(await session.apply(op('TagResource'))).toEqual({ kind: 'ok', fields: {} });
+    const tagged = await revision();
+    const raw = rawClient(emulator);
+    const arn = `arn:aws:lambda:us-east-1:123456789012:function:lc-untag-fn0`;
+    const listed = async (): Promise<Record<string, string>> =>
+      (await raw.send(new ListTagsCommand({ Resource: arn }))).Tags ?? {};
+    expect(await listed()).toHaveProperty('conformance-tag');
+    expect(await session.apply(op('ListTags'))).toEqual({ kind: 'ok', fields: {} });
+    expect(await session.apply(op('UntagResource'))).toEqual({ kind: 'ok', fields: {} });
+    expect(await listed()).not.toHaveProperty('conformance-tag');
+    const untagged = await revision();
+    expect(new Set([created, tagged, untagged]).size).toBe(3);
     await session.close();
   });
 

@@ -4,8 +4,10 @@ import {
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
+  ListTagsCommand,
   PublishVersionCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
@@ -18,7 +20,13 @@ import { HarnessError } from '../../errors/HarnessError.ts';
 import { OPERATION_NAMES, operationFacts } from '../../lambda/catalogue.ts';
 import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { buildHandlerZip, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
-import { configEnvironment, numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
+import {
+  configEnvironment,
+  numberArg,
+  packageTypeArg,
+  revisionArg,
+  TAG_KEY,
+} from '../operationArgs.ts';
 import type { SessionBook } from '../SessionBook.ts';
 import { checkAnswer } from './checkAnswer.ts';
 import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
@@ -40,7 +48,7 @@ export interface OperationContext {
   /** Whether invocations run the conformance handler, whose payload is then JSON. */
   readonly observesCode: boolean;
   /**
-   * The unqualified ARN of function `name` (TagResource addresses a function by ARN, as AWS
+   * The unqualified ARN of function `name` (the tagging calls address a function by ARN, as AWS
    * requires: a bare name is a 400 `ValidationException`), also before it exists.
    */
   functionArn(name: string): Promise<string>;
@@ -168,10 +176,20 @@ export async function sendOperation(
       );
     case 'TagResource': {
       const Resource = await ctx.functionArn(name);
-      const Tags = { 'conformance-tag': book.nextTag() };
+      const Tags = { [TAG_KEY]: book.nextTag() };
       return call((abortSignal) =>
         client.send(new TagResourceCommand({ Resource, Tags }), { abortSignal }),
       );
+    }
+    case 'UntagResource': {
+      const Resource = await ctx.functionArn(name);
+      return call((abortSignal) =>
+        client.send(new UntagResourceCommand({ Resource, TagKeys: [TAG_KEY] }), { abortSignal }),
+      );
+    }
+    case 'ListTags': {
+      const Resource = await ctx.functionArn(name);
+      return call((abortSignal) => client.send(new ListTagsCommand({ Resource }), { abortSignal }));
     }
     case 'DeleteFunction':
       return call((abortSignal) =>

@@ -230,7 +230,9 @@ export class LambdaSimulation implements LambdaApi {
     const refusal = refusalOf(this.#core, record, 'TagResource');
     if (refusal !== undefined) throw refusal.error;
     for (const key of keys) delete record.tags[key];
-    if (!has(this.#core, 'tag-keeps-revision')) renewRevision(this.#core, record);
+    if (!has(this.#core, 'tag-keeps-revision') && !has(this.#core, 'untag-keeps-revision')) {
+      renewRevision(this.#core, record);
+    }
   }
 
   /** The function's tags, in every state. */

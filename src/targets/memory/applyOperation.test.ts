@@ -118,6 +118,8 @@ describe('applyOperation', () => {
       'ListFunctions',
       'TagResource',
       'TagResource',
+      'UntagResource',
+      'ListTags',
       'DeleteFunction',
     ]) {
       applyOperation(api, { name, fn: 'fn1', args: {} }, b);
@@ -131,6 +133,8 @@ describe('applyOperation', () => {
       ['listFunctions'],
       ['tagResource', ARN, { 'conformance-tag': '1' }],
       ['tagResource', ARN, { 'conformance-tag': '2' }],
+      ['untagResource', ARN, ['conformance-tag']],
+      ['listTags', ARN],
       ['deleteFunction', 'lc-run-fn1'],
       [
         'updateFunctionConfiguration',

@@ -8,7 +8,13 @@ import type { Observation } from '../../lambda/Observation.ts';
 import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { CONFORMANCE_ROLE } from '../conformanceRole.ts';
 import { observeResponse } from '../observeResponse.ts';
-import { configEnvironment, numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
+import {
+  configEnvironment,
+  numberArg,
+  packageTypeArg,
+  revisionArg,
+  TAG_KEY,
+} from '../operationArgs.ts';
 import type { SessionBook } from '../SessionBook.ts';
 
 function codeInput(packageType: PackageType, code: number, book: SessionBook): FunctionCodeInput {
@@ -59,7 +65,11 @@ function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
     case 'ListFunctions':
       return api.listFunctions();
     case 'TagResource':
-      return api.tagResource(book.arnOf(op.fn), { 'conformance-tag': book.nextTag() });
+      return api.tagResource(book.arnOf(op.fn), { [TAG_KEY]: book.nextTag() });
+    case 'UntagResource':
+      return api.untagResource(book.arnOf(op.fn), [TAG_KEY]);
+    case 'ListTags':
+      return api.listTags(book.arnOf(op.fn));
     case 'DeleteFunction':
       return api.deleteFunction(name);
     default:

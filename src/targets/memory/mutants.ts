@@ -99,6 +99,14 @@ export const MUTANTS = [
     source: 'recording',
   },
   {
+    name: 'untag-keeps-revision',
+    description:
+      'UntagResource leaves the RevisionId of $LATEST as it was (TagResource still changes it).',
+    breaks:
+      "$LATEST's RevisionId changes with every TagResource and UntagResource: <uuid:3> → <uuid:4> (tags removed) → <uuid:5> (all tags removed) (TestLambdaTags::test_tag_lifecycle).",
+    source: 'recording',
+  },
+  {
     name: 'list-carries-state',
     description: 'ListFunctions entries carry State and LastUpdateStatus.',
     breaks: 'The ListFunctions operation returns a subset of the FunctionConfiguration fields.',
