@@ -110,6 +110,8 @@ describe('recorded real-AWS traces (traces/aws/)', () => {
       'get-configuration-absent',
       'list-functions',
       'invoke-active',
+      'invoke-event',
+      'invoke-dry-run',
     ]) {
       expect(seen, rule).toContain(rule);
     }

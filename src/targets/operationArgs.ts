@@ -1,4 +1,6 @@
 import { HarnessError } from '../errors/HarnessError.ts';
+import { INVOCATION_TYPES } from '../lambda/LambdaApi.ts';
+import type { InvocationType } from '../lambda/LambdaApi.ts';
 import type { Operation, PackageType } from '../lambda/Operation.ts';
 import { excerpt } from '../errors/excerpt.ts';
 
@@ -60,3 +62,20 @@ export function revisionArg(
  * the function's tags) and UntagResource removes.
  */
 export const TAG_KEY = 'conformance-tag';
+
+/**
+ * The `invocationType` argument of Invoke; an Invoke without one (as imported traces write a
+ * RequestResponse invocation) is `RequestResponse`, the API's default.
+ */
+export function invocationTypeArg(op: Operation): InvocationType {
+  const value = op.args['invocationType'];
+  if (value === undefined) return 'RequestResponse';
+  const known = INVOCATION_TYPES.find((t) => t === value);
+  if (known === undefined) {
+    throw badArgs(
+      op,
+      `argument 'invocationType' must be ${INVOCATION_TYPES.join(', ')}, got ${String(value)}`,
+    );
+  }
+  return known;
+}

@@ -198,6 +198,22 @@ describe('aws target session against the emulator', () => {
     await session.close();
   });
 
+  it('invokes with each invocation type: RequestResponse 200 with the result, Event 202 and DryRun 204 without one', async () => {
+    const session = await target.open(context('types'));
+    const invoke = (invocationType: string) =>
+      session.apply(op('Invoke', 'fn0', { invocationType }));
+    expect(await invoke('DryRun')).toMatchObject({ kind: 'error', status: 404 });
+    await session.apply(create('fn0', 2, 3));
+    await sleep(SETTLE_MS);
+    expect(await invoke('RequestResponse')).toEqual({
+      kind: 'ok',
+      fields: { StatusCode: 200, ExecutedVersion: '$LATEST', ranCode: 2, ranConfig: 3 },
+    });
+    expect(await invoke('Event')).toMatchObject({ kind: 'ok', fields: { StatusCode: 202 } });
+    expect(await invoke('DryRun')).toEqual({ kind: 'ok', fields: { StatusCode: 204 } });
+    await session.close();
+  });
+
   it('injects events through the configured control request', async () => {
     target.dispose();
     target = testTarget(emulator, {

@@ -22,6 +22,7 @@ import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { buildHandlerZip, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import {
   configEnvironment,
+  invocationTypeArg,
   numberArg,
   packageTypeArg,
   revisionArg,
@@ -145,19 +146,22 @@ export async function sendOperation(
       const input = { FunctionName: name, ...revisionArg(op, (fn) => book.staleRevision(fn)) };
       return call((abortSignal) => client.send(new PublishVersionCommand(input), { abortSignal }));
     }
-    case 'Invoke':
+    case 'Invoke': {
+      const InvocationType = invocationTypeArg(op);
       return call(async (abortSignal) => {
         const out = await client.send(
-          new InvokeCommand({ FunctionName: name, Payload: EMPTY_EVENT }),
+          new InvokeCommand({ FunctionName: name, Payload: EMPTY_EVENT, InvocationType }),
           { abortSignal },
         );
         return {
           StatusCode: out.StatusCode,
           ExecutedVersion: out.ExecutedVersion,
           FunctionError: out.FunctionError,
-          Payload: out.Payload === undefined ? '' : decoder.decode(out.Payload),
+          // Event and DryRun answers have no body: the SDK gives null there, not bytes.
+          Payload: out.Payload instanceof Uint8Array ? decoder.decode(out.Payload) : '',
         };
       });
+    }
     case 'GetFunction':
       return call((abortSignal) =>
         client.send(new GetFunctionCommand({ FunctionName: name }), { abortSignal }),

@@ -126,7 +126,7 @@ describe('applyOperation', () => {
     }
     applyOperation(api, { name: 'UpdateFunctionConfiguration', fn: 'fn1', args: { config: 7 } }, b);
     expect(calls).toEqual([
-      ['invoke', 'lc-run-fn1', undefined, '{}'],
+      ['invoke', 'lc-run-fn1', undefined, '{}', 'RequestResponse'],
       ['getFunction', 'lc-run-fn1'],
       ['getFunctionConfiguration', 'lc-run-fn1'],
       ['listVersionsByFunction', 'lc-run-fn1'],

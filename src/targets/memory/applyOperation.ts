@@ -10,6 +10,7 @@ import { CONFORMANCE_ROLE } from '../conformanceRole.ts';
 import { observeResponse } from '../observeResponse.ts';
 import {
   configEnvironment,
+  invocationTypeArg,
   numberArg,
   packageTypeArg,
   revisionArg,
@@ -55,7 +56,7 @@ function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
         revisionArg(op, (fn) => book.staleRevision(fn)),
       );
     case 'Invoke':
-      return api.invoke(name, undefined, '{}');
+      return api.invoke(name, undefined, '{}', invocationTypeArg(op));
     case 'GetFunction':
       return api.getFunction(name);
     case 'GetFunctionConfiguration':

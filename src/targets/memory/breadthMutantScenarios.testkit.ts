@@ -1,7 +1,7 @@
 import type { MutantName } from './mutants.ts';
 import { configOf } from './MutantScenario.testkit.ts';
 import type { MutantScenario } from './MutantScenario.testkit.ts';
-import { activeZip, arnOf } from './simulation.testkit.ts';
+import { activeZip, arnOf, outcome } from './simulation.testkit.ts';
 
 /** @internal Scenarios of the mutants that break the tag, invocation-type and waiter rules. */
 export const BREADTH_MUTANT_SCENARIOS = {
@@ -17,5 +17,17 @@ export const BREADTH_MUTANT_SCENARIOS = {
     },
     faithful: { tagChanged: true, untagChanged: true },
     mutated: { tagChanged: true, untagChanged: false },
+  },
+  'dry-run-invokes': {
+    run: (f) => {
+      activeZip(f, 'f', 2, 3);
+      const dryRun = outcome(() => {
+        const { StatusCode, Payload } = f.sim.invoke('f', undefined, '{}', 'DryRun');
+        return { StatusCode, Payload };
+      });
+      return { dryRun };
+    },
+    faithful: { dryRun: { ok: { StatusCode: 204, Payload: '' } } },
+    mutated: { dryRun: { ok: { StatusCode: 200, Payload: '{"code":2,"config":3}' } } },
   },
 } satisfies Partial<Record<MutantName, MutantScenario>>;

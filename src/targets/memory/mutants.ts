@@ -107,6 +107,13 @@ export const MUTANTS = [
     source: 'recording',
   },
   {
+    name: 'dry-run-invokes',
+    description:
+      'A DryRun invocation runs the function like a RequestResponse one and answers 200 with its result.',
+    breaks: 'For the DryRun invocation type, the status code is 204.',
+    source: 'lambda-facts',
+  },
+  {
     name: 'list-carries-state',
     description: 'ListFunctions entries carry State and LastUpdateStatus.',
     breaks: 'The ListFunctions operation returns a subset of the FunctionConfiguration fields.',

@@ -7,17 +7,21 @@ import type { TraceLine } from '../traces/TraceRecord.ts';
 
 const FILE = 'traces/aws/tag-lifecycle.jsonl';
 const spec = await loadSpec('spec/lambda-lifecycle.yaml');
-const lines = (await readFile(FILE, 'utf8'))
-  .split('\n')
-  .filter((l) => l !== '')
-  .map((l) => JSON.parse(l) as TraceLine);
 
-function check(edited: readonly TraceLine[]) {
+async function linesOf(file: string): Promise<TraceLine[]> {
+  return (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as TraceLine);
+}
+const lines = await linesOf(FILE);
+
+function check(edited: readonly TraceLine[], file = FILE) {
   const text = edited.map((l) => JSON.stringify(l)).join('\n');
   const result = checkTrace({
     spec,
-    runs: parseTrace(text, FILE),
-    file: FILE,
+    runs: parseTrace(text, file),
+    file,
     unobservable: new Set(),
     commandLine: 'test',
   });
@@ -74,5 +78,31 @@ describe('the recorded tag lifecycle (TestLambdaTags::test_tag_lifecycle)', () =
     expect(divergences.map((d) => d.expectations[0]?.reason)).toEqual([
       expect.stringContaining('RevisionId did not change'),
     ]);
+  });
+});
+
+describe('the recorded Event and DryRun invocations (TestLambdaFeatures::test_invocation_type_*)', () => {
+  it.each([
+    ['traces/aws/invoke-event.jsonl', 'invoke-event', 202],
+    ['traces/aws/invoke-dry-run.jsonl', 'invoke-dry-run', 204],
+  ])('%s holds %s (%d), and a copy answered 200 is caught', async (file, rule, status) => {
+    const recorded = await linesOf(file);
+    const { verdict, steps } = check(recorded, file);
+    expect(verdict).toBe('conformant');
+    expect(steps.flatMap((s) => s.rules)).toContain(rule);
+    const invoke = recorded.findIndex((l) => l.type === 'op' && l.operation === 'Invoke');
+    const line = recorded[invoke];
+    expect(line?.type === 'op' && line.observation).toEqual({
+      kind: 'ok',
+      fields: { StatusCode: status },
+    });
+    const copy = recorded.map((l, i) =>
+      i === invoke && l.type === 'op'
+        ? { ...l, observation: { kind: 'ok' as const, fields: { StatusCode: 200 } } }
+        : l,
+    );
+    const edited = check(copy, file);
+    expect(edited.verdict).toBe('divergence');
+    expect(edited.divergences[0]?.expectations.map((e) => e.ruleId)).toContain(rule);
   });
 });
