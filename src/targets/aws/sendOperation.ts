@@ -17,7 +17,7 @@ import type {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { HarnessError } from '../../errors/HarnessError.ts';
-import { OPERATION_NAMES, operationFacts } from '../../lambda/catalogue.ts';
+import { isWaiterName, OPERATION_NAMES, operationFacts } from '../../lambda/catalogue.ts';
 import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { buildHandlerZip, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import {
@@ -33,6 +33,7 @@ import { checkAnswer } from './checkAnswer.ts';
 import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
 import { listAllFunctions, listAllVersions } from './listAll.ts';
 import { runTags } from './runLabels.ts';
+import { runSdkWaiter } from './runSdkWaiter.ts';
 
 /** What mapping one operation needs from its session. */
 export interface OperationContext {
@@ -91,6 +92,7 @@ export async function sendOperation(
   name: string,
 ): Promise<CallOutcome<unknown>> {
   const { client, caller, book } = ctx;
+  if (isWaiterName(op.name)) return runSdkWaiter(client, op.name, name, ctx.signal);
   // Only reads are retried after 5xx and network failures: a retried write may apply twice.
   const idempotent = operationFacts(op.name)?.access === 'read';
   const policy: CallPolicy = { idempotent, signal: ctx.signal };

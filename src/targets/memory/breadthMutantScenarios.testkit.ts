@@ -1,4 +1,6 @@
+import { buildHandlerZip } from '../handler/buildHandlerZip.ts';
 import type { MutantName } from './mutants.ts';
+import { runWaiter } from './runWaiter.ts';
 import { configOf } from './MutantScenario.testkit.ts';
 import type { MutantScenario } from './MutantScenario.testkit.ts';
 import { activeZip, arnOf, outcome } from './simulation.testkit.ts';
@@ -29,5 +31,16 @@ export const BREADTH_MUTANT_SCENARIOS = {
     },
     faithful: { dryRun: { ok: { StatusCode: 204, Payload: '' } } },
     mutated: { dryRun: { ok: { StatusCode: 200, Payload: '{"code":2,"config":3}' } } },
+  },
+  'failed-update-reports-successful': {
+    run: (f) => {
+      activeZip(f, 'f');
+      f.sim.inject('update-failure', 'f');
+      f.sim.updateFunctionCode('f', { ZipFile: buildHandlerZip(2) });
+      const waiter = runWaiter(f.sim, 'WaitFunctionUpdatedV2', 'f', (ms) => f.advance(ms));
+      return { waiter: waiter.state, status: configOf(f).LastUpdateStatus };
+    },
+    faithful: { waiter: 'FAILURE', status: 'Failed' },
+    mutated: { waiter: 'SUCCESS', status: 'Successful' },
   },
 } satisfies Partial<Record<MutantName, MutantScenario>>;

@@ -114,6 +114,13 @@ export const MUTANTS = [
     source: 'lambda-facts',
   },
   {
+    name: 'failed-update-reports-successful',
+    description:
+      'A failed update ends with LastUpdateStatus Successful (the previous code stays live), so FunctionUpdatedV2 succeeds where it must fail.',
+    breaks: 'Failed – The function update has failed.',
+    source: 'seed',
+  },
+  {
     name: 'list-carries-state',
     description: 'ListFunctions entries carry State and LastUpdateStatus.',
     breaks: 'The ListFunctions operation returns a subset of the FunctionConfiguration fields.',
