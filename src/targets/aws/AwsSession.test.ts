@@ -214,6 +214,29 @@ describe('aws target session against the emulator', () => {
     await session.close();
   });
 
+  it('runs the real SDK waiters: FunctionActiveV2 and FunctionUpdatedV2 succeed once the transition is done, fail on a failed one; FunctionExists succeeds', async () => {
+    const session = await target.open(context('waiters'));
+    const waiter = async (name: string) => {
+      const observed = await session.apply(op(name));
+      return observed.kind === 'ok' ? observed.fields['WaiterState'] : observed;
+    };
+    await session.apply(create());
+    expect(await waiter('WaitFunctionActiveV2')).toBe('SUCCESS');
+    expect(await waiter('WaitFunctionExists')).toBe('SUCCESS');
+    const read = await session.apply(op('GetFunction'));
+    expect(read).toMatchObject({ kind: 'ok', fields: { State: 'Active' } });
+    await session.apply(op('UpdateFunctionCode', 'fn0', { code: 2 }));
+    expect(await waiter('WaitFunctionUpdatedV2')).toBe('SUCCESS');
+    const inject = await fetch(`${emulator.url}/_conformance/events`, {
+      method: 'POST',
+      body: JSON.stringify({ event: 'update-failure', functionName: 'lc-waiters-fn0' }),
+    });
+    expect(inject.status).toBe(200);
+    await session.apply(op('UpdateFunctionCode', 'fn0', { code: 3 }));
+    expect(await waiter('WaitFunctionUpdatedV2')).toBe('FAILURE');
+    await session.close();
+  });
+
   it('injects events through the configured control request', async () => {
     target.dispose();
     target = testTarget(emulator, {
