@@ -100,12 +100,18 @@ describe('recorded real-AWS traces (traces/aws/)', () => {
       'list-versions',
       'tag',
       'tag-absent',
+      'untag',
+      'untag-absent',
+      'list-tags',
+      'list-tags-absent',
       'delete',
       'delete-absent',
       'get-absent',
       'get-configuration-absent',
       'list-functions',
       'invoke-active',
+      'invoke-event',
+      'invoke-dry-run',
     ]) {
       expect(seen, rule).toContain(rule);
     }

@@ -77,11 +77,20 @@ export interface GetFunctionResponse {
   Tags?: Record<string, string>;
 }
 
+/**
+ * How Invoke runs the function: `RequestResponse` (the default) answers 200 with its result,
+ * `Event` queues it and answers 202, `DryRun` only validates the call and answers 204.
+ */
+export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
+
+/** The {@link InvocationType}s, the default first. */
+export const INVOCATION_TYPES: readonly InvocationType[] = ['RequestResponse', 'Event', 'DryRun'];
+
 export interface InvokeResponse {
   StatusCode: number;
   ExecutedVersion: string;
   FunctionError?: string;
-  /** The function's result, UTF-8 JSON text. */
+  /** The function's result, UTF-8 JSON text; empty for `Event` and `DryRun`. */
   Payload: string;
 }
 
@@ -95,7 +104,12 @@ export interface LambdaApi {
     name: string,
     req: UpdateFunctionConfigurationRequest,
   ): FunctionConfiguration;
-  invoke(name: string, qualifier: string | undefined, payload: string): InvokeResponse;
+  invoke(
+    name: string,
+    qualifier: string | undefined,
+    payload: string,
+    invocationType?: InvocationType,
+  ): InvokeResponse;
   publishVersion(name: string, req: PublishVersionRequest): FunctionConfiguration;
   listVersionsByFunction(name: string): { Versions: FunctionConfiguration[] };
   listFunctions(): { Functions: Partial<FunctionConfiguration>[] };

@@ -26,10 +26,10 @@ describe('the Lambda catalogue', () => {
     expect(isEventName('constructor')).toBe(false);
   });
 
-  it('retries only reads: exactly the Get* and List* operations; CreateFunction alone creates', () => {
+  it('retries only reads: exactly the Get*, List* and Wait* operations; CreateFunction alone creates', () => {
     for (const name of OPERATION_NAMES) {
       const { access } = OPERATIONS[name];
-      expect(access === 'read', name).toBe(/^(Get|List)/.test(name));
+      expect(access === 'read', name).toBe(/^(Get|List|Wait)/.test(name));
       expect(access === 'create', name).toBe(name === 'CreateFunction');
     }
   });
@@ -50,7 +50,12 @@ describe('the Lambda catalogue', () => {
       ListVersionsByFunction: undefined,
       ListFunctions: undefined,
       TagResource: undefined,
+      UntagResource: undefined,
+      ListTags: undefined,
       DeleteFunction: undefined,
+      WaitFunctionActiveV2: undefined,
+      WaitFunctionUpdatedV2: undefined,
+      WaitFunctionExists: undefined,
     });
     expect(latestRevisionId('GetFunction', undefined)).toBeUndefined();
     expect(latestRevisionId('CreateFunction', { RevisionId: 7 })).toBeUndefined();

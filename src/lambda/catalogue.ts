@@ -30,10 +30,18 @@ export type Access = 'create' | 'write' | 'read';
  * - `invocation`: Invoke's status code, executed version, function error and payload;
  * - `versions`: `{ Versions: FunctionConfiguration[] }`;
  * - `functions`: `{ Functions: FunctionConfiguration[] }`, without the {@link STATE_FIELDS};
+ * - `waiter`: an SDK waiter's result `{ state: SUCCESS | FAILURE | TIMEOUT }` (see {@link WAITERS});
  * - `nothing`: no body the harness observes.
  */
 export type Answer =
-  'configuration' | 'function' | 'version' | 'invocation' | 'versions' | 'functions' | 'nothing';
+  | 'configuration'
+  | 'function'
+  | 'version'
+  | 'invocation'
+  | 'versions'
+  | 'functions'
+  | 'waiter'
+  | 'nothing';
 
 /** What the harness knows about one operation. */
 export interface OperationFacts {
@@ -56,11 +64,45 @@ export const OPERATIONS = {
   ListVersionsByFunction: { access: 'read', answer: 'versions' },
   ListFunctions: { access: 'read', answer: 'functions' },
   TagResource: { access: 'write', answer: 'nothing' },
+  UntagResource: { access: 'write', answer: 'nothing' },
+  ListTags: { access: 'read', answer: 'nothing' },
   DeleteFunction: { access: 'write', answer: 'nothing' },
+  WaitFunctionActiveV2: { access: 'read', answer: 'waiter' },
+  WaitFunctionUpdatedV2: { access: 'read', answer: 'waiter' },
+  WaitFunctionExists: { access: 'read', answer: 'waiter' },
 } as const satisfies Readonly<Record<string, OperationFacts>>;
 
 /** One of {@link OPERATIONS}. */
 export type OperationName = keyof typeof OPERATIONS;
+
+/** How an SDK waiter polls: GetFunction every `delaySeconds`, at most `maxAttempts` times. */
+export interface WaiterFacts {
+  readonly delaySeconds: number;
+  readonly maxAttempts: number;
+}
+
+/**
+ * The SDK waiters the harness runs as operations (`Wait<Waiter>`), each polling GetFunction with the
+ * delay and attempts its AWS reference gives ("It will poll every 1 seconds until a successful
+ * state has been reached. This will exit with a return code of 255 after 300 failed checks.";
+ * FunctionExists: "after 20 failed checks"). Its result is observed as `WaiterState`.
+ */
+export const WAITERS = {
+  WaitFunctionActiveV2: { delaySeconds: 1, maxAttempts: 300 },
+  WaitFunctionUpdatedV2: { delaySeconds: 1, maxAttempts: 300 },
+  WaitFunctionExists: { delaySeconds: 1, maxAttempts: 20 },
+} as const satisfies Readonly<Record<string, WaiterFacts>>;
+
+/** One of {@link WAITERS}. */
+export type WaiterName = keyof typeof WAITERS;
+
+/** Whether `name` is one of {@link WAITERS}. */
+export function isWaiterName(name: string): name is WaiterName {
+  return Object.hasOwn(WAITERS, name);
+}
+
+/** What a waiter ended with: its success acceptor, a failure acceptor, or its attempts spent. */
+export type WaiterState = 'SUCCESS' | 'FAILURE' | 'TIMEOUT';
 
 /** The names of {@link OPERATIONS}, in catalogue order. */
 export const OPERATION_NAMES = Object.keys(OPERATIONS) as readonly OperationName[];
@@ -96,10 +138,16 @@ export function isEventName(name: string): name is EventName {
 
 /**
  * Where a target reads an observation field from: `deployment` fields are derived from the
- * configuration an answer carries (its `CodeSha256` and `Environment`), the others are read from
- * the answer's members.
+ * configuration an answer carries (its `CodeSha256` and `Environment`), `waiter` fields from an SDK
+ * waiter's result, the others are read from the answer's members.
  */
-export type FieldSource = 'configuration' | 'deployment' | 'invocation' | 'versions' | 'functions';
+export type FieldSource =
+  | 'configuration'
+  | 'deployment'
+  | 'invocation'
+  | 'versions'
+  | 'functions'
+  | 'waiter';
 
 /**
  * One observation field: where it comes from and what it says (spec/README.md lists the same).
@@ -210,6 +258,10 @@ export const OBSERVATION_FIELDS = {
     from: 'functions',
     description:
       'ListFunctions: whether any listed function carries State/LastUpdateStatus members.',
+  },
+  WaiterState: {
+    from: 'waiter',
+    description: 'Wait*: what the SDK waiter ended with (SUCCESS, FAILURE or TIMEOUT).',
   },
 } as const satisfies Readonly<Record<string, ObservationFieldInfo>>;
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../errors/HarnessError.ts';
 import { ScenarioError } from '../errors/HarnessError.ts';
+import { OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { loadScenario } from './loadScenario.ts';
 import { parseScenario } from './parseScenario.ts';
 import { edit, positionOf, toYaml } from './spec.testkit.ts';
@@ -246,22 +247,7 @@ describe('parseScenario', () => {
   );
 
   it('refuses weights that leave no command to generate', () => {
-    const zero = [
-      'CreateFunction',
-      'GetFunction',
-      'GetFunctionConfiguration',
-      'UpdateFunctionCode',
-      'UpdateFunctionConfiguration',
-      'Invoke',
-      'PublishVersion',
-      'ListVersionsByFunction',
-      'ListFunctions',
-      'TagResource',
-      'DeleteFunction',
-      'Wait',
-      'Settle',
-      'Inject',
-    ].map((name) => `${name}: 0`);
+    const zero = [...OPERATION_NAMES, 'Wait', 'Settle', 'Inject'].map((name) => `${name}: 0`);
     const text = edit(FULL, ['{ Invoke: 3, Wait: 0 }', `{ ${zero.join(', ')} }`]);
     expect(issuesOf(text)).toEqual([
       expect.objectContaining({

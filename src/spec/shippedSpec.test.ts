@@ -153,7 +153,10 @@ describe('the shipped spec', () => {
       by: 1,
     });
     expect(rule('tag-pending').outcomes).toEqual([
-      { kind: 'unspecified', effects: { set: {}, revisionId: 'maybe' } },
+      {
+        kind: 'unspecified',
+        effects: { set: { ownTag: { kind: 'literal', value: 'set' } }, revisionId: 'maybe' },
+      },
     ]);
     const completes = spec.transitions.find((t) => t.id === 'provisioning-completes');
     // No page states a bound: the FunctionActiveV2 waiter's budget, 1 s × 300 attempts.

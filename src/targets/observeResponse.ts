@@ -100,6 +100,10 @@ export function observeResponse(
         stateFieldsListed: functions.some((f) => STATE_FIELDS.some((k) => f[k] !== undefined)),
       };
     }
+    case 'waiter': {
+      const state = body['state'];
+      return typeof state === 'string' ? { WaiterState: state } : {};
+    }
     case 'nothing':
     case undefined:
       return {};

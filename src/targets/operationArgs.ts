@@ -1,4 +1,6 @@
 import { HarnessError } from '../errors/HarnessError.ts';
+import { INVOCATION_TYPES } from '../lambda/LambdaApi.ts';
+import type { InvocationType } from '../lambda/LambdaApi.ts';
 import type { Operation, PackageType } from '../lambda/Operation.ts';
 import { excerpt } from '../errors/excerpt.ts';
 
@@ -53,4 +55,27 @@ export function revisionArg(
     throw badArgs(op, `argument 'revisionId' must be 'none' or 'stale', got ${String(value)}`);
   }
   return { RevisionId: staleRevision(op.fn) };
+}
+
+/**
+ * The one tag key TagResource sets (its value counts up per session, so every TagResource changes
+ * the function's tags) and UntagResource removes.
+ */
+export const TAG_KEY = 'conformance-tag';
+
+/**
+ * The `invocationType` argument of Invoke; an Invoke without one (as imported traces write a
+ * RequestResponse invocation) is `RequestResponse`, the API's default.
+ */
+export function invocationTypeArg(op: Operation): InvocationType {
+  const value = op.args['invocationType'];
+  if (value === undefined) return 'RequestResponse';
+  const known = INVOCATION_TYPES.find((t) => t === value);
+  if (known === undefined) {
+    throw badArgs(
+      op,
+      `argument 'invocationType' must be ${INVOCATION_TYPES.join(', ')}, got ${String(value)}`,
+    );
+  }
+  return known;
 }

@@ -41,4 +41,6 @@ delete-nonexisting-version  test_lambda_api.snapshot.json TestLambdaFunction::te
 delete-and-recreate         test_lambda.snapshot.json     TestLambdaCleanup::test_recreate_function
 versions-with-code-changes  test_lambda.snapshot.json     TestLambdaVersions::test_lambda_versions_with_code_changes
 handler-update-invoke       test_lambda.snapshot.json     TestLambdaVersions::test_lambda_handler_update
+invoke-event                test_lambda.snapshot.json     TestLambdaFeatures::test_invocation_type_event[python3.10]
+invoke-dry-run              test_lambda.snapshot.json     TestLambdaFeatures::test_invocation_type_dry_run[python3.10]
 LIST

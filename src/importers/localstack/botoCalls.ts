@@ -12,6 +12,8 @@ const SPEC_METHODS: Readonly<Record<string, string>> = {
   list_versions_by_function: 'ListVersionsByFunction',
   list_functions: 'ListFunctions',
   tag_resource: 'TagResource',
+  untag_resource: 'UntagResource',
+  list_tags: 'ListTags',
   delete_function: 'DeleteFunction',
 };
 
@@ -48,7 +50,8 @@ function isTrue(text: string | undefined): boolean {
  * Classifies one call of the boto3 Lambda client (or a create fixture) by method name and keyword
  * arguments: a spec operation, or a call outside the spec's operations and whether it may change
  * the function. Variants the spec does not model are outside: a `Qualifier` (a version or alias),
- * a name with a colon (an ARN or `name:qualifier`), `Publish=True`, an asynchronous `Invoke`.
+ * a name with a colon (an ARN or `name:qualifier`), `Publish=True`, an `InvocationType` that is not
+ * a literal `RequestResponse`, `Event` or `DryRun`.
  */
 export function classifyBotoCall(method: string, keywords: ReadonlyMap<string, string>): BotoCall {
   const operation = CREATE_FIXTURES.includes(method)
@@ -76,14 +79,23 @@ export function classifyBotoCall(method: string, keywords: ReadonlyMap<string, s
     return { kind: 'outside', call: `${method}[Publish=True]`, mutating: true };
   }
   const invocationType = stringLiteral(keywords.get('InvocationType') ?? '"RequestResponse"');
-  if (operation === 'Invoke' && invocationType !== 'RequestResponse') {
-    return {
-      kind: 'outside',
-      call: `invoke[InvocationType=${invocationType ?? '?'}]`,
-      mutating: false,
-    };
-  }
   const args: Record<string, string> = {};
+  if (operation === 'Invoke') {
+    // RequestResponse, Event and DryRun are the spec's invocationType input; anything else (a
+    // variable) is not.
+    if (
+      invocationType !== 'RequestResponse' &&
+      invocationType !== 'Event' &&
+      invocationType !== 'DryRun'
+    ) {
+      return {
+        kind: 'outside',
+        call: `invoke[InvocationType=${invocationType ?? '?'}]`,
+        mutating: false,
+      };
+    }
+    args['invocationType'] = invocationType;
+  }
   const revision = keywords.get('RevisionId');
   // A literal RevisionId ("wrong") is never the latest; one read from a response may be.
   if (revision !== undefined && stringLiteral(revision) !== undefined) args['revisionId'] = 'stale';

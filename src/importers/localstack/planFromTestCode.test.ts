@@ -56,7 +56,7 @@ describe('planFromTestCode', () => {
       '- get_function[qualified] fn0  # t.py:25',
       '! delete_function[by-arn] fn0  # t.py:26',
       '! update_function_code[Publish=True] fn1  # t.py:27',
-      '! untag_resource fn0  # t.py:28',
+      'UntagResource fn0  # t.py:28',
       '! delete_function[by-arn] fn0  # t.py:30',
       'ListFunctions fn0 <- list  # t.py:31',
       'ListFunctions fn1 <- list  # t.py:31',

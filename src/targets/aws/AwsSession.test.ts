@@ -1,4 +1,4 @@
-import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListFunctionsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/startEmulator.ts';
 import type { AwsTarget } from './createAwsTarget.ts';
@@ -169,6 +169,72 @@ describe('aws target session against the emulator', () => {
     expect(await session.apply(op('TagResource'))).toEqual({ kind: 'ok', fields: {} });
     await session.apply(op('DeleteFunction'));
     expect(await session.apply(op('TagResource'))).toMatchObject({ kind: 'error', status: 404 });
+    await session.close();
+  });
+
+  it('untags and lists tags by function ARN: the tag TagResource set goes, each change gives a new RevisionId', async () => {
+    const session = await target.open(context('untag'));
+    for (const name of ['UntagResource', 'ListTags']) {
+      expect(await session.apply(op(name))).toMatchObject({ kind: 'error', status: 404 });
+    }
+    await session.apply(create());
+    await sleep(SETTLE_MS);
+    const revision = async (): Promise<unknown> => {
+      const read = await session.apply(op('GetFunction'));
+      return read.kind === 'ok' ? read.fields['RevisionId'] : undefined;
+    };
+    const created = await revision();
+    expect(await session.apply(op('TagResource'))).toEqual({ kind: 'ok', fields: {} });
+    const tagged = await revision();
+    const raw = rawClient(emulator);
+    const arn = `arn:aws:lambda:us-east-1:123456789012:function:lc-untag-fn0`;
+    const listed = async (): Promise<Record<string, string>> =>
+      (await raw.send(new ListTagsCommand({ Resource: arn }))).Tags ?? {};
+    expect(await listed()).toHaveProperty('conformance-tag');
+    expect(await session.apply(op('ListTags'))).toEqual({ kind: 'ok', fields: {} });
+    expect(await session.apply(op('UntagResource'))).toEqual({ kind: 'ok', fields: {} });
+    expect(await listed()).not.toHaveProperty('conformance-tag');
+    const untagged = await revision();
+    expect(new Set([created, tagged, untagged]).size).toBe(3);
+    await session.close();
+  });
+
+  it('invokes with each invocation type: RequestResponse 200 with the result, Event 202 and DryRun 204 without one', async () => {
+    const session = await target.open(context('types'));
+    const invoke = (invocationType: string) =>
+      session.apply(op('Invoke', 'fn0', { invocationType }));
+    expect(await invoke('DryRun')).toMatchObject({ kind: 'error', status: 404 });
+    await session.apply(create('fn0', 2, 3));
+    await sleep(SETTLE_MS);
+    expect(await invoke('RequestResponse')).toEqual({
+      kind: 'ok',
+      fields: { StatusCode: 200, ExecutedVersion: '$LATEST', ranCode: 2, ranConfig: 3 },
+    });
+    expect(await invoke('Event')).toMatchObject({ kind: 'ok', fields: { StatusCode: 202 } });
+    expect(await invoke('DryRun')).toEqual({ kind: 'ok', fields: { StatusCode: 204 } });
+    await session.close();
+  });
+
+  it('runs the real SDK waiters: FunctionActiveV2 and FunctionUpdatedV2 succeed once the transition is done, fail on a failed one; FunctionExists succeeds', async () => {
+    const session = await target.open(context('waiters'));
+    const waiter = async (name: string) => {
+      const observed = await session.apply(op(name));
+      return observed.kind === 'ok' ? observed.fields['WaiterState'] : observed;
+    };
+    await session.apply(create());
+    expect(await waiter('WaitFunctionActiveV2')).toBe('SUCCESS');
+    expect(await waiter('WaitFunctionExists')).toBe('SUCCESS');
+    const read = await session.apply(op('GetFunction'));
+    expect(read).toMatchObject({ kind: 'ok', fields: { State: 'Active' } });
+    await session.apply(op('UpdateFunctionCode', 'fn0', { code: 2 }));
+    expect(await waiter('WaitFunctionUpdatedV2')).toBe('SUCCESS');
+    const inject = await fetch(`${emulator.url}/_conformance/events`, {
+      method: 'POST',
+      body: JSON.stringify({ event: 'update-failure', functionName: 'lc-waiters-fn0' }),
+    });
+    expect(inject.status).toBe(200);
+    await session.apply(op('UpdateFunctionCode', 'fn0', { code: 3 }));
+    expect(await waiter('WaitFunctionUpdatedV2')).toBe('FAILURE');
     await session.close();
   });
 

@@ -47,6 +47,9 @@ function problemOf(operation: string, output: unknown, observesCode: boolean): s
       return Array.isArray(body['Versions']) ? undefined : 'no Versions list in the body';
     case 'Invoke': {
       if (typeof body['StatusCode'] !== 'number') return 'no status code';
+      // Only a RequestResponse invocation (200) answers the function's result; Event (202) and
+      // DryRun (204) answer none.
+      if (body['StatusCode'] !== 200) return undefined;
       // The conformance handler answers JSON; an error's payload is JSON too. A payload that is not
       // JSON was garbled on the way (an echoing emulator, which runs no handler, is not judged).
       const payload = typeof body['Payload'] === 'string' ? body['Payload'] : '';

@@ -4,8 +4,10 @@ import {
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
+  ListTagsCommand,
   PublishVersionCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
@@ -15,15 +17,23 @@ import type {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { HarnessError } from '../../errors/HarnessError.ts';
-import { OPERATION_NAMES, operationFacts } from '../../lambda/catalogue.ts';
+import { isWaiterName, OPERATION_NAMES, operationFacts } from '../../lambda/catalogue.ts';
 import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { buildHandlerZip, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
-import { configEnvironment, numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
+import {
+  configEnvironment,
+  invocationTypeArg,
+  numberArg,
+  packageTypeArg,
+  revisionArg,
+  TAG_KEY,
+} from '../operationArgs.ts';
 import type { SessionBook } from '../SessionBook.ts';
 import { checkAnswer } from './checkAnswer.ts';
 import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
 import { listAllFunctions, listAllVersions } from './listAll.ts';
 import { runTags } from './runLabels.ts';
+import { runSdkWaiter } from './runSdkWaiter.ts';
 
 /** What mapping one operation needs from its session. */
 export interface OperationContext {
@@ -40,7 +50,7 @@ export interface OperationContext {
   /** Whether invocations run the conformance handler, whose payload is then JSON. */
   readonly observesCode: boolean;
   /**
-   * The unqualified ARN of function `name` (TagResource addresses a function by ARN, as AWS
+   * The unqualified ARN of function `name` (the tagging calls address a function by ARN, as AWS
    * requires: a bare name is a 400 `ValidationException`), also before it exists.
    */
   functionArn(name: string): Promise<string>;
@@ -82,6 +92,7 @@ export async function sendOperation(
   name: string,
 ): Promise<CallOutcome<unknown>> {
   const { client, caller, book } = ctx;
+  if (isWaiterName(op.name)) return runSdkWaiter(client, op.name, name, ctx.signal);
   // Only reads are retried after 5xx and network failures: a retried write may apply twice.
   const idempotent = operationFacts(op.name)?.access === 'read';
   const policy: CallPolicy = { idempotent, signal: ctx.signal };
@@ -137,19 +148,22 @@ export async function sendOperation(
       const input = { FunctionName: name, ...revisionArg(op, (fn) => book.staleRevision(fn)) };
       return call((abortSignal) => client.send(new PublishVersionCommand(input), { abortSignal }));
     }
-    case 'Invoke':
+    case 'Invoke': {
+      const InvocationType = invocationTypeArg(op);
       return call(async (abortSignal) => {
         const out = await client.send(
-          new InvokeCommand({ FunctionName: name, Payload: EMPTY_EVENT }),
+          new InvokeCommand({ FunctionName: name, Payload: EMPTY_EVENT, InvocationType }),
           { abortSignal },
         );
         return {
           StatusCode: out.StatusCode,
           ExecutedVersion: out.ExecutedVersion,
           FunctionError: out.FunctionError,
-          Payload: out.Payload === undefined ? '' : decoder.decode(out.Payload),
+          // Event and DryRun answers have no body: the SDK gives null there, not bytes.
+          Payload: out.Payload instanceof Uint8Array ? decoder.decode(out.Payload) : '',
         };
       });
+    }
     case 'GetFunction':
       return call((abortSignal) =>
         client.send(new GetFunctionCommand({ FunctionName: name }), { abortSignal }),
@@ -168,10 +182,20 @@ export async function sendOperation(
       );
     case 'TagResource': {
       const Resource = await ctx.functionArn(name);
-      const Tags = { 'conformance-tag': book.nextTag() };
+      const Tags = { [TAG_KEY]: book.nextTag() };
       return call((abortSignal) =>
         client.send(new TagResourceCommand({ Resource, Tags }), { abortSignal }),
       );
+    }
+    case 'UntagResource': {
+      const Resource = await ctx.functionArn(name);
+      return call((abortSignal) =>
+        client.send(new UntagResourceCommand({ Resource, TagKeys: [TAG_KEY] }), { abortSignal }),
+      );
+    }
+    case 'ListTags': {
+      const Resource = await ctx.functionArn(name);
+      return call((abortSignal) => client.send(new ListTagsCommand({ Resource }), { abortSignal }));
     }
     case 'DeleteFunction':
       return call((abortSignal) =>

@@ -3,6 +3,7 @@ import type {
   CreateFunctionRequest,
   FunctionConfiguration,
   GetFunctionResponse,
+  InvocationType,
   InvokeResponse,
   LambdaApi,
   PublishVersionRequest,
@@ -160,7 +161,12 @@ export class LambdaSimulation implements LambdaApi {
   }
 
   /** Runs the live code when the state allows it (see `invokeFunction.ts`). */
-  invoke(name: string, qualifier: string | undefined, payload: string): InvokeResponse {
+  invoke(
+    name: string,
+    qualifier: string | undefined,
+    payload: string,
+    invocationType: InvocationType = 'RequestResponse',
+  ): InvokeResponse {
     settle(this.#core);
     const ref = parseFunctionRef(name);
     const resolved = resolveQualifier(ref, qualifier);
@@ -173,7 +179,7 @@ export class LambdaSimulation implements LambdaApi {
       const arn = arnOf(this.#core, ref.name);
       throw functionNotFound(resolved === undefined ? arn : `${arn}:${resolved}`);
     }
-    return invokeFunction(this.#core, record, resolved, payload);
+    return invokeFunction(this.#core, record, resolved, payload, invocationType);
   }
 
   /** Publishes version N+1, or answers the latest version when nothing changed. */
@@ -230,7 +236,9 @@ export class LambdaSimulation implements LambdaApi {
     const refusal = refusalOf(this.#core, record, 'TagResource');
     if (refusal !== undefined) throw refusal.error;
     for (const key of keys) delete record.tags[key];
-    if (!has(this.#core, 'tag-keeps-revision')) renewRevision(this.#core, record);
+    if (!has(this.#core, 'tag-keeps-revision') && !has(this.#core, 'untag-keeps-revision')) {
+      renewRevision(this.#core, record);
+    }
   }
 
   /** The function's tags, in every state. */

@@ -47,7 +47,9 @@ export class MemorySession implements TargetSession {
     // A HarnessError thrown by the mapping becomes a rejection.
     return afterTurn(() => {
       this.#assertOpen();
-      return applyOperation(this.#simulation, op, this.#book);
+      return applyOperation(this.#simulation, op, this.#book, (ms) => {
+        this.#time += ms;
+      });
     });
   }
 

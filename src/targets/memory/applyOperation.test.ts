@@ -118,19 +118,23 @@ describe('applyOperation', () => {
       'ListFunctions',
       'TagResource',
       'TagResource',
+      'UntagResource',
+      'ListTags',
       'DeleteFunction',
     ]) {
       applyOperation(api, { name, fn: 'fn1', args: {} }, b);
     }
     applyOperation(api, { name: 'UpdateFunctionConfiguration', fn: 'fn1', args: { config: 7 } }, b);
     expect(calls).toEqual([
-      ['invoke', 'lc-run-fn1', undefined, '{}'],
+      ['invoke', 'lc-run-fn1', undefined, '{}', 'RequestResponse'],
       ['getFunction', 'lc-run-fn1'],
       ['getFunctionConfiguration', 'lc-run-fn1'],
       ['listVersionsByFunction', 'lc-run-fn1'],
       ['listFunctions'],
       ['tagResource', ARN, { 'conformance-tag': '1' }],
       ['tagResource', ARN, { 'conformance-tag': '2' }],
+      ['untagResource', ARN, ['conformance-tag']],
+      ['listTags', ARN],
       ['deleteFunction', 'lc-run-fn1'],
       [
         'updateFunctionConfiguration',

@@ -1,5 +1,5 @@
 import { HarnessError } from '../../errors/HarnessError.ts';
-import { latestRevisionId, OPERATION_NAMES } from '../../lambda/catalogue.ts';
+import { isWaiterName, latestRevisionId, OPERATION_NAMES } from '../../lambda/catalogue.ts';
 import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import { imageUriFor } from '../handler/imageUri.ts';
 import { LambdaApiError } from '../../lambda/LambdaApi.ts';
@@ -8,8 +8,19 @@ import type { Observation } from '../../lambda/Observation.ts';
 import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { CONFORMANCE_ROLE } from '../conformanceRole.ts';
 import { observeResponse } from '../observeResponse.ts';
-import { configEnvironment, numberArg, packageTypeArg, revisionArg } from '../operationArgs.ts';
+import {
+  configEnvironment,
+  invocationTypeArg,
+  numberArg,
+  packageTypeArg,
+  revisionArg,
+  TAG_KEY,
+} from '../operationArgs.ts';
 import type { SessionBook } from '../SessionBook.ts';
+import { runWaiter } from './runWaiter.ts';
+
+/** Moves the caller's clock forward by `ms` (a waiter's delay between two polls). */
+export type Wait = (ms: number) => void;
 
 function codeInput(packageType: PackageType, code: number, book: SessionBook): FunctionCodeInput {
   if (packageType === 'Zip') return { ZipFile: buildHandlerZip(code) };
@@ -17,8 +28,17 @@ function codeInput(packageType: PackageType, code: number, book: SessionBook): F
   return { ImageUri: repo === undefined ? imageUriFor(code) : imageUriFor(code, repo) };
 }
 
-function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
+function call(api: LambdaApi, op: Operation, book: SessionBook, wait?: Wait): unknown {
   const name = book.realName(op.fn);
+  if (isWaiterName(op.name)) {
+    if (wait === undefined) {
+      throw new HarnessError(
+        'UNKNOWN_OPERATION',
+        `${op.name} needs a clock to wait on; this caller of applyOperation gives none`,
+      );
+    }
+    return runWaiter(api, op.name, name, wait);
+  }
   switch (op.name) {
     case 'CreateFunction': {
       const packageType = packageTypeArg(op);
@@ -49,7 +69,7 @@ function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
         revisionArg(op, (fn) => book.staleRevision(fn)),
       );
     case 'Invoke':
-      return api.invoke(name, undefined, '{}');
+      return api.invoke(name, undefined, '{}', invocationTypeArg(op));
     case 'GetFunction':
       return api.getFunction(name);
     case 'GetFunctionConfiguration':
@@ -59,7 +79,11 @@ function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
     case 'ListFunctions':
       return api.listFunctions();
     case 'TagResource':
-      return api.tagResource(book.arnOf(op.fn), { 'conformance-tag': book.nextTag() });
+      return api.tagResource(book.arnOf(op.fn), { [TAG_KEY]: book.nextTag() });
+    case 'UntagResource':
+      return api.untagResource(book.arnOf(op.fn), [TAG_KEY]);
+    case 'ListTags':
+      return api.listTags(book.arnOf(op.fn));
     case 'DeleteFunction':
       return api.deleteFunction(name);
     default:
@@ -74,12 +98,18 @@ function call(api: LambdaApi, op: Operation, book: SessionBook): unknown {
  * Maps one abstract operation to calls on any {@link LambdaApi} (the memory simulation, an
  * emulator client) and observes the answer: `ok` with `observeResponse`'s fields, or `error` for a
  * {@link LambdaApiError}. Any other exception is a bug and propagates, as does an unknown
- * operation or bad arguments (HarnessError).
+ * operation or bad arguments (HarnessError). A `Wait*` operation runs its waiter against `api`,
+ * moving time with `wait`.
  */
-export function applyOperation(api: LambdaApi, op: Operation, book: SessionBook): Observation {
+export function applyOperation(
+  api: LambdaApi,
+  op: Operation,
+  book: SessionBook,
+  wait?: Wait,
+): Observation {
   let response: unknown;
   try {
-    response = call(api, op, book);
+    response = call(api, op, book, wait);
   } catch (error) {
     if (!(error instanceof LambdaApiError)) throw error;
     return { kind: 'error', type: error.type, status: error.status, message: error.message };

@@ -1,6 +1,6 @@
 import { runHandler } from '../handler/runHandler.ts';
 import { runImageHandler } from '../handler/runImageHandler.ts';
-import type { InvokeResponse } from '../../lambda/LambdaApi.ts';
+import type { InvocationType, InvokeResponse } from '../../lambda/LambdaApi.ts';
 import type { Deployment } from './Deployment.ts';
 import type { FunctionRecord } from './FunctionRecord.ts';
 import {
@@ -78,22 +78,12 @@ function invokeLatest(
   }
 }
 
-/**
- * Invoke (RequestResponse) of `$LATEST` or a published version of `record`: runs the conformance
- * handler with the live code and environment when the state allows it, else throws the documented
- * refusal. An Inactive function's first invocation starts its reactivation and fails.
- */
-export function invokeFunction(
+function invokeSync(
   core: SimulationCore,
   record: FunctionRecord,
   qualifier: string | undefined,
   payload: string,
 ): InvokeResponse {
-  try {
-    JSON.parse(payload);
-  } catch (error) {
-    throw invalidRequestContent(error instanceof Error ? error.message : String(error));
-  }
   if (qualifier === undefined || qualifier === '$LATEST') {
     return invokeLatest(core, record, payload);
   }
@@ -101,4 +91,39 @@ export function invokeFunction(
   if (version === undefined) throw functionNotFound(`${record.arn}:${qualifier}`);
   if (version.state !== 'Active') throw notInvocable(version.state);
   return run(version.deployment, payload, version.version);
+}
+
+/**
+ * Invoke of `$LATEST` or a published version of `record`.
+ *
+ * `RequestResponse`: runs the conformance handler with the live code and environment when the
+ * state allows it, else throws the documented refusal; an Inactive function's first invocation
+ * starts its reactivation and fails. `Event` ("Invoke the function asynchronously … The API
+ * response only includes a status code."): the same run and the same refusals (this simulation
+ * runs a queued event at once), answered 202 without the result. `DryRun` ("Validate parameter
+ * values and verify that the user or role has permission to invoke the function."): runs nothing
+ * and changes nothing; the function only has to exist (the version, for a qualifier): 204.
+ */
+export function invokeFunction(
+  core: SimulationCore,
+  record: FunctionRecord,
+  qualifier: string | undefined,
+  payload: string,
+  invocationType: InvocationType = 'RequestResponse',
+): InvokeResponse {
+  try {
+    JSON.parse(payload);
+  } catch (error) {
+    throw invalidRequestContent(error instanceof Error ? error.message : String(error));
+  }
+  if (invocationType === 'DryRun' && !has(core, 'dry-run-invokes')) {
+    const isLatest = qualifier === undefined || qualifier === '$LATEST';
+    if (!isLatest && !record.versions.some((v) => v.version === qualifier)) {
+      throw functionNotFound(`${record.arn}:${qualifier}`);
+    }
+    return { StatusCode: 204, ExecutedVersion: isLatest ? '$LATEST' : qualifier, Payload: '' };
+  }
+  const result = invokeSync(core, record, qualifier, payload);
+  if (invocationType !== 'Event') return result;
+  return { StatusCode: 202, ExecutedVersion: result.ExecutedVersion, Payload: '' };
 }

@@ -1,3 +1,4 @@
+import { BREADTH_MUTANT_SCENARIOS } from './breadthMutantScenarios.testkit.ts';
 import type { MutantName } from './mutants.ts';
 import type { MutantScenario } from './MutantScenario.testkit.ts';
 import { NAIVE_MUTANT_SCENARIOS } from './naiveMutantScenarios.testkit.ts';
@@ -12,4 +13,5 @@ export const MUTANT_SCENARIOS: { readonly [K in MutantName]: MutantScenario } = 
   ...UPDATE_MUTANT_SCENARIOS,
   ...STATE_MUTANT_SCENARIOS,
   ...NAIVE_MUTANT_SCENARIOS,
+  ...BREADTH_MUTANT_SCENARIOS,
 };

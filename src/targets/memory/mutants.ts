@@ -99,6 +99,28 @@ export const MUTANTS = [
     source: 'recording',
   },
   {
+    name: 'untag-keeps-revision',
+    description:
+      'UntagResource leaves the RevisionId of $LATEST as it was (TagResource still changes it).',
+    breaks:
+      "$LATEST's RevisionId changes with every TagResource and UntagResource: <uuid:3> → <uuid:4> (tags removed) → <uuid:5> (all tags removed) (TestLambdaTags::test_tag_lifecycle).",
+    source: 'recording',
+  },
+  {
+    name: 'dry-run-invokes',
+    description:
+      'A DryRun invocation runs the function like a RequestResponse one and answers 200 with its result.',
+    breaks: 'For the DryRun invocation type, the status code is 204.',
+    source: 'lambda-facts',
+  },
+  {
+    name: 'failed-update-reports-successful',
+    description:
+      'A failed update ends with LastUpdateStatus Successful (the previous code stays live), so FunctionUpdatedV2 succeeds where it must fail.',
+    breaks: 'Failed – The function update has failed.',
+    source: 'seed',
+  },
+  {
     name: 'list-carries-state',
     description: 'ListFunctions entries carry State and LastUpdateStatus.',
     breaks: 'The ListFunctions operation returns a subset of the FunctionConfiguration fields.',

@@ -90,7 +90,9 @@ function finishUpdate(core: SimulationCore, record: FunctionRecord, staged: Depl
   record.updateFailureArmed = false;
   // "Lambda aborts the update and the function's previous code and configuration remain available."
   if (has(core, 'failed-update-keeps-new')) record.live = staged;
-  record.update = { status: 'Failed', reasonCode: 'InternalError', reason: UPDATE_FAILED };
+  record.update = has(core, 'failed-update-reports-successful')
+    ? { status: 'Successful' }
+    : { status: 'Failed', reasonCode: 'InternalError', reason: UPDATE_FAILED };
   if (has(core, 'failed-update-sets-failed')) {
     record.state = { state: 'Failed', reasonCode: 'InternalError', reason: UPDATE_FAILED };
   }
