@@ -4,6 +4,8 @@ import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import type { EventName } from '../lambda/catalogue.ts';
 import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
+import { PlannedSequence, plannedPrefix } from './plannedPrefix.ts';
+import { toursFor, type Tour } from './planTours.ts';
 
 /** Executes one harness command for a run; implemented by the runner. */
 export interface CommandExecutor {
@@ -60,6 +62,8 @@ export interface CommandOptions {
   readonly maxCommands: number;
   readonly weights: Readonly<Record<string, number>>;
   readonly capabilities: Capabilities;
+  /** The spec reading plans follow (rules of other readings are not aimed at); default the spec's. */
+  readonly reading?: string;
 }
 
 function inputArbitrary(
@@ -89,6 +93,11 @@ const realWait = fc.oneof(
   { arbitrary: fc.integer({ min: 1_000, max: 5_000 }), weight: 1 },
 );
 
+/** A command's weight: the scenario's, else the default (whole numbers: the loader insists). */
+function weightOfCommand(options: CommandOptions, name: string): number {
+  return options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
+}
+
 /** Builds the weighted command arbitrary for a spec and a target. Names with weight 0 are left out. */
 export function commandArbitrary(
   spec: Spec,
@@ -103,8 +112,7 @@ export function commandArbitrary(
     })),
   );
   const weighted: fc.WeightedArbitrary<HarnessCommand>[] = [];
-  // Whole numbers (the scenario loader insists): fast-check's oneof takes integer weights.
-  const weightOf = (name: string): number => options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
+  const weightOf = (name: string): number => weightOfCommand(options, name);
   for (const operation of spec.operations.values()) {
     const weight = weightOf(operation.name);
     if (weight <= 0) continue;
@@ -146,11 +154,44 @@ export function commandArbitrary(
   return fc.oneof(...weighted);
 }
 
-/** The fast-check commands arbitrary for one run. */
+/** The longest planned start of a sequence: a third of it is left to random commands. */
+export function maxTourLength(maxCommands: number): number {
+  return Math.max(1, Math.floor((maxCommands * 2) / 3));
+}
+
+/** The tours planned for a run's spec and options (see {@link planTours}), memoised. */
+export function toursOf(spec: Spec, options: CommandOptions): readonly Tour[] {
+  const names = [...spec.operations.keys(), 'Wait', 'Settle', 'Inject'];
+  return toursFor(spec, {
+    reading: options.reading ?? spec.defaultReading,
+    capabilities: options.capabilities,
+    allowed: new Set(names.filter((name) => weightOfCommand(options, name) > 0)),
+    maxLength: maxTourLength(options.maxCommands),
+  });
+}
+
+/**
+ * The fast-check commands arbitrary for one run. Half the sequences start with a tour planned from
+ * the spec (see {@link planTours}) toward rules and transitions random commands rarely reach;
+ * random commands follow, up to `maxCommands` in all. fast-check shrinks both parts.
+ */
 export function commandsArbitrary(
   spec: Spec,
   options: CommandOptions,
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<CommandExecutor, unknown>>> {
   const one = commandArbitrary(spec, options).map((cmd) => new GeneratedCommand(cmd));
-  return fc.commands([one], { maxCommands: options.maxCommands, size: 'max' });
+  const random = fc.commands([one], { maxCommands: options.maxCommands, size: 'max' });
+  return fc
+    .tuple(
+      plannedPrefix(() => toursOf(spec, options)),
+      random,
+    )
+    .map(
+      ([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
+        new PlannedSequence(
+          prefix.map((cmd) => new GeneratedCommand(cmd)),
+          rest,
+          options.maxCommands,
+        ),
+    );
 }

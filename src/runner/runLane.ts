@@ -107,6 +107,7 @@ function lanePropertyOf(
     maxCommands: run.maxCommands,
     weights: run.weights,
     capabilities: run.target.capabilities,
+    reading: run.reading,
   });
   const stopped = { interrupted: false, timedOut: false };
   const noteStop = (): void => {
