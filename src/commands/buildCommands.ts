@@ -154,9 +154,12 @@ export function commandArbitrary(
   return fc.oneof(...weighted);
 }
 
-/** The longest planned start of a sequence: a third of it is left to random commands. */
+/** The longest tour planned: long enough for the deepest rules of the shipped spec. */
+const MAX_TOUR_LENGTH = 20;
+
+/** The longest planned start of a sequence: a third of it at least is left to random commands. */
 export function maxTourLength(maxCommands: number): number {
-  return Math.max(1, Math.floor((maxCommands * 2) / 3));
+  return Math.max(1, Math.min(MAX_TOUR_LENGTH, Math.floor((maxCommands * 2) / 3)));
 }
 
 /** The tours planned for a run's spec and options (see {@link planTours}), memoised. */

@@ -4,6 +4,7 @@ import type { HarnessCommand } from './HarnessCommand.ts';
 import {
   movesFrom,
   planStart,
+  readerOf,
   searchKey,
   valuesKey,
   type Move,
@@ -52,19 +53,30 @@ function nearest(
   wanted: ReadonlySet<string>,
   budget: number,
 ): Step[] | undefined {
+  interface Node {
+    readonly state: AbstractState;
+    readonly step?: Step;
+    readonly parent?: Node;
+  }
+  const pathTo = (node: Node, last: Step): Step[] => {
+    const path = [last];
+    for (let n: Node | undefined = node; n?.step !== undefined; n = n.parent) path.push(n.step);
+    return path.reverse();
+  };
   const seen = new Set<string>([keyOf(start)]);
-  let frontier: { state: AbstractState; path: Step[] }[] = [{ state: start, path: [] }];
+  let frontier: Node[] = [{ state: start }];
   for (let depth = 0; depth < budget && frontier.length > 0; depth++) {
-    const following: { state: AbstractState; path: Step[] }[] = [];
-    for (const { state, path } of frontier) {
-      for (const move of movesOf(state)) {
-        const first = move.next[0] ?? state;
-        if (move.exercises.some((id) => wanted.has(id))) return [...path, { move, next: first }];
+    const following: Node[] = [];
+    for (const node of frontier) {
+      for (const move of movesOf(node.state)) {
+        if (move.exercises.some((id) => wanted.has(id)))
+          return pathTo(node, { move, next: move.next[0] ?? node.state });
+        if (depth + 1 >= budget) continue;
         for (const next of move.next) {
           const key = keyOf(next);
           if (seen.has(key) || seen.size >= MAX_SEARCH_STATES) continue;
           seen.add(key);
-          following.push({ state: next, path: [...path, { move, next }] });
+          following.push({ state: next, step: { move, next }, parent: node });
         }
       }
     }
@@ -94,19 +106,32 @@ export function planTours(spec: Spec, options: TourOptions): Tour[] {
     }
     return moves;
   };
+  const reader = readerOf(spec, options);
+  const readBack = (state: AbstractState): Move | undefined =>
+    movesOf(state).find((m) => m.cmd.kind === 'op' && m.cmd.op.name === reader);
   const tours: Tour[] = [];
   for (;;) {
     let state = planStart(spec);
     const commands: HarnessCommand[] = [];
     const targets: string[] = [];
+    const take = (move: Move, next: AbstractState): void => {
+      commands.push(move.cmd);
+      for (const id of move.exercises) if (uncovered.delete(id)) targets.push(id);
+      state = next;
+    };
     for (;;) {
       const path = nearest(keyOf, movesOf, state, uncovered, options.maxLength - commands.length);
       if (path === undefined) break;
-      for (const step of path) {
-        commands.push(step.move.cmd);
-        for (const id of step.move.exercises) if (uncovered.delete(id)) targets.push(id);
-        state = step.next;
-      }
+      path.forEach((step, i) => {
+        take(step.move, step.next);
+        // What a command changed is read back at once where the tour has room: a target that
+        // stores the wrong thing shows it at the next step, not several commands later.
+        const following = path[i + 1]?.move.cmd;
+        const readNext = following?.kind === 'op' && following.op.name === reader;
+        const room = commands.length + (path.length - i - 1) < options.maxLength;
+        const read = step.move.changes && !readNext && room ? readBack(state) : undefined;
+        if (read !== undefined) take(read, read.next[0] ?? state);
+      });
     }
     if (commands.length === 0) return tours;
     tours.push({ commands, targets });

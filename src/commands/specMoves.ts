@@ -25,6 +25,8 @@ export interface Move {
   readonly cmd: HarnessCommand;
   readonly exercises: readonly string[];
   readonly next: readonly AbstractState[];
+  /** Whether it may change the function (a field, or its RevisionId): worth reading back. */
+  readonly changes: boolean;
 }
 
 /** The abstract state a function starts in (no RevisionId observed, time 0). */
@@ -181,7 +183,10 @@ function operationMoves(spec: Spec, state: AbstractState, options: MoveOptions):
       const shape = `${rule.id}:${shapeOf(spec, next)}`;
       if (reached.has(shape)) continue;
       reached.add(shape);
-      moves.push({ cmd: { kind: 'op', op }, exercises: [rule.id], next });
+      const changes =
+        next.some((n) => n.values !== state.values) ||
+        rule.outcomes.some((o) => o.effects.revisionId !== 'same');
+      moves.push({ cmd: { kind: 'op', op }, exercises: [rule.id], next, changes });
     }
   }
   return moves;
@@ -238,6 +243,8 @@ function advanceMoves(spec: Spec, state: AbstractState, options: MoveOptions): M
     cmd,
     exercises: via,
     next: [next],
+    // Settle reads the function until its transitions are done.
+    changes: false,
   }));
 }
 
@@ -259,9 +266,28 @@ function eventMoves(spec: Spec, state: AbstractState, options: MoveOptions): Mov
       cmd: { kind: 'inject', event, fn: PLAN_FUNCTION },
       exercises: triggered.map((t) => t.id),
       next: distinct(triggered.map((t) => applyEffects(t.to, state, undefined, 0))),
+      // An event that only arms a fault (a field no response shows) is not worth reading back.
+      changes: triggered.some((t) => t.to.revisionId !== 'same'),
     });
   }
   return moves;
+}
+
+/**
+ * The operation that reads a function without changing it: the first allowed one without inputs
+ * whose every outcome has no effect (GetFunction in the shipped spec); undefined when none.
+ */
+export function readerOf(spec: Spec, options: MoveOptions): string | undefined {
+  return [...spec.operations.values()].find(
+    (o) =>
+      options.allowed.has(o.name) &&
+      o.inputs.length === 0 &&
+      o.rules.every((r) =>
+        r.outcomes.every(
+          (out) => Object.keys(out.effects.set).length === 0 && out.effects.revisionId === 'same',
+        ),
+      ),
+  )?.name;
 }
 
 /** Every move a plan can take from `state`, in a fixed order (operations, advances, events). */
