@@ -4,8 +4,7 @@ import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import type { EventName } from '../lambda/catalogue.ts';
 import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
-import { PlannedSequence, plannedPrefix } from './plannedPrefix.ts';
-import { toursFor, type Tour } from './planTours.ts';
+import { PlannedSequence, plannedPrefix, type Tour } from './plannedPrefix.ts';
 
 /** Executes one harness command for a run; implemented by the runner. */
 export interface CommandExecutor {
@@ -62,8 +61,11 @@ export interface CommandOptions {
   readonly maxCommands: number;
   readonly weights: Readonly<Record<string, number>>;
   readonly capabilities: Capabilities;
-  /** The spec reading plans follow (rules of other readings are not aimed at); default the spec's. */
-  readonly reading?: string;
+  /**
+   * The tours planned from the spec (the runner's planTours), asked for when a sequence first
+   * starts with one; none: every sequence is random from its first command.
+   */
+  readonly tours?: () => readonly Tour[];
 }
 
 function inputArbitrary(
@@ -94,8 +96,17 @@ const realWait = fc.oneof(
 );
 
 /** A command's weight: the scenario's, else the default (whole numbers: the loader insists). */
-function weightOfCommand(options: CommandOptions, name: string): number {
+function weightOfCommand(options: Pick<CommandOptions, 'weights'>, name: string): number {
   return options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
+}
+
+/** The commands the generator may produce under `weights` (weight above 0), by name. */
+export function allowedCommands(
+  spec: Spec,
+  weights: Readonly<Record<string, number>>,
+): ReadonlySet<string> {
+  const names = [...spec.operations.keys(), 'Wait', 'Settle', 'Inject'];
+  return new Set(names.filter((name) => weightOfCommand({ weights }, name) > 0));
 }
 
 /** Builds the weighted command arbitrary for a spec and a target. Names with weight 0 are left out. */
@@ -162,20 +173,9 @@ export function maxTourLength(maxCommands: number): number {
   return Math.max(1, Math.min(MAX_TOUR_LENGTH, Math.floor((maxCommands * 2) / 3)));
 }
 
-/** The tours planned for a run's spec and options (see {@link planTours}), memoised. */
-export function toursOf(spec: Spec, options: CommandOptions): readonly Tour[] {
-  const names = [...spec.operations.keys(), 'Wait', 'Settle', 'Inject'];
-  return toursFor(spec, {
-    reading: options.reading ?? spec.defaultReading,
-    capabilities: options.capabilities,
-    allowed: new Set(names.filter((name) => weightOfCommand(options, name) > 0)),
-    maxLength: maxTourLength(options.maxCommands),
-  });
-}
-
 /**
- * The fast-check commands arbitrary for one run. Half the sequences start with a tour planned from
- * the spec (see {@link planTours}) toward rules and transitions random commands rarely reach;
+ * The fast-check commands arbitrary for one run. With `tours`, half the sequences start with one
+ * of them (planned from the spec toward rules and transitions random commands rarely reach);
  * random commands follow, up to `maxCommands` in all. fast-check shrinks both parts.
  */
 export function commandsArbitrary(
@@ -184,17 +184,12 @@ export function commandsArbitrary(
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<CommandExecutor, unknown>>> {
   const one = commandArbitrary(spec, options).map((cmd) => new GeneratedCommand(cmd));
   const random = fc.commands([one], { maxCommands: options.maxCommands, size: 'max' });
-  return fc
-    .tuple(
-      plannedPrefix(() => toursOf(spec, options)),
-      random,
-    )
-    .map(
-      ([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
-        new PlannedSequence(
-          prefix.map((cmd) => new GeneratedCommand(cmd)),
-          rest,
-          options.maxCommands,
-        ),
-    );
+  return fc.tuple(plannedPrefix(options.tours ?? (() => [])), random).map(
+    ([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
+      new PlannedSequence(
+        prefix.map((cmd) => new GeneratedCommand(cmd)),
+        rest,
+        options.maxCommands,
+      ),
+  );
 }

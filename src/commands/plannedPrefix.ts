@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import type { HarnessCommand } from './HarnessCommand.ts';
-import type { Tour } from './planTours.ts';
+
+/**
+ * A planned sequence for one function from its initial state (planned by the runner from the
+ * spec): the commands, and the rules and transitions the spec says they exercise.
+ */
+export interface Tour {
+  readonly commands: readonly HarnessCommand[];
+  readonly targets: readonly string[];
+}
 
 /**
  * How many sequences of every {@link PLAN_SHARE_OF} start with a planned tour; the others are

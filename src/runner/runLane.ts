@@ -6,6 +6,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import type { Timing, TargetSession } from '../targets/Target.ts';
 import { DivergenceFound, Execution } from './Execution.ts';
 import type { Lane } from './planLanes.ts';
+import { toursOfRun } from './planTours.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { RunRecorder } from './RunRecorder.ts';
 import type { RunTally } from './StepChecker.ts';
@@ -107,7 +108,13 @@ function lanePropertyOf(
     maxCommands: run.maxCommands,
     weights: run.weights,
     capabilities: run.target.capabilities,
-    reading: run.reading,
+    tours: () =>
+      toursOfRun(run.spec, {
+        reading: run.reading,
+        capabilities: run.target.capabilities,
+        weights: run.weights,
+        maxCommands: run.maxCommands,
+      }),
   });
   const stopped = { interrupted: false, timedOut: false };
   const noteStop = (): void => {

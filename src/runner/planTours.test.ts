@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { MEMORY_CAPABILITIES } from '../targets/memory/MemoryTarget.ts';
-import { commandsArbitrary, maxTourLength, toursOf } from './buildCommands.ts';
-import { formatCommand } from './HarnessCommand.ts';
-import { plannedPrefix } from './plannedPrefix.ts';
-import { coverageTargets, planTours } from './planTours.ts';
+import { commandsArbitrary, maxTourLength } from '../commands/buildCommands.ts';
+import { formatCommand } from '../commands/HarnessCommand.ts';
+import { plannedPrefix } from '../commands/plannedPrefix.ts';
+import { coverageTargets, planTours, toursOfRun } from './planTours.ts';
 
 let spec: Spec;
 beforeAll(async () => {
@@ -69,7 +69,9 @@ describe('planTours', () => {
 });
 
 describe('planned sequences', () => {
-  const options = { functions: 2, maxCommands: 30, weights: {}, capabilities: MEMORY_CAPABILITIES };
+  const base = { functions: 2, maxCommands: 30, weights: {}, capabilities: MEMORY_CAPABILITIES };
+  const tours = () => toursOfRun(spec, { ...base, reading: spec.defaultReading });
+  const options = { ...base, tours };
 
   it('start half the sequences with a planned tour, reproduced by the seed', () => {
     const texts = (seed: number): string[][] =>
@@ -78,9 +80,9 @@ describe('planned sequences', () => {
         .map((cmds) => [...cmds].map((c) => c.toString()));
     const first = texts(7);
     expect(texts(7)).toEqual(first);
-    const tours = toursOf(spec, options).map((t) => t.commands.map(formatCommand));
+    const planned0 = tours().map((t) => t.commands.map(formatCommand));
     const planned = first.filter((seq) =>
-      tours.some((tour) => tour.every((cmd, i) => seq[i] === cmd)),
+      planned0.some((tour) => tour.every((cmd, i) => seq[i] === cmd)),
     );
     expect(planned.length).toBeGreaterThan(60);
     expect(planned.length).toBeLessThan(140);
@@ -89,7 +91,7 @@ describe('planned sequences', () => {
   });
 
   it('shrink a planned start by leaving commands out, all of them first', () => {
-    const tour = toursOf(spec, options)[0]?.commands ?? [];
+    const tour = tours()[0]?.commands ?? [];
     expect(tour.length).toBeGreaterThan(4);
     const arb = plannedPrefix(() => [{ commands: tour, targets: [] }]);
     const shrinks = [...arb.shrink(tour, undefined)].map((v) => v.value);

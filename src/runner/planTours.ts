@@ -1,6 +1,9 @@
 import type { AbstractState } from '../monitor/AbstractState.ts';
 import type { Spec } from '../spec/Spec.ts';
-import type { HarnessCommand } from './HarnessCommand.ts';
+import type { HarnessCommand } from '../commands/HarnessCommand.ts';
+import type { Tour } from '../commands/plannedPrefix.ts';
+import { allowedCommands, maxTourLength } from '../commands/buildCommands.ts';
+import type { Capabilities } from '../targets/Target.ts';
 import {
   movesFrom,
   planStart,
@@ -10,15 +13,6 @@ import {
   type Move,
   type MoveOptions,
 } from './specMoves.ts';
-
-/**
- * A planned sequence for one function from its initial state: the commands, and the rules and
- * transitions the spec says they exercise (each target is listed by the first tour that reaches it).
- */
-export interface Tour {
-  readonly commands: readonly HarnessCommand[];
-  readonly targets: readonly string[];
-}
 
 /** What tours may use, and how long one may be. */
 export interface TourOptions extends MoveOptions {
@@ -160,4 +154,25 @@ export function toursFor(spec: Spec, options: TourOptions): readonly Tour[] {
     perSpec.set(key, tours);
   }
   return tours;
+}
+
+/** What a run's tours depend on. */
+export interface RunTourOptions {
+  readonly reading: string;
+  readonly capabilities: Capabilities;
+  readonly weights: Readonly<Record<string, number>>;
+  readonly maxCommands: number;
+}
+
+/**
+ * The tours of a run: planned from its spec for its reading, its target's capabilities and the
+ * commands its weights allow, as long as its sequences leave room for (memoised).
+ */
+export function toursOfRun(spec: Spec, options: RunTourOptions): readonly Tour[] {
+  return toursFor(spec, {
+    reading: options.reading,
+    capabilities: options.capabilities,
+    allowed: allowedCommands(spec, options.weights),
+    maxLength: maxTourLength(options.maxCommands),
+  });
 }

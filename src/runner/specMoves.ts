@@ -1,10 +1,10 @@
 import type { Operation } from '../lambda/Operation.ts';
 import { initialState, type AbstractState } from '../monitor/AbstractState.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
-import { eventHasEffect } from '../runner/eventEffect.ts';
-import type { Spec, Transition } from '../spec/Spec.ts';
+import { eventHasEffect } from './eventEffect.ts';
+import type { Rule, Spec, Transition } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
-import type { HarnessCommand } from './HarnessCommand.ts';
+import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 
 /** The function a plan addresses. */
 export const PLAN_FUNCTION = 'fn0';
@@ -162,9 +162,16 @@ function inputCombinations(
 
 /** What tells two outcomes of a rule apart for planning: the enum fields of the states reached. */
 function shapeOf(spec: Spec, states: readonly AbstractState[]): string {
-  const enums = [...spec.fields.values()].filter((f) => f.type === 'enum').map((f) => f.name);
-  return states.map((s) => enums.map((f) => String(s.values[f])).join(',')).join('|');
+  let enums = enumFields.get(spec);
+  if (enums === undefined) {
+    enums = [...spec.fields.values()].filter((f) => f.type === 'enum').map((f) => f.name);
+    enumFields.set(spec, enums);
+  }
+  const names = enums;
+  return states.map((s) => names.map((f) => String(s.values[f])).join(',')).join('|');
 }
+
+const enumFields = new WeakMap<Spec, readonly string[]>();
 
 /**
  * The operation moves from `state`: per operation and rule, one per distinct shape of the states
@@ -175,9 +182,16 @@ function operationMoves(spec: Spec, state: AbstractState, options: MoveOptions):
   for (const operation of spec.operations.values()) {
     if (!options.allowed.has(operation.name)) continue;
     const reached = new Set<string>();
+    // Where no guard reads the operation's inputs, the state alone picks the rule.
+    const byState = !operation.inputs.some((i) => guardReads(spec).inputs.has(i));
+    let picked: Rule | undefined;
     for (const args of inputCombinations(spec, operation.inputs, state, options.capabilities)) {
       const op: Operation = { name: operation.name, fn: PLAN_FUNCTION, args };
-      const rule = operation.rules.find((r) => guardHolds(r.when, state, op, options.reading));
+      const rule =
+        byState && picked !== undefined
+          ? picked
+          : operation.rules.find((r) => guardHolds(r.when, state, op, options.reading));
+      picked = rule;
       if (rule === undefined) continue;
       const next = distinct(rule.outcomes.map((o) => applyEffects(o.effects, state, op, 0)));
       const shape = `${rule.id}:${shapeOf(spec, next)}`;
