@@ -4,6 +4,7 @@ import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import type { EventName } from '../lambda/catalogue.ts';
 import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
+import { PlannedSequence, plannedPrefix, type Tour } from './plannedPrefix.ts';
 
 /** Executes one harness command for a run; implemented by the runner. */
 export interface CommandExecutor {
@@ -75,6 +76,11 @@ export interface CommandOptions {
    * and path (`run --path`); undefined when generating.
    */
   readonly replayPath?: string;
+  /**
+   * The tours planned from the spec (the runner's planTours), asked for when a sequence first
+   * starts with one; none: every sequence is random from its first command.
+   */
+  readonly tours?: () => readonly Tour[];
 }
 
 function inputArbitrary(
@@ -104,6 +110,20 @@ const realWait = fc.oneof(
   { arbitrary: fc.integer({ min: 1_000, max: 5_000 }), weight: 1 },
 );
 
+/** A command's weight: the scenario's, else the default (whole numbers: the loader insists). */
+function weightOfCommand(options: Pick<CommandOptions, 'weights'>, name: string): number {
+  return options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
+}
+
+/** The commands the generator may produce under `weights` (weight above 0), by name. */
+export function allowedCommands(
+  spec: Spec,
+  weights: Readonly<Record<string, number>>,
+): ReadonlySet<string> {
+  const names = [...spec.operations.keys(), 'Wait', 'Settle', 'Inject'];
+  return new Set(names.filter((name) => weightOfCommand({ weights }, name) > 0));
+}
+
 /** Builds the weighted command arbitrary for a spec and a target. Names with weight 0 are left out. */
 export function commandArbitrary(
   spec: Spec,
@@ -118,8 +138,7 @@ export function commandArbitrary(
     })),
   );
   const weighted: fc.WeightedArbitrary<HarnessCommand>[] = [];
-  // Whole numbers (the scenario loader insists): fast-check's oneof takes integer weights.
-  const weightOf = (name: string): number => options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
+  const weightOf = (name: string): number => weightOfCommand(options, name);
   for (const operation of spec.operations.values()) {
     const weight = weightOf(operation.name);
     if (weight <= 0) continue;
@@ -161,15 +180,35 @@ export function commandArbitrary(
   return fc.oneof(...weighted);
 }
 
-/** The fast-check commands arbitrary for one run. */
+/** The longest tour planned: long enough for the deepest rules of the shipped spec. */
+const MAX_TOUR_LENGTH = 20;
+
+/** The longest planned start of a sequence: a third of it at least is left to random commands. */
+export function maxTourLength(maxCommands: number): number {
+  return Math.max(1, Math.min(MAX_TOUR_LENGTH, Math.floor((maxCommands * 2) / 3)));
+}
+
+/**
+ * The fast-check commands arbitrary for one run. With `tours`, half the sequences start with one
+ * of them (planned from the spec toward rules and transitions random commands rarely reach);
+ * random commands follow, up to `maxCommands` in all. fast-check shrinks both parts.
+ */
 export function commandsArbitrary(
   spec: Spec,
   options: CommandOptions,
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<CommandExecutor, unknown>>> {
   const one = commandArbitrary(spec, options).map((cmd) => new GeneratedCommand(cmd));
-  return fc.commands([one], {
+  const random = fc.commands([one], {
     maxCommands: options.maxCommands,
     size: 'max',
     ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
   });
+  return fc.tuple(plannedPrefix(options.tours ?? (() => [])), random).map(
+    ([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
+      new PlannedSequence(
+        prefix.map((cmd) => new GeneratedCommand(cmd)),
+        rest,
+        options.maxCommands,
+      ),
+  );
 }

@@ -8,6 +8,7 @@ import { printedPath, splitPrintedPath } from './printedPath.ts';
 import type { Timing, TargetSession } from '../targets/Target.ts';
 import { DivergenceFound, Execution } from './Execution.ts';
 import type { Lane } from './planLanes.ts';
+import { toursOfRun } from './planTours.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { RunRecorder } from './RunRecorder.ts';
 import type { RunTally } from './StepChecker.ts';
@@ -111,6 +112,13 @@ function lanePropertyOf(
     weights: run.weights,
     capabilities: run.target.capabilities,
     ...(replayPath !== undefined ? { replayPath } : {}),
+    tours: () =>
+      toursOfRun(run.spec, {
+        reading: run.reading,
+        capabilities: run.target.capabilities,
+        weights: run.weights,
+        maxCommands: run.maxCommands,
+      }),
   });
   const stopped = { interrupted: false, timedOut: false };
   const noteStop = (): void => {

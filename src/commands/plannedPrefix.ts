@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import type { HarnessCommand } from './HarnessCommand.ts';
+
+/**
+ * A planned sequence for one function from its initial state (planned by the runner from the
+ * spec): the commands, and the rules and transitions the spec says they exercise.
+ */
+export interface Tour {
+  readonly commands: readonly HarnessCommand[];
+  readonly targets: readonly string[];
+}
+
+/**
+ * How many sequences of every {@link PLAN_SHARE_OF} start with a planned tour; the others are
+ * random from their first command (so that what no plan aims at is still found).
+ */
+export const PLAN_SHARE = 1;
+/** See {@link PLAN_SHARE}. */
+export const PLAN_SHARE_OF = 2;
+
+/** The shrinks of a prefix: none at all first, then ever smaller runs of commands left out. */
+function* smaller(
+  prefix: readonly HarnessCommand[],
+): Generator<fc.Value<readonly HarnessCommand[]>> {
+  if (prefix.length === 0) return;
+  yield new fc.Value([], undefined);
+  for (let size = prefix.length >> 1; size >= 1; size >>= 1) {
+    for (let at = 0; at + size <= prefix.length; at += size) {
+      yield new fc.Value([...prefix.slice(0, at), ...prefix.slice(at + size)], undefined);
+    }
+  }
+}
+
+/**
+ * The planned start of a sequence: with probability {@link PLAN_SHARE} / {@link PLAN_SHARE_OF}
+ * one of the tours (chosen from fast-check's randomness, so the seed reproduces it), else nothing.
+ * Shrinks by leaving commands out, whole prefix first. The tours are planned when first needed.
+ */
+class PrefixArbitrary extends fc.Arbitrary<readonly HarnessCommand[]> {
+  private planned: readonly Tour[] | undefined;
+
+  constructor(private readonly plan: () => readonly Tour[]) {
+    super();
+  }
+
+  generate(mrng: fc.Random): fc.Value<readonly HarnessCommand[]> {
+    if (mrng.nextInt(1, PLAN_SHARE_OF) > PLAN_SHARE) return new fc.Value([], undefined);
+    this.planned ??= this.plan();
+    const tour = this.planned[mrng.nextInt(0, Math.max(0, this.planned.length - 1))];
+    return new fc.Value(tour?.commands ?? [], undefined);
+  }
+
+  canShrinkWithoutContext(value: unknown): value is readonly HarnessCommand[] {
+    return Array.isArray(value);
+  }
+
+  shrink(value: readonly HarnessCommand[]): fc.Stream<fc.Value<readonly HarnessCommand[]>> {
+    return new fc.Stream(smaller(value));
+  }
+}
+
+/** The arbitrary of a sequence's planned start, planning with `plan` when first needed. */
+export function plannedPrefix(
+  plan: () => readonly Tour[],
+): fc.Arbitrary<readonly HarnessCommand[]> {
+  return new PrefixArbitrary(plan);
+}
+
+/**
+ * A generated sequence: its planned start, then fast-check's commands, at most `max` in all. The
+ * commands are fast-check's own (it marks those that ran, to shrink only them).
+ */
+export class PlannedSequence<C extends { toString(): string }> implements Iterable<C> {
+  constructor(
+    readonly prefix: readonly C[],
+    readonly rest: Iterable<C>,
+    readonly max: number,
+  ) {}
+
+  *[Symbol.iterator](): Iterator<C> {
+    let count = 0;
+    for (const cmd of this.prefix) {
+      if (count++ >= this.max) return;
+      yield cmd;
+    }
+    for (const cmd of this.rest) {
+      if (count++ >= this.max) return;
+      yield cmd;
+    }
+  }
+
+  /**
+   * The planned start, then fast-check's own text of its commands: those that ran, and the replay
+   * path it writes after them (`/*replayPath="…"*\/`, which `run --path` needs to replay a shrunk
+   * sequence).
+   */
+  toString(): string {
+    const start = this.prefix.slice(0, this.max).map((cmd) => cmd.toString());
+    const rest = String(this.rest);
+    return [...start, ...(rest === '' ? [] : [rest])].join(',');
+  }
+}

@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec } from '../spec/loadSpec.ts';
+import type { Spec } from '../spec/Spec.ts';
+import { MEMORY_CAPABILITIES } from '../targets/memory/MemoryTarget.ts';
+import { commandsArbitrary, maxTourLength } from '../commands/buildCommands.ts';
+import { formatCommand } from '../commands/HarnessCommand.ts';
+import { plannedPrefix } from '../commands/plannedPrefix.ts';
+import { coverageTargets, planTours, toursOfRun } from './planTours.ts';
+
+let spec: Spec;
+beforeAll(async () => {
+  spec = await loadSpec('spec/lambda-lifecycle.yaml');
+});
+
+const ALL = (s: Spec): Set<string> => new Set([...s.operations.keys(), 'Wait', 'Settle', 'Inject']);
+
+describe('planTours', () => {
+  it('plans tours that together aim at every rule and transition of the shipped spec', () => {
+    const tours = planTours(spec, {
+      reading: spec.defaultReading,
+      capabilities: MEMORY_CAPABILITIES,
+      allowed: ALL(spec),
+      maxLength: 20,
+    });
+    const aimed = tours.flatMap((t) => t.targets);
+    expect([...aimed].sort()).toEqual(coverageTargets(spec).sort());
+    for (const tour of tours) expect(tour.commands.length).toBeLessThanOrEqual(20);
+    // Reading back what a write changed: an UpdateFunctionCode is followed by a GetFunction.
+    const flat = tours.flatMap((t) => t.commands.map(formatCommand));
+    const readBack = flat.filter(
+      (c, i) => c.startsWith('UpdateFunctionCode(fn0') && flat[i + 1] === 'GetFunction(fn0)',
+    );
+    expect(readBack.length).toBeGreaterThan(0);
+  });
+
+  it('uses only what the scenario and the target allow, and leaves out what they cannot reach', () => {
+    const allowed = ALL(spec);
+    allowed.delete('Settle');
+    allowed.delete('Wait');
+    const tours = planTours(spec, {
+      reading: 'current',
+      capabilities: { ...MEMORY_CAPABILITIES, virtualTime: false, packageTypes: ['Zip'] },
+      allowed,
+      maxLength: 12,
+    });
+    const cmds = tours.flatMap((t) => t.commands);
+    expect(cmds.some((c) => c.kind === 'settle' || c.kind === 'wait')).toBe(false);
+    expect(cmds.some((c) => c.kind === 'op' && c.op.args['packageType'] === 'Image')).toBe(false);
+    const aimed = new Set(tours.flatMap((t) => t.targets));
+    // Without a way to let time pass no async transition is planned; no Image rule without images;
+    // no rule of another reading.
+    expect(aimed.has('provisioning-completes')).toBe(false);
+    expect(aimed.has('get-failed-image')).toBe(false);
+    expect(aimed.has('invoke-pending-image-seed')).toBe(false);
+    expect(aimed.has('get-pending-creating')).toBe(true);
+    expect(aimed.has('provisioning-failure')).toBe(true);
+  });
+
+  it('is deterministic: the same spec and options give the same tours', () => {
+    const options = {
+      reading: spec.defaultReading,
+      capabilities: MEMORY_CAPABILITIES,
+      allowed: ALL(spec),
+      maxLength: 16,
+    };
+    expect(planTours(spec, options)).toEqual(planTours(spec, options));
+  });
+});
+
+describe('planned sequences', () => {
+  const base = { functions: 2, maxCommands: 30, weights: {}, capabilities: MEMORY_CAPABILITIES };
+  const tours = () => toursOfRun(spec, { ...base, reading: spec.defaultReading });
+  const options = { ...base, tours };
+
+  it('start half the sequences with a planned tour, reproduced by the seed', () => {
+    const texts = (seed: number): string[][] =>
+      fc
+        .sample(commandsArbitrary(spec, options), { seed, numRuns: 200 })
+        .map((cmds) => [...cmds].map((c) => c.toString()));
+    const first = texts(7);
+    expect(texts(7)).toEqual(first);
+    const planned0 = tours().map((t) => t.commands.map(formatCommand));
+    const planned = first.filter((seq) =>
+      planned0.some((tour) => tour.every((cmd, i) => seq[i] === cmd)),
+    );
+    expect(planned.length).toBeGreaterThan(60);
+    expect(planned.length).toBeLessThan(140);
+    for (const seq of first) expect(seq.length).toBeLessThanOrEqual(30);
+    expect(maxTourLength(30)).toBe(20);
+  });
+
+  it('shrink a planned start by leaving commands out, all of them first', () => {
+    const tour = tours()[0]?.commands ?? [];
+    expect(tour.length).toBeGreaterThan(4);
+    const arb = plannedPrefix(() => [{ commands: tour, targets: [] }]);
+    const shrinks = [...arb.shrink(tour, undefined)].map((v) => v.value);
+    expect(shrinks[0]).toEqual([]);
+    for (const s of shrinks) {
+      expect(s.length).toBeLessThan(tour.length);
+      // What is left keeps its order.
+      let at = 0;
+      for (const cmd of s) {
+        const found = tour.indexOf(cmd, at);
+        expect(found).toBeGreaterThanOrEqual(at);
+        at = found + 1;
+      }
+    }
+    expect(shrinks.some((s) => s.length === tour.length - 1)).toBe(true);
+  });
+});
