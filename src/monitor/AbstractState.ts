@@ -35,7 +35,9 @@ interface Interned {
 
 // Value records are interned: records equal in every field's text are one object, so possible-state
 // sets compare them by identity and caches keyed by record are shared between monitors, sequences
-// and runs. The table is bounded by the spec's value domain (enum values and int ranges).
+// and runs. The table grows with the distinct records a process meets: enum values times the int
+// values sequences reach (counters such as `versions` grow with a sequence's length; a 20,000-step
+// trace meets a few thousand records). It is never cleared: identity stands for equality.
 const canonicalByKey = new Map<string, Interned>();
 const internedOf = new WeakMap<Values, Interned>();
 

@@ -121,7 +121,7 @@ function keyOf(state: AbstractState): string {
  * it with every observation (ioco-style, with the spec's async transitions as internal moves).
  */
 export class FunctionMonitor {
-  private states: AbstractState[];
+  private states: readonly AbstractState[];
   private readonly asyncTransitions: readonly AsyncTransition[];
   private readonly cache: RuleCache;
   private readonly memo: StepMemo | undefined;

@@ -33,6 +33,8 @@ export interface StepMemoEntry {
   readonly confirmed: readonly string[];
   /** The size of the set closed under async transitions; 0 when every state was settled. */
   readonly closedSize: number;
+  /** The step leaves every state as it was (a read that narrows nothing): the same set. */
+  readonly keepsStates: boolean;
 }
 
 /** Steps one memo holds before it starts afresh. */
@@ -137,7 +139,8 @@ export class StepMemo {
     obs: Observation,
     startedAt: number,
     endedAt: number,
-  ): AbstractState[] {
+  ): readonly AbstractState[] {
+    if (entry.keepsStates) return states;
     const rid = observedRevision(obs);
     const next: AbstractState[] = [];
     for (const s of entry.successors) {
@@ -170,7 +173,7 @@ export class StepMemo {
     before: readonly AbstractState[],
     after: readonly AbstractState[],
     step: { readonly obs: Observation; readonly startedAt: number; readonly endedAt: number },
-    outcome: Omit<StepMemoEntry, 'successors'>,
+    outcome: Omit<StepMemoEntry, 'successors' | 'keepsStates'>,
   ): void {
     const rid = observedRevision(step.obs);
     const successors: Successor[] = [];
@@ -201,7 +204,9 @@ export class StepMemo {
       successors.push({ values: s.values, status, last: lastSource, since, sameAs });
     }
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(key, { ...outcome, successors });
+    const keepsStates =
+      successors.length === before.length && successors.every((s, i) => s.sameAs === i);
+    this.entries.set(key, { ...outcome, successors, keepsStates });
   }
 
   private operationKey(op: Operation): string {
