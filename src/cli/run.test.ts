@@ -398,7 +398,14 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'publish-in-progress',
     'tag-in-progress',
   ],
-  'invoke-missing-answers-200': ['invoke-absent'],
+  'invoke-missing-answers-200': ['invoke-absent', 'invoke-type-absent'],
+  'untag-keeps-revision': READ_RULES,
+  'dry-run-invokes': ['invoke-dry-run', 'invoke-dry-run-not-active'],
+  'failed-update-reports-successful': [
+    'wait-updated-update-fails',
+    'get-update-failed',
+    'get-configuration-update-failed',
+  ],
 };
 
 describe('lambda-conformance mutants', () => {
