@@ -85,7 +85,7 @@ describe('diff with run target flags on an http(s) side', () => {
       '--max-commands',
       '6',
       '--seed',
-      '3',
+      '5',
       '--out',
       dir,
       ...flags,

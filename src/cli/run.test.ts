@@ -419,7 +419,6 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'publish-in-progress',
     'tag-in-progress',
   ],
-  'invoke-missing-answers-200': ['invoke-absent'],
   // The version's code or configuration (codeRevision/configRevision, versionCode/versionConfig).
   'publish-freezes-created': [
     'publish',
@@ -444,6 +443,14 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'invoke-after-failed-update',
     'publish',
     'provisioning-completes',
+  ],
+  'invoke-missing-answers-200': ['invoke-absent', 'invoke-type-absent'],
+  'untag-keeps-revision': READ_RULES,
+  'dry-run-invokes': ['invoke-dry-run', 'invoke-dry-run-not-active'],
+  'failed-update-reports-successful': [
+    'wait-updated-update-fails',
+    'get-update-failed',
+    'get-configuration-update-failed',
   ],
 };
 
