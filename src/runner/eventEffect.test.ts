@@ -13,6 +13,14 @@ beforeAll(async () => {
 
 const op = (name: string, args: Operation['args'] = {}): Operation => ({ name, fn: 'fn0', args });
 const ok = (fields: Record<string, string | number>): Observation => ({ kind: 'ok', fields });
+/** The CreateFunction answer: Pending, with the reason members recorded with it. */
+const CREATED_FIELDS = {
+  State: 'Pending',
+  StateReasonCode: 'Creating',
+  StateReason: 'The function is being created.',
+  RevisionId: 'r1',
+  PackageType: 'Zip',
+};
 const EVENTS = ['idle-reclaim', 'image-deleted', 'provisioning-failure', 'update-failure'];
 
 /** The events that have an effect on the function `m` watches, as the generator would ask. */
@@ -34,12 +42,7 @@ function step(
 function activeZip(): FunctionMonitor {
   const m = new FunctionMonitor(spec, { reading: 'seed' });
   const create = op('CreateFunction', { packageType: 'Zip', code: 1, config: 1 });
-  step(
-    m,
-    create,
-    { State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1', PackageType: 'Zip' },
-    0,
-  );
+  step(m, create, { ...CREATED_FIELDS }, 0);
   step(
     m,
     op('GetFunction'),
@@ -65,12 +68,7 @@ describe('eventHasEffect: an event only where the spec gives it an effect', () =
   it('counts the states async transitions may have reached: reclaim right after a create', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
     const create = op('CreateFunction', { packageType: 'Zip', code: 1, config: 1 });
-    step(
-      m,
-      create,
-      { State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1', PackageType: 'Zip' },
-      0,
-    );
+    step(m, create, { ...CREATED_FIELDS }, 0);
     // Only Pending was observed, but provisioning may have completed since.
     expect(effective(m)).toContain('idle-reclaim');
   });
@@ -89,6 +87,7 @@ describe('eventHasEffect: an event only where the spec gives it an effect', () =
         State: 'Active',
         LastUpdateStatus: 'InProgress',
         LastUpdateStatusReasonCode: 'Creating',
+        LastUpdateStatusReason: 'The function is being created.',
         RevisionId: 'r3',
       },
       3000,
@@ -101,6 +100,7 @@ describe('eventHasEffect: an event only where the spec gives it an effect', () =
         State: 'Active',
         LastUpdateStatus: 'Failed',
         LastUpdateStatusReasonCode: 'InternalError',
+        LastUpdateStatusReason: 'An internal error occurred.',
         RevisionId: 'r3',
       },
       4000,

@@ -33,7 +33,13 @@ const error = (type: string, status: number, message = 'refused'): Observation =
 });
 const created: Observation = {
   kind: 'ok',
-  fields: { State: 'Pending', StateReasonCode: 'Creating', RevisionId: 'r1', PackageType: 'Zip' },
+  fields: {
+    State: 'Pending',
+    StateReasonCode: 'Creating',
+    StateReason: 'The function is being created.',
+    RevisionId: 'r1',
+    PackageType: 'Zip',
+  },
 };
 
 describe('setup errors: the target refused the harness’s own request', () => {
