@@ -198,17 +198,26 @@ export function commandsArbitrary(
   options: CommandOptions,
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<CommandExecutor, unknown>>> {
   const one = commandArbitrary(spec, options).map((cmd) => new GeneratedCommand(cmd));
-  const random = fc.commands([one], {
-    maxCommands: options.maxCommands,
-    size: 'max',
-    ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
-  });
-  return fc.tuple(plannedPrefix(options.tours ?? (() => [])), random).map(
-    ([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
-      new PlannedSequence(
-        prefix.map((cmd) => new GeneratedCommand(cmd)),
-        rest,
-        options.maxCommands,
+  // fast-check shrinks its commands by those that ran (it marks them as they run). It clones a
+  // cloneable value for each shrink attempt but shrinks from the context of the value it first
+  // ran: once the planned start has shrunk, it would no longer see which commands ran. Frozen,
+  // the commands are not cloneable: every attempt runs (and marks) the very commands shrunk next.
+  const random = fc
+    .commands([one], {
+      maxCommands: options.maxCommands,
+      size: 'max',
+      ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
+    })
+    .map((commands) => Object.freeze({ commands }));
+  return fc
+    .tuple(plannedPrefix(options.tours ?? (() => [])), random)
+    .map(([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
+      Object.freeze(
+        new PlannedSequence(
+          prefix.map((cmd) => new GeneratedCommand(cmd)),
+          rest.commands,
+          options.maxCommands,
+        ),
       ),
-  );
+    );
 }

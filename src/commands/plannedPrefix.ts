@@ -67,8 +67,10 @@ export function plannedPrefix(
 }
 
 /**
- * A generated sequence: its planned start, then fast-check's commands, at most `max` in all. The
- * commands are fast-check's own (it marks those that ran, to shrink only them).
+ * A generated sequence: its planned start, then fast-check's commands, at most `max` in all; after
+ * a planned start, random commands fill at most half the room left, so that planned sequences are
+ * not much longer than random ones (on real time every command costs). The commands are
+ * fast-check's own (it marks those that ran, to shrink only them); a fixed cap keeps that sound.
  */
 export class PlannedSequence<C extends { toString(): string }> implements Iterable<C> {
   constructor(
@@ -78,13 +80,15 @@ export class PlannedSequence<C extends { toString(): string }> implements Iterab
   ) {}
 
   *[Symbol.iterator](): Iterator<C> {
+    const room = this.max - this.prefix.length;
+    const cap = this.prefix.length === 0 ? this.max : this.prefix.length + Math.ceil(room / 2);
     let count = 0;
     for (const cmd of this.prefix) {
-      if (count++ >= this.max) return;
+      if (count++ >= cap) return;
       yield cmd;
     }
     for (const cmd of this.rest) {
-      if (count++ >= this.max) return;
+      if (count++ >= cap) return;
       yield cmd;
     }
   }
