@@ -75,7 +75,7 @@ export function createReporters(names: readonly string[], terminal: Terminal): R
   const unique = [...new Set(names.map((n) => n.trim()))];
   const unknown = unique.filter((n) => !isReporterName(n));
   if (unknown.length > 0) {
-    throw new HarnessError('UNKNOWN_REPORTER', unknown.map(unknownMessage).join('\n'));
+    throw new HarnessError('UNKNOWN_REPORTER', unknown.map(unknownReporterMessage).join('\n'));
   }
   return unique.filter(isReporterName).map((name) => REPORTERS[name](terminal));
 }
@@ -85,7 +85,8 @@ export function reportFilesOf(reporters: readonly Reporter[]): string[] {
   return reporters.flatMap((r) => (r.file === undefined ? [] : [r.file]));
 }
 
-function unknownMessage(name: string): string {
+/** Why `name` is no reporter: the closest known name and the full list, in one sentence. */
+export function unknownReporterMessage(name: string): string {
   const suggestion = closest(name, REPORTER_NAMES);
   const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
   return `unknown reporter '${excerpt(name)}'.${hint} Known reporters: ${REPORTER_NAMES.join(', ')}.`;

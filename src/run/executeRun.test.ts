@@ -111,11 +111,14 @@ describe('executeRun', () => {
 
   it('disposes of the target when a reporter is unknown', async () => {
     const dispose = wrapNextTarget(() => ({}));
-    const prepared = await resolveRun(
+    const resolved = await resolveRun(
       await writeScenario(await tempDir()),
-      { reporters: ['jsn'] },
+      {},
       { commandLine: 'x' },
     );
+    // resolveRun refuses an unknown reporter option before opening anything; a prepared run that
+    // names one anyway (a caller of executeRun's own) still gets its target disposed of.
+    const prepared = { ...resolved, run: { ...resolved.run, reporters: ['jsn'] } };
     await expect(executeRun(prepared, recorder())).rejects.toThrow(/unknown reporter 'jsn'/);
     expect(dispose).toHaveBeenCalledOnce();
   });

@@ -18,7 +18,12 @@ import { outputPath } from './outputPath.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
 import { applyTargetFlags } from './targetFlags.ts';
 import type { RunOptions } from './RunOptions.ts';
-import { REPORTER_NAMES, withCiReporter } from '../reporters/registry.ts';
+import {
+  isReporterName,
+  REPORTER_NAMES,
+  unknownReporterMessage,
+  withCiReporter,
+} from '../reporters/registry.ts';
 import { checkScenarioNames } from '../spec/checkScenarioNames.ts';
 import { MUTANT_AND_PROFILE_NAMES } from '../targets/memory/mutantProfiles.ts';
 import { excerpt } from '../errors/excerpt.ts';
@@ -157,6 +162,13 @@ export async function resolveRun(
   const naming = context.naming ?? flagNaming(RUN_OPTION_TABLE);
   checkOptions(RUN_OPTION_TABLE, options, naming);
   checkPathOptions(options, naming);
+  // Named as the option that gave it, before anything opens (the scenario's are located in it).
+  const unknownReporter = options.reporters?.map((n) => n.trim()).find((n) => !isReporterName(n));
+  if (unknownReporter !== undefined)
+    throw new HarnessError(
+      naming.code,
+      `${naming.prefix}${naming.option('reporters')}: ${unknownReporterMessage(unknownReporter)}`,
+    );
   // Loaded before the target is opened: a bad baseline file fails fast (exit 2).
   const baseline = await loadBaselineStep(options);
   const scenarioFile =
