@@ -142,12 +142,7 @@ export function isEventName(name: string): name is EventName {
  * waiter's result, the others are read from the answer's members.
  */
 export type FieldSource =
-  | 'configuration'
-  | 'deployment'
-  | 'invocation'
-  | 'versions'
-  | 'functions'
-  | 'waiter';
+  'configuration' | 'deployment' | 'invocation' | 'versions' | 'functions' | 'waiter';
 
 /**
  * One observation field: where it comes from and what it says (spec/README.md lists the same).
