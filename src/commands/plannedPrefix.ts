@@ -75,7 +75,8 @@ export function plannedPrefix(
 export class PlannedSequence<C extends { toString(): string }> implements Iterable<C> {
   constructor(
     readonly prefix: readonly C[],
-    readonly rest: Iterable<C>,
+    /** fast-check's commands; their text lists those that ran and the replay path. */
+    readonly rest: Iterable<C> & { toString(): string },
     readonly max: number,
   ) {}
 
@@ -100,7 +101,7 @@ export class PlannedSequence<C extends { toString(): string }> implements Iterab
    */
   toString(): string {
     const start = this.prefix.slice(0, this.max).map((cmd) => cmd.toString());
-    const rest = String(this.rest);
+    const rest = this.rest.toString();
     return [...start, ...(rest === '' ? [] : [rest])].join(',');
   }
 }
