@@ -3,6 +3,7 @@
  */
 import { loadSpec } from '../src/spec/loadSpec.ts';
 import { emulatorConcurrency } from './emulatorConcurrency.ts';
+import { emulatorRequestRate } from './emulatorRequestRate.ts';
 import { harnessOverhead } from './harnessOverhead.ts';
 import { monitorCost, setSizeCost } from './monitorCost.ts';
 import { packagedStartup } from './packagedStartup.ts';
@@ -35,6 +36,12 @@ if (only === undefined || only === 'emulator') {
   const r = await emulatorConcurrency(128, [1, 4, 16]);
   console.log(
     `3. aws target vs emulator (200 ms delays), 128 sequences × ≤8 commands: c1 ${r['c1Ms']} ms, c4 ${r['c4Ms']} ms (×${r['c4Speedup']}), c16 ${r['c16Ms']} ms (×${r['c16Speedup']})`,
+  );
+}
+if (only === undefined || only === 'emulator' || only === 'rate') {
+  const r = await emulatorRequestRate();
+  console.log(
+    `3b. scenarios/emulator.yaml as shipped (100 runs): c16 ${r.c16Ms} ms, c64 ${r.c64Ms} ms (${r.verdicts}); harness at c64 ${r.harnessOpsPerSec} checked operations/s, raw SDK GetFunction loop at 64 ${r.rawSdkPerSec} requests/s (harness ${Math.round((r.harnessOpsPerSec / r.rawSdkPerSec) * 100)}% of raw)`,
   );
 }
 if (only === undefined || only === 'startup') {
