@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { buildRunRecord, countsOf, runHeader } from './buildRunRecord.ts';
 import { planLanes } from './planLanes.ts';
 import { replayRegressions } from './replay.ts';
@@ -163,6 +164,9 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   timer?.unref();
   const stop =
     run.signal === undefined ? budget.signal : AbortSignal.any([run.signal, budget.signal]);
+  // Every lane waits on it (a real-time wait, a Settle poll): as many listeners as --concurrency,
+  // not a leak (Node warns past 10).
+  setMaxListeners(0, stop);
   const context: LaneContext = {
     stop,
     run,
