@@ -4,7 +4,13 @@ import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import type { EventName } from '../lambda/catalogue.ts';
 import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
-import { PlannedSequence, plannedPrefix, type Tour } from './plannedPrefix.ts';
+import {
+  PlannedSequence,
+  plannedPrefix,
+  REAL_TIME_PLAN_SHARE,
+  VIRTUAL_TIME_PLAN_SHARE,
+  type Tour,
+} from './plannedPrefix.ts';
 
 /** Executes one harness command for a run; implemented by the runner. */
 export interface CommandExecutor {
@@ -174,8 +180,8 @@ export function maxTourLength(maxCommands: number): number {
 }
 
 /**
- * The fast-check commands arbitrary for one run. With `tours`, half the sequences start with one
- * of them (planned from the spec toward rules and transitions random commands rarely reach);
+ * The fast-check commands arbitrary for one run. With `tours`, half the sequences (a third on real
+ * time) start with one of them (planned from the spec toward rules and transitions random commands rarely reach);
  * random commands follow, up to `maxCommands` in all. fast-check shrinks both parts.
  */
 export function commandsArbitrary(
@@ -190,8 +196,9 @@ export function commandsArbitrary(
   const random = fc
     .commands([one], { maxCommands: options.maxCommands, size: 'max' })
     .map((commands) => Object.freeze({ commands }));
+  const share = options.capabilities.virtualTime ? VIRTUAL_TIME_PLAN_SHARE : REAL_TIME_PLAN_SHARE;
   return fc
-    .tuple(plannedPrefix(options.tours ?? (() => [])), random)
+    .tuple(plannedPrefix(options.tours ?? (() => []), share), random)
     .map(([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
       Object.freeze(
         new PlannedSequence(
