@@ -21,8 +21,13 @@ export interface PlanShare {
 
 /** On virtual time: half the sequences. */
 export const VIRTUAL_TIME_PLAN_SHARE: PlanShare = { planned: 1, of: 2 };
-/** On real time, where a tour's Settles really wait for transitions: a third. */
-export const REAL_TIME_PLAN_SHARE: PlanShare = { planned: 1, of: 3 };
+/**
+ * On real time: none for now. Tours do reach every rule on the emulator in 100 runs and catch
+ * 27 of its 28 mutants, but their Settles really wait (about 1.7 times the operations and the time
+ * of random sequences), which the emulator tests' time limits and seed-specific expectations do
+ * not allow yet; a share of 1 in 3 is what was measured.
+ */
+export const REAL_TIME_PLAN_SHARE: PlanShare = { planned: 0, of: 1 };
 
 /** The shrinks of a prefix: none at all first, then ever smaller runs of commands left out. */
 function* smaller(
