@@ -4,7 +4,13 @@ import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import type { EventName } from '../lambda/catalogue.ts';
 import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
-import { PlannedSequence, plannedPrefix, type Tour } from './plannedPrefix.ts';
+import {
+  PlannedSequence,
+  plannedPrefix,
+  REAL_TIME_PLAN_SHARE,
+  VIRTUAL_TIME_PLAN_SHARE,
+  type Tour,
+} from './plannedPrefix.ts';
 
 /** Executes one harness command for a run; implemented by the runner. */
 export interface CommandExecutor {
@@ -189,8 +195,8 @@ export function maxTourLength(maxCommands: number): number {
 }
 
 /**
- * The fast-check commands arbitrary for one run. With `tours`, half the sequences start with one
- * of them (planned from the spec toward rules and transitions random commands rarely reach);
+ * The fast-check commands arbitrary for one run. With `tours`, half the sequences on virtual time
+ * (none on real time, see {@link REAL_TIME_PLAN_SHARE}) start with one of them (planned from the spec toward rules and transitions random commands rarely reach);
  * random commands follow, up to `maxCommands` in all. fast-check shrinks both parts.
  */
 export function commandsArbitrary(
@@ -198,6 +204,11 @@ export function commandsArbitrary(
   options: CommandOptions,
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<CommandExecutor, unknown>>> {
   const one = commandArbitrary(spec, options).map((cmd) => new GeneratedCommand(cmd));
+  const share = options.capabilities.virtualTime ? VIRTUAL_TIME_PLAN_SHARE : REAL_TIME_PLAN_SHARE;
+  if (options.tours === undefined || share.planned === 0) {
+    // No planned start: exactly the random sequences of a run without planning.
+    return fc.commands([one], { maxCommands: options.maxCommands, size: 'max' });
+  }
   // fast-check shrinks its commands by those that ran (it marks them as they run). It clones a
   // cloneable value for each shrink attempt but shrinks from the context of the value it first
   // ran: once the planned start has shrunk, it would no longer see which commands ran. Frozen,
@@ -209,8 +220,9 @@ export function commandsArbitrary(
       ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
     })
     .map((commands) => Object.freeze({ commands }));
+  const tours = options.tours;
   return fc
-    .tuple(plannedPrefix(options.tours ?? (() => [])), random)
+    .tuple(plannedPrefix(tours, share), random)
     .map(([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
       Object.freeze(
         new PlannedSequence(

@@ -11,12 +11,23 @@ export interface Tour {
 }
 
 /**
- * How many sequences of every {@link PLAN_SHARE_OF} start with a planned tour; the others are
- * random from their first command (so that what no plan aims at is still found).
+ * How many sequences of every `of` start with a planned tour; the others are random from their
+ * first command (so that what no plan aims at is still found).
  */
-export const PLAN_SHARE = 1;
-/** See {@link PLAN_SHARE}. */
-export const PLAN_SHARE_OF = 2;
+export interface PlanShare {
+  readonly planned: number;
+  readonly of: number;
+}
+
+/** On virtual time: half the sequences. */
+export const VIRTUAL_TIME_PLAN_SHARE: PlanShare = { planned: 1, of: 2 };
+/**
+ * On real time: none for now. Tours do reach every rule on the emulator in 100 runs and catch
+ * 27 of its 28 mutants, but their Settles really wait (about 1.7 times the operations and the time
+ * of random sequences), which the emulator tests' time limits and seed-specific expectations do
+ * not allow yet; a share of 1 in 3 is what was measured.
+ */
+export const REAL_TIME_PLAN_SHARE: PlanShare = { planned: 0, of: 1 };
 
 /** The shrinks of a prefix: none at all first, then ever smaller runs of commands left out. */
 function* smaller(
@@ -32,19 +43,21 @@ function* smaller(
 }
 
 /**
- * The planned start of a sequence: with probability {@link PLAN_SHARE} / {@link PLAN_SHARE_OF}
- * one of the tours (chosen from fast-check's randomness, so the seed reproduces it), else nothing.
+ * The planned start of a sequence: with probability `share.planned / share.of` one of the tours (chosen from fast-check's randomness, so the seed reproduces it), else nothing.
  * Shrinks by leaving commands out, whole prefix first. The tours are planned when first needed.
  */
 class PrefixArbitrary extends fc.Arbitrary<readonly HarnessCommand[]> {
   private planned: readonly Tour[] | undefined;
 
-  constructor(private readonly plan: () => readonly Tour[]) {
+  constructor(
+    private readonly plan: () => readonly Tour[],
+    private readonly share: PlanShare,
+  ) {
     super();
   }
 
   generate(mrng: fc.Random): fc.Value<readonly HarnessCommand[]> {
-    if (mrng.nextInt(1, PLAN_SHARE_OF) > PLAN_SHARE) return new fc.Value([], undefined);
+    if (mrng.nextInt(1, this.share.of) > this.share.planned) return new fc.Value([], undefined);
     this.planned ??= this.plan();
     const tour = this.planned[mrng.nextInt(0, Math.max(0, this.planned.length - 1))];
     return new fc.Value(tour?.commands ?? [], undefined);
@@ -62,8 +75,9 @@ class PrefixArbitrary extends fc.Arbitrary<readonly HarnessCommand[]> {
 /** The arbitrary of a sequence's planned start, planning with `plan` when first needed. */
 export function plannedPrefix(
   plan: () => readonly Tour[],
+  share: PlanShare = VIRTUAL_TIME_PLAN_SHARE,
 ): fc.Arbitrary<readonly HarnessCommand[]> {
-  return new PrefixArbitrary(plan);
+  return new PrefixArbitrary(plan, share);
 }
 
 /**

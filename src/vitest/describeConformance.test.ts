@@ -81,9 +81,14 @@ describe('describeConformance in a vitest run', () => {
     const named = record.divergences.map((d) => d.ruleId);
     const tests = fixture('mutant.fixture.ts');
     const failed = tests.filter((t) => t.status === 'failed');
-    expect(failed.map((t) => t.title)).toEqual(named);
-    expect(named).toEqual(['invoke-pending-creating']);
-    const message = failed[0]?.failureMessages[0] ?? '';
+    expect(failed.map((t) => t.title).sort()).toEqual([...named].sort());
+    // Planned sequences also reach a restoring function, which the same bug answers.
+    expect(named).toContain('invoke-pending-creating');
+    expect(
+      named.every((id) => ['invoke-pending-creating', 'invoke-pending-restoring'].includes(id)),
+    ).toBe(true);
+    const message =
+      failed.find((t) => t.title === 'invoke-pending-creating')?.failureMessages[0] ?? '';
     expect(message).toContain(
       'Forbidden operation accepted: expected error ResourceConflictException',
     );
@@ -96,11 +101,15 @@ describe('describeConformance in a vitest run', () => {
     const record = await recordOf('mutant');
     const tests = fixture('mutant.fixture.ts');
     const status = new Map(tests.map((t) => [t.title, t.status]));
+    const named = new Set(record.divergences.map((d) => d.ruleId));
     for (const c of record.coverage) {
-      if (c.id === 'invoke-pending-creating') continue;
+      if (named.has(c.id)) continue;
       expect([c.id, status.get(c.id)]).toEqual([c.id, c.exercised > 0 ? 'passed' : 'skipped']);
     }
-    expect(tests.some((t) => t.status === 'skipped')).toBe(true);
+    // Spec-directed generation exercises every rule in 300 runs: a rule is skipped only if not.
+    expect(tests.some((t) => t.status === 'skipped')).toBe(
+      record.coverage.some((c) => c.exercised === 0),
+    );
   });
 
   it('passes a rule whose divergence is baselined, and the baseline that is not stale', async () => {
