@@ -45,10 +45,9 @@ describe('lambda-conformance run', () => {
         regressions,
         '--reporter',
         'json',
-        // Stop at the first divergence and shrink only it (keepGoingMutants.test.ts holds what a
-        // run that goes on past divergences reports), except where the first divergence is blamed
-        // on another state's rule.
-        ...(BLAMED_ELSEWHERE_FIRST.has(name) ? [] : ['--bail']),
+        // Planned tours exercise every rule within 300 runs (src/runner/plannedCoverage.test.ts).
+        '--runs',
+        '300',
       );
       expect(r.code).toBe(1);
       const rec = await readRecord(out);
@@ -275,17 +274,6 @@ const READ_RULES = [
 ];
 
 /** For each mutant, the spec rules whose violation it causes (any of them may be named). */
-/**
- * Mutants whose first divergence, found where the possible states were already narrowed by an
- * earlier answer, is blamed on the rule of the state that answer implied (image-refused-while-pending:
- * a refused Invoke leaves only Failed possible, and the next read, Pending, breaks
- * get-configuration-failed); the rule the mutant breaks is named by a later divergence of the run.
- */
-const BLAMED_ELSEWHERE_FIRST = new Set([
-  'image-refused-while-pending',
-  'failed-update-sets-failed',
-]);
-
 const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
   'invoke-while-pending': ['invoke-pending-creating', 'invoke-pending-restoring'],
   'update-while-updating': ['update-code-in-progress', 'update-configuration-in-progress'],
