@@ -1,3 +1,4 @@
+import { OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -151,22 +152,7 @@ const ROWS: readonly Row[] = [
       'run',
       await scenario('zero', [
         'target: { name: memory }',
-        `weights: { ${[
-          'CreateFunction',
-          'GetFunction',
-          'GetFunctionConfiguration',
-          'UpdateFunctionCode',
-          'UpdateFunctionConfiguration',
-          'Invoke',
-          'PublishVersion',
-          'ListVersionsByFunction',
-          'ListFunctions',
-          'TagResource',
-          'DeleteFunction',
-          'Wait',
-          'Settle',
-          'Inject',
-        ]
+        `weights: { ${[...OPERATION_NAMES, 'Wait', 'Settle', 'Inject']
           .map((n) => `${n}: 0`)
           .join(', ')} }`,
       ]),
