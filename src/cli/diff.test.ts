@@ -25,8 +25,10 @@ describe('lambda-conformance diff', () => {
       'memory:update-while-updating',
       '--runs',
       '200',
+      // A seed whose sequences go on past the mutant's first divergence (planned tours make many
+      // sequences end near it).
       '--seed',
-      '1',
+      '5',
       '--out',
       out,
     );
