@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
-import type { EventName } from '../lambda/catalogue.ts';
+import { isWaiterName, type EventName } from '../lambda/catalogue.ts';
 import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
 import {
   PlannedSequence,
@@ -63,9 +63,6 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   UntagResource: 2,
   ListTags: 1,
   DeleteFunction: 1,
-  WaitFunctionActiveV2: 0,
-  WaitFunctionUpdatedV2: 0,
-  WaitFunctionExists: 0,
   Wait: 4,
   Settle: 1,
   Inject: 4,
@@ -116,18 +113,30 @@ const realWait = fc.oneof(
   { arbitrary: fc.integer({ min: 1_000, max: 5_000 }), weight: 1 },
 );
 
-/** A command's weight: the scenario's, else the default (whole numbers: the loader insists). */
-function weightOfCommand(options: Pick<CommandOptions, 'weights'>, name: string): number {
-  return options.weights[name] ?? DEFAULT_WEIGHTS[name] ?? 1;
+/**
+ * A command's weight: the scenario's, else the default (whole numbers: the loader insists). An SDK
+ * waiter weighs 1 by default on virtual time, where its polling costs nothing, and 0 on real time,
+ * where a waiter that does not succeed polls for its whole budget (5 minutes for
+ * FunctionActiveV2): a scenario for a real-time target that wants them weighs them.
+ */
+function weightOfCommand(
+  options: Pick<CommandOptions, 'weights'> & { readonly virtualTime: boolean },
+  name: string,
+): number {
+  const given = options.weights[name];
+  if (given !== undefined) return given;
+  if (isWaiterName(name)) return options.virtualTime ? 1 : 0;
+  return DEFAULT_WEIGHTS[name] ?? 1;
 }
 
 /** The commands the generator may produce under `weights` (weight above 0), by name. */
 export function allowedCommands(
   spec: Spec,
   weights: Readonly<Record<string, number>>,
+  virtualTime: boolean,
 ): ReadonlySet<string> {
   const names = [...spec.operations.keys(), 'Wait', 'Settle', 'Inject'];
-  return new Set(names.filter((name) => weightOfCommand({ weights }, name) > 0));
+  return new Set(names.filter((name) => weightOfCommand({ weights, virtualTime }, name) > 0));
 }
 
 /** Builds the weighted command arbitrary for a spec and a target. Names with weight 0 are left out. */
@@ -144,7 +153,11 @@ export function commandArbitrary(
     })),
   );
   const weighted: fc.WeightedArbitrary<HarnessCommand>[] = [];
-  const weightOf = (name: string): number => weightOfCommand(options, name);
+  const weightOf = (name: string): number =>
+    weightOfCommand(
+      { weights: options.weights, virtualTime: options.capabilities.virtualTime },
+      name,
+    );
   for (const operation of spec.operations.values()) {
     const weight = weightOf(operation.name);
     if (weight <= 0) continue;

@@ -172,7 +172,7 @@ export function toursOfRun(spec: Spec, options: RunTourOptions): readonly Tour[]
   return toursFor(spec, {
     reading: options.reading,
     capabilities: options.capabilities,
-    allowed: allowedCommands(spec, options.weights),
+    allowed: allowedCommands(spec, options.weights, options.capabilities.virtualTime),
     maxLength: maxTourLength(options.maxCommands),
   });
 }
