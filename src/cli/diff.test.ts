@@ -24,11 +24,10 @@ describe('lambda-conformance diff', () => {
       '--target',
       'memory:update-while-updating',
       '--runs',
-      '200',
-      // A seed whose sequences go on past the mutant's first divergence (planned tours make many
-      // sequences end near it).
+      '1000',
+      // A seed whose sequences go on past the mutant's first divergence.
       '--seed',
-      '5',
+      '3',
       '--out',
       out,
     );
@@ -46,7 +45,11 @@ describe('lambda-conformance diff', () => {
     // The rule the mutant breaks is blamed where it first shows; the side goes on past it, and
     // what differs later is marked as following the mutant side's divergence.
     const first = rec.entries.filter((e) => e.after === undefined);
-    expect(blamed({ ...rec, entries: first }).every((id) => /in-progress/.test(id))).toBe(true);
+    // (An accepted update is blamed on the update rule its answer fits best: the Active one, or
+    // the in-progress one.)
+    expect(
+      blamed({ ...rec, entries: first }).every((id) => /^update-(code|configuration)/.test(id)),
+    ).toBe(true);
     expect(rec.entries.every((e) => e.after === undefined || e.after.join() === 'b')).toBe(true);
     expect(rec.entries.some((e) => e.after !== undefined)).toBe(true);
     expect(r.out).toMatch(/\(after B diverged\)/);

@@ -120,7 +120,7 @@ describe('tag operations address functions by ARN (the emulator refuses a bare n
     emulator = await startEmulator(QUICK);
     const dir = await tempDir();
     const scenario = await emulatorScenario(dir, emulator, {
-      runs: 12,
+      runs: 30,
       maxCommands: 10,
       weights: { Wait: 0, Inject: 0, TagResource: 6, CreateFunction: 3, DeleteFunction: 1 },
     });
