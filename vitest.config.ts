@@ -15,9 +15,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
     // Most test time waits on real-time timers, child processes and 127.0.0.1 sockets, not the CPU:
-    // twice as many workers as cores keeps both cores busy (a run measured load average below 1
+    // three workers keep both cores busy (a run measured load average below 1
     // with one worker per core).
-    maxWorkers: 4,
+    maxWorkers: 3,
     // A test that wants GitHub Actions (its default reporter, its step summary) sets it itself.
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -11,7 +11,8 @@ import { cli, tempDir } from './cli.testkit.ts';
  * Quick delays (the emulator runs on real time). Creation completes at once, so that no saved
  * sequence depends on how fast its calls follow one another: replays see what the run saw.
  */
-const QUICK = { pendingMs: 0, updateMs: 100, versionMs: 50, reactivateMs: 100 } as const;
+// Updates last 500 ms: a replay on a loaded machine still injects its update-failure while one runs.
+const QUICK = { pendingMs: 0, updateMs: 500, versionMs: 50, reactivateMs: 100 } as const;
 
 /** A mutant only an environment event shows: a failed update leaves the function Failed. */
 const MUTANT = 'failed-update-sets-failed';
