@@ -9,6 +9,7 @@ import type { Divergence, RunRecord, StopReason } from './RunRecord.ts';
 import {
   runLane,
   shrinkFound,
+  toursOfResolvedRun,
   type Failure,
   type Found,
   type LaneContext,
@@ -158,6 +159,9 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const progress = { runsDone: 0, divergences: 0 };
   // --bail: a lane can stop once a lower lane has failed: only the lowest failing lane is reported.
   let lowestFailingLane = Infinity;
+  // Planning the tours is a one-time cost of the process, not time the budget gives the sequences
+  // (on real time no sequence starts with a tour: nothing to plan).
+  if (run.target.capabilities.virtualTime) toursOfResolvedRun(run);
   const budget = new AbortController();
   const timer =
     run.timeBudgetMs === undefined ? undefined : setTimeout(() => budget.abort(), run.timeBudgetMs);

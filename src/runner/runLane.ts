@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
 import { commandsArbitrary } from '../commands/buildCommands.ts';
+import type { Tour } from '../commands/plannedPrefix.ts';
 import { excerpt } from '../errors/excerpt.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { printedPath, splitPrintedPath } from './printedPath.ts';
@@ -112,13 +113,7 @@ function lanePropertyOf(
     weights: run.weights,
     capabilities: run.target.capabilities,
     ...(replayPath !== undefined ? { replayPath } : {}),
-    tours: () =>
-      toursOfRun(run.spec, {
-        reading: run.reading,
-        capabilities: run.target.capabilities,
-        weights: run.weights,
-        maxCommands: run.maxCommands,
-      }),
+    tours: () => toursOfResolvedRun(run),
   });
   const stopped = { interrupted: false, timedOut: false };
   const noteStop = (): void => {
@@ -381,4 +376,17 @@ async function closeSession(session: TargetSession, tally: RunTally): Promise<vo
     if (!(error instanceof HarnessError && error.code === 'CLEANUP_FAILED')) throw error;
     tally.inconclusive.push({ command: 'cleanup', reason: error.message });
   }
+}
+
+/**
+ * The tours a run's sequences start with (planned once per spec and options, memoised): the run
+ * plans them before its time budget starts, so that planning never eats into the budget.
+ */
+export function toursOfResolvedRun(run: ResolvedRun): readonly Tour[] {
+  return toursOfRun(run.spec, {
+    reading: run.reading,
+    capabilities: run.target.capabilities,
+    weights: run.weights,
+    maxCommands: run.maxCommands,
+  });
 }
