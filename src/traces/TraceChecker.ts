@@ -103,6 +103,19 @@ export class TraceChecker {
         rules: checked.rules,
       });
     };
+    /** What was checked, with `unchecked` steps left after it. */
+    const result = (unchecked: number): RunCheck => {
+      const [first] = divergences;
+      return {
+        run,
+        steps,
+        trace,
+        ...(first !== undefined ? { divergence: first } : {}),
+        divergences,
+        known,
+        unchecked,
+      };
+    };
     for (const [i, step] of run.steps.entries()) {
       switch (step.type) {
         case 'wait':
@@ -126,16 +139,7 @@ export class TraceChecker {
             checker.noteInconclusive(command, reason);
             const text = `event may or may not have applied: ${reason}`;
             entry(step.at, command, text, { step, verdict: 'inconclusive', rules: [] });
-            const [first] = divergences;
-            return {
-              run,
-              steps,
-              trace,
-              ...(first !== undefined ? { divergence: first } : {}),
-              divergences,
-              known,
-              unchecked: run.steps.length - i - 1,
-            };
+            return result(run.steps.length - i - 1);
           }
           const applied = checker.inject(step.fn, step.event, step.at);
           const text =
@@ -169,15 +173,6 @@ export class TraceChecker {
         }
       }
     }
-    const [first] = divergences;
-    return {
-      run,
-      steps,
-      trace,
-      ...(first !== undefined ? { divergence: first } : {}),
-      divergences,
-      known,
-      unchecked: 0,
-    };
+    return result(0);
   }
 }
