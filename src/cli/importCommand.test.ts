@@ -95,7 +95,7 @@ describe('lambda-conformance import localstack', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as TraceLine);
     expect(ops.flatMap((l) => (l.type === 'op' ? [l.command] : []))).toEqual([
-      'CreateFunction(fn0, code=1, config=1, packageType=Zip)',
+      'CreateFunction(fn0, code=1, config=1, packageType=Zip, publish=no)',
       'UpdateFunctionConfiguration(fn0, config=2, revisionId=none)',
     ]);
     expect(ops[0]?.type === 'run' ? ops[0].source?.order : undefined).toBe(order);

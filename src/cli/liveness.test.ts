@@ -102,7 +102,7 @@ describe('liveness on real time is never dropped', () => {
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toEqual([
       `${file}:5:3: scenario 'bounds': the spec has no transition 'update-complete'. Did you mean 'update-completes'?`,
-      `${file}:6:3: scenario 'bounds': 'idle-reclaim' happens on an environment event and has no time bound. Bounds apply to async transitions: provisioning-completes, provisioning-fails, reactivation-completes, reactivation-fails, update-completes, update-fails.`,
+      `${file}:6:3: scenario 'bounds': 'idle-reclaim' happens on an environment event and has no time bound. Bounds apply to async transitions: provisioning-completes, provisioning-fails, reactivation-completes, reactivation-fails, update-completes, update-fails, version-activates.`,
       `${file}:7:3: scenario 'bounds': 'provisioning-completes' 10m is not shorter than its documented bound 5m. A scenario may only shorten a bound, for an emulator whose delays are configured.`,
     ]);
     const duration = join(dir, 'duration.yaml');

@@ -86,7 +86,7 @@ const GAPS: readonly Gap[] = [
   {
     // Rightly an *-absent rule: the function does not exist.
     mutant: 'invoke-missing-answers-200',
-    rules: ['invoke-absent', 'invoke-type-absent'],
+    rules: ['invoke-absent', 'invoke-type-absent', 'invoke-version-absent'],
     shows: /the operation succeeded/,
   },
   {
@@ -160,7 +160,11 @@ describe('the naive profile in one default run', () => {
 
   it('blames no *-absent rule for a function that exists', () => {
     const absent = record.divergences.filter((d) => d.ruleId.endsWith('-absent'));
-    expect(absent.map((d) => d.ruleId).sort()).toEqual(['invoke-absent', 'invoke-type-absent']);
+    expect(absent.map((d) => d.ruleId).sort()).toEqual([
+      'invoke-absent',
+      'invoke-type-absent',
+      'invoke-version-absent',
+    ]);
     for (const d of absent) {
       expect(functionExistsAt(d.trace, d.operation), d.trace.map((t) => t.command).join('; ')).toBe(
         false,

@@ -413,8 +413,19 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'publish-unchanged',
     'publish-inactive',
     'publish-inactive-unchanged',
+    'publish-after-version-deleted',
     'list-versions',
     'list-versions-unsettled',
+    'get-version',
+    'get-version-pending',
+    'get-version-unsettled',
+    'get-version-restoring',
+    'get-configuration-version',
+    'get-configuration-version-pending',
+    'get-configuration-version-unsettled',
+    'get-configuration-version-restoring',
+    'invoke-version',
+    'invoke-version-unsettled',
   ],
   // The refused configuration shows at the next read, update or invocation.
   'pending-refused-config-stored': [
@@ -433,6 +444,8 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'provisioning-completes',
   ],
   'invoke-missing-answers-200': ['invoke-absent', 'invoke-type-absent'],
+  // A version invoked after $LATEST moved on runs $LATEST's code.
+  'version-runs-latest': ['invoke-version', 'invoke-version-unsettled'],
   'untag-keeps-revision': READ_RULES,
   'dry-run-invokes': ['invoke-dry-run', 'invoke-dry-run-not-active'],
   'failed-update-reports-successful': [

@@ -1,3 +1,4 @@
+import { OPERATION_NAMES } from '../lambda/catalogue.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,7 +79,7 @@ describe('setup errors end the run with exit 2 and the service’s message, neve
     const { r } = await runWith({ deniedActions: ['GetFunction'] });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
-      /^setup error: GetFunction\(fn0\) was refused with AccessDeniedException/,
+      /^setup error: GetFunction\(fn0(, qualifier=\w+)?\) was refused with AccessDeniedException/,
     );
   });
 
@@ -122,7 +123,17 @@ describe('tag operations address functions by ARN (the emulator refuses a bare n
     const scenario = await emulatorScenario(dir, emulator, {
       runs: 30,
       maxCommands: 10,
-      weights: { Wait: 0, Inject: 0, TagResource: 6, CreateFunction: 3, DeleteFunction: 1 },
+      // Half the DeleteFunction calls delete a version only (qualifier: version), and other
+      // operations draw more inputs: only tags, creates and deletes, so tag-absent still shows.
+      weights: {
+        ...Object.fromEntries(OPERATION_NAMES.map((name) => [name, 0])),
+        Wait: 0,
+        Inject: 0,
+        Settle: 1,
+        TagResource: 6,
+        CreateFunction: 3,
+        DeleteFunction: 2,
+      },
     });
     const out = join(dir, 'out');
     const r = await cli('run', scenario, '--no-save', '--out', out);

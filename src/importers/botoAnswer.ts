@@ -125,7 +125,8 @@ function configurationOf(operation: string, body: Loose): Loose | undefined {
  * (`observeResponse`, the same mapping every target uses). `undefined` (nothing recorded) and
  * `partial` answers give an `ok` observation with `unrecorded: true`: what is missing is unknown.
  * `functionName` is the recorded name of the function addressed (for ListFunctions' `listed`);
- * without it `listed` is unknown. The fields derived from the deployed code and configuration
+ * without it `listed` is unknown. `args` are the call's abstract arguments as far as its text
+ * settles them (`publish: yes`: the answer is a version's, without $LATEST's RevisionId). The fields derived from the deployed code and configuration
  * (`codeRevision`, …) are left out: the recording deployed its own code, not the harness's.
  */
 export function readBotoAnswer(
@@ -134,12 +135,13 @@ export function readBotoAnswer(
   functionName: string | undefined,
   partial: boolean,
   where: string,
+  args?: Readonly<Record<string, string | number>>,
 ): RecordedAnswer {
   if (!isObject(value)) return { observation: { kind: 'ok', fields: {}, unrecorded: true } };
   const error = errorOf(value, where);
   if (error !== undefined) return { observation: error };
   const body = responseBody(operation, value);
-  const fields = { ...observeResponse(operation, body, functionName ?? '') };
+  const fields = { ...observeResponse(operation, body, functionName ?? '', args) };
   // The recorded code and configuration are the recording test's, not the harness's revisions:
   // which revision they are is unknown (the import numbers them for the arguments only).
   for (const field of UNKNOWN_WHEN_MISSING) delete fields[field];

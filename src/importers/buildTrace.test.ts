@@ -110,12 +110,12 @@ describe('buildTrace', () => {
       },
     );
     expect(commands).toEqual([
-      'CreateFunction(fn0, code=1, config=1, packageType=Zip)',
+      'CreateFunction(fn0, code=1, config=1, packageType=Zip, publish=no)',
       'UpdateFunctionConfiguration(fn0, config=1, revisionId=none)',
       'UpdateFunctionConfiguration(fn0, config=2, revisionId=none)',
       'PublishVersion(fn0, revisionId=none)',
-      'UpdateFunctionCode(fn0, code=2, revisionId=none)',
-      'UpdateFunctionCode(fn0, code=2, revisionId=none)',
+      'UpdateFunctionCode(fn0, code=2, publish=no, revisionId=none)',
+      'UpdateFunctionCode(fn0, code=2, publish=no, revisionId=none)',
       'UpdateFunctionConfiguration(fn0, config=1, revisionId=none)',
     ]);
     expect(ops.map((o) => o.at)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => i * IMPORT_STEP_MS));
@@ -143,7 +143,7 @@ describe('buildTrace', () => {
         invalid: error('InvalidParameterValueException', 400, 'Please provide ImageUri'),
       },
     );
-    expect(commands[1]).toBe('UpdateFunctionCode(fn0, code=1, revisionId=stale)');
+    expect(commands[1]).toBe('UpdateFunctionCode(fn0, code=1, publish=no, revisionId=stale)');
     expect(ops[1]?.observation).toMatchObject({
       kind: 'error',
       type: 'PreconditionFailedException',
@@ -163,8 +163,8 @@ describe('buildTrace', () => {
       },
     });
     expect(ops.map((o) => o.command)).toEqual([
-      'CreateFunction(fn0, code=1, config=1, packageType=Image)',
-      'GetFunction(fn0)',
+      'CreateFunction(fn0, code=1, config=1, packageType=Image, publish=no)',
+      'GetFunction(fn0, qualifier=none)',
     ]);
     expect(ops[0]?.observation).toEqual({ kind: 'ok', fields: {}, unrecorded: true });
     expect(trace.notes[0]).toMatch(/fn0 existed before the recorded calls/);
@@ -174,7 +174,7 @@ describe('buildTrace', () => {
     const { ops } = importOf([call('GetFunction', 'missing')], {
       missing: error('ResourceNotFoundException', 404, 'Function not found: arn:…'),
     });
-    expect(ops.map((o) => o.command)).toEqual(['GetFunction(fn0)']);
+    expect(ops.map((o) => o.command)).toEqual(['GetFunction(fn0, qualifier=none)']);
   });
 
   it('leaves reads outside the spec out and ends a function at a change outside it', () => {
@@ -207,7 +207,7 @@ describe('buildTrace', () => {
       },
     );
     expect(commands).toEqual([
-      'CreateFunction(fn0, code=1, config=1, packageType=Zip)',
+      'CreateFunction(fn0, code=1, config=1, packageType=Zip, publish=no)',
       'TagResource(fn0)',
     ]);
     expect(trace.notes).toEqual([
@@ -252,7 +252,7 @@ describe('buildTrace', () => {
       { kind: 'ok', fields: { stateFieldsListed: false }, unrecorded: true },
     ]);
     // The unrecorded update is taken to deploy new code.
-    expect(ops[1]?.command).toBe('UpdateFunctionCode(fn0, code=2, revisionId=none)');
+    expect(ops[1]?.command).toBe('UpdateFunctionCode(fn0, code=2, publish=no, revisionId=none)');
   });
 
   it('names the key a plan asks for that the recording lacks', () => {

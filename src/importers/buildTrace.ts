@@ -171,6 +171,7 @@ class TraceBuilder {
       track.name,
       call.partial === true,
       call.where,
+      call.args,
     );
     const obs = answer.observation;
     if (obs.kind === 'error' && INVALID_INPUT_STATUSES.includes(obs.status)) {
@@ -241,7 +242,7 @@ class TraceBuilder {
     });
     this.time += IMPORT_STEP_MS;
     if (answer.observation.kind !== 'ok') return;
-    if (call.operation === 'PublishVersion') {
+    if (call.operation === 'PublishVersion' || call.args['publish'] === 'yes') {
       track.code.publish();
       track.config.publish();
     } else if (call.operation === 'DeleteFunction') {

@@ -44,6 +44,12 @@ export function inferArgument(
     }
     case 'revisionId':
       return obs.kind === 'error' && obs.type === 'PreconditionFailedException' ? 'stale' : 'none';
+    // A call the import keeps addresses $LATEST unqualified (a qualified one is outside the
+    // spec's operations), and publishes only when its text says `Publish=True`.
+    case 'qualifier':
+      return 'none';
+    case 'publish':
+      return 'no';
     case 'code':
     case 'config': {
       const numbers = name === 'code' ? track.code : track.config;

@@ -70,12 +70,16 @@ export const OPERATIONS = {
   WaitFunctionActiveV2: { access: 'read', answer: 'waiter' },
   WaitFunctionUpdatedV2: { access: 'read', answer: 'waiter' },
   WaitFunctionExists: { access: 'read', answer: 'waiter' },
+  WaitPublishedVersionActive: { access: 'read', answer: 'waiter' },
 } as const satisfies Readonly<Record<string, OperationFacts>>;
 
 /** One of {@link OPERATIONS}. */
 export type OperationName = keyof typeof OPERATIONS;
 
-/** How an SDK waiter polls: GetFunction every `delaySeconds`, at most `maxAttempts` times. */
+/**
+ * How an SDK waiter polls: GetFunction (GetFunctionConfiguration of the latest published version
+ * the session knows, for PublishedVersionActive) every `delaySeconds`, at most `maxAttempts` times.
+ */
 export interface WaiterFacts {
   readonly delaySeconds: number;
   readonly maxAttempts: number;
@@ -91,6 +95,9 @@ export const WAITERS = {
   WaitFunctionActiveV2: { delaySeconds: 1, maxAttempts: 300 },
   WaitFunctionUpdatedV2: { delaySeconds: 1, maxAttempts: 300 },
   WaitFunctionExists: { delaySeconds: 1, maxAttempts: 20 },
+  // "It will poll every 5 seconds until a successful state has been reached. This will exit with a
+  // return code of 255 after 312 failed checks."
+  WaitPublishedVersionActive: { delaySeconds: 5, maxAttempts: 312 },
 } as const satisfies Readonly<Record<string, WaiterFacts>>;
 
 /** One of {@link WAITERS}. */
@@ -309,10 +316,28 @@ export const STATE_FIELDS = [
 export type StateField = (typeof STATE_FIELDS)[number];
 
 /**
- * The $LATEST RevisionId a successful answer of `operation` carries, read where its
- * {@link Answer} keeps it; `undefined` when the answer carries none (or not $LATEST's).
+ * Whether an operation with these abstract arguments is answered with a published version's
+ * configuration instead of $LATEST's: a read or an invocation with a `qualifier` other than
+ * `none`, and a CreateFunction or UpdateFunctionCode with `publish: yes` (the recorded answer is
+ * the new version's configuration). Its RevisionId is then the version's: neither observed nor
+ * remembered as $LATEST's.
  */
-export function latestRevisionId(operation: string, response: unknown): string | undefined {
+export function answersVersion(args: Readonly<Record<string, string | number>> = {}): boolean {
+  const qualifier = args['qualifier'];
+  return (qualifier !== undefined && qualifier !== 'none') || args['publish'] === 'yes';
+}
+
+/**
+ * The $LATEST RevisionId a successful answer of `operation` (with abstract arguments `args`)
+ * carries, read where its {@link Answer} keeps it; `undefined` when the answer carries none (or
+ * not $LATEST's, see {@link answersVersion}).
+ */
+export function latestRevisionId(
+  operation: string,
+  response: unknown,
+  args?: Readonly<Record<string, string | number>>,
+): string | undefined {
+  if (answersVersion(args)) return undefined;
   const body = (response ?? {}) as {
     RevisionId?: unknown;
     Configuration?: { RevisionId?: unknown };

@@ -18,7 +18,7 @@ import {
   type DivergenceVerdict,
   type RunTally,
 } from './StepChecker.ts';
-import { undecidableWait } from '../monitor/undecidableWait.ts';
+import { undecidableWait, type UndecidableWait } from '../monitor/undecidableWait.ts';
 
 /** Thrown inside a property run when the target diverges; fast-check then shrinks the sequence. */
 export class DivergenceFound extends Error {
@@ -435,7 +435,7 @@ export class Execution implements CommandExecutor {
       if (this.session.now() - start > pending.boundMs + delay) return;
       await this.session.advance(delay);
       for (const fn of fns) {
-        await this.operate({ name: 'GetFunction', fn, args: {} });
+        for (const probe of this.probesOf(fn)) await this.operate(probe);
       }
       delay = Math.min(delay * 2, virtualTime ? 60_000 : REAL_TIME_POLL_CAP_MS);
     }
@@ -446,12 +446,7 @@ export class Execution implements CommandExecutor {
    * notes why in the trace and the tally.
    */
   private undecidable(fn: string): boolean {
-    const probe: Operation = { name: 'GetFunction', fn, args: {} };
-    const why = undecidableWait(this.spec, this.checker.monitorOf(fn).possibleStates, {
-      reading: this.options.reading,
-      unobservable: this.options.unobservable,
-      probes: [probe],
-    });
+    const why = this.undecidableWith(fn, this.probesOf(fn));
     if (why === undefined) return false;
     noteUndecidable(this.tally, why);
     this.note(
@@ -463,6 +458,44 @@ export class Execution implements CommandExecutor {
     );
     return true;
   }
+
+  private undecidableWith(fn: string, probes: readonly Operation[]): UndecidableWait | undefined {
+    return undecidableWait(this.spec, this.checker.monitorOf(fn).possibleStates, {
+      reading: this.options.reading,
+      unobservable: this.options.unobservable,
+      probes,
+    });
+  }
+
+  /**
+   * What Settle polls `fn` with: GetFunction; on real time also GetFunction with each other value
+   * of its enum inputs (a published version, `qualifier: version`) while a transition plain
+   * GetFunction cannot show (the version's own State) may be pending, so such a wait ends as soon
+   * as it is seen instead of after {@link UNDECIDED_GRACE_MS}.
+   */
+  private probesOf(fn: string): readonly Operation[] {
+    const plain: Operation = { name: 'GetFunction', fn, args: {} };
+    if (this.options.virtualTime) return [plain];
+    const extra = otherProbes(this.spec, fn);
+    if (extra.length === 0 || this.undecidableWith(fn, [plain]) === undefined) return [plain];
+    return [plain, ...extra];
+  }
+}
+
+/**
+ * GetFunction of `fn` with each value but the first of each enum input the spec gives it (the
+ * first is the default an argument-less GetFunction stands for).
+ */
+function otherProbes(spec: Spec, fn: string): Operation[] {
+  const probes: Operation[] = [];
+  for (const input of spec.operations.get('GetFunction')?.inputs ?? []) {
+    const decl = spec.inputs.get(input);
+    if (decl?.type !== 'enum') continue;
+    for (const value of decl.values.slice(1)) {
+      probes.push({ name: 'GetFunction', fn, args: { [input]: value } });
+    }
+  }
+  return probes;
 }
 
 /** Real time: the longest Settle waits between two polls (a few hundred ms, never a minute). */

@@ -32,6 +32,7 @@ describe('specMutants', () => {
     const dropped = mutants.find((m) => m.id === 'drop-rule:create');
     expect(dropped?.spec.operations.get('CreateFunction')?.rules.map((r) => r.id)).toEqual([
       'create-existing',
+      'create-published',
     ]);
   });
 

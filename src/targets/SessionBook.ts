@@ -1,7 +1,14 @@
-import type { PackageType } from '../lambda/Operation.ts';
+import type { Operation, PackageType } from '../lambda/Operation.ts';
 
 /** A well-formed version-4 UUID no simulation issues (its ids are hashes; this one is not). */
 export const NEVER_ISSUED_REVISION_ID = '00000000-0000-4000-8000-000000000000';
+
+/** The operations whose answer may name a version they published. */
+const PUBLISHING: ReadonlySet<string> = new Set([
+  'CreateFunction',
+  'UpdateFunctionCode',
+  'PublishVersion',
+]);
 
 /** Where a session's functions live and how their images are named. */
 export interface SessionBookOptions {
@@ -15,7 +22,8 @@ export interface SessionBookOptions {
 /**
  * What one session remembers to turn abstract operations into real requests: real function names
  * (`fn0` → `lc-<runId>-fn0`), each function's package type, every $LATEST RevisionId it observed
- * (to send a stale one on purpose) and a counter for tag values. Both the memory and the aws target
+ * (to send a stale one on purpose), the latest published version it saw (what `qualifier: version`
+ * addresses) and a counter for tag values. Both the memory and the aws target
  * keep one per session, so they send the same stale RevisionIds and tags (the aws target names its
  * functions itself).
  */
@@ -23,6 +31,7 @@ export class SessionBook {
   readonly options: SessionBookOptions;
   readonly #packageTypes = new Map<string, PackageType>();
   readonly #revisions = new Map<string, string[]>();
+  readonly #versions = new Map<string, number>();
   #tags = 0;
 
   constructor(options: SessionBookOptions) {
@@ -66,6 +75,32 @@ export class SessionBook {
     const first = seen[0];
     if (first !== undefined && seen.some((id) => id !== first)) return first;
     return NEVER_ISSUED_REVISION_ID;
+  }
+
+  /**
+   * Records what a successful answer of `op` says about its function's published versions: a
+   * CreateFunction or an unqualified DeleteFunction starts afresh (a new function has none); an
+   * answer with a numeric `Version` (PublishVersion, or a call with Publish) names a published
+   * version, remembered when it is higher than the one known (an answer naming an older version
+   * published nothing).
+   */
+  observeVersion(op: Operation, response: unknown): void {
+    const qualifier = op.args['qualifier'];
+    const qualified = qualifier !== undefined && qualifier !== 'none';
+    if (op.name === 'CreateFunction' || (op.name === 'DeleteFunction' && !qualified)) {
+      this.#versions.delete(op.fn);
+    }
+    if (!PUBLISHING.has(op.name)) return;
+    const version = (response as { Version?: unknown } | undefined)?.Version;
+    if (typeof version !== 'string' || !/^[0-9]+$/.test(version)) return;
+    const number = Number(version);
+    if (number > (this.#versions.get(op.fn) ?? 0)) this.#versions.set(op.fn, number);
+  }
+
+  /** The latest published version of `fn` this session knows, as a qualifier; none: undefined. */
+  latestVersion(fn: string): string | undefined {
+    const known = this.#versions.get(fn);
+    return known === undefined ? undefined : String(known);
   }
 
   /** A fresh tag value: `'1'`, `'2'`, … */

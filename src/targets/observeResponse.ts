@@ -1,4 +1,9 @@
-import { CONFIGURATION_FIELDS, operationFacts, STATE_FIELDS } from '../lambda/catalogue.ts';
+import {
+  answersVersion,
+  CONFIGURATION_FIELDS,
+  operationFacts,
+  STATE_FIELDS,
+} from '../lambda/catalogue.ts';
 import type {
   FunctionConfiguration,
   GetFunctionResponse,
@@ -47,7 +52,9 @@ function highestVersion(published: readonly Partial<FunctionConfiguration>[]): L
 /**
  * Maps a successful Lambda API response to observation fields (spec/README.md, "Observation
  * fields"), by the shape of the operation's answer in the catalogue (src/lambda/catalogue.ts).
- * `functionName` is the real name of the function the operation addressed.
+ * `functionName` is the real name of the function the operation addressed; `args` are the
+ * operation's abstract arguments: an answer about a published version (see `answersVersion`) has
+ * its RevisionId left out, as it is the version's, not $LATEST's.
  *
  * The response objects may come from the simulation or from `@aws-sdk/client-lambda`; both use the
  * service's member names, so one mapping serves every target.
@@ -56,7 +63,16 @@ export function observeResponse(
   operation: string,
   response: unknown,
   functionName: string,
+  args?: Readonly<Record<string, string | number>>,
 ): ObservedFields {
+  const fields = observeAnswer(operation, response, functionName);
+  if (!answersVersion(args) || !('RevisionId' in fields)) return fields;
+  const own = { ...fields };
+  delete own['RevisionId'];
+  return own;
+}
+
+function observeAnswer(operation: string, response: unknown, functionName: string): ObservedFields {
   const body = (response ?? {}) as Loose;
   switch (operationFacts(operation)?.answer) {
     case 'function': {

@@ -1,4 +1,5 @@
 import { HarnessError } from '../errors/HarnessError.ts';
+import type { SessionBook } from './SessionBook.ts';
 import { INVOCATION_TYPES } from '../lambda/LambdaApi.ts';
 import type { InvocationType } from '../lambda/LambdaApi.ts';
 import type { Operation, PackageType } from '../lambda/Operation.ts';
@@ -78,4 +79,43 @@ export function invocationTypeArg(op: Operation): InvocationType {
     );
   }
   return known;
+}
+
+/**
+ * The `publish` argument of CreateFunction and UpdateFunctionCode: `{ Publish: true }` for `yes`
+ * (the call also publishes a version), nothing for `no` or no argument.
+ */
+export function publishArg(op: Operation): { Publish?: true } {
+  const value = op.args['publish'];
+  if (value === undefined || value === 'no') return {};
+  if (value !== 'yes') {
+    throw badArgs(op, `argument 'publish' must be 'no' or 'yes', got ${String(value)}`);
+  }
+  return { Publish: true };
+}
+
+/**
+ * The `Qualifier` a `qualifier` argument stands for: nothing for `none` (or no argument: $LATEST,
+ * unqualified); for `version`, the latest published version of the function the session knows
+ * (`latestVersion`, the number a publishing answer gave), or `1` when it knows none.
+ */
+export function qualifierArg(
+  op: Operation,
+  latestVersion: (fn: string) => string | undefined,
+): { Qualifier?: string } {
+  const value = op.args['qualifier'];
+  if (value === undefined || value === 'none') return {};
+  if (value !== 'version') {
+    throw badArgs(op, `argument 'qualifier' must be 'none' or 'version', got ${String(value)}`);
+  }
+  return { Qualifier: latestVersion(op.fn) ?? '1' };
+}
+
+/**
+ * The `Qualifier` an SDK waiter polls with: the latest published version the session knows (`1`
+ * when it knows none) for PublishedVersionActive, none for the others (they poll $LATEST).
+ */
+export function waiterQualifier(op: Operation, book: SessionBook): string | undefined {
+  if (op.name !== 'WaitPublishedVersionActive') return undefined;
+  return book.latestVersion(op.fn) ?? '1';
 }

@@ -28,6 +28,8 @@ stale-revision-updates      test_lambda_api.snapshot.json TestLambdaRevisions::t
 stale-revision-publish      test_lambda_api.snapshot.json TestLambdaRevisions::test_function_revisions_version_and_alias
 version-lifecycle           test_lambda_api.snapshot.json TestLambdaVersions::test_version_lifecycle
 publish-wrong-sha256        test_lambda_api.snapshot.json TestLambdaVersions::test_publish_with_wrong_sha256
+publish-on-create           test_lambda_api.snapshot.json TestLambdaVersions::test_publish_version_on_create
+publish-with-update         test_lambda_api.snapshot.json TestLambdaVersions::test_publish_with_update
 tag-lifecycle               test_lambda_api.snapshot.json TestLambdaTags::test_tag_lifecycle                 tag-lifecycle.order
 tag-deleted-function        test_lambda_api.snapshot.json TestLambdaTag::test_tag_nonexisting_resource
 image-crud                  test_lambda_api.snapshot.json TestLambdaImages::test_lambda_image_crud

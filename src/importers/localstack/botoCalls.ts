@@ -50,8 +50,9 @@ function isTrue(text: string | undefined): boolean {
  * Classifies one call of the boto3 Lambda client (or a create fixture) by method name and keyword
  * arguments: a spec operation, or a call outside the spec's operations and whether it may change
  * the function. Variants the spec does not model are outside: a `Qualifier` (a version or alias),
- * a name with a colon (an ARN or `name:qualifier`), `Publish=True`, an `InvocationType` that is not
- * a literal `RequestResponse`, `Event` or `DryRun`.
+ * a name with a colon (an ARN or `name:qualifier`), `Publish=True` on a call other than
+ * CreateFunction and UpdateFunctionCode (which take the spec's `publish` input), an
+ * `InvocationType` that is not a literal `RequestResponse`, `Event` or `DryRun`.
  */
 export function classifyBotoCall(method: string, keywords: ReadonlyMap<string, string>): BotoCall {
   const operation = CREATE_FIXTURES.includes(method)
@@ -75,11 +76,15 @@ export function classifyBotoCall(method: string, keywords: ReadonlyMap<string, s
       mutating: !isRead(method),
     };
   }
+  const args: Record<string, string> = {};
   if (isTrue(keywords.get('Publish'))) {
-    return { kind: 'outside', call: `${method}[Publish=True]`, mutating: true };
+    // The spec's `publish` input, on the two calls that take it.
+    if (operation !== 'CreateFunction' && operation !== 'UpdateFunctionCode') {
+      return { kind: 'outside', call: `${method}[Publish=True]`, mutating: true };
+    }
+    args['publish'] = 'yes';
   }
   const invocationType = stringLiteral(keywords.get('InvocationType') ?? '"RequestResponse"');
-  const args: Record<string, string> = {};
   if (operation === 'Invoke') {
     // RequestResponse, Event and DryRun are the spec's invocationType input; anything else (a
     // variable) is not.

@@ -55,7 +55,7 @@ describe('planFromTestCode', () => {
       'UpdateFunctionCode fn0 revisionId=stale <- stale  # t.py:21',
       '- get_function[qualified] fn0  # t.py:25',
       '! delete_function[by-arn] fn0  # t.py:26',
-      '! update_function_code[Publish=True] fn1  # t.py:27',
+      'UpdateFunctionCode fn1 publish=yes  # t.py:27',
       'UntagResource fn0  # t.py:28',
       '! delete_function[by-arn] fn0  # t.py:30',
       'ListFunctions fn0 <- list  # t.py:31',

@@ -19,6 +19,7 @@ import {
   type CleanupBounds,
 } from './deleteOwnedFunctions.ts';
 import type { FunctionArns } from './FunctionArns.ts';
+import { unqualifiedArn } from './FunctionArns.ts';
 import type { LambdaCaller } from './LambdaCaller.ts';
 import { Ownership } from './Ownership.ts';
 import { retryUntil } from './retryUntil.ts';
@@ -89,9 +90,10 @@ export class AwsSession implements TargetSession {
     if (op.name === 'CreateFunction') await this.#recordCreate(name, outcome);
     switch (outcome.kind) {
       case 'ok': {
-        const revisionId = latestRevisionId(op.name, outcome.value);
+        const revisionId = latestRevisionId(op.name, outcome.value, op.args);
         if (revisionId !== undefined) this.#book.observeRevision(op.fn, revisionId);
-        return { kind: 'ok', fields: observeResponse(op.name, outcome.value, name) };
+        this.#book.observeVersion(op, outcome.value);
+        return { kind: 'ok', fields: observeResponse(op.name, outcome.value, name, op.args) };
       }
       case 'error':
         return outcome;
@@ -280,7 +282,8 @@ export class AwsSession implements TargetSession {
     outcome: Awaited<ReturnType<typeof sendOperation>>,
   ): Promise<void> {
     if (outcome.kind === 'ok') {
-      const arn = (outcome.value as { FunctionArn?: unknown }).FunctionArn;
+      const answered = (outcome.value as { FunctionArn?: unknown }).FunctionArn;
+      const arn = typeof answered === 'string' ? unqualifiedArn(answered) : answered;
       this.#deps.arns.learn(arn);
       if (typeof arn === 'string') this.#ownership.created(name, arn);
       else this.#ownership.created(name, await this.#functionArn(name));

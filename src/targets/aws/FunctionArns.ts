@@ -49,3 +49,12 @@ export class FunctionArns {
     return `arn:${this.#partition}:lambda:${region}:${this.#account ?? EMULATOR_ACCOUNT}:function:${name}`;
   }
 }
+
+/**
+ * A function ARN without its `:qualifier` (a CreateFunction with Publish may answer the new
+ * version's configuration, whose ARN ends with `:1`); other text as it is.
+ */
+export function unqualifiedArn(arn: string): string {
+  const parts = arn.split(':');
+  return parts.length > 7 && parts[5] === 'function' ? parts.slice(0, 7).join(':') : arn;
+}

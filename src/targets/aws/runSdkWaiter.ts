@@ -2,6 +2,7 @@ import {
   waitUntilFunctionActiveV2,
   waitUntilFunctionExists,
   waitUntilFunctionUpdatedV2,
+  waitUntilPublishedVersionActive,
 } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { WAITERS } from '../../lambda/catalogue.ts';
@@ -12,6 +13,7 @@ const WAIT_UNTIL = {
   WaitFunctionActiveV2: waitUntilFunctionActiveV2,
   WaitFunctionUpdatedV2: waitUntilFunctionUpdatedV2,
   WaitFunctionExists: waitUntilFunctionExists,
+  WaitPublishedVersionActive: waitUntilPublishedVersionActive,
 } as const satisfies Record<WaiterName, unknown>;
 
 function ended(state: WaiterState): CallOutcome<unknown> {
@@ -19,7 +21,8 @@ function ended(state: WaiterState): CallOutcome<unknown> {
 }
 
 /**
- * Runs the real SDK waiter `waiter` on function `name`, polling once per `delaySeconds` for the
+ * Runs the real SDK waiter `waiter` on function `name` (its version `qualifier`, for
+ * PublishedVersionActive), polling once per `delaySeconds` for the
  * budget its AWS reference gives (`WAITERS`), and answers what it ended with as `{ state }`:
  * SUCCESS, FAILURE (an acceptor's failure state) or TIMEOUT. The run stopping mid-wait, or an
  * error that is none of the three, is inconclusive. The waiter's polls go through the client
@@ -30,6 +33,7 @@ export async function runSdkWaiter(
   waiter: WaiterName,
   name: string,
   signal: AbortSignal | undefined,
+  qualifier?: string,
 ): Promise<CallOutcome<unknown>> {
   const { delaySeconds, maxAttempts } = WAITERS[waiter];
   const config = {
@@ -40,7 +44,10 @@ export async function runSdkWaiter(
     ...(signal === undefined ? {} : { abortSignal: signal }),
   };
   try {
-    await WAIT_UNTIL[waiter](config, { FunctionName: name });
+    await WAIT_UNTIL[waiter](config, {
+      FunctionName: name,
+      ...(qualifier === undefined ? {} : { Qualifier: qualifier }),
+    });
     return ended('SUCCESS');
   } catch (error) {
     if (!(error instanceof Error)) throw error;

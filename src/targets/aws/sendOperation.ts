@@ -25,8 +25,11 @@ import {
   invocationTypeArg,
   numberArg,
   packageTypeArg,
+  publishArg,
+  qualifierArg,
   revisionArg,
   TAG_KEY,
+  waiterQualifier,
 } from '../operationArgs.ts';
 import type { SessionBook } from '../SessionBook.ts';
 import { checkAnswer } from './checkAnswer.ts';
@@ -92,7 +95,9 @@ export async function sendOperation(
   name: string,
 ): Promise<CallOutcome<unknown>> {
   const { client, caller, book } = ctx;
-  if (isWaiterName(op.name)) return runSdkWaiter(client, op.name, name, ctx.signal);
+  if (isWaiterName(op.name)) {
+    return runSdkWaiter(client, op.name, name, ctx.signal, waiterQualifier(op, book));
+  }
   // Only reads are retried after 5xx and network failures: a retried write may apply twice.
   const idempotent = operationFacts(op.name)?.access === 'read';
   const policy: CallPolicy = { idempotent, signal: ctx.signal };
@@ -113,6 +118,7 @@ export async function sendOperation(
         PackageType: packageType,
         Code: codeInput(ctx, packageType, numberArg(op, 'code')),
         Environment: configEnvironment(op),
+        ...publishArg(op),
         Tags: runTags(ctx.runId, new Date()),
         ...(packageType === 'Zip' ? { Runtime: runtimeOf(ctx), Handler: HANDLER_SETTING } : {}),
       };
@@ -129,6 +135,7 @@ export async function sendOperation(
         FunctionName: name,
         ...codeInput(ctx, book.packageTypeOf(op.fn), numberArg(op, 'code')),
         ...revisionArg(op, (fn) => book.staleRevision(fn)),
+        ...publishArg(op),
       };
       return call((abortSignal) =>
         client.send(new UpdateFunctionCodeCommand(input), { abortSignal }),
@@ -150,9 +157,15 @@ export async function sendOperation(
     }
     case 'Invoke': {
       const InvocationType = invocationTypeArg(op);
+      const qualifier = qualifierArg(op, (fn) => book.latestVersion(fn));
       return call(async (abortSignal) => {
         const out = await client.send(
-          new InvokeCommand({ FunctionName: name, Payload: EMPTY_EVENT, InvocationType }),
+          new InvokeCommand({
+            FunctionName: name,
+            Payload: EMPTY_EVENT,
+            InvocationType,
+            ...qualifier,
+          }),
           { abortSignal },
         );
         return {
@@ -164,14 +177,16 @@ export async function sendOperation(
         };
       });
     }
-    case 'GetFunction':
+    case 'GetFunction': {
+      const input = { FunctionName: name, ...qualifierArg(op, (fn) => book.latestVersion(fn)) };
+      return call((abortSignal) => client.send(new GetFunctionCommand(input), { abortSignal }));
+    }
+    case 'GetFunctionConfiguration': {
+      const input = { FunctionName: name, ...qualifierArg(op, (fn) => book.latestVersion(fn)) };
       return call((abortSignal) =>
-        client.send(new GetFunctionCommand({ FunctionName: name }), { abortSignal }),
+        client.send(new GetFunctionConfigurationCommand(input), { abortSignal }),
       );
-    case 'GetFunctionConfiguration':
-      return call((abortSignal) =>
-        client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal }),
-      );
+    }
     case 'ListVersionsByFunction':
       return listAllVersions(client, caller, policy, name).then((o) =>
         o.kind === 'ok' ? { kind: 'ok', value: { Versions: o.value } } : o,
@@ -197,10 +212,10 @@ export async function sendOperation(
       const Resource = await ctx.functionArn(name);
       return call((abortSignal) => client.send(new ListTagsCommand({ Resource }), { abortSignal }));
     }
-    case 'DeleteFunction':
-      return call((abortSignal) =>
-        client.send(new DeleteFunctionCommand({ FunctionName: name }), { abortSignal }),
-      );
+    case 'DeleteFunction': {
+      const input = { FunctionName: name, ...qualifierArg(op, (fn) => book.latestVersion(fn)) };
+      return call((abortSignal) => client.send(new DeleteFunctionCommand(input), { abortSignal }));
+    }
     default:
       throw new HarnessError(
         'UNKNOWN_OPERATION',

@@ -127,21 +127,62 @@ describe('applyOperation', () => {
     applyOperation(api, { name: 'UpdateFunctionConfiguration', fn: 'fn1', args: { config: 7 } }, b);
     expect(calls).toEqual([
       ['invoke', 'lc-run-fn1', undefined, '{}', 'RequestResponse'],
-      ['getFunction', 'lc-run-fn1'],
-      ['getFunctionConfiguration', 'lc-run-fn1'],
+      ['getFunction', 'lc-run-fn1', undefined],
+      ['getFunctionConfiguration', 'lc-run-fn1', undefined],
       ['listVersionsByFunction', 'lc-run-fn1'],
       ['listFunctions'],
       ['tagResource', ARN, { 'conformance-tag': '1' }],
       ['tagResource', ARN, { 'conformance-tag': '2' }],
       ['untagResource', ARN, ['conformance-tag']],
       ['listTags', ARN],
-      ['deleteFunction', 'lc-run-fn1'],
+      ['deleteFunction', 'lc-run-fn1', undefined],
       [
         'updateFunctionConfiguration',
         'lc-run-fn1',
         { Environment: { Variables: { CONFORMANCE_CONFIG: '7' } } },
       ],
     ]);
+  });
+
+  it("addresses qualifier 'version' to the highest version a publishing answer named, until the function is created anew; a version's answer is observed without its RevisionId", () => {
+    const { api, calls } = recordingApi({ revisionId: 'latest-rev' });
+    let published = '3';
+    api.publishVersion = (...a) => {
+      calls.push(['publishVersion', ...a]);
+      return { RevisionId: 'version-rev', Version: published } as FunctionConfiguration;
+    };
+    const b = book();
+    const get = { name: 'GetFunction', fn: 'fn1', args: { qualifier: 'version' } };
+    applyOperation(api, get, b);
+    applyOperation(api, { name: 'PublishVersion', fn: 'fn1', args: {} }, b);
+    published = '2';
+    applyOperation(api, { name: 'PublishVersion', fn: 'fn1', args: {} }, b);
+    const seen = applyOperation(api, get, b);
+    applyOperation(api, { name: 'Invoke', fn: 'fn1', args: { qualifier: 'version' } }, b);
+    applyOperation(api, { name: 'DeleteFunction', fn: 'fn1', args: { qualifier: 'version' } }, b);
+    applyOperation(api, { name: 'GetFunction', fn: 'fn1', args: { qualifier: 'none' } }, b);
+    applyOperation(
+      api,
+      {
+        name: 'CreateFunction',
+        fn: 'fn1',
+        args: { packageType: 'Zip', code: 1, config: 1, publish: 'yes' },
+      },
+      b,
+    );
+    applyOperation(api, get, b);
+    expect(calls.filter(([name]) => name !== 'publishVersion').map((c) => [c[0], c[2]])).toEqual([
+      ['getFunction', '1'],
+      ['getFunction', '3'],
+      ['invoke', '3'],
+      ['deleteFunction', '3'],
+      ['getFunction', undefined],
+      ['createFunction', undefined],
+      ['getFunction', '1'],
+    ]);
+    expect(calls.find(([name]) => name === 'createFunction')?.[1]).toMatchObject({ Publish: true });
+    expect(seen).toMatchObject({ kind: 'ok', fields: { State: 'Active' } });
+    expect(seen.kind === 'ok' && 'RevisionId' in seen.fields).toBe(false);
   });
 
   it("sends for revisionId 'stale' a never-issued UUID, then the first $LATEST RevisionId once another was seen — never a version's", () => {

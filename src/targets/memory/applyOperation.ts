@@ -13,8 +13,11 @@ import {
   invocationTypeArg,
   numberArg,
   packageTypeArg,
+  publishArg,
+  qualifierArg,
   revisionArg,
   TAG_KEY,
+  waiterQualifier,
 } from '../operationArgs.ts';
 import type { SessionBook } from '../SessionBook.ts';
 import { runWaiter } from './runWaiter.ts';
@@ -28,6 +31,10 @@ function codeInput(packageType: PackageType, code: number, book: SessionBook): F
   return { ImageUri: repo === undefined ? imageUriFor(code) : imageUriFor(code, repo) };
 }
 
+function qualifierOf(op: Operation, book: SessionBook): string | undefined {
+  return qualifierArg(op, (fn) => book.latestVersion(fn)).Qualifier;
+}
+
 function call(api: LambdaApi, op: Operation, book: SessionBook, wait?: Wait): unknown {
   const name = book.realName(op.fn);
   if (isWaiterName(op.name)) {
@@ -37,7 +44,7 @@ function call(api: LambdaApi, op: Operation, book: SessionBook, wait?: Wait): un
         `${op.name} needs a clock to wait on; this caller of applyOperation gives none`,
       );
     }
-    return runWaiter(api, op.name, name, wait);
+    return runWaiter(api, op.name, name, wait, waiterQualifier(op, book));
   }
   switch (op.name) {
     case 'CreateFunction': {
@@ -48,6 +55,7 @@ function call(api: LambdaApi, op: Operation, book: SessionBook, wait?: Wait): un
         PackageType: packageType,
         Code: codeInput(packageType, numberArg(op, 'code'), book),
         Environment: configEnvironment(op),
+        ...publishArg(op),
         ...(packageType === 'Zip' ? { Runtime: HANDLER_RUNTIME, Handler: HANDLER_SETTING } : {}),
       });
       book.rememberPackageType(op.fn, packageType);
@@ -57,6 +65,7 @@ function call(api: LambdaApi, op: Operation, book: SessionBook, wait?: Wait): un
       return api.updateFunctionCode(name, {
         ...codeInput(book.packageTypeOf(op.fn), numberArg(op, 'code'), book),
         ...revisionArg(op, (fn) => book.staleRevision(fn)),
+        ...publishArg(op),
       });
     case 'UpdateFunctionConfiguration':
       return api.updateFunctionConfiguration(name, {
@@ -69,11 +78,11 @@ function call(api: LambdaApi, op: Operation, book: SessionBook, wait?: Wait): un
         revisionArg(op, (fn) => book.staleRevision(fn)),
       );
     case 'Invoke':
-      return api.invoke(name, undefined, '{}', invocationTypeArg(op));
+      return api.invoke(name, qualifierOf(op, book), '{}', invocationTypeArg(op));
     case 'GetFunction':
-      return api.getFunction(name);
+      return api.getFunction(name, qualifierOf(op, book));
     case 'GetFunctionConfiguration':
-      return api.getFunctionConfiguration(name);
+      return api.getFunctionConfiguration(name, qualifierOf(op, book));
     case 'ListVersionsByFunction':
       return api.listVersionsByFunction(name);
     case 'ListFunctions':
@@ -85,7 +94,7 @@ function call(api: LambdaApi, op: Operation, book: SessionBook, wait?: Wait): un
     case 'ListTags':
       return api.listTags(book.arnOf(op.fn));
     case 'DeleteFunction':
-      return api.deleteFunction(name);
+      return api.deleteFunction(name, qualifierOf(op, book));
     default:
       throw new HarnessError(
         'UNKNOWN_OPERATION',
@@ -114,7 +123,8 @@ export function applyOperation(
     if (!(error instanceof LambdaApiError)) throw error;
     return { kind: 'error', type: error.type, status: error.status, message: error.message };
   }
-  const revisionId = latestRevisionId(op.name, response);
+  const revisionId = latestRevisionId(op.name, response, op.args);
   if (revisionId !== undefined) book.observeRevision(op.fn, revisionId);
-  return { kind: 'ok', fields: observeResponse(op.name, response, book.realName(op.fn)) };
+  book.observeVersion(op, response);
+  return { kind: 'ok', fields: observeResponse(op.name, response, book.realName(op.fn), op.args) };
 }

@@ -1,4 +1,3 @@
-import { HarnessError } from '../../errors/HarnessError.ts';
 import type { CreateFunctionRequest, FunctionConfiguration } from '../../lambda/LambdaApi.ts';
 import { applySettingsChange, DEFAULT_SETTINGS, imageCode, zipCode } from './Deployment.ts';
 import type { FunctionCode } from './Deployment.ts';
@@ -6,6 +5,7 @@ import { lastModifiedAt } from './FunctionRecord.ts';
 import type { FunctionRecord } from './FunctionRecord.ts';
 import { functionArn, parseFunctionRef } from './functionRef.ts';
 import { functionAlreadyExists, invalidParameter } from './lambdaErrors.ts';
+import { publishOnCall } from './publishVersion.ts';
 import { latestConfiguration } from './renderConfiguration.ts';
 import { has, now } from './SimulationCore.ts';
 import type { SimulationCore } from './SimulationCore.ts';
@@ -35,18 +35,13 @@ function codeOf(req: CreateFunctionRequest): FunctionCode {
 /**
  * CreateFunction: a new function in State Pending ("The function is being created.", `Creating`)
  * with no LastUpdateStatus, Active with LastUpdateStatus `Successful` after `provisionMs` (or Failed
- * when a `provisioning-failure` is armed). A taken name is a 409.
+ * when a `provisioning-failure` is armed). A taken name is a 409. With `Publish`, version 1 is
+ * published with the created code and answered (see `publishOnCall`).
  */
 export function createFunction(
   core: SimulationCore,
   req: CreateFunctionRequest,
 ): FunctionConfiguration {
-  if (req.Publish === true) {
-    throw new HarnessError(
-      'UNSUPPORTED_REQUEST',
-      'the Lambda simulation does not model CreateFunction with Publish=true; create, then call PublishVersion',
-    );
-  }
   const ref = parseFunctionRef(req.FunctionName);
   if (ref.qualifier !== undefined) {
     throw invalidParameter(`FunctionName ${req.FunctionName} must not carry a qualifier.`);
@@ -87,6 +82,13 @@ export function createFunction(
     record.update = { status: 'Successful' };
   } else {
     beginProvisioning(core, record, 'Creating', core.options.timing.provisionMs);
+  }
+  if (req.Publish === true) {
+    const version = publishOnCall(core, record, record.live);
+    // Recorded (test_publish_version_on_create): version 1's configuration, with the function's
+    // unqualified ARN.
+    version.FunctionArn = record.arn;
+    return version;
   }
   const config = latestConfiguration(record);
   if (has(core, 'create-says-active')) {

@@ -90,7 +90,9 @@ function invokeSync(
   const version = record.versions.find((v) => v.version === qualifier);
   if (version === undefined) throw functionNotFound(`${record.arn}:${qualifier}`);
   if (version.state !== 'Active') throw notInvocable(version.state);
-  return run(version.deployment, payload, version.version);
+  // A version is a snapshot: it runs its own code, not $LATEST's.
+  const deployment = has(core, 'version-runs-latest') ? record.live : version.deployment;
+  return run(deployment, payload, version.version);
 }
 
 /**

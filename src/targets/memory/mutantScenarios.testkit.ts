@@ -4,6 +4,7 @@ import type { MutantScenario } from './MutantScenario.testkit.ts';
 import { NAIVE_MUTANT_SCENARIOS } from './naiveMutantScenarios.testkit.ts';
 import { STATE_MUTANT_SCENARIOS } from './stateMutantScenarios.testkit.ts';
 import { UPDATE_MUTANT_SCENARIOS } from './updateMutantScenarios.testkit.ts';
+import { VERSION_MUTANT_SCENARIOS } from './versionMutantScenarios.testkit.ts';
 
 /**
  * @internal One scenario per mutant, drawn from the themed files; the mapped type makes a
@@ -14,4 +15,5 @@ export const MUTANT_SCENARIOS: { readonly [K in MutantName]: MutantScenario } = 
   ...STATE_MUTANT_SCENARIOS,
   ...NAIVE_MUTANT_SCENARIOS,
   ...BREADTH_MUTANT_SCENARIOS,
+  ...VERSION_MUTANT_SCENARIOS,
 };

@@ -250,6 +250,14 @@ export const MUTANTS = [
     source: 'seed',
   },
   {
+    name: 'version-runs-latest',
+    description:
+      "Invoking a published version runs $LATEST's live code and configuration instead of the version's own (ExecutedVersion still names the version).",
+    breaks:
+      'TestLambdaVersions::test_lambda_versions_with_code_changes: invoking version 1 after $LATEST was updated runs version 1\'s code ("version_id": "version1"), and each version runs its own code.',
+    source: 'recording',
+  },
+  {
     name: 'invoke-missing-answers-200',
     description: 'Invoke of a function that does not exist answers 200 with a null payload.',
     breaks: 'Unknown function: `ResourceNotFoundException`, 404',

@@ -1,5 +1,6 @@
 import type { FunctionConfiguration, PublishVersionRequest } from '../../lambda/LambdaApi.ts';
 import { sameDeployment } from './Deployment.ts';
+import type { Deployment } from './Deployment.ts';
 import { lastModifiedAt, latestDeployment } from './FunctionRecord.ts';
 import type { FunctionRecord, PublishedVersion } from './FunctionRecord.ts';
 import { checkRevision, refusalOf } from './guards.ts';
@@ -41,19 +42,59 @@ export function publishVersion(
   }
   const deployment = has(core, 'publish-freezes-created') ? record.created : shown;
   const versionMs = core.options.timing.versionMs;
+  const version = addVersion(core, record, deployment, req.Description, versionMs, versionMs === 0);
+  renewRevision(core, record);
+  return versionConfiguration(record, version);
+}
+
+/**
+ * Publishes `deployment` as `record`'s next version (numbers are never reused): Active at once
+ * when `activeAtOnce`, otherwise Pending until `pendingMs` has passed.
+ */
+export function addVersion(
+  core: SimulationCore,
+  record: FunctionRecord,
+  deployment: Deployment,
+  description: string | undefined,
+  pendingMs: number,
+  activeAtOnce: boolean,
+): PublishedVersion {
   const version: PublishedVersion = {
     version: String(record.nextVersion),
     deployment,
-    description: req.Description ?? deployment.settings.description,
+    description: description ?? deployment.settings.description,
     lastModified: lastModifiedAt(now(core)),
-    state: versionMs === 0 ? 'Active' : 'Pending',
+    state: activeAtOnce ? 'Active' : 'Pending',
     revisionId: core.revisions.next(),
   };
   record.nextVersion += 1;
   record.versions.push(version);
-  renewRevision(core, record);
   if (version.state === 'Pending') {
-    core.timeline.schedule(now(core) + versionMs, { kind: 'version-active', record, version });
+    core.timeline.schedule(now(core) + pendingMs, { kind: 'version-active', record, version });
   }
-  return versionConfiguration(record, version);
+  return version;
+}
+
+/**
+ * The `Publish` of CreateFunction and UpdateFunctionCode: once the call is accepted, `deployment`
+ * (the code the call deployed) is published as the next version, Pending ("State": "Pending",
+ * "StateReasonCode": "Creating", as recorded for both calls) for `versionMs`, whatever the
+ * function's own provisioning or update does, and the answer is that version's configuration. When it equals the latest version's, nothing is published and the
+ * latest version is answered, as PublishVersion does ("AWS Lambda doesn't publish a version if
+ * the function's configuration and code haven't changed since the last version.").
+ */
+export function publishOnCall(
+  core: SimulationCore,
+  record: FunctionRecord,
+  deployment: Deployment,
+): FunctionConfiguration {
+  const latest = record.versions.at(-1);
+  if (latest !== undefined && sameDeployment(latest.deployment, deployment)) {
+    return versionConfiguration(record, latest);
+  }
+  const pendingMs = core.options.timing.versionMs;
+  return versionConfiguration(
+    record,
+    addVersion(core, record, deployment, undefined, pendingMs, false),
+  );
 }

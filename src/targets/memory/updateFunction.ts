@@ -3,13 +3,13 @@ import type {
   UpdateFunctionCodeRequest,
   UpdateFunctionConfigurationRequest,
 } from '../../lambda/LambdaApi.ts';
-import { HarnessError } from '../../errors/HarnessError.ts';
 import { applySettingsChange, imageCode, zipCode } from './Deployment.ts';
 import type { FunctionCode } from './Deployment.ts';
 import { latestDeployment } from './FunctionRecord.ts';
 import type { FunctionRecord } from './FunctionRecord.ts';
 import { checkRevision, refusalOf } from './guards.ts';
 import { invalidParameter } from './lambdaErrors.ts';
+import { publishOnCall } from './publishVersion.ts';
 import { latestConfiguration } from './renderConfiguration.ts';
 import { has } from './SimulationCore.ts';
 import type { SimulationCore } from './SimulationCore.ts';
@@ -33,24 +33,23 @@ function codeOf(record: FunctionRecord, req: UpdateFunctionCodeRequest): Functio
 /**
  * UpdateFunctionCode: refused while Pending, Failed or an update is InProgress (409), or with a
  * stale RevisionId (412); otherwise the new code is staged, LastUpdateStatus is InProgress, and it
- * goes live after `updateMs` (the previous code stays live if an `update-failure` is armed).
+ * goes live after `updateMs` (the previous code stays live if an `update-failure` is armed). With
+ * `Publish`, the new code is also published as a version and answered (see `publishOnCall`).
  */
 export function updateFunctionCode(
   core: SimulationCore,
   record: FunctionRecord,
   req: UpdateFunctionCodeRequest,
 ): FunctionConfiguration {
-  if (req.Publish === true) {
-    throw new HarnessError(
-      'UNSUPPORTED_REQUEST',
-      'the Lambda simulation does not model UpdateFunctionCode with Publish=true; update, wait, then call PublishVersion',
-    );
-  }
   const code = codeOf(record, req);
   const refusal = refusalOf(core, record, 'UpdateFunctionCode');
   if (refusal !== undefined) throw refusal.error;
   checkRevision(core, record.revisionId, req.RevisionId);
-  acceptUpdate(core, record, { code, settings: latestDeployment(record).settings });
+  const deployment = { code, settings: latestDeployment(record).settings };
+  acceptUpdate(core, record, deployment);
+  if (req.Publish === true) {
+    return publishOnCall(core, record, deployment);
+  }
   return latestConfiguration(record);
 }
 
