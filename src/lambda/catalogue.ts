@@ -316,6 +316,17 @@ export const STATE_FIELDS = [
 export type StateField = (typeof STATE_FIELDS)[number];
 
 /**
+ * Spec inputs an operation may be given without: absent, each is its value here, which is also
+ * what every target sends for it (no `Qualifier`: $LATEST; no `Publish`). Settle's and an
+ * event's GetFunction, and traces and counterexamples written before these inputs existed, leave
+ * them out.
+ */
+export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
+  qualifier: 'none',
+  publish: 'no',
+};
+
+/**
  * Whether an operation with these abstract arguments is answered with a published version's
  * configuration instead of $LATEST's: a read or an invocation with a `qualifier` other than
  * `none`, and a CreateFunction or UpdateFunctionCode with `publish: yes` (the recorded answer is

@@ -1,3 +1,4 @@
+import { INPUT_DEFAULTS } from '../lambda/catalogue.ts';
 import { closest } from '../errors/didYouMean.ts';
 import { excerpt } from '../errors/excerpt.ts';
 import type { Spec } from './Spec.ts';
@@ -9,7 +10,8 @@ function hint(wrong: string, candidates: Iterable<string>): string {
 
 /**
  * What is wrong with the abstract arguments of one call of a spec operation: arguments it does not
- * take, values of the wrong kind or out of range, arguments it needs and lacks. One message per
+ * take, values of the wrong kind or out of range, arguments it needs and lacks (an input of
+ * `INPUT_DEFAULTS` may be left out). One message per
  * problem, none when the arguments are fine or the operation is not the spec's (the caller reports
  * that). Recorded traces and saved counterexamples are checked with it before anything is judged.
  */
@@ -48,7 +50,9 @@ export function argumentIssues(
     }
   }
   for (const name of operation.inputs) {
-    if (!(name in args)) issues.push(`${operationName} is missing its argument '${name}'`);
+    if (!(name in args) && !Object.hasOwn(INPUT_DEFAULTS, name)) {
+      issues.push(`${operationName} is missing its argument '${name}'`);
+    }
   }
   return issues;
 }
