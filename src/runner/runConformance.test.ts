@@ -62,6 +62,30 @@ describe('runConformance', () => {
     }
   });
 
+  it('counts shrink attempts apart from runs in its progress: runs never pass the planned number', async () => {
+    const { run, opened } = await resolveRun(
+      'scenarios/default.yaml',
+      { mutants: ['create-says-active'], save: false, reporters: [] },
+      { commandLine: 'test' },
+    );
+    try {
+      const seen: { runsDone: number; runsPlanned: number; shrinkAttempts?: number }[] = [];
+      const record = await runConformance(
+        { ...run, runs: 30 },
+        { onProgress: (p) => seen.push(p) },
+      );
+      expect(record.verdict).toBe('divergence');
+      const last = seen.at(-1);
+      expect(last?.runsPlanned).toBe(30);
+      expect(Math.max(...seen.map((p) => p.runsDone))).toBe(30);
+      // The divergence was shrunk: those sequences are counted, as shrink attempts.
+      expect(last?.shrinkAttempts ?? 0).toBeGreaterThan(0);
+      expect(seen.length).toBe(30 + (last?.shrinkAttempts ?? 0));
+    } finally {
+      await opened.dispose();
+    }
+  });
+
   it('reports a record without side effects when interrupted before it starts', async () => {
     const { run, opened } = await faithful('seed');
     const controller = new AbortController();

@@ -18,12 +18,16 @@ import {
 import { runPool } from './runPool.ts';
 import { createRunTally } from './StepChecker.ts';
 
-/** Progress callback: called after every property run. */
+/**
+ * Progress callback: called after every sequence, a run of the suite (`runsDone`) or an attempt
+ * to shrink a divergence (`shrinkAttempts`).
+ */
 export type ProgressListener = (p: {
   runsDone: number;
   runsPlanned: number;
   operations: number;
   divergences: number;
+  shrinkAttempts: number;
   elapsedMs: number;
 }) => void;
 
@@ -156,7 +160,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   tally.setupError ??= replays.setupError;
   const lanes = planLanes(run);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
-  const progress = { runsDone: 0, divergences: 0 };
+  const progress = { runsDone: 0, shrinkAttempts: 0, divergences: 0 };
   // --bail: a lane can stop once a lower lane has failed: only the lowest failing lane is reported.
   let lowestFailingLane = Infinity;
   // Planning the tours is a one-time cost of the process, not time the budget gives the sequences
@@ -183,13 +187,15 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
       if (run.bail) lowestFailingLane = Math.min(lowestFailingLane, lane);
       progress.divergences++;
     },
-    onRunDone: () => {
-      progress.runsDone++;
+    onRunDone: (shrink) => {
+      if (shrink) progress.shrinkAttempts++;
+      else progress.runsDone++;
       onProgress?.({
         runsDone: progress.runsDone,
         runsPlanned: planned,
         operations: tally.operations,
         divergences: progress.divergences,
+        shrinkAttempts: progress.shrinkAttempts,
         elapsedMs: Date.now() - started,
       });
     },

@@ -77,7 +77,8 @@ export interface LaneContext {
   /** `--bail`: lanes above this one stop (a lower lane has failed). */
   stopAfterLane(): number;
   onFailure(lane: number): void;
-  onRunDone(): void;
+  /** A sequence has ended: a run of the suite, or an attempt to shrink a divergence. */
+  onRunDone(shrink: boolean): void;
 }
 
 /** Property executions a slow target may spend on shrinking one counterexample. */
@@ -175,7 +176,7 @@ function lanePropertyOf(
       throw error;
     } finally {
       await closeSession(session, ctx.tally);
-      ctx.onRunDone();
+      ctx.onRunDone(current.shrink);
     }
   };
   const property = fc.asyncProperty(timingArbitrary(run), commands, async (timing, cmds) => {
