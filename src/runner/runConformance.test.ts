@@ -69,7 +69,12 @@ describe('runConformance', () => {
       { commandLine: 'test' },
     );
     try {
-      const seen: { runsDone: number; runsPlanned: number; shrinkAttempts?: number }[] = [];
+      const seen: {
+        runsDone: number;
+        runsPlanned: number;
+        divergences: number;
+        shrinkAttempts?: number;
+      }[] = [];
       const record = await runConformance(
         { ...run, runs: 30 },
         { onProgress: (p) => seen.push(p) },
@@ -80,6 +85,8 @@ describe('runConformance', () => {
       expect(Math.max(...seen.map((p) => p.runsDone))).toBe(30);
       // The divergence was shrunk: those sequences are counted, as shrink attempts.
       expect(last?.shrinkAttempts ?? 0).toBeGreaterThan(0);
+      // Going on after divergences (no --bail), the progress still counts them.
+      expect(last?.divergences).toBe(record.divergences.length);
       expect(seen.length).toBe(30 + (last?.shrinkAttempts ?? 0));
     } finally {
       await opened.dispose();

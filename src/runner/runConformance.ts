@@ -161,6 +161,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const lanes = planLanes(run);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
   const progress = { runsDone: 0, shrinkAttempts: 0, divergences: 0 };
+  const divergenceKeys = new Set<string>();
   // --bail: a lane can stop once a lower lane has failed: only the lowest failing lane is reported.
   let lowestFailingLane = Infinity;
   // Planning the tours is a one-time cost of the process, not time the budget gives the sequences
@@ -183,9 +184,11 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
     recorder,
     started,
     stopAfterLane: () => lowestFailingLane,
-    onFailure: (lane) => {
+    onFailure: (lane, key) => {
       if (run.bail) lowestFailingLane = Math.min(lowestFailingLane, lane);
-      progress.divergences++;
+      // Distinct divergences, as the record counts them (a lane's, not yet shrunk).
+      divergenceKeys.add(key);
+      progress.divergences = divergenceKeys.size;
     },
     onRunDone: (shrink) => {
       if (shrink) progress.shrinkAttempts++;

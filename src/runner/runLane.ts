@@ -76,7 +76,8 @@ export interface LaneContext {
   readonly started: number;
   /** `--bail`: lanes above this one stop (a lower lane has failed). */
   stopAfterLane(): number;
-  onFailure(lane: number): void;
+  /** A lane found a divergence not seen before in it (`key`: its rule and category). */
+  onFailure(lane: number, key: string): void;
   /** A sequence has ended: a run of the suite, or an attempt to shrink a divergence. */
   onRunDone(shrink: boolean): void;
 }
@@ -263,7 +264,7 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
           index: executions - 1,
           after: { runs: executions, ms: Date.now() - ctx.started },
         });
-        if (run.bail) ctx.onFailure(lane.index);
+        ctx.onFailure(lane.index, key);
       }
       if (!run.bail) return 'continue';
       // --bail: the first divergence fails the property; shrinking keeps its rule and category.
