@@ -41,4 +41,35 @@ describe('SIGINT and SIGTERM on the memory target (issue 13)', () => {
     },
     60_000,
   );
+
+  // GNU `timeout` sends SIGTERM to the process and then to its process group; npm/npx forward a
+  // terminal's Ctrl-C to a child that already got it: one stop, delivered twice at once.
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s twice at once (as `timeout` or npm delivers it) is one stop: exit 3 with the report',
+    async (signal) => {
+      const out = await tempDir();
+      const trace = join(out, 'trace.jsonl');
+      const child = spawnCli([
+        'run',
+        'scenarios/default.yaml',
+        ...['--runs', String(RUNS), '--time-budget', '10m', '--no-save'],
+        ...['--reporter', 'json', '--out', out, '--record', trace],
+      ]);
+      try {
+        expect(await fileFilled(trace, 30_000), child.stderr()).toBe(true);
+        await sleep(500);
+        child.kill(signal);
+        // A few ms apart, as a forwarding parent's copy arrives (at once, the two may merge).
+        await sleep(50);
+        child.kill(signal);
+        const exit = await child.exitWithin(5000);
+        expect(exit, `stderr:\n${child.stderr()}`).toEqual({ code: 3, signal: null });
+        expect(child.stderr()).not.toContain('again: exiting at once');
+        expect((await readRecord(out)).stoppedBy).toBe('interrupted');
+      } finally {
+        child.dispose();
+      }
+    },
+    60_000,
+  );
 });
