@@ -27,7 +27,7 @@ export const VIRTUAL_TIME_PLAN_SHARE: PlanShare = { planned: 1, of: 2 };
  * of random sequences), which the emulator tests' time limits and seed-specific expectations do
  * not allow yet; a share of 1 in 3 is what was measured.
  */
-export const REAL_TIME_PLAN_SHARE: PlanShare = { planned: 0, of: 1 };
+export const REAL_TIME_PLAN_SHARE: PlanShare = { planned: Number(process.env['RT_P'] ?? 0), of: Number(process.env['RT_OF'] ?? 1) };
 
 /** The shrinks of a prefix: none at all first, then ever smaller runs of commands left out. */
 function* smaller(
