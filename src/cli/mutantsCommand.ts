@@ -74,7 +74,7 @@ export interface MatrixRow {
   /** Property executions until the first failure, and milliseconds. */
   readonly runsToFailure?: number;
   readonly msToFailure?: number;
-  /** Commands in the shrunk counterexample. */
+  /** Commands in the shrunk counterexample (on real time, as found: not shrunk). */
   readonly shrunkLength?: number;
   readonly rule?: string;
   readonly equivalent?: boolean;
@@ -201,7 +201,10 @@ export async function mutantsCommand(
     target =
       run.targetInfo.endpoint?.startsWith('emulator') === true ? 'emulator' : run.targetInfo.name;
     try {
-      const record = await runConformance(run);
+      // Real time: each shrink step really waits (tours are long), and the matrix asks only
+      // whether and how soon a mutant is caught; `run --mutant NAME --bail` shrinks one.
+      const virtual = run.target.capabilities.virtualTime;
+      const record = await runConformance(virtual ? run : { ...run, maxShrinks: 0 });
       const d = record.divergences[0];
       const caught = record.verdict === 'divergence';
       rows.push({

@@ -285,6 +285,28 @@ export function toursOfRun(spec: Spec, options: RunTourOptions): readonly Tour[]
     capabilities: options.capabilities,
     allowed: allowedCommands(spec, options.weights, options.capabilities.virtualTime),
     maxLength: maxTourLength(options.maxCommands),
-    ...(options.capabilities.virtualTime ? {} : { leaveShallow: Number(process.env['RT_SHALLOW'] ?? 0), snapshots: true }),
+    ...(options.capabilities.virtualTime
+      ? {}
+      : { leaveShallow: REAL_TIME_SHALLOW, snapshots: true }),
   });
+}
+
+/**
+ * On real time, targets a plan reaches within this many commands are left to random sequences
+ * (which reach them too): every planned command really takes time, so tours go only deeper.
+ */
+export const REAL_TIME_SHALLOW = 2;
+
+/**
+ * The rules and transitions a run's commands can reach (those some tour aims at when none is left
+ * to random sequences): on real time, what can be reached without waiting out a time bound.
+ */
+export function reachableOfRun(spec: Spec, options: RunTourOptions): Set<string> {
+  const tours = toursFor(spec, {
+    reading: options.reading,
+    capabilities: options.capabilities,
+    allowed: allowedCommands(spec, options.weights, options.capabilities.virtualTime),
+    maxLength: maxTourLength(options.maxCommands),
+  });
+  return new Set(tours.flatMap((t) => t.targets));
 }
