@@ -234,7 +234,9 @@ export async function mutantsCommand(
   const beyond = implementation.filter((r) => r.beyondRealTime === true).length;
   io.out(
     `\nimplementation mutants caught: ${implementation.filter((r) => r.caught).length} / ${implementation.length - beyond}` +
-      (beyond > 0 ? ` (${beyond} left out: a time bound must pass, real time cannot wait it out)` : '') +
+      (beyond > 0
+        ? ` (${beyond} left out: a time bound must pass, real time cannot wait it out)`
+        : '') +
       '\n',
   );
   if (values.spec === true) {

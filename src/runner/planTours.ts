@@ -112,7 +112,8 @@ function plannerOf(spec: Spec, options: TourOptions): Planner {
   return {
     keyOf: (state) => searchKey(spec, state),
     movesOf,
-    readBack: (state) => movesOf(state).find((m) => m.cmd.kind === 'op' && m.cmd.op.name === reader),
+    readBack: (state) =>
+      movesOf(state).find((m) => m.cmd.kind === 'op' && m.cmd.op.name === reader),
     reader,
     maxLength: options.maxLength,
   };
@@ -160,7 +161,8 @@ class TourDraft {
       const following = path[i + 1]?.move.cmd;
       const readNext = following?.kind === 'op' && following.op.name === planner.reader;
       const room = this.commands.length + (path.length - i - 1) < planner.maxLength;
-      const read = step.move.changes && !readNext && room ? planner.readBack(this.state) : undefined;
+      const read =
+        step.move.changes && !readNext && room ? planner.readBack(this.state) : undefined;
       if (read !== undefined) this.take(read, read.next[0] ?? this.state);
     });
     return reached;
