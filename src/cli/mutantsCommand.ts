@@ -8,6 +8,7 @@ import { resolveRun } from '../run/resolveRun.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
 import { runConformance } from '../runner/runConformance.ts';
+import { runPool } from '../runner/runPool.ts';
 import { specMutants } from '../specMutants/specMutants.ts';
 import type { MutantInfo } from '../targets/memory/mutants.ts';
 import type { Io } from '../text/Io.ts';
@@ -27,6 +28,7 @@ interface MutantsOptions {
   readonly out?: string;
   readonly spec?: boolean;
   readonly specRuns?: number;
+  readonly jobs?: number;
 }
 
 /** `mutants`: the catalogue (mutants, then profiles), or the mutation matrix of a target. */
@@ -58,6 +60,13 @@ export const MUTANTS_SPEC: CommandSpec<MutantsOptions> = {
       min: 1,
       value: 'N',
       help: 'generated sequences per spec mutant (default 300)',
+    },
+    jobs: {
+      flag: 'jobs',
+      kind: 'integer',
+      min: 1,
+      value: 'N',
+      help: 'mutants run at once (default 1; 4 with --target emulator, whose runs mostly wait on real time)',
     },
   },
   positionals: true,
@@ -188,11 +197,11 @@ export async function mutantsCommand(
   const setup = setupOf(positionals, values.target);
   const out = await probeOutDirectory(values.out, [MATRIX_FILE], 'the mutation matrix');
   const { runs, seed } = values;
-  const rows: MatrixRow[] = [];
-  // `memory` or `emulator`, as --target names them; read from the first run's target.
+  // `memory` or `emulator`, as --target names them; read from the runs' target.
   let target = setup.target ?? 'memory';
-  for (const m of MUTANTS as readonly MutantInfo[]) {
-    if (signal?.aborted === true) break;
+  // Real time mostly waits (provisioning, updates, Settle polls): several mutants share the time.
+  const jobs = values.jobs ?? (setup.target === 'emulator' ? 4 : 1);
+  const rowOf = async (m: MutantInfo): Promise<MatrixRow> => {
     const { run, opened } = await resolveRun(
       setup.scenario,
       { ...baseOptions(runs, seed), ...setup.options, mutants: [m.name] },
@@ -207,7 +216,7 @@ export async function mutantsCommand(
       const record = await runConformance(virtual ? run : { ...run, maxShrinks: 0 });
       const d = record.divergences[0];
       const caught = record.verdict === 'divergence';
-      rows.push({
+      return {
         mutant: m.name,
         kind: 'implementation',
         caught,
@@ -221,11 +230,17 @@ export async function mutantsCommand(
         ...(d !== undefined
           ? { shrunkLength: d.trace.filter((t) => t.verdict !== 'harness').length, rule: d.ruleId }
           : {}),
-      });
+      };
     } finally {
       await opened.dispose();
     }
-  }
+  };
+  const rows: MatrixRow[] = await runPool(
+    MUTANTS as readonly MutantInfo[],
+    jobs,
+    () => signal?.aborted === true,
+    rowOf,
+  );
   if (values.spec === true)
     rows.push(...(await specMatrix(setup.scenario, values.specRuns ?? 300, seed, signal)));
   printMatrix(io, rows);
