@@ -9,7 +9,7 @@ import type { Divergence, RunRecord, StopReason } from './RunRecord.ts';
 import {
   runLane,
   shrinkFound,
-  toursOfResolvedRun,
+  prepareToursOfResolvedRun,
   type Failure,
   type Found,
   type LaneContext,
@@ -161,7 +161,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   let lowestFailingLane = Infinity;
   // Planning the tours is a one-time cost of the process, not time the budget gives the sequences
   // (on real time no sequence starts with a tour: nothing to plan).
-  if (run.target.capabilities.virtualTime) toursOfResolvedRun(run);
+  if (run.target.capabilities.virtualTime) await prepareToursOfResolvedRun(run);
   const budget = new AbortController();
   const timer =
     run.timeBudgetMs === undefined ? undefined : setTimeout(() => budget.abort(), run.timeBudgetMs);
