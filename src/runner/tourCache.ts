@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { serialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { allowedCommands, maxTourLength } from '../commands/buildCommands.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { Tour } from '../commands/plannedPrefix.ts';
@@ -36,17 +36,25 @@ function optionsKey(spec: Spec, options: RunTourOptions): string {
   ]);
 }
 
-/** SHA-256 of the spec's value as `node:v8` serialises it; undefined when it cannot be. */
+/**
+ * SHA-256 of the spec's value as `node:v8` serialises a copy of it (memoised per spec object);
+ * undefined when it cannot be. Different content never gives the same bytes. Equal content may
+ * (how the engine stores arrays, which objects are shared): the copy makes a spec just parsed and
+ * one read from the parse cache give the same bytes, and a run takes the digest before code that
+ * shares parts of its spec (planning, the monitor) ran. A different digest only costs a planning.
+ */
 function specDigest(spec: Spec): string | undefined {
-  if (digests.has(spec)) return digests.get(spec);
-  let digest: string | undefined;
-  try {
-    digest = createHash('sha256').update(serialize(spec)).digest('hex');
-  } catch {
-    digest = undefined;
+  if (!digests.has(spec)) {
+    let digest: string | undefined;
+    try {
+      const bytes = serialize(deserialize(serialize(spec)));
+      digest = createHash('sha256').update(bytes).digest('hex');
+    } catch {
+      digest = undefined;
+    }
+    digests.set(spec, digest);
   }
-  digests.set(spec, digest);
-  return digest;
+  return digests.get(spec);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
