@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
+import { serialize } from 'node:v8';
 import { allowedCommands, maxTourLength } from '../commands/buildCommands.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { Tour } from '../commands/plannedPrefix.ts';
+import { loadedKey } from '../spec/loadSpec.ts';
 import { cachedParse, READER_FOLDERS } from '../spec/parseCache.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { toursOfRun, type RunTourOptions } from './planTours.ts';
@@ -11,8 +12,8 @@ import { toursOfRun, type RunTourOptions } from './planTours.ts';
  * Planning a run's tours searches the spec's abstract states: 300–700 ms, most of a one-run
  * command. This keeps the tours planned in the parse cache (`parseCache.ts`, same folder, same
  * `LAMBDA_CONFORMANCE_CACHE=off` switch), keyed by everything they depend on: the spec's content
- * (a digest of the whole `Spec` value, not its text hash: a spec mutant or a scenario's `bounds`
- * change a spec in memory and keep its hash), the reading, the target's capabilities, the
+ * (what a loaded spec follows from, else a digest of the whole `Spec` value: a spec mutant or a
+ * scenario's `bounds` change a spec in memory and keep its hash), the reading, the target's capabilities, the
  * commands the weights allow and the tour length, and the code that plans them (the folders
  * below).
  */
@@ -22,8 +23,8 @@ const PLANNER_FOLDERS: readonly string[] = [...READER_FOLDERS, 'monitor', 'runne
 
 /** Tours prepared (from the cache, or planned) in this process, per spec and options key. */
 const prepared = new WeakMap<Spec, Map<string, readonly Tour[]>>();
-/** The content digest of each spec met; undefined when it cannot be serialised. */
-const digests = new WeakMap<Spec, string | undefined>();
+/** The key of each spec met ({@link specKey}). */
+const keys = new WeakMap<Spec, string | undefined>();
 
 /** What the tours of a run depend on besides the spec, as one key (as `toursFor` keys them). */
 function optionsKey(spec: Spec, options: RunTourOptions): string {
@@ -37,24 +38,25 @@ function optionsKey(spec: Spec, options: RunTourOptions): string {
 }
 
 /**
- * SHA-256 of the spec's value as `node:v8` serialises a copy of it (memoised per spec object);
- * undefined when it cannot be. Different content never gives the same bytes. Equal content may
- * (how the engine stores arrays, which objects are shared): the copy makes a spec just parsed and
- * one read from the parse cache give the same bytes, and a run takes the digest before code that
- * shares parts of its spec (planning, the monitor) ran. A different digest only costs a planning.
+ * What a spec's value follows from, as a key (memoised per spec object): for a spec as loaded, its
+ * text's hash and file ({@link loadedKey}); for any other (a scenario's `bounds`, a spec mutant:
+ * same hash, other content), the SHA-256 of its value as `node:v8` serialises it, which different
+ * content never shares (equal content may not: how the engine stores arrays and which objects are
+ * shared change the bytes, and that only costs a planning); undefined when it cannot be serialised.
  */
-function specDigest(spec: Spec): string | undefined {
-  if (!digests.has(spec)) {
-    let digest: string | undefined;
-    try {
-      const bytes = serialize(deserialize(serialize(spec)));
-      digest = createHash('sha256').update(bytes).digest('hex');
-    } catch {
-      digest = undefined;
-    }
-    digests.set(spec, digest);
+function specKey(spec: Spec): string | undefined {
+  if (!keys.has(spec)) {
+    let key = loadedKey(spec);
+    if (key === undefined) {
+      try {
+        key = `value:${createHash('sha256').update(serialize(spec)).digest('hex')}`;
+      } catch {
+        key = undefined;
+      }
+    } else key = `loaded:${key}`;
+    keys.set(spec, key);
   }
-  return digests.get(spec);
+  return keys.get(spec);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -121,14 +123,14 @@ export async function prepareToursOfRun(
   const key = optionsKey(spec, options);
   const known = prepared.get(spec)?.get(key);
   if (known !== undefined) return known;
-  const digest = specDigest(spec);
+  const specAs = specKey(spec);
   const plan = (): readonly Tour[] => toursOfRun(spec, options);
   const tours =
-    digest === undefined
+    specAs === undefined
       ? plan()
       : await cachedParse(
           'tours',
-          [digest, key],
+          [specAs, key],
           () => Promise.resolve(plan()),
           isTours,
           PLANNER_FOLDERS,

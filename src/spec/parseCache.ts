@@ -29,31 +29,44 @@ const FORMAT = 'lc-parse-cache-1';
 export const READER_FOLDERS: readonly string[] = ['spec', 'lambda', 'text', 'errors'];
 
 const folders = new Map<string, Promise<string | undefined>>();
-const digests = new Map<string, string>();
+const digests = new Map<string, string | undefined>();
+const folderDigests = new Map<string, Buffer>();
+
+/** A digest of the modules of one folder of `src/` (beside this one's), read once per process. */
+function folderDigest(name: string): Buffer {
+  let digest = folderDigests.get(name);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    const dir = new URL(`../${name}/`, import.meta.url);
+    for (const file of readdirSync(dir).sort()) {
+      if (!/\.(ts|js)$/.test(file) || /\.(test|testkit)\.ts$|\.d\.ts$/.test(file)) continue;
+      hash.update(`${name}/${file}\0`).update(readFileSync(new URL(file, dir)));
+    }
+    digest = hash.digest();
+    folderDigests.set(name, digest);
+  }
+  return digest;
+}
 
 /**
  * A digest of the code that computes an entry (the modules of `code`, folders of `src/` beside this
- * one's, and package.json): a changed reader never meets old entries.
+ * one's, and package.json): a changed reader never meets old entries. Each folder is read once per
+ * process, whatever entries need it.
  */
 function codeDigest(code: readonly string[]): string | undefined {
-  const known = digests.get(code.join('/'));
-  if (known !== undefined) return known;
+  const key = code.join('/');
+  if (digests.has(key)) return digests.get(key);
+  let digest: string | undefined;
   try {
     const hash = createHash('sha256').update(FORMAT).update(process.versions.v8);
     hash.update(readFileSync(new URL('../../package.json', import.meta.url)));
-    for (const name of code) {
-      const dir = new URL(`../${name}/`, import.meta.url);
-      for (const file of readdirSync(dir).sort()) {
-        if (!/\.(ts|js)$/.test(file) || /\.(test|testkit)\.ts$|\.d\.ts$/.test(file)) continue;
-        hash.update(`${name}/${file}\0`).update(readFileSync(new URL(file, dir)));
-      }
-    }
-    const digest = hash.digest('hex');
-    digests.set(code.join('/'), digest);
-    return digest;
+    for (const name of code) hash.update(`${name}\0`).update(folderDigest(name));
+    digest = hash.digest('hex');
   } catch {
-    return undefined;
+    digest = undefined;
   }
+  digests.set(key, digest);
+  return digest;
 }
 
 /** The cache folder, created private to this user; undefined when off or not safe to use. */
