@@ -77,7 +77,7 @@ describe('the tour cache', () => {
     expect(cachedToursOfRun(second, OPTIONS)).toStrictEqual(PLANTED);
   });
 
-  it('plans again for a changed spec (same text hash), reading, target or weights', async () => {
+  it('plans again for a spec changed in memory (same text hash), a reading, target, weights or length', async () => {
     await prepareToursOfRun(await loadSpec(SPEC), OPTIONS);
     await plant();
     const spec = await loadSpec(SPEC);
@@ -97,7 +97,8 @@ describe('the tour cache', () => {
       expect(tours).not.toStrictEqual(PLANTED);
       expect(tours).toStrictEqual(toursOfRun(s, options));
     }
-    expect(await entries()).toHaveLength(1 + changes.length);
+    // The spec derived in memory is planned, not kept (each spec mutant would take an entry).
+    expect(await entries()).toHaveLength(changes.length);
   });
 
   it('ignores a corrupt or foreign entry and plans again', async () => {

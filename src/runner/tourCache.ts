@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { serialize } from 'node:v8';
 import { allowedCommands, maxTourLength } from '../commands/buildCommands.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { Tour } from '../commands/plannedPrefix.ts';
@@ -11,9 +9,8 @@ import { toursOfRun, type RunTourOptions } from './planTours.ts';
 /**
  * Planning a run's tours searches the spec's abstract states: 300–700 ms, most of a one-run
  * command. This keeps the tours planned in the parse cache (`parseCache.ts`, same folder, same
- * `LAMBDA_CONFORMANCE_CACHE=off` switch), keyed by everything they depend on: the spec's content
- * (what a loaded spec follows from, else a digest of the whole `Spec` value: a spec mutant or a
- * scenario's `bounds` change a spec in memory and keep its hash), the reading, the target's capabilities, the
+ * `LAMBDA_CONFORMANCE_CACHE=off` switch), keyed by everything they depend on: the spec as loaded
+ * (its text's hash and file, {@link loadedKey}), the reading, the target's capabilities, the
  * commands the weights allow and the tour length, and the code that plans them (the folders
  * below).
  */
@@ -23,8 +20,6 @@ const PLANNER_FOLDERS: readonly string[] = [...READER_FOLDERS, 'monitor', 'runne
 
 /** Tours prepared (from the cache, or planned) in this process, per spec and options key. */
 const prepared = new WeakMap<Spec, Map<string, readonly Tour[]>>();
-/** The key of each spec met ({@link specKey}). */
-const keys = new WeakMap<Spec, string | undefined>();
 
 /** What the tours of a run depend on besides the spec, as one key (as `toursFor` keys them). */
 function optionsKey(spec: Spec, options: RunTourOptions): string {
@@ -35,28 +30,6 @@ function optionsKey(spec: Spec, options: RunTourOptions): string {
     maxTourLength(options.maxCommands),
     [...allowed].sort(),
   ]);
-}
-
-/**
- * What a spec's value follows from, as a key (memoised per spec object): for a spec as loaded, its
- * text's hash and file ({@link loadedKey}); for any other (a scenario's `bounds`, a spec mutant:
- * same hash, other content), the SHA-256 of its value as `node:v8` serialises it, which different
- * content never shares (equal content may not: how the engine stores arrays and which objects are
- * shared change the bytes, and that only costs a planning); undefined when it cannot be serialised.
- */
-function specKey(spec: Spec): string | undefined {
-  if (!keys.has(spec)) {
-    let key = loadedKey(spec);
-    if (key === undefined) {
-      try {
-        key = `value:${createHash('sha256').update(serialize(spec)).digest('hex')}`;
-      } catch {
-        key = undefined;
-      }
-    } else key = `loaded:${key}`;
-    keys.set(spec, key);
-  }
-  return keys.get(spec);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -123,7 +96,10 @@ export async function prepareToursOfRun(
   const key = optionsKey(spec, options);
   const known = prepared.get(spec)?.get(key);
   if (known !== undefined) return known;
-  const specAs = specKey(spec);
+  // Only a spec as loaded is kept: what its value follows from is known (its text's hash and file).
+  // One derived in memory (a scenario's `bounds`, each spec mutant of `mutants --spec`: same hash,
+  // other content) is planned in the process, and never floods the cache's few entries.
+  const specAs = loadedKey(spec);
   const plan = (): readonly Tour[] => toursOfRun(spec, options);
   const tours =
     specAs === undefined
