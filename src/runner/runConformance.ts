@@ -146,9 +146,9 @@ async function reportFailures(
 export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Promise<RunRecord> {
   const { onProgress, recorder } = hooks;
   const started = Date.now();
-  // Planning the tours (or reading them from the cache, keyed by the spec as loaded: before
-  // replays use it) is a one-time cost of the process, not time the budget gives the sequences
-  // (on real time no sequence starts with a tour: nothing to plan).
+  // Planning the tours (or reading them from the cache) is a one-time cost of the process, not
+  // time the budget gives the sequences (on real time no sequence starts with a tour: nothing to
+  // plan).
   if (run.target.capabilities.virtualTime) await prepareToursOfResolvedRun(run);
   const tally = createRunTally(run.spec);
   const { fields: unobservable, leftOut } = unobservableFields(run);
