@@ -3,8 +3,7 @@ import { mayBeLeftBehind } from '../targets/leftBehind.ts';
 import { processIo, quietOnClosedPipe, type Io } from '../text/Io.ts';
 import { COMMANDS } from './commands.ts';
 import { commandHelp, mainHelp } from './helpText.ts';
-import { wantsHelp } from './parseArgv.ts';
-import { packageVersion } from './version.ts';
+import { wantsHelp } from './wantsHelp.ts';
 import { excerpt } from '../errors/excerpt.ts';
 
 /**
@@ -60,6 +59,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
+    // Loaded only here: reading package.json loads node:fs, which `--help` does without.
+    const { packageVersion } = await import('./version.ts');
     io.out(`${packageVersion()}\n`);
     return 0;
   }

@@ -9,7 +9,7 @@ import type { Divergence, RunRecord, StopReason } from './RunRecord.ts';
 import {
   runLane,
   shrinkFound,
-  toursOfResolvedRun,
+  prepareToursOfResolvedRun,
   type Failure,
   type Found,
   type LaneContext,
@@ -150,6 +150,10 @@ async function reportFailures(
 export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Promise<RunRecord> {
   const { onProgress, recorder } = hooks;
   const started = Date.now();
+  // Planning the tours (or reading them from the cache) is a one-time cost of the process, not
+  // time the budget gives the sequences (on real time no sequence starts with a tour: nothing to
+  // plan).
+  if (run.target.capabilities.virtualTime) await prepareToursOfResolvedRun(run);
   const tally = createRunTally(run.spec);
   const { fields: unobservable, leftOut } = unobservableFields(run);
   // --path replays one sequence and reports it alone: saved regressions are not replayed first.
@@ -164,9 +168,6 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const divergenceKeys = new Set<string>();
   // --bail: a lane can stop once a lower lane has failed: only the lowest failing lane is reported.
   let lowestFailingLane = Infinity;
-  // Planning the tours is a one-time cost of the process, not time the budget gives the sequences
-  // (on real time no sequence starts with a tour: nothing to plan).
-  if (run.target.capabilities.virtualTime) toursOfResolvedRun(run);
   const budget = new AbortController();
   const timer =
     run.timeBudgetMs === undefined ? undefined : setTimeout(() => budget.abort(), run.timeBudgetMs);

@@ -9,7 +9,8 @@ import { printedPath, splitPrintedPath } from './printedPath.ts';
 import type { Timing, TargetSession } from '../targets/Target.ts';
 import { DivergenceFound, Execution } from './Execution.ts';
 import type { Lane } from './planLanes.ts';
-import { toursOfRun } from './planTours.ts';
+import type { RunTourOptions } from './planTours.ts';
+import { cachedToursOfRun, prepareToursOfRun } from './tourCache.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { RunRecorder } from './RunRecorder.ts';
 import type { RunTally } from './StepChecker.ts';
@@ -385,10 +386,22 @@ async function closeSession(session: TargetSession, tally: RunTally): Promise<vo
  * plans them before its time budget starts, so that planning never eats into the budget.
  */
 export function toursOfResolvedRun(run: ResolvedRun): readonly Tour[] {
-  return toursOfRun(run.spec, {
+  return cachedToursOfRun(run.spec, tourOptionsOf(run));
+}
+
+/**
+ * Plans a run's tours ahead, or takes them from the cache on disk (`tourCache.ts`): what
+ * {@link toursOfResolvedRun} then answers at once.
+ */
+export async function prepareToursOfResolvedRun(run: ResolvedRun): Promise<void> {
+  await prepareToursOfRun(run.spec, tourOptionsOf(run));
+}
+
+function tourOptionsOf(run: ResolvedRun): RunTourOptions {
+  return {
     reading: run.reading,
     capabilities: run.target.capabilities,
     weights: run.weights,
     maxCommands: run.maxCommands,
-  });
+  };
 }
