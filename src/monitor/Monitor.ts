@@ -36,7 +36,21 @@ export interface MonitorOptions {
    * every step in full (the verdicts are the same; tests compare the two).
    */
   readonly stepMemo?: boolean;
+  /**
+   * The fewest possible states a step must start from to be remembered (default
+   * {@link STEP_MEMO_MIN_STATES}); tests lower it to 1 to compare the memo on every step.
+   */
+  readonly stepMemoMinStates?: number;
 }
+
+/**
+ * Below this many possible states a step is worked out in full: checking one or two states costs
+ * about what making the step's key, looking it up and remembering it does, and a run's steps from
+ * such small sets are mostly new (about a third of them found remembered in a run of 1000
+ * sequences), so the memo would cost more than it saves. Larger sets (updates of unknown outcome,
+ * async transitions pending) cost a closure and a rule per state: there the memo pays.
+ */
+export const STEP_MEMO_MIN_STATES = 3;
 
 /** One step of a function's history, with the possible states just before it. */
 type HistoryEntry =
@@ -125,6 +139,7 @@ export class FunctionMonitor {
   private readonly asyncTransitions: readonly AsyncTransition[];
   private readonly cache: RuleCache;
   private readonly memo: StepMemo | undefined;
+  private readonly memoMinStates: number;
   /** The size of the set the last {@link close} built, 0 when every state was settled. */
   private closedSize = 0;
   private readonly unobservable: ReadonlySet<string>;
@@ -156,6 +171,7 @@ export class FunctionMonitor {
     this.unobservable = options.unobservable ?? NOTHING_UNOBSERVABLE;
     this.maxStates = options.maxStates ?? 512;
     this.strictness = options.strictness ?? 'all';
+    this.memoMinStates = options.stepMemoMinStates ?? STEP_MEMO_MIN_STATES;
     this.memo =
       options.stepMemo === false
         ? undefined
@@ -505,11 +521,16 @@ export class FunctionMonitor {
    */
   private check(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict {
     const before = this.states;
+    // Small sets are checked about as fast as a step is looked up (see STEP_MEMO_MIN_STATES); one
+    // settled state always is.
+    if (
+      this.memo === undefined ||
+      before.length < this.memoMinStates ||
+      !this.asyncTransitionsEnabled
+    )
+      return this.checkAll(op, obs, startedAt, endedAt);
     const settled = this.allSettled();
-    // One settled state is checked about as fast as a step is looked up: only larger or unsettled
-    // sets (closure under async transitions, a rule per state) are worth remembering.
-    const memo =
-      this.asyncTransitionsEnabled && (before.length > 1 || !settled) ? this.memo : undefined;
+    const memo = before.length > 1 || !settled ? this.memo : undefined;
     const key = memo?.keyOf(before, op, obs, startedAt, endedAt, settled);
     if (memo === undefined || key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
     const known = memo.get(key);
