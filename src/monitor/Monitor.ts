@@ -816,8 +816,11 @@ function withoutVia(states: AbstractState[]): AbstractState[] {
   return states;
 }
 
-function confirmedTransitions(states: readonly AbstractState[]): string[] {
-  const [first, ...rest] = states;
-  if (first === undefined) return [];
-  return (first.via ?? []).filter((t) => rest.every((s) => s.via?.includes(t) === true));
+/** Nothing confirmed (the common case: no async transition was taken, shared). */
+const NONE_CONFIRMED: readonly string[] = [];
+
+function confirmedTransitions(states: readonly AbstractState[]): readonly string[] {
+  const via = states[0]?.via;
+  if (via === undefined) return NONE_CONFIRMED;
+  return via.filter((t) => states.every((s) => s.via?.includes(t) === true));
 }

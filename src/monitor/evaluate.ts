@@ -11,6 +11,7 @@ import {
 
 /** Values compare by their text, so `Version: "2"` equals the field value `2`. */
 export function sameValue(a: Scalar | undefined, b: Scalar | undefined): boolean {
+  if (a === b) return a !== undefined;
   return a !== undefined && b !== undefined && String(a) === String(b);
 }
 
@@ -166,6 +167,8 @@ export function inputsKey(inputs: readonly string[], op: Operation | undefined):
 /** The (interned) value record after effects; the same record when nothing changes. */
 function nextValues(effects: Effects, state: AbstractState, op: Operation | undefined): Values {
   const c = compileEffects(effects);
+  // Most refusals and reads set nothing.
+  if (c.set.length === 0) return state.values;
   const values = internValues(state.values);
   const key = inputsKey(c.inputs, op);
   let byInputs = c.results.get(values);
@@ -233,19 +236,39 @@ export function observeMismatches(
   after: AbstractState,
   op: Operation,
   unobservable: ReadonlySet<string>,
-): FieldMismatch[] {
-  const mismatches: FieldMismatch[] = [];
-  for (const [field, condition] of Object.entries(observe)) {
-    if (unobservable.has(field)) continue;
+): readonly FieldMismatch[] {
+  let mismatches: FieldMismatch[] | undefined;
+  for (const [field, condition] of observeEntries(observe)) {
+    if (unobservable.size > 0 && unobservable.has(field)) continue;
     const value = fields[field];
     if (value === undefined && UNKNOWN_WHEN_MISSING.has(field)) continue;
     if (!satisfies(condition, value, after, op)) {
-      mismatches.push({
+      (mismatches ??= []).push({
         field,
         expected: describeCondition(condition, after, op),
         observed: value === undefined ? 'absent' : String(value),
       });
     }
   }
-  return mismatches;
+  return mismatches ?? NO_MISMATCHES;
+}
+
+/** No field mismatched (the common case, shared). */
+const NO_MISMATCHES: readonly FieldMismatch[] = [];
+
+// An outcome's `observe` is checked at every step that matches it: its entries are listed once.
+const observeLists = new WeakMap<
+  Readonly<Record<string, Condition>>,
+  readonly (readonly [string, Condition])[]
+>();
+
+function observeEntries(
+  observe: Readonly<Record<string, Condition>>,
+): readonly (readonly [string, Condition])[] {
+  let entries = observeLists.get(observe);
+  if (entries === undefined) {
+    entries = Object.entries(observe);
+    observeLists.set(observe, entries);
+  }
+  return entries;
 }
