@@ -190,19 +190,31 @@ export class FunctionMonitor {
 
   /** The largest `within` bound of any async transition (what `Settle` may need to wait). */
   maxWithinMs(): number {
-    return Math.max(0, ...this.asyncTransitions.map((t) => t.trigger.withinMs));
+    let max = 0;
+    for (const t of this.asyncTransitions) max = Math.max(max, t.trigger.withinMs);
+    return max;
   }
 
   /** Whether some possible state still has an async transition to make. */
   hasPendingAsync(): boolean {
-    return this.states.some((s) => this.enabledAsync(s).length > 0);
+    return !this.allSettled();
   }
 
   private asyncTransitionsEnabled = true;
 
   private enabledAsync(state: AbstractState): readonly AsyncTransition[] {
-    return this.asyncTransitionsEnabled ? this.cache.enabledAsync(state) : NO_TRANSITIONS;
+    if (!this.asyncTransitionsEnabled) return NO_TRANSITIONS;
+    // A step asks this of the same states several times (settled? closing, overdue?): the last
+    // answer is kept, by value record (what the answer depends on).
+    if (state.values !== this.lastEnabledValues) {
+      this.lastEnabledList = this.cache.enabledAsync(state);
+      this.lastEnabledValues = state.values;
+    }
+    return this.lastEnabledList;
   }
+
+  private lastEnabledValues: AbstractState['values'] | undefined;
+  private lastEnabledList: readonly AsyncTransition[] = NO_TRANSITIONS;
 
   /**
    * Closes the set under async transitions at target time `at`, and drops states whose pending
@@ -240,27 +252,27 @@ export class FunctionMonitor {
       }
     }
     const live: AbstractState[] = [];
-    const expired: Expired[] = [];
-    const lateInformation = new Set<string>();
+    let expired: Expired[] | undefined;
+    let lateInformation: Set<string> | undefined;
     for (const state of set) {
-      // Strictness documented: an inferred bound that has passed is information, not a divergence.
+      let overdue: AsyncTransition | undefined;
       for (const t of this.enabledAsync(state)) {
-        if (
-          at > state.since + t.trigger.withinMs &&
-          !enforcesBound(t.trigger.bound, this.strictness)
-        )
-          lateInformation.add(t.id);
+        if (at <= state.since + t.trigger.withinMs) continue;
+        // Strictness documented: an inferred bound that has passed is information, not a divergence.
+        if (!enforcesBound(t.trigger.bound, this.strictness))
+          (lateInformation ??= new Set()).add(t.id);
+        else overdue ??= t;
       }
-      const overdue = this.enabledAsync(state).find(
-        (t) =>
-          at > state.since + t.trigger.withinMs && enforcesBound(t.trigger.bound, this.strictness),
-      );
       if (overdue === undefined) live.push(state);
-      else expired.push({ state, transition: overdue, overdueMs: at - state.since });
+      else (expired ??= []).push({ state, transition: overdue, overdueMs: at - state.since });
     }
     this.largestSet = Math.max(this.largestSet, set.length);
     this.closedSize = set.length;
-    return { live, expired, lateInformation };
+    return {
+      live,
+      expired: expired ?? NO_EXPIRED,
+      lateInformation: lateInformation ?? NO_LATE_INFORMATION,
+    };
   }
 
   /** Whether no possible state has an async transition to make. */

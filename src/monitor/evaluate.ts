@@ -2,6 +2,7 @@ import { UNKNOWN_WHEN_MISSING } from '../lambda/catalogue.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import type { ObservedFields } from '../lambda/Observation.ts';
 import type { Condition, Effects, Guard, Ref, Scalar, ValueExpr } from '../spec/Spec.ts';
+import { attached, slot } from './attached.ts';
 import {
   internValues,
   type AbstractState,
@@ -51,15 +52,13 @@ interface CompiledGuard {
 }
 
 // Guards are evaluated for every possible state at every step: their entries are listed once.
-const compiled = new WeakMap<Guard, CompiledGuard>();
+const compiledGuard = slot<CompiledGuard>('compiled guard');
 
 function compile(guard: Guard): CompiledGuard {
-  let c = compiled.get(guard);
-  if (c === undefined) {
-    c = { fields: Object.entries(guard.fields), inputs: Object.entries(guard.inputs) };
-    compiled.set(guard, c);
-  }
-  return c;
+  return attached(guard, compiledGuard, (g) => ({
+    fields: Object.entries(g.fields),
+    inputs: Object.entries(g.inputs),
+  }));
 }
 
 /** Whether a rule's `when` (or a transition's `from`) holds in `state` for `op` under `reading`. */
@@ -135,19 +134,16 @@ const MAX_RESULTS = 4096;
 
 // Effects are pure in the value record and the inputs they read, and records are interned: each
 // result is computed once per spec, shared by every monitor.
-const compiledEffects = new WeakMap<Effects, CompiledEffects>();
+const compiledEffects = slot<CompiledEffects>('compiled effects');
 
 function compileEffects(effects: Effects): CompiledEffects {
-  let c = compiledEffects.get(effects);
-  if (c === undefined) {
-    const set = Object.entries(effects.set);
+  return attached(effects, compiledEffects, (e) => {
+    const set = Object.entries(e.set);
     const inputs = set.flatMap(([, expr]) =>
       expr.kind === 'ref' && expr.ref.from === 'input' ? [expr.ref.name] : [],
     );
-    c = { set, inputs, results: new Map() };
-    compiledEffects.set(effects, c);
-  }
-  return c;
+    return { set, inputs, results: new Map() };
+  });
 }
 
 /** An input's text for memo keys: absent is told apart from any text. */
@@ -257,18 +253,10 @@ export function observeMismatches(
 const NO_MISMATCHES: readonly FieldMismatch[] = [];
 
 // An outcome's `observe` is checked at every step that matches it: its entries are listed once.
-const observeLists = new WeakMap<
-  Readonly<Record<string, Condition>>,
-  readonly (readonly [string, Condition])[]
->();
+const observeLists = slot<readonly (readonly [string, Condition])[]>('observe entries');
 
 function observeEntries(
   observe: Readonly<Record<string, Condition>>,
 ): readonly (readonly [string, Condition])[] {
-  let entries = observeLists.get(observe);
-  if (entries === undefined) {
-    entries = Object.entries(observe);
-    observeLists.set(observe, entries);
-  }
-  return entries;
+  return attached(observe, observeLists, (o) => Object.entries(o));
 }

@@ -188,11 +188,14 @@ export class StepChecker {
    * them: Settle polls them until none is left or the bound has passed.
    */
   pending(): { readonly fns: readonly string[]; readonly boundMs: number } {
-    const pending = [...this.monitors].filter(([, m]) => m.hasPendingAsync());
-    return {
-      fns: pending.map(([fn]) => fn),
-      boundMs: Math.max(...pending.map(([, m]) => m.maxWithinMs())),
-    };
+    const fns: string[] = [];
+    let boundMs = -Infinity;
+    for (const [fn, m] of this.monitors) {
+      if (!m.hasPendingAsync()) continue;
+      fns.push(fn);
+      boundMs = Math.max(boundMs, m.maxWithinMs());
+    }
+    return { fns, boundMs };
   }
 
   private knownRule(
