@@ -138,7 +138,6 @@ export class FunctionMonitor {
   private states: readonly AbstractState[];
   private readonly asyncTransitions: readonly AsyncTransition[];
   private readonly cache: RuleCache;
-  private readonly memo: StepMemo | undefined;
   private readonly memoMinStates: number;
   /** The size of the set the last {@link close} built, 0 when every state was settled. */
   private closedSize = 0;
@@ -172,16 +171,21 @@ export class FunctionMonitor {
     this.maxStates = options.maxStates ?? 512;
     this.strictness = options.strictness ?? 'all';
     this.memoMinStates = options.stepMemoMinStates ?? STEP_MEMO_MIN_STATES;
-    this.memo =
-      options.stepMemo === false
-        ? undefined
-        : stepMemo(spec, {
-            reading: options.reading,
-            strictness: this.strictness,
-            unobservable: this.unobservable,
-            maxStates: this.maxStates,
-          });
   }
+
+  /** The shared step memo, looked up on first use (most monitors never see a set large enough). */
+  private get memo(): StepMemo | undefined {
+    if (this.options.stepMemo === false) return undefined;
+    this.stepMemoOf ??= stepMemo(this.spec, {
+      reading: this.options.reading,
+      strictness: this.strictness,
+      unobservable: this.unobservable,
+      maxStates: this.maxStates,
+    });
+    return this.stepMemoOf;
+  }
+
+  private stepMemoOf: StepMemo | undefined;
 
   /** The states possible now (before closing under async transitions). */
   get possibleStates(): readonly AbstractState[] {
@@ -237,9 +241,12 @@ export class FunctionMonitor {
       const state = work.pop();
       if (state === undefined) break;
       for (const transition of this.enabledAsync(state)) {
-        const next = {
-          ...applyEffects(transition.to, state, undefined, at),
-          via: [...(state.via ?? []), transition.id],
+        const after = applyEffects(transition.to, state, undefined, at);
+        const next: AbstractState = {
+          values: after.values,
+          revision: after.revision,
+          since: after.since,
+          via: state.via === undefined ? [transition.id] : [...state.via, transition.id],
         };
         if (addState(set, next)) work.push(next);
       }
@@ -535,11 +542,7 @@ export class FunctionMonitor {
     const before = this.states;
     // Small sets are checked about as fast as a step is looked up (see STEP_MEMO_MIN_STATES); one
     // settled state always is.
-    if (
-      this.memo === undefined ||
-      before.length < this.memoMinStates ||
-      !this.asyncTransitionsEnabled
-    )
+    if (before.length < this.memoMinStates || !this.asyncTransitionsEnabled)
       return this.checkAll(op, obs, startedAt, endedAt);
     const settled = this.allSettled();
     const memo = before.length > 1 || !settled ? this.memo : undefined;
