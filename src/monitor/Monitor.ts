@@ -580,11 +580,11 @@ export class FunctionMonitor {
     const { live, expired, lateInformation } = this.close(startedAt);
     // Small arrays rather than sets and maps: a step sees a few states and rules.
     const next: AbstractState[] = [];
-    const rules: string[] = [];
     // Rules whose outcome fitted the observation, and whether some fit was documented (not
-    // unspecified), index by index.
+    // unspecified). The rules that applied are listed only when the verdict names them
+    // (inconclusive, divergence): see `rulesApplied`.
     const fitted: string[] = [];
-    const fittedDocumented: boolean[] = [];
+    let documented = false;
     // Inferred rules the observation broke, under strictness documented: information only.
     let informational: string[] | undefined;
     // Explanations are only needed when nothing fits: keep the raw mismatches, describe them later.
@@ -595,7 +595,6 @@ export class FunctionMonitor {
         addState(next, state);
         continue;
       }
-      if (!rules.includes(rule.id)) rules.push(rule.id);
       if (obs.kind === 'inconclusive') {
         // It may or may not have happened: keep every possibility, RevisionId unknown.
         addState(next, state);
@@ -609,11 +608,8 @@ export class FunctionMonitor {
       for (const m of matches) {
         if (m.kind !== 'match') continue;
         addState(next, state.via === undefined ? m.successor : { ...m.successor, via: state.via });
-        const at = fitted.indexOf(rule.id);
-        if (at < 0) {
-          fitted.push(rule.id);
-          fittedDocumented.push(!m.unspecified);
-        } else if (!m.unspecified) fittedDocumented[at] = true;
+        if (!fitted.includes(rule.id)) fitted.push(rule.id);
+        if (!m.unspecified) documented = true;
       }
       if (matches.length > 0 || mismatch?.kind !== 'mismatch') continue;
       if (isInformational(rule, this.strictness)) {
@@ -628,7 +624,7 @@ export class FunctionMonitor {
     }
     if (obs.kind === 'inconclusive') {
       this.states = withoutVia(next);
-      return { kind: 'inconclusive', rules, reason: obs.reason };
+      return { kind: 'inconclusive', rules: this.rulesApplied(op, live), reason: obs.reason };
     }
     if (next.length === 0) {
       const all = mismatches ?? [];
@@ -643,11 +639,10 @@ export class FunctionMonitor {
         category: mismatch.category,
         cite: rule.cite,
       }));
-      return this.divergence(op, obs, rules, expectations, expired, endedAt);
+      return this.divergence(op, obs, this.rulesApplied(op, live), expectations, expired, endedAt);
     }
     this.confirmed = confirmedTransitions(next);
     this.states = withoutVia(next);
-    const documented = fittedDocumented.includes(true);
     if (lateInformation.size > 0) {
       // A transition is later than its inferred bound (strictness documented): the step is
       // reported as information, naming the transition next to the rules that decided it.
@@ -665,6 +660,16 @@ export class FunctionMonitor {
     return documented || information.length === 0
       ? { kind: 'conformant', rules: fitted }
       : { kind: 'unspecified', rules: information };
+  }
+
+  /** The rules of `op` that apply in `states`, each once, in the order of the states. */
+  private rulesApplied(op: Operation, states: readonly AbstractState[]): string[] {
+    const rules: string[] = [];
+    for (const state of states) {
+      const rule = this.ruleFor(op, state);
+      if (rule !== undefined && !rules.includes(rule.id)) rules.push(rule.id);
+    }
+    return rules;
   }
 
   /**

@@ -1,9 +1,4 @@
-import {
-  internValues,
-  valueKey,
-  type AbstractState,
-  type Values,
-} from '../monitor/AbstractState.ts';
+import { internValues, type AbstractState, type Values } from '../monitor/AbstractState.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
 import type { Effects, Guard, Spec, Transition } from '../spec/Spec.ts';
 
@@ -16,28 +11,45 @@ const MAX_STATES = 512;
  */
 function reachable(spec: Spec, states: readonly AbstractState[], reading: string): AbstractState[] {
   const asyncTransitions = spec.transitions.filter((t) => t.trigger.kind === 'async');
-  const seen = new Map<string, AbstractState>();
+  // Distinct in what `valueKey` says (value record, RevisionId and its status), compared by
+  // identity of the interned records: no key text.
+  const seen: AbstractState[] = [];
   const work = [...states];
-  for (const s of work) seen.set(valueKey(s), s);
-  while (work.length > 0 && seen.size < MAX_STATES) {
+  for (const s of work) addDistinct(seen, s);
+  while (work.length > 0 && seen.length < MAX_STATES) {
     const state = work.pop();
     if (state === undefined) break;
     for (const t of asyncTransitions) {
       if (!guardHolds(t.from, state, undefined, reading)) continue;
       const next = applyEffects(t.to, state, undefined, state.since);
-      const key = valueKey(next);
-      if (seen.has(key)) continue;
-      seen.set(key, next);
-      work.push(next);
+      if (addDistinct(seen, next)) work.push(next);
     }
   }
-  return [...seen.values()];
+  return seen;
 }
 
-/** Whether applying `transition` in `state` leaves every field as it is (the RevisionId aside). */
+/** Adds `state` unless one equal in what `valueKey` says is there; whether it was added. */
+function addDistinct(seen: AbstractState[], state: AbstractState): boolean {
+  const values = internValues(state.values);
+  const { last, status } = state.revision;
+  for (const s of seen) {
+    if (
+      internValues(s.values) === values &&
+      s.revision.last === last &&
+      s.revision.status === status
+    )
+      return false;
+  }
+  seen.push(state);
+  return true;
+}
+
+/**
+ * Whether applying `transition` in `state` leaves every field as it is (the RevisionId aside):
+ * effects give back the very record they were given when no field changes (records are interned).
+ */
 function changesNothing(transition: Transition, state: AbstractState): boolean {
-  const after = applyEffects(transition.to, state, undefined, state.since);
-  return Object.entries(after.values).every(([field, value]) => state.values[field] === value);
+  return applyEffects(transition.to, state, undefined, state.since).values === state.values;
 }
 
 /**
