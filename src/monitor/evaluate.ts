@@ -3,6 +3,7 @@ import type { Operation } from '../lambda/Operation.ts';
 import type { ObservedFields } from '../lambda/Observation.ts';
 import type { Condition, Effects, Guard, Ref, Scalar, ValueExpr } from '../spec/Spec.ts';
 import { attached, slot } from './attached.ts';
+import { RecordTable } from './RecordTable.ts';
 import {
   internValues,
   type AbstractState,
@@ -126,7 +127,9 @@ interface CompiledEffects {
   /** The inputs the right-hand sides read: with the value record, all a result depends on. */
   readonly inputs: readonly string[];
   /** Results by value record, then by the inputs read (joined); bounded by {@link MAX_RESULTS}. */
-  readonly results: Map<Values, Map<string, Values>>;
+  readonly results: RecordTable<Map<string, Values>>;
+  /** How many records `results` holds. */
+  recorded: number;
 }
 
 /** Value records one effects memo holds before it starts afresh (the spec's domain is smaller). */
@@ -142,7 +145,7 @@ function compileEffects(effects: Effects): CompiledEffects {
     const inputs = set.flatMap(([, expr]) =>
       expr.kind === 'ref' && expr.ref.from === 'input' ? [expr.ref.name] : [],
     );
-    return { set, inputs, results: new Map() };
+    return { set, inputs, results: new RecordTable(), recorded: 0 };
   });
 }
 
@@ -180,7 +183,10 @@ function nextValues(effects: Effects, state: AbstractState, op: Operation | unde
   }
   const result = changed === undefined ? values : internValues(changed);
   if (byInputs === undefined) {
-    if (c.results.size >= MAX_RESULTS) c.results.clear();
+    if (++c.recorded > MAX_RESULTS) {
+      c.results.clear();
+      c.recorded = 1;
+    }
     byInputs = new Map();
     c.results.set(values, byInputs);
   }

@@ -2,6 +2,7 @@ import type { Operation } from '../lambda/Operation.ts';
 import type { Guard, Rule, Spec, Transition } from '../spec/Spec.ts';
 import { internValues, type AbstractState, type Values } from './AbstractState.ts';
 import { guardHolds, inputsKey } from './evaluate.ts';
+import { RecordTable } from './RecordTable.ts';
 
 /** An async transition of the spec. */
 export type AsyncTransition = Transition & { trigger: { kind: 'async' } };
@@ -24,7 +25,8 @@ interface OperationRules {
  * known. Looked up by record identity (records are interned), the fields' text only on a miss.
  */
 class Projected<T> {
-  private readonly byRecord = new Map<Values, T>();
+  private readonly byRecord = new RecordTable<T>();
+  private recorded = 0;
   private readonly byProjection = new Map<string, T>();
 
   constructor(
@@ -48,7 +50,10 @@ class Projected<T> {
         entry = this.create();
         this.byProjection.set(key, entry);
       }
-      if (this.byRecord.size >= MAX_ENTRIES) this.byRecord.clear();
+      if (++this.recorded > MAX_ENTRIES) {
+        this.byRecord.clear();
+        this.recorded = 1;
+      }
       this.byRecord.set(values, entry);
     }
     return entry;
