@@ -222,17 +222,17 @@ export class FunctionMonitor {
 
   /**
    * Closes the set under async transitions at target time `at`, and drops states whose pending
-   * transition is overdue (it must have happened by now). Returns the live and the overdue states.
+   * transition is overdue (it must have happened by now). Returns the live states; the overdue ones
+   * are left in `expired`, transitions late past an informational bound in `lateInformation`
+   * (fields rather than a returned record: this runs at every step).
    */
-  private close(at: number): {
-    live: readonly AbstractState[];
-    expired: readonly Expired[];
-    lateInformation: ReadonlySet<string>;
-  } {
+  private close(at: number): readonly AbstractState[] {
     // Most steps find every possible state settled: nothing to close, nothing can be overdue.
     this.closedSize = 0;
     if (this.allSettled()) {
-      return { live: this.states, expired: NO_EXPIRED, lateInformation: NO_LATE_INFORMATION };
+      this.expired = NO_EXPIRED;
+      this.lateInformation = NO_LATE_INFORMATION;
+      return this.states;
     }
     const set: AbstractState[] = [];
     const work = [...this.states];
@@ -275,12 +275,15 @@ export class FunctionMonitor {
     }
     this.largestSet = Math.max(this.largestSet, set.length);
     this.closedSize = set.length;
-    return {
-      live,
-      expired: expired ?? NO_EXPIRED,
-      lateInformation: lateInformation ?? NO_LATE_INFORMATION,
-    };
+    this.expired = expired ?? NO_EXPIRED;
+    this.lateInformation = lateInformation ?? NO_LATE_INFORMATION;
+    return live;
   }
+
+  /** The states the last {@link close} found overdue. */
+  private expired: readonly Expired[] = NO_EXPIRED;
+  /** The transitions the last {@link close} found late past an informational bound. */
+  private lateInformation: ReadonlySet<string> = NO_LATE_INFORMATION;
 
   /** Whether no possible state has an async transition to make. */
   private allSettled(): boolean {
@@ -577,7 +580,8 @@ export class FunctionMonitor {
     startedAt: number,
     endedAt: number,
   ): StepVerdict {
-    const { live, expired, lateInformation } = this.close(startedAt);
+    const live = this.close(startedAt);
+    const { expired, lateInformation } = this;
     // Small arrays rather than sets and maps: a step sees a few states and rules.
     const next: AbstractState[] = [];
     // Rules whose outcome fitted the observation, and whether some fit was documented (not
@@ -768,7 +772,8 @@ export class FunctionMonitor {
     startedAt: number,
     endedAt: number,
   ): boolean {
-    const { live, expired } = this.close(startedAt);
+    const live = this.close(startedAt);
+    const { expired } = this;
     const pool = [...live, ...expired.map((e) => e.state)];
     const recovery = recoverStates(
       {
@@ -799,7 +804,7 @@ export class FunctionMonitor {
   inject(event: string, at: number): readonly string[] {
     this.history.push({ kind: 'event', event, at, before: this.states });
     if (this.history.length > BLAME_WINDOW) this.history.shift();
-    const { live } = this.close(at);
+    const live = this.close(at);
     const next: AbstractState[] = [];
     const applied = new Set<string>();
     for (const state of live) {
