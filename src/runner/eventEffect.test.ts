@@ -1,10 +1,18 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { commandsArbitrary, type CommandExecutor } from '../commands/buildCommands.ts';
+import type { HarnessCommand } from '../commands/HarnessCommand.ts';
+import { createMemoryTarget } from '../targets/memory/MemoryTarget.ts';
+import { MUTANTS } from '../targets/memory/mutants.ts';
+import type { TargetSession } from '../targets/Target.ts';
 import { FunctionMonitor } from '../monitor/Monitor.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
-import { eventHasEffect } from './eventEffect.ts';
+import { valueKey, type AbstractState } from '../monitor/AbstractState.ts';
+import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
+import { eventHasEffect, eventHasEffectInFull } from './eventEffect.ts';
 
 let spec: Spec;
 beforeAll(async () => {
@@ -21,6 +29,7 @@ const CREATED_FIELDS = {
   RevisionId: 'r1',
   PackageType: 'Zip',
 };
+const TIMING = { provisionMs: 1000, updateMs: 1000, versionMs: 500, reactivateMs: 1000 };
 const EVENTS = ['idle-reclaim', 'image-deleted', 'provisioning-failure', 'update-failure'];
 
 /** The events that have an effect on the function `m` watches, as the generator would ask. */
@@ -111,4 +120,130 @@ describe('eventHasEffect: an event only where the spec gives it an effect', () =
   it('none for an event no transition of the spec is triggered by', () => {
     expect(eventHasEffect(spec, activeZip().possibleStates, 'meteor', 'seed')).toBe(false);
   });
+});
+
+/**
+ * The answer as first written (states told apart by their key text, every field compared): what
+ * the faster {@link eventHasEffectInFull} and the remembered answers must agree with.
+ */
+function referenceEventHasEffect(
+  states: readonly AbstractState[],
+  event: string,
+  reading: string,
+): boolean {
+  const triggered = spec.transitions.filter(
+    (t) => t.trigger.kind === 'event' && t.trigger.event === event,
+  );
+  if (triggered.length === 0) return false;
+  const asyncTransitions = spec.transitions.filter((t) => t.trigger.kind === 'async');
+  const seen = new Map<string, AbstractState>();
+  const work = [...states];
+  for (const s of work) seen.set(valueKey(s), s);
+  while (work.length > 0 && seen.size < 512) {
+    const state = work.pop();
+    if (state === undefined) break;
+    for (const t of asyncTransitions) {
+      if (!guardHolds(t.from, state, undefined, reading)) continue;
+      const next = applyEffects(t.to, state, undefined, state.since);
+      if (seen.has(valueKey(next))) continue;
+      seen.set(valueKey(next), next);
+      work.push(next);
+    }
+  }
+  let someEffect = false;
+  for (const state of seen.values()) {
+    for (const t of triggered) {
+      if (!guardHolds(t.from, state, undefined, reading)) continue;
+      const after = applyEffects(t.to, state, undefined, state.since);
+      if (Object.entries(after.values).every(([f, v]) => state.values[f] === v)) return false;
+      someEffect = true;
+    }
+  }
+  return someEffect;
+}
+
+/**
+ * Runs commands on the memory target with one monitor per function and, before every command,
+ * holds the remembered answer of every event against the answer worked out in full and against
+ * the answer as first written.
+ */
+class EveryEventCompared implements CommandExecutor {
+  private readonly monitors = new Map<string, FunctionMonitor>();
+  compared = 0;
+  effective = 0;
+
+  constructor(private readonly session: TargetSession) {}
+
+  private monitor(fn: string): FunctionMonitor {
+    let m = this.monitors.get(fn);
+    if (m === undefined) {
+      m = new FunctionMonitor(spec, { reading: 'seed' });
+      this.monitors.set(fn, m);
+    }
+    return m;
+  }
+
+  async execute(cmd: HarnessCommand): Promise<void> {
+    const fn = cmd.kind === 'op' ? cmd.op.fn : cmd.kind === 'inject' ? cmd.fn : undefined;
+    if (fn !== undefined) {
+      const states = this.monitor(fn).possibleStates;
+      for (const event of EVENTS) {
+        const remembered = eventHasEffect(spec, states, event, 'seed');
+        expect(remembered).toBe(eventHasEffectInFull(spec, states, event, 'seed'));
+        expect(remembered).toBe(referenceEventHasEffect(states, event, 'seed'));
+        this.compared++;
+        if (remembered) this.effective++;
+      }
+    }
+    switch (cmd.kind) {
+      case 'wait':
+        return this.session.advance(cmd.ms);
+      case 'settle':
+        return this.session.advance(30_000);
+      case 'inject':
+        await this.session.inject?.(cmd.event, cmd.fn);
+        this.monitor(cmd.fn).inject(cmd.event, this.session.now());
+        return this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
+      case 'op':
+        return this.operate(cmd.op);
+    }
+  }
+
+  private async operate(operation: Operation): Promise<void> {
+    const at = this.session.now();
+    const obs = await this.session.apply(operation);
+    const m = this.monitor(operation.fn);
+    if (m.step(operation, obs, at, this.session.now()).kind === 'divergence') m.recover();
+  }
+}
+
+describe('eventHasEffect remembers its answers', () => {
+  it('gives the answer worked out in full, on faithful and mutant targets', async () => {
+    let compared = 0;
+    let effective = 0;
+    for (const mutant of [undefined, ...MUTANTS.map((m) => m.name)]) {
+      const target = createMemoryTarget({ mutants: mutant === undefined ? [] : [mutant] });
+      const commands = commandsArbitrary(spec, {
+        functions: 2,
+        maxCommands: 25,
+        weights: {},
+        capabilities: target.capabilities,
+      });
+      await fc.assert(
+        fc.asyncProperty(commands, async (cmds) => {
+          const session = await target.open({ runId: 'effect', timing: TIMING });
+          const executor = new EveryEventCompared(session);
+          await fc.asyncModelRun(() => ({ model: executor, real: undefined }), cmds);
+          await session.close();
+          compared += executor.compared;
+          effective += executor.effective;
+        }),
+        { seed: 16, numRuns: mutant === undefined ? 100 : 5, endOnFailure: true },
+      );
+    }
+    // Many answers compared, both ways (else the comparison would prove little).
+    expect(compared).toBeGreaterThan(5000);
+    expect(effective).toBeGreaterThan(1000);
+    expect(compared - effective).toBeGreaterThan(1000);
+  }, 60_000);
 });
