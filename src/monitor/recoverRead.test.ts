@@ -28,6 +28,17 @@ const notFound: Observation = {
   status: 404,
   message: 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:fn0',
 };
+/** The documented answer of CreateFunction: Pending, being created. */
+const CREATED: Observation = {
+  kind: 'ok',
+  fields: {
+    State: 'Pending',
+    StateReasonCode: 'Creating',
+    StateReason: 'The function is being created.',
+    RevisionId: 'r1',
+    PackageType: 'Zip',
+  },
+};
 const ruleOf = (v: ReturnType<FunctionMonitor['step']>): string | undefined =>
   v.kind === 'divergence' ? v.expectations[0]?.ruleId : undefined;
 
@@ -42,41 +53,13 @@ describe('going on after a read that diverged', () => {
     m.recover();
     expect(m.step(updateConfig, notFound, 1, 1).kind).toBe('conformant');
     expect(m.step(get, notFound, 2, 2).kind).toBe('conformant');
-    const created = m.step(
-      create,
-      {
-        kind: 'ok',
-        fields: {
-          State: 'Pending',
-          StateReasonCode: 'Creating',
-          StateReason: 'The function is being created.',
-          RevisionId: 'r1',
-          PackageType: 'Zip',
-        },
-      },
-      3,
-      3,
-    );
+    const created = m.step(create, CREATED, 3, 3);
     expect(created.kind).toBe('conformant');
   });
 
   it('a read whose kind was allowed but whose content diverged still re-anchors on what it says', () => {
     const m = new FunctionMonitor(spec, { reading: 'seed' });
-    const createdOk = m.step(
-      create,
-      {
-        kind: 'ok',
-        fields: {
-          State: 'Pending',
-          StateReasonCode: 'Creating',
-          StateReason: 'The function is being created.',
-          RevisionId: 'r1',
-          PackageType: 'Zip',
-        },
-      },
-      0,
-      0,
-    );
+    const createdOk = m.step(create, CREATED, 0, 0);
     expect(createdOk.kind).toBe('conformant');
     // Inactive right after creation: GetFunction's answer is allowed in kind, wrong in content.
     const inactive = m.step(
