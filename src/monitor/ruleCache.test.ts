@@ -1,23 +1,19 @@
-import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commandsArbitrary, type CommandExecutor } from '../commands/buildCommands.ts';
+import type { CommandExecutor } from '../commands/buildCommands.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
-import { createMemoryTarget } from '../targets/memory/MemoryTarget.ts';
-import { MUTANTS } from '../targets/memory/mutants.ts';
 import type { TargetSession } from '../targets/Target.ts';
 import { guardHolds } from './evaluate.ts';
 import { FunctionMonitor } from './Monitor.ts';
 import { ruleCache } from './ruleCache.ts';
+import { acrossFaithfulAndMutants } from './acrossTargets.testkit.ts';
 
 let spec: Spec;
 beforeAll(async () => {
   spec = await loadSpec('spec/lambda-lifecycle.yaml');
 });
-
-const TIMING = { provisionMs: 1000, updateMs: 1000, versionMs: 500, reactivateMs: 1000 };
 
 /**
  * Runs commands on the memory target with one monitor per function and, before every operation,
@@ -76,25 +72,13 @@ class EveryChoiceCompared implements CommandExecutor {
 describe('the rule cache', () => {
   it('chooses the rule and the transitions the guards choose, on faithful and mutant targets', async () => {
     let compared = 0;
-    for (const mutant of [undefined, ...MUTANTS.map((m) => m.name)]) {
-      const target = createMemoryTarget({ mutants: mutant === undefined ? [] : [mutant] });
-      const commands = commandsArbitrary(spec, {
-        functions: 2,
-        maxCommands: 25,
-        weights: {},
-        capabilities: target.capabilities,
-      });
-      await fc.assert(
-        fc.asyncProperty(commands, async (cmds) => {
-          const session = await target.open({ runId: 'rules', timing: TIMING });
-          const executor = new EveryChoiceCompared(session);
-          await fc.asyncModelRun(() => ({ model: executor, real: undefined }), cmds);
-          await session.close();
-          compared += executor.compared;
-        }),
-        { seed: 16, numRuns: mutant === undefined ? 100 : 5, endOnFailure: true },
-      );
-    }
+    await acrossFaithfulAndMutants(
+      spec,
+      (session) => new EveryChoiceCompared(session),
+      (executor) => {
+        compared += executor.compared;
+      },
+    );
     // Many choices compared (else the comparison would prove little).
     expect(compared).toBeGreaterThan(3000);
   }, 60_000);

@@ -1,9 +1,6 @@
-import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commandsArbitrary, type CommandExecutor } from '../commands/buildCommands.ts';
+import type { CommandExecutor } from '../commands/buildCommands.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
-import { createMemoryTarget } from '../targets/memory/MemoryTarget.ts';
-import { MUTANTS } from '../targets/memory/mutants.ts';
 import type { TargetSession } from '../targets/Target.ts';
 import { FunctionMonitor } from '../monitor/Monitor.ts';
 import type { Observation } from '../lambda/Observation.ts';
@@ -13,6 +10,7 @@ import type { Spec } from '../spec/Spec.ts';
 import { valueKey, type AbstractState } from '../monitor/AbstractState.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
 import { eventHasEffect, eventHasEffectInFull } from './eventEffect.ts';
+import { acrossFaithfulAndMutants } from '../monitor/acrossTargets.testkit.ts';
 
 let spec: Spec;
 beforeAll(async () => {
@@ -29,7 +27,6 @@ const CREATED_FIELDS = {
   RevisionId: 'r1',
   PackageType: 'Zip',
 };
-const TIMING = { provisionMs: 1000, updateMs: 1000, versionMs: 500, reactivateMs: 1000 };
 const EVENTS = ['idle-reclaim', 'image-deleted', 'provisioning-failure', 'update-failure'];
 
 /** The events that have an effect on the function `m` watches, as the generator would ask. */
@@ -221,26 +218,14 @@ describe('eventHasEffect remembers its answers', () => {
   it('gives the answer worked out in full, on faithful and mutant targets', async () => {
     let compared = 0;
     let effective = 0;
-    for (const mutant of [undefined, ...MUTANTS.map((m) => m.name)]) {
-      const target = createMemoryTarget({ mutants: mutant === undefined ? [] : [mutant] });
-      const commands = commandsArbitrary(spec, {
-        functions: 2,
-        maxCommands: 25,
-        weights: {},
-        capabilities: target.capabilities,
-      });
-      await fc.assert(
-        fc.asyncProperty(commands, async (cmds) => {
-          const session = await target.open({ runId: 'effect', timing: TIMING });
-          const executor = new EveryEventCompared(session);
-          await fc.asyncModelRun(() => ({ model: executor, real: undefined }), cmds);
-          await session.close();
-          compared += executor.compared;
-          effective += executor.effective;
-        }),
-        { seed: 16, numRuns: mutant === undefined ? 100 : 5, endOnFailure: true },
-      );
-    }
+    await acrossFaithfulAndMutants(
+      spec,
+      (session) => new EveryEventCompared(session),
+      (executor) => {
+        compared += executor.compared;
+        effective += executor.effective;
+      },
+    );
     // Many answers compared, both ways (else the comparison would prove little).
     expect(compared).toBeGreaterThan(5000);
     expect(effective).toBeGreaterThan(1000);
