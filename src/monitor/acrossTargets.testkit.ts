@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { commandsArbitrary, type CommandExecutor } from '../commands/buildCommands.ts';
+import type { HarnessCommand } from '../commands/HarnessCommand.ts';
+import type { Operation } from '../lambda/Operation.ts';
 import type { Spec } from '../spec/Spec.ts';
+import { FunctionMonitor } from './Monitor.ts';
 import { createMemoryTarget } from '../targets/memory/MemoryTarget.ts';
 import { MUTANTS } from '../targets/memory/mutants.ts';
 import type { TargetSession } from '../targets/Target.ts';
@@ -41,5 +44,59 @@ export async function acrossFaithfulAndMutants<E extends CommandExecutor>(
       }),
       { seed: 16, numRuns: mutant === undefined ? 100 : 5, endOnFailure: true },
     );
+  }
+}
+
+/**
+ * Runs commands on a memory session with one monitor per function (going on after divergences),
+ * calling {@link beforeCommand} before each command and {@link beforeOperation} before each
+ * operation (an injected event is followed by a GetFunction), for a test to compare what it asks.
+ */
+export class MonitoredRun implements CommandExecutor {
+  private readonly monitors = new Map<string, FunctionMonitor>();
+
+  constructor(
+    protected readonly spec: Spec,
+    private readonly session: TargetSession,
+  ) {}
+
+  /** The monitor of function `fn`, made on first use. */
+  protected monitor(fn: string): FunctionMonitor {
+    let m = this.monitors.get(fn);
+    if (m === undefined) {
+      m = new FunctionMonitor(this.spec, { reading: 'seed' });
+      this.monitors.set(fn, m);
+    }
+    return m;
+  }
+
+  /** Called before each command. */
+  protected beforeCommand(_cmd: HarnessCommand): void {}
+
+  /** Called before each operation, with the monitor of its function. */
+  protected beforeOperation(_op: Operation, _monitor: FunctionMonitor): void {}
+
+  async execute(cmd: HarnessCommand): Promise<void> {
+    this.beforeCommand(cmd);
+    switch (cmd.kind) {
+      case 'wait':
+        return this.session.advance(cmd.ms);
+      case 'settle':
+        return this.session.advance(30_000);
+      case 'inject':
+        await this.session.inject?.(cmd.event, cmd.fn);
+        this.monitor(cmd.fn).inject(cmd.event, this.session.now());
+        return this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
+      case 'op':
+        return this.operate(cmd.op);
+    }
+  }
+
+  private async operate(op: Operation): Promise<void> {
+    const m = this.monitor(op.fn);
+    this.beforeOperation(op, m);
+    const at = this.session.now();
+    const obs = await this.session.apply(op);
+    if (m.step(op, obs, at, this.session.now()).kind === 'divergence') m.recover();
   }
 }

@@ -1,14 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandExecutor } from '../commands/buildCommands.ts';
-import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
-import type { TargetSession } from '../targets/Target.ts';
 import { guardHolds } from './evaluate.ts';
-import { FunctionMonitor } from './Monitor.ts';
+import type { FunctionMonitor } from './Monitor.ts';
 import { ruleCache } from './ruleCache.ts';
-import { acrossFaithfulAndMutants } from './acrossTargets.testkit.ts';
+import { acrossFaithfulAndMutants, MonitoredRun } from './acrossTargets.testkit.ts';
 
 let spec: Spec;
 beforeAll(async () => {
@@ -20,38 +17,10 @@ beforeAll(async () => {
  * holds the cache's rule and enabled transitions for each possible state against the guards
  * evaluated there and then.
  */
-class EveryChoiceCompared implements CommandExecutor {
-  private readonly monitors = new Map<string, FunctionMonitor>();
+class EveryChoiceCompared extends MonitoredRun {
   compared = 0;
 
-  constructor(private readonly session: TargetSession) {}
-
-  private monitor(fn: string): FunctionMonitor {
-    let m = this.monitors.get(fn);
-    if (m === undefined) {
-      m = new FunctionMonitor(spec, { reading: 'seed' });
-      this.monitors.set(fn, m);
-    }
-    return m;
-  }
-
-  async execute(cmd: HarnessCommand): Promise<void> {
-    switch (cmd.kind) {
-      case 'wait':
-        return this.session.advance(cmd.ms);
-      case 'settle':
-        return this.session.advance(30_000);
-      case 'inject':
-        await this.session.inject?.(cmd.event, cmd.fn);
-        this.monitor(cmd.fn).inject(cmd.event, this.session.now());
-        return this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
-      case 'op':
-        return this.operate(cmd.op);
-    }
-  }
-
-  private async operate(op: Operation): Promise<void> {
-    const m = this.monitor(op.fn);
+  protected override beforeOperation(op: Operation, m: FunctionMonitor): void {
     const cache = ruleCache(spec, 'seed');
     for (const state of m.possibleStates) {
       const rules = spec.operations.get(op.name)?.rules ?? [];
@@ -63,9 +32,6 @@ class EveryChoiceCompared implements CommandExecutor {
       );
       this.compared++;
     }
-    const at = this.session.now();
-    const obs = await this.session.apply(op);
-    if (m.step(op, obs, at, this.session.now()).kind === 'divergence') m.recover();
   }
 }
 
@@ -74,7 +40,7 @@ describe('the rule cache', () => {
     let compared = 0;
     await acrossFaithfulAndMutants(
       spec,
-      (session) => new EveryChoiceCompared(session),
+      (session) => new EveryChoiceCompared(spec, session),
       (executor) => {
         compared += executor.compared;
       },

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandExecutor } from '../commands/buildCommands.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
-import type { TargetSession } from '../targets/Target.ts';
 import { FunctionMonitor } from '../monitor/Monitor.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
@@ -10,7 +8,7 @@ import type { Spec } from '../spec/Spec.ts';
 import { valueKey, type AbstractState } from '../monitor/AbstractState.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
 import { eventHasEffect, eventHasEffectInFull } from './eventEffect.ts';
-import { acrossFaithfulAndMutants } from '../monitor/acrossTargets.testkit.ts';
+import { acrossFaithfulAndMutants, MonitoredRun } from '../monitor/acrossTargets.testkit.ts';
 
 let spec: Spec;
 beforeAll(async () => {
@@ -164,53 +162,21 @@ function referenceEventHasEffect(
  * holds the remembered answer of every event against the answer worked out in full and against
  * the answer as first written.
  */
-class EveryEventCompared implements CommandExecutor {
-  private readonly monitors = new Map<string, FunctionMonitor>();
+class EveryEventCompared extends MonitoredRun {
   compared = 0;
   effective = 0;
 
-  constructor(private readonly session: TargetSession) {}
-
-  private monitor(fn: string): FunctionMonitor {
-    let m = this.monitors.get(fn);
-    if (m === undefined) {
-      m = new FunctionMonitor(spec, { reading: 'seed' });
-      this.monitors.set(fn, m);
-    }
-    return m;
-  }
-
-  async execute(cmd: HarnessCommand): Promise<void> {
+  protected override beforeCommand(cmd: HarnessCommand): void {
     const fn = cmd.kind === 'op' ? cmd.op.fn : cmd.kind === 'inject' ? cmd.fn : undefined;
-    if (fn !== undefined) {
-      const states = this.monitor(fn).possibleStates;
-      for (const event of EVENTS) {
-        const remembered = eventHasEffect(spec, states, event, 'seed');
-        expect(remembered).toBe(eventHasEffectInFull(spec, states, event, 'seed'));
-        expect(remembered).toBe(referenceEventHasEffect(states, event, 'seed'));
-        this.compared++;
-        if (remembered) this.effective++;
-      }
+    if (fn === undefined) return;
+    const states = this.monitor(fn).possibleStates;
+    for (const event of EVENTS) {
+      const remembered = eventHasEffect(spec, states, event, 'seed');
+      expect(remembered).toBe(eventHasEffectInFull(spec, states, event, 'seed'));
+      expect(remembered).toBe(referenceEventHasEffect(states, event, 'seed'));
+      this.compared++;
+      if (remembered) this.effective++;
     }
-    switch (cmd.kind) {
-      case 'wait':
-        return this.session.advance(cmd.ms);
-      case 'settle':
-        return this.session.advance(30_000);
-      case 'inject':
-        await this.session.inject?.(cmd.event, cmd.fn);
-        this.monitor(cmd.fn).inject(cmd.event, this.session.now());
-        return this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
-      case 'op':
-        return this.operate(cmd.op);
-    }
-  }
-
-  private async operate(operation: Operation): Promise<void> {
-    const at = this.session.now();
-    const obs = await this.session.apply(operation);
-    const m = this.monitor(operation.fn);
-    if (m.step(operation, obs, at, this.session.now()).kind === 'divergence') m.recover();
   }
 }
 
@@ -220,7 +186,7 @@ describe('eventHasEffect remembers its answers', () => {
     let effective = 0;
     await acrossFaithfulAndMutants(
       spec,
-      (session) => new EveryEventCompared(session),
+      (session) => new EveryEventCompared(spec, session),
       (executor) => {
         compared += executor.compared;
         effective += executor.effective;
