@@ -93,6 +93,23 @@ describe('runConformance', () => {
     }
   });
 
+  it('gives the time budget to the sequences: tours planned before they start do not spend it', async () => {
+    const { run, opened } = await faithful('seed');
+    try {
+      // A copy of the spec is planned afresh (no cached tours): that takes far longer than 20 ms.
+      const record = await runConformance({
+        ...run,
+        spec: { ...run.spec },
+        runs: 1000,
+        timeBudgetMs: 20,
+      });
+      expect(record.operations).toBeGreaterThan(0);
+      expect(record.runsCompleted).toBeLessThan(1000);
+    } finally {
+      await opened.dispose();
+    }
+  });
+
   it('reports a record without side effects when interrupted before it starts', async () => {
     const { run, opened } = await faithful('seed');
     const controller = new AbortController();

@@ -165,10 +165,14 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   tally.setupError ??= replays.setupError;
   const lanes = planLanes(run);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
-  const progress = { runsDone: 0, shrinkAttempts: 0, divergences: 0 };
+  const progress = { runsDone: 0, shrinkAttempts: 0 };
+  // Distinct divergences found so far, as the record counts them (a lane's, not yet shrunk).
   const divergenceKeys = new Set<string>();
   // --bail: a lane can stop once a lower lane has failed: only the lowest failing lane is reported.
   let lowestFailingLane = Infinity;
+  // The budget is the sequences' time: it starts here, after the tours and the replays, for its
+  // timer and for the check before each lane alike.
+  const budgetFrom = Date.now();
   const budget = new AbortController();
   const timer =
     run.timeBudgetMs === undefined ? undefined : setTimeout(() => budget.abort(), run.timeBudgetMs);
@@ -188,9 +192,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
     stopAfterLane: () => lowestFailingLane,
     onFailure: (lane, key) => {
       if (run.bail) lowestFailingLane = Math.min(lowestFailingLane, lane);
-      // Distinct divergences, as the record counts them (a lane's, not yet shrunk).
       divergenceKeys.add(key);
-      progress.divergences = divergenceKeys.size;
     },
     onRunDone: (shrink) => {
       if (shrink) progress.shrinkAttempts++;
@@ -199,7 +201,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
         runsDone: progress.runsDone,
         runsPlanned: planned,
         operations: tally.operations,
-        divergences: progress.divergences,
+        divergences: divergenceKeys.size,
         shrinkAttempts: progress.shrinkAttempts,
         elapsedMs: Date.now() - started,
       });
@@ -207,7 +209,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   };
   let results: LaneResult[];
   const budgetSpent = (): boolean =>
-    run.timeBudgetMs !== undefined && Date.now() - started > run.timeBudgetMs;
+    run.timeBudgetMs !== undefined && Date.now() - budgetFrom > run.timeBudgetMs;
   try {
     // --bail: once a lane has failed, later lanes cannot be reported: stop starting them.
     results = await runPool(
