@@ -220,9 +220,7 @@ export async function mutantsCommand(
         mutant: m.name,
         kind: 'implementation',
         caught,
-        ...(!caught && m.needsBound === true && !run.target.capabilities.virtualTime
-          ? { beyondRealTime: true }
-          : {}),
+        ...(!caught && m.needsBound === true && !virtual ? { beyondRealTime: true } : {}),
         description: m.description,
         ...(d?.foundAfter !== undefined
           ? { runsToFailure: d.foundAfter.runs, msToFailure: Math.round(d.foundAfter.ms) }
