@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installConsumer, pack } from '../package-test/installPackage.testkit.ts';
 
+/** The seed of the benchmarks' one-run commands (the default scenario's). */
+export const ONE_RUN_SEED = '20261123';
+
 function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 }
@@ -25,7 +28,7 @@ function timed(args: readonly string[], cwd: string, env: Record<string, string>
  * Start-up of the published package: packs this repository, installs the tarball into a temporary
  * project (offline, as package-test does), then times through the installed bin (the built
  * JavaScript in dist/, no TypeScript loader) `lambda-conformance --help` and a one-run memory
- * command (`run --runs 1 --no-save`: the shipped default scenario and spec, all four reporters),
+ * command (`run --runs 1 --seed 20261123 --no-save`: the shipped default scenario and spec, all four reporters),
  * that one with the parse cache warm and with it off (`LAMBDA_CONFORMANCE_CACHE=off`), against a
  * bare `node -e ''` for reference. Medians of `repeats`, after one warm-up each, interleaved.
  */
@@ -41,7 +44,18 @@ export async function packagedStartup(repeats: number): Promise<{
   const packed = await pack(work);
   const consumer = await installConsumer(join(work, 'consumer'), packed, []);
   const bin = join('node_modules', 'lambda-conformance', 'bin', 'lambda-conformance.mjs');
-  const oneRun = [bin, 'run', '--runs', '1', '--no-save', '--out', join(work, 'reports')];
+  // A fixed seed: the same sequence every time (a random one measured a different run each time).
+  const oneRun = [
+    bin,
+    'run',
+    '--runs',
+    '1',
+    '--seed',
+    ONE_RUN_SEED,
+    '--no-save',
+    '--out',
+    join(work, 'reports'),
+  ];
   const uncached = { LAMBDA_CONFORMANCE_CACHE: 'off' };
   timed([bin, '--help'], consumer.dir);
   timed(oneRun, consumer.dir);

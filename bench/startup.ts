@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ONE_RUN_SEED } from './packagedStartup.ts';
 
 /**
  * Start-up: wall time of `lambda-conformance run` with one run until the process has checked its
@@ -23,6 +24,8 @@ export function startup(repeats: number): { firstOperationMs: number; wholeRunMs
         'run',
         '--runs',
         '1',
+        '--seed',
+        ONE_RUN_SEED,
         '--no-save',
         '--reporter',
         'json',
@@ -86,7 +89,19 @@ export function builtStartup(repeats: number): BuiltStartup {
   const median = (xs: number[]): number =>
     Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0);
   const help = [...cli, '--help'];
-  const oneRun = [...cli, 'run', '--runs', '1', '--no-save', '--reporter', 'json', '--out', out];
+  const oneRun = [
+    ...cli,
+    'run',
+    '--runs',
+    '1',
+    '--seed',
+    ONE_RUN_SEED,
+    '--no-save',
+    '--reporter',
+    'json',
+    '--out',
+    out,
+  ];
   timed(help);
   timed(oneRun);
   const bare: number[] = [];

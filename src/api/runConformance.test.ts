@@ -54,8 +54,9 @@ describe('runConformance (API)', () => {
     expect(exitCodeOf(record)).toBe(1);
     const [d] = record.divergences;
     expect(d?.ruleId).toMatch(/^invoke-pending-/);
-    expect(d?.replayCommand).toContain(
-      `npx lambda-conformance run ${file} --runs 300 --mutant invoke-while-pending --no-save`,
+    // The sequence itself: its lane's seed and its path, instead of the run's --runs.
+    expect(d?.replayCommand).toBe(
+      `npx lambda-conformance run ${file} --mutant invoke-while-pending --no-save --seed ${d?.seed} --path ${d?.path}`,
     );
   });
 

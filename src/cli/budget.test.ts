@@ -19,7 +19,10 @@ describe('time budget and replay on real-time targets', () => {
     const scenario = await emulatorScenario(dir, emulator, {
       runs: 1000,
       maxCommands: 20,
-      weights: { Wait: 0, Settle: 4 },
+      // No events: an idle reclaim's reactivation (2 s) outlasts the budget, and a run stopped
+      // while one is pending is rightly inconclusive; since real-time sequences start with tours,
+      // most runs of this seed ended in one.
+      weights: { Wait: 0, Settle: 4, Inject: 0 },
     });
     const out = await tempDir();
     const started = Date.now();

@@ -3,8 +3,7 @@ import { mayBeLeftBehind } from '../targets/leftBehind.ts';
 import { processIo, quietOnClosedPipe, type Io } from '../text/Io.ts';
 import { COMMANDS } from './commands.ts';
 import { commandHelp, mainHelp } from './helpText.ts';
-import { wantsHelp } from './parseArgv.ts';
-import { packageVersion } from './version.ts';
+import { wantsHelp } from './wantsHelp.ts';
 import { excerpt } from '../errors/excerpt.ts';
 
 /**
@@ -18,6 +17,13 @@ export const FORCED_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = {
   SIGINT: 130,
   SIGTERM: 143,
 };
+
+/**
+ * Signals this close to the first are the same stop delivered twice (see `main`), not a second one.
+ *
+ * @internal Exported for tests only.
+ */
+export const SAME_STOP_MS = 500;
 
 /**
  * Ends the process at once after a second SIGINT/SIGTERM, printing first what the run's targets
@@ -53,6 +59,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
+    // Loaded only here: reading package.json loads node:fs, which `--help` does without.
+    const { packageVersion } = await import('./version.ts');
     io.out(`${packageVersion()}\n`);
     return 0;
   }
@@ -66,8 +74,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const controller = new AbortController();
   // A server (`serve`) is ended by a signal as a matter of course: it prints its own stop line.
   const server = command.stopsAs === 'server';
+  let firstSignalAt = 0;
   const stop = (sig: 'SIGINT' | 'SIGTERM'): void => {
-    if (controller.signal.aborted) forceExit(sig, io, server);
+    if (controller.signal.aborted) {
+      // One stop often arrives twice at once: GNU `timeout` signals the process and then its
+      // process group, a terminal's Ctrl-C reaches npm/npx and the child they forward it to. Only
+      // a signal well after the first is a person asking again.
+      if (Date.now() - firstSignalAt < SAME_STOP_MS) return;
+      forceExit(sig, io, server);
+    }
+    firstSignalAt = Date.now();
     if (!server)
       io.err(
         `lambda-conformance: ${sig} received, stopping: cleaning up and writing the report… (${sig} again exits at once)\n`,
@@ -94,7 +110,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.err(`${error.stack ?? ''}\n`);
     return 2;
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    // After a stop the handlers stay: the process may still be ending (output flushing) when the
+    // stop's duplicate arrives, which would otherwise kill it by the signal's default action.
+    if (!controller.signal.aborted) {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
   }
 }

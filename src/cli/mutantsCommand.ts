@@ -8,7 +8,9 @@ import { resolveRun } from '../run/resolveRun.ts';
 import { RUN_OPTION_TABLE } from '../run/runOptionTable.ts';
 import type { RunOptions } from '../run/RunOptions.ts';
 import { runConformance } from '../runner/runConformance.ts';
+import { runPool } from '../runner/runPool.ts';
 import { specMutants } from '../specMutants/specMutants.ts';
+import type { MutantInfo } from '../targets/memory/mutants.ts';
 import type { Io } from '../text/Io.ts';
 import type { CommandSpec } from './CommandSpec.ts';
 import { readArgv } from './parseArgv.ts';
@@ -26,6 +28,7 @@ interface MutantsOptions {
   readonly out?: string;
   readonly spec?: boolean;
   readonly specRuns?: number;
+  readonly jobs?: number;
 }
 
 /** `mutants`: the catalogue (mutants, then profiles), or the mutation matrix of a target. */
@@ -58,6 +61,13 @@ export const MUTANTS_SPEC: CommandSpec<MutantsOptions> = {
       value: 'N',
       help: 'generated sequences per spec mutant (default 300)',
     },
+    jobs: {
+      flag: 'jobs',
+      kind: 'integer',
+      min: 1,
+      value: 'N',
+      help: 'mutants run at once (default 1; 4 with --target emulator, whose runs mostly wait on real time)',
+    },
   },
   positionals: true,
   description:
@@ -73,10 +83,15 @@ export interface MatrixRow {
   /** Property executions until the first failure, and milliseconds. */
   readonly runsToFailure?: number;
   readonly msToFailure?: number;
-  /** Commands in the shrunk counterexample. */
+  /** Commands in the shrunk counterexample (on real time, as found: not shrunk). */
   readonly shrunkLength?: number;
   readonly rule?: string;
   readonly equivalent?: boolean;
+  /**
+   * Set on a real-time target for a mutant whose counterexamples all need a transition to miss its
+   * time bound ({@link MutantInfo.needsBound}): not caught, and not counted as a survivor.
+   */
+  readonly beyondRealTime?: boolean;
   readonly description: string;
 }
 
@@ -132,7 +147,13 @@ function printMatrix(io: Io, rows: readonly MatrixRow[]): void {
   const header = ['mutant', 'caught', 'runs', 'time', 'shrunk', 'rule'];
   const lines = rows.map((r) => [
     r.mutant,
-    r.equivalent === true ? 'equivalent' : r.caught ? 'yes' : 'NO',
+    r.equivalent === true
+      ? 'equivalent'
+      : r.caught
+        ? 'yes'
+        : r.beyondRealTime === true
+          ? 'needs bound'
+          : 'NO',
     r.runsToFailure === undefined ? '-' : String(r.runsToFailure),
     r.msToFailure === undefined ? '-' : `${r.msToFailure}ms`,
     r.shrunkLength === undefined ? '-' : String(r.shrunkLength),
@@ -176,11 +197,11 @@ export async function mutantsCommand(
   const setup = setupOf(positionals, values.target);
   const out = await probeOutDirectory(values.out, [MATRIX_FILE], 'the mutation matrix');
   const { runs, seed } = values;
-  const rows: MatrixRow[] = [];
-  // `memory` or `emulator`, as --target names them; read from the first run's target.
+  // `memory` or `emulator`, as --target names them; read from the runs' target.
   let target = setup.target ?? 'memory';
-  for (const m of MUTANTS) {
-    if (signal?.aborted === true) break;
+  // Real time mostly waits (provisioning, updates, Settle polls): several mutants share the time.
+  const jobs = values.jobs ?? (setup.target === 'emulator' ? 4 : 1);
+  const rowOf = async (m: MutantInfo): Promise<MatrixRow> => {
     const { run, opened } = await resolveRun(
       setup.scenario,
       { ...baseOptions(runs, seed), ...setup.options, mutants: [m.name] },
@@ -189,12 +210,17 @@ export async function mutantsCommand(
     target =
       run.targetInfo.endpoint?.startsWith('emulator') === true ? 'emulator' : run.targetInfo.name;
     try {
-      const record = await runConformance(run);
+      // Real time: each shrink step really waits (tours are long), and the matrix asks only
+      // whether and how soon a mutant is caught; `run --mutant NAME --bail` shrinks one.
+      const virtual = run.target.capabilities.virtualTime;
+      const record = await runConformance(virtual ? run : { ...run, maxShrinks: 0 });
       const d = record.divergences[0];
-      rows.push({
+      const caught = record.verdict === 'divergence';
+      return {
         mutant: m.name,
         kind: 'implementation',
-        caught: record.verdict === 'divergence',
+        caught,
+        ...(!caught && m.needsBound === true && !virtual ? { beyondRealTime: true } : {}),
         description: m.description,
         ...(d?.foundAfter !== undefined
           ? { runsToFailure: d.foundAfter.runs, msToFailure: Math.round(d.foundAfter.ms) }
@@ -202,18 +228,29 @@ export async function mutantsCommand(
         ...(d !== undefined
           ? { shrunkLength: d.trace.filter((t) => t.verdict !== 'harness').length, rule: d.ruleId }
           : {}),
-      });
+      };
     } finally {
       await opened.dispose();
     }
-  }
+  };
+  const rows: MatrixRow[] = await runPool(
+    MUTANTS as readonly MutantInfo[],
+    jobs,
+    () => signal?.aborted === true,
+    rowOf,
+  );
   if (values.spec === true)
     rows.push(...(await specMatrix(setup.scenario, values.specRuns ?? 300, seed, signal)));
   printMatrix(io, rows);
   const scored = rows.filter((r) => r.equivalent !== true);
   const implementation = rows.filter((r) => r.kind === 'implementation');
+  const beyond = implementation.filter((r) => r.beyondRealTime === true).length;
   io.out(
-    `\nimplementation mutants caught: ${implementation.filter((r) => r.caught).length} / ${implementation.length}\n`,
+    `\nimplementation mutants caught: ${implementation.filter((r) => r.caught).length} / ${implementation.length - beyond}` +
+      (beyond > 0
+        ? ` (${beyond} left out: a time bound must pass, real time cannot wait it out)`
+        : '') +
+      '\n',
   );
   if (values.spec === true) {
     const spec = scored.filter((r) => r.kind !== 'implementation');
@@ -225,7 +262,7 @@ export async function mutantsCommand(
   const matrix = { target, scenario: setup.scenario, rows };
   await writeFile(join(out, MATRIX_FILE), `${JSON.stringify(matrix, null, 2)}\n`);
   io.out(`matrix written to ${join(out, MATRIX_FILE)}\n`);
-  return implementation.every((r) => r.caught) ? 0 : 1;
+  return implementation.every((r) => r.caught || r.beyondRealTime === true) ? 0 : 1;
 }
 
 /** Runs the faithful memory target against every spec mutant of the scenario's spec: each must be exposed. */

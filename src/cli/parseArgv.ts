@@ -14,12 +14,6 @@ export interface ParsedArgv<T> {
   readonly positionals: readonly string[];
 }
 
-/** Whether the arguments ask for the command's help (`--help` or `-h`, before any `--`). */
-export function wantsHelp(args: readonly string[]): boolean {
-  const end = args.indexOf('--');
-  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
-}
-
 function flagOf(table: AnyOptionTable, text: string): OptionSpec | undefined {
   return Object.values(table).find((o) => `--${o.flag}` === text);
 }

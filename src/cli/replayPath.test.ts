@@ -51,6 +51,37 @@ describe('run --seed S --path P replays the printed counterexample (issue 15)', 
     }
   });
 
+  it('the replay command a run prints without a regressions directory replays its sequence, even from a split run', async () => {
+    // A run of 4 lanes at once, nothing saved: every run is its own lane with its own seed, so
+    // the run's --seed and --runs do not replay it; the printed command names the lane's seed and
+    // the path instead of them (once it appended a second --seed to the run's flags).
+    const dir = await tempDir();
+    const first = await cli(
+      ...runArgs(join(dir, 'first'), '--seed', '7', '--runs', '60', '--concurrency', '4'),
+    );
+    expect(first.code, first.err).toBe(1);
+    const [original] = (await readRecord(join(dir, 'first'))).divergences;
+    if (original === undefined) throw new Error('no divergence');
+    const words = original.replayCommand.split(' ');
+    expect(words.slice(0, 3)).toEqual(['npx', 'lambda-conformance', 'run']);
+    for (const flag of ['--seed', '--path', '--runs', '--concurrency']) {
+      expect(words.filter((w) => w === flag).length, flag).toBe(
+        flag === '--seed' || flag === '--path' ? 1 : 0,
+      );
+    }
+    const out = join(dir, 'again');
+    const outAt = words.indexOf('--out');
+    words[outAt + 1] = out;
+    const r = await cli(...words.slice(2));
+    expect(r.code, r.err).toBe(1);
+    const record = await readRecord(out);
+    expect(record.runsCompleted).toBe(1);
+    expect(record.divergences.map((d) => d.ruleId)).toEqual([original.ruleId]);
+    expect(record.divergences[0]?.trace.map((t) => t.command)).toEqual(
+      original.trace.map((t) => t.command),
+    );
+  });
+
   it.each([
     [['--path', '3:0'], /^--path: give the seed printed beside it too \(--seed\)/],
     [['--seed', '1', '--path', 'abc'], /^--path: expected a path as a run prints it/],

@@ -46,7 +46,7 @@ describe('run --spec FILE (API: spec)', () => {
     });
     expect(record.spec.title).toBe('Another lifecycle');
     expect(record.divergences[0]?.replayCommand).toContain(
-      `npx lambda-conformance run scenarios/default.yaml --spec ${spec} --runs 50`,
+      `npx lambda-conformance run scenarios/default.yaml --spec ${spec} --mutant create-says-active --no-save --seed`,
     );
   });
 

@@ -4,6 +4,7 @@ import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import { isWaiterName, type EventName } from '../lambda/catalogue.ts';
 import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
+import { doingSequence } from './doingSequence.ts';
 import {
   PlannedSequence,
   plannedPrefix,
@@ -208,7 +209,8 @@ export function maxTourLength(maxCommands: number): number {
 }
 
 /**
- * The fast-check commands arbitrary for one run. With `tours`, half the sequences on virtual time
+ * The fast-check commands arbitrary for one run: every sequence holds at least one API operation
+ * (one drawn without any is drawn again, see {@link doingSequence}). With `tours`, half the sequences on virtual time
  * (none on real time, see {@link REAL_TIME_PLAN_SHARE}) start with one of them (planned from the spec toward rules and transitions random commands rarely reach);
  * random commands follow, up to `maxCommands` in all. fast-check shrinks both parts.
  */
@@ -220,7 +222,10 @@ export function commandsArbitrary(
   const share = options.capabilities.virtualTime ? VIRTUAL_TIME_PLAN_SHARE : REAL_TIME_PLAN_SHARE;
   if (options.tours === undefined || share.planned === 0) {
     // No planned start: exactly the random sequences of a run without planning.
-    return fc.commands([one], { maxCommands: options.maxCommands, size: 'max' });
+    return doingSequence(
+      fc.commands([one], { maxCommands: options.maxCommands, size: 'max' }),
+      checksOperation,
+    );
   }
   // fast-check shrinks its commands by those that ran (it marks them as they run). It clones a
   // cloneable value for each shrink attempt but shrinks from the context of the value it first
@@ -234,15 +239,31 @@ export function commandsArbitrary(
     })
     .map((commands) => Object.freeze({ commands }));
   const tours = options.tours;
-  return fc
-    .tuple(plannedPrefix(tours, share), random)
-    .map(([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
-      Object.freeze(
-        new PlannedSequence(
-          prefix.map((cmd) => new GeneratedCommand(cmd)),
-          rest.commands,
-          options.maxCommands,
+  return doingSequence(
+    fc
+      .tuple(plannedPrefix(tours, share), random)
+      .map(([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
+        Object.freeze(
+          new PlannedSequence(
+            prefix.map((cmd) => new GeneratedCommand(cmd)),
+            rest.commands,
+            options.maxCommands,
+          ),
         ),
       ),
-    );
+    checksOperation,
+  );
+}
+
+/**
+ * Whether a command of a generated sequence (ours, or fast-check's wrapper of ours) is an API
+ * operation: the harness checks every one it runs, so a sequence with one is never without a
+ * verdict (a sequence of only Wait, Settle and Inject may check nothing at all).
+ */
+function checksOperation(element: unknown): boolean {
+  const own =
+    element instanceof GeneratedCommand
+      ? element
+      : (element as { readonly cmd?: unknown } | undefined)?.cmd;
+  return own instanceof GeneratedCommand && own.cmd.kind === 'op';
 }

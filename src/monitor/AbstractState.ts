@@ -41,7 +41,19 @@ interface Interned {
 const canonicalByKey = new Map<string, Interned>();
 const internedOf = new WeakMap<Values, Interned>();
 
+/**
+ * A canonical record carries its {@link Interned} under this key, not enumerable (so neither
+ * listing, spreading, comparing nor cloning a record sees it): the hot path reads a property
+ * instead of looking the record up in {@link internedOf}.
+ */
+const INTERNED = Symbol('interned');
+
+/** A record as the hot path reads it: its interned entry when it is canonical. */
+type Tagged = Values & { readonly [INTERNED]?: Interned };
+
 function interned(values: Values): Interned {
+  const own = (values as Tagged)[INTERNED];
+  if (own !== undefined) return own;
   const known = internedOf.get(values);
   if (known !== undefined) return known;
   // Records of one spec list their fields in the same (declaration) order; the names keep records
@@ -52,6 +64,10 @@ function interned(values: Values): Interned {
   if (canonical === undefined) {
     canonical = { values, id: canonicalByKey.size, key: Object.values(values).join(',') };
     canonicalByKey.set(text, canonical);
+    if (Object.isExtensible(values)) {
+      Object.defineProperty(values, INTERNED, { value: canonical, enumerable: false });
+      return canonical;
+    }
   }
   internedOf.set(values, canonical);
   return canonical;

@@ -36,7 +36,21 @@ export interface MonitorOptions {
    * every step in full (the verdicts are the same; tests compare the two).
    */
   readonly stepMemo?: boolean;
+  /**
+   * The fewest possible states a step must start from to be remembered (default
+   * {@link STEP_MEMO_MIN_STATES}); tests lower it to 1 to compare the memo on every step.
+   */
+  readonly stepMemoMinStates?: number;
 }
+
+/**
+ * Below this many possible states a step is worked out in full: checking one or two states costs
+ * about what making the step's key, looking it up and remembering it does, and a run's steps from
+ * such small sets are mostly new (about a third of them found remembered in a run of 1000
+ * sequences), so the memo would cost more than it saves. Larger sets (updates of unknown outcome,
+ * async transitions pending) cost a closure and a rule per state: there the memo pays.
+ */
+export const STEP_MEMO_MIN_STATES = 3;
 
 /** One step of a function's history, with the possible states just before it. */
 type HistoryEntry =
@@ -124,7 +138,7 @@ export class FunctionMonitor {
   private states: readonly AbstractState[];
   private readonly asyncTransitions: readonly AsyncTransition[];
   private readonly cache: RuleCache;
-  private readonly memo: StepMemo | undefined;
+  private readonly memoMinStates: number;
   /** The size of the set the last {@link close} built, 0 when every state was settled. */
   private closedSize = 0;
   private readonly unobservable: ReadonlySet<string>;
@@ -156,16 +170,22 @@ export class FunctionMonitor {
     this.unobservable = options.unobservable ?? NOTHING_UNOBSERVABLE;
     this.maxStates = options.maxStates ?? 512;
     this.strictness = options.strictness ?? 'all';
-    this.memo =
-      options.stepMemo === false
-        ? undefined
-        : stepMemo(spec, {
-            reading: options.reading,
-            strictness: this.strictness,
-            unobservable: this.unobservable,
-            maxStates: this.maxStates,
-          });
+    this.memoMinStates = options.stepMemoMinStates ?? STEP_MEMO_MIN_STATES;
   }
+
+  /** The shared step memo, looked up on first use (most monitors never see a set large enough). */
+  private get memo(): StepMemo | undefined {
+    if (this.options.stepMemo === false) return undefined;
+    this.stepMemoOf ??= stepMemo(this.spec, {
+      reading: this.options.reading,
+      strictness: this.strictness,
+      unobservable: this.unobservable,
+      maxStates: this.maxStates,
+    });
+    return this.stepMemoOf;
+  }
+
+  private stepMemoOf: StepMemo | undefined;
 
   /** The states possible now (before closing under async transitions). */
   get possibleStates(): readonly AbstractState[] {
@@ -174,33 +194,45 @@ export class FunctionMonitor {
 
   /** The largest `within` bound of any async transition (what `Settle` may need to wait). */
   maxWithinMs(): number {
-    return Math.max(0, ...this.asyncTransitions.map((t) => t.trigger.withinMs));
+    let max = 0;
+    for (const t of this.asyncTransitions) max = Math.max(max, t.trigger.withinMs);
+    return max;
   }
 
   /** Whether some possible state still has an async transition to make. */
   hasPendingAsync(): boolean {
-    return this.states.some((s) => this.enabledAsync(s).length > 0);
+    return !this.allSettled();
   }
 
   private asyncTransitionsEnabled = true;
 
   private enabledAsync(state: AbstractState): readonly AsyncTransition[] {
-    return this.asyncTransitionsEnabled ? this.cache.enabledAsync(state) : NO_TRANSITIONS;
+    if (!this.asyncTransitionsEnabled) return NO_TRANSITIONS;
+    // A step asks this of the same states several times (settled? closing, overdue?): the last
+    // answer is kept, by value record (what the answer depends on).
+    if (state.values !== this.lastEnabledValues) {
+      this.lastEnabledList = this.cache.enabledAsync(state);
+      this.lastEnabledValues = state.values;
+    }
+    return this.lastEnabledList;
   }
+
+  private lastEnabledValues: AbstractState['values'] | undefined;
+  private lastEnabledList: readonly AsyncTransition[] = NO_TRANSITIONS;
 
   /**
    * Closes the set under async transitions at target time `at`, and drops states whose pending
-   * transition is overdue (it must have happened by now). Returns the live and the overdue states.
+   * transition is overdue (it must have happened by now). Returns the live states; the overdue ones
+   * are left in `expired`, transitions late past an informational bound in `lateInformation`
+   * (fields rather than a returned record: this runs at every step).
    */
-  private close(at: number): {
-    live: readonly AbstractState[];
-    expired: readonly Expired[];
-    lateInformation: ReadonlySet<string>;
-  } {
+  private close(at: number): readonly AbstractState[] {
     // Most steps find every possible state settled: nothing to close, nothing can be overdue.
     this.closedSize = 0;
     if (this.allSettled()) {
-      return { live: this.states, expired: NO_EXPIRED, lateInformation: NO_LATE_INFORMATION };
+      this.expired = NO_EXPIRED;
+      this.lateInformation = NO_LATE_INFORMATION;
+      return this.states;
     }
     const set: AbstractState[] = [];
     const work = [...this.states];
@@ -209,9 +241,12 @@ export class FunctionMonitor {
       const state = work.pop();
       if (state === undefined) break;
       for (const transition of this.enabledAsync(state)) {
-        const next = {
-          ...applyEffects(transition.to, state, undefined, at),
-          via: [...(state.via ?? []), transition.id],
+        const after = applyEffects(transition.to, state, undefined, at);
+        const next: AbstractState = {
+          values: after.values,
+          revision: after.revision,
+          since: after.since,
+          via: state.via === undefined ? [transition.id] : [...state.via, transition.id],
         };
         if (addState(set, next)) work.push(next);
       }
@@ -224,28 +259,31 @@ export class FunctionMonitor {
       }
     }
     const live: AbstractState[] = [];
-    const expired: Expired[] = [];
-    const lateInformation = new Set<string>();
+    let expired: Expired[] | undefined;
+    let lateInformation: Set<string> | undefined;
     for (const state of set) {
-      // Strictness documented: an inferred bound that has passed is information, not a divergence.
+      let overdue: AsyncTransition | undefined;
       for (const t of this.enabledAsync(state)) {
-        if (
-          at > state.since + t.trigger.withinMs &&
-          !enforcesBound(t.trigger.bound, this.strictness)
-        )
-          lateInformation.add(t.id);
+        if (at <= state.since + t.trigger.withinMs) continue;
+        // Strictness documented: an inferred bound that has passed is information, not a divergence.
+        if (!enforcesBound(t.trigger.bound, this.strictness))
+          (lateInformation ??= new Set()).add(t.id);
+        else overdue ??= t;
       }
-      const overdue = this.enabledAsync(state).find(
-        (t) =>
-          at > state.since + t.trigger.withinMs && enforcesBound(t.trigger.bound, this.strictness),
-      );
       if (overdue === undefined) live.push(state);
-      else expired.push({ state, transition: overdue, overdueMs: at - state.since });
+      else (expired ??= []).push({ state, transition: overdue, overdueMs: at - state.since });
     }
     this.largestSet = Math.max(this.largestSet, set.length);
     this.closedSize = set.length;
-    return { live, expired, lateInformation };
+    this.expired = expired ?? NO_EXPIRED;
+    this.lateInformation = lateInformation ?? NO_LATE_INFORMATION;
+    return live;
   }
+
+  /** The states the last {@link close} found overdue. */
+  private expired: readonly Expired[] = NO_EXPIRED;
+  /** The transitions the last {@link close} found late past an informational bound. */
+  private lateInformation: ReadonlySet<string> = NO_LATE_INFORMATION;
 
   /** Whether no possible state has an async transition to make. */
   private allSettled(): boolean {
@@ -505,11 +543,12 @@ export class FunctionMonitor {
    */
   private check(op: Operation, obs: Observation, startedAt: number, endedAt: number): StepVerdict {
     const before = this.states;
+    // Small sets are checked about as fast as a step is looked up (see STEP_MEMO_MIN_STATES); one
+    // settled state always is.
+    if (before.length < this.memoMinStates || !this.asyncTransitionsEnabled)
+      return this.checkAll(op, obs, startedAt, endedAt);
     const settled = this.allSettled();
-    // One settled state is checked about as fast as a step is looked up: only larger or unsettled
-    // sets (closure under async transitions, a rule per state) are worth remembering.
-    const memo =
-      this.asyncTransitionsEnabled && (before.length > 1 || !settled) ? this.memo : undefined;
+    const memo = before.length > 1 || !settled ? this.memo : undefined;
     const key = memo?.keyOf(before, op, obs, startedAt, endedAt, settled);
     if (memo === undefined || key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
     const known = memo.get(key);
@@ -541,14 +580,15 @@ export class FunctionMonitor {
     startedAt: number,
     endedAt: number,
   ): StepVerdict {
-    const { live, expired, lateInformation } = this.close(startedAt);
+    const live = this.close(startedAt);
+    const { expired, lateInformation } = this;
     // Small arrays rather than sets and maps: a step sees a few states and rules.
     const next: AbstractState[] = [];
-    const rules: string[] = [];
     // Rules whose outcome fitted the observation, and whether some fit was documented (not
-    // unspecified), index by index.
+    // unspecified). The rules that applied are listed only when the verdict names them
+    // (inconclusive, divergence): see `rulesApplied`.
     const fitted: string[] = [];
-    const fittedDocumented: boolean[] = [];
+    let documented = false;
     // Inferred rules the observation broke, under strictness documented: information only.
     let informational: string[] | undefined;
     // Explanations are only needed when nothing fits: keep the raw mismatches, describe them later.
@@ -559,7 +599,6 @@ export class FunctionMonitor {
         addState(next, state);
         continue;
       }
-      if (!rules.includes(rule.id)) rules.push(rule.id);
       if (obs.kind === 'inconclusive') {
         // It may or may not have happened: keep every possibility, RevisionId unknown.
         addState(next, state);
@@ -573,11 +612,8 @@ export class FunctionMonitor {
       for (const m of matches) {
         if (m.kind !== 'match') continue;
         addState(next, state.via === undefined ? m.successor : { ...m.successor, via: state.via });
-        const at = fitted.indexOf(rule.id);
-        if (at < 0) {
-          fitted.push(rule.id);
-          fittedDocumented.push(!m.unspecified);
-        } else if (!m.unspecified) fittedDocumented[at] = true;
+        if (!fitted.includes(rule.id)) fitted.push(rule.id);
+        if (!m.unspecified) documented = true;
       }
       if (matches.length > 0 || mismatch?.kind !== 'mismatch') continue;
       if (isInformational(rule, this.strictness)) {
@@ -592,7 +628,7 @@ export class FunctionMonitor {
     }
     if (obs.kind === 'inconclusive') {
       this.states = withoutVia(next);
-      return { kind: 'inconclusive', rules, reason: obs.reason };
+      return { kind: 'inconclusive', rules: this.rulesApplied(op, live), reason: obs.reason };
     }
     if (next.length === 0) {
       const all = mismatches ?? [];
@@ -607,11 +643,10 @@ export class FunctionMonitor {
         category: mismatch.category,
         cite: rule.cite,
       }));
-      return this.divergence(op, obs, rules, expectations, expired, endedAt);
+      return this.divergence(op, obs, this.rulesApplied(op, live), expectations, expired, endedAt);
     }
     this.confirmed = confirmedTransitions(next);
     this.states = withoutVia(next);
-    const documented = fittedDocumented.includes(true);
     if (lateInformation.size > 0) {
       // A transition is later than its inferred bound (strictness documented): the step is
       // reported as information, naming the transition next to the rules that decided it.
@@ -629,6 +664,16 @@ export class FunctionMonitor {
     return documented || information.length === 0
       ? { kind: 'conformant', rules: fitted }
       : { kind: 'unspecified', rules: information };
+  }
+
+  /** The rules of `op` that apply in `states`, each once, in the order of the states. */
+  private rulesApplied(op: Operation, states: readonly AbstractState[]): string[] {
+    const rules: string[] = [];
+    for (const state of states) {
+      const rule = this.ruleFor(op, state);
+      if (rule !== undefined && !rules.includes(rule.id)) rules.push(rule.id);
+    }
+    return rules;
   }
 
   /**
@@ -727,7 +772,8 @@ export class FunctionMonitor {
     startedAt: number,
     endedAt: number,
   ): boolean {
-    const { live, expired } = this.close(startedAt);
+    const live = this.close(startedAt);
+    const { expired } = this;
     const pool = [...live, ...expired.map((e) => e.state)];
     const recovery = recoverStates(
       {
@@ -758,7 +804,7 @@ export class FunctionMonitor {
   inject(event: string, at: number): readonly string[] {
     this.history.push({ kind: 'event', event, at, before: this.states });
     if (this.history.length > BLAME_WINDOW) this.history.shift();
-    const { live } = this.close(at);
+    const live = this.close(at);
     const next: AbstractState[] = [];
     const applied = new Set<string>();
     for (const state of live) {
@@ -795,8 +841,11 @@ function withoutVia(states: AbstractState[]): AbstractState[] {
   return states;
 }
 
-function confirmedTransitions(states: readonly AbstractState[]): string[] {
-  const [first, ...rest] = states;
-  if (first === undefined) return [];
-  return (first.via ?? []).filter((t) => rest.every((s) => s.via?.includes(t) === true));
+/** Nothing confirmed (the common case: no async transition was taken, shared). */
+const NONE_CONFIRMED: readonly string[] = [];
+
+function confirmedTransitions(states: readonly AbstractState[]): readonly string[] {
+  const via = states[0]?.via;
+  if (via === undefined) return NONE_CONFIRMED;
+  return via.filter((t) => states.every((s) => s.via?.includes(t) === true));
 }

@@ -2,6 +2,8 @@ import { UNKNOWN_WHEN_MISSING } from '../lambda/catalogue.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import type { ObservedFields } from '../lambda/Observation.ts';
 import type { Condition, Effects, Guard, Ref, Scalar, ValueExpr } from '../spec/Spec.ts';
+import { attached, slot } from './attached.ts';
+import { RecordTable } from './RecordTable.ts';
 import {
   internValues,
   type AbstractState,
@@ -11,6 +13,7 @@ import {
 
 /** Values compare by their text, so `Version: "2"` equals the field value `2`. */
 export function sameValue(a: Scalar | undefined, b: Scalar | undefined): boolean {
+  if (a === b) return a !== undefined;
   return a !== undefined && b !== undefined && String(a) === String(b);
 }
 
@@ -50,15 +53,13 @@ interface CompiledGuard {
 }
 
 // Guards are evaluated for every possible state at every step: their entries are listed once.
-const compiled = new WeakMap<Guard, CompiledGuard>();
+const compiledGuard = slot<CompiledGuard>('compiled guard');
 
 function compile(guard: Guard): CompiledGuard {
-  let c = compiled.get(guard);
-  if (c === undefined) {
-    c = { fields: Object.entries(guard.fields), inputs: Object.entries(guard.inputs) };
-    compiled.set(guard, c);
-  }
-  return c;
+  return attached(guard, compiledGuard, (g) => ({
+    fields: Object.entries(g.fields),
+    inputs: Object.entries(g.inputs),
+  }));
 }
 
 /** Whether a rule's `when` (or a transition's `from`) holds in `state` for `op` under `reading`. */
@@ -126,7 +127,9 @@ interface CompiledEffects {
   /** The inputs the right-hand sides read: with the value record, all a result depends on. */
   readonly inputs: readonly string[];
   /** Results by value record, then by the inputs read (joined); bounded by {@link MAX_RESULTS}. */
-  readonly results: Map<Values, Map<string, Values>>;
+  readonly results: RecordTable<Map<string, Values>>;
+  /** How many records `results` holds. */
+  recorded: number;
 }
 
 /** Value records one effects memo holds before it starts afresh (the spec's domain is smaller). */
@@ -134,19 +137,16 @@ const MAX_RESULTS = 4096;
 
 // Effects are pure in the value record and the inputs they read, and records are interned: each
 // result is computed once per spec, shared by every monitor.
-const compiledEffects = new WeakMap<Effects, CompiledEffects>();
+const compiledEffects = slot<CompiledEffects>('compiled effects');
 
 function compileEffects(effects: Effects): CompiledEffects {
-  let c = compiledEffects.get(effects);
-  if (c === undefined) {
-    const set = Object.entries(effects.set);
+  return attached(effects, compiledEffects, (e) => {
+    const set = Object.entries(e.set);
     const inputs = set.flatMap(([, expr]) =>
       expr.kind === 'ref' && expr.ref.from === 'input' ? [expr.ref.name] : [],
     );
-    c = { set, inputs, results: new Map() };
-    compiledEffects.set(effects, c);
-  }
-  return c;
+    return { set, inputs, results: new RecordTable(), recorded: 0 };
+  });
 }
 
 /** An input's text for memo keys: absent is told apart from any text. */
@@ -166,6 +166,8 @@ export function inputsKey(inputs: readonly string[], op: Operation | undefined):
 /** The (interned) value record after effects; the same record when nothing changes. */
 function nextValues(effects: Effects, state: AbstractState, op: Operation | undefined): Values {
   const c = compileEffects(effects);
+  // Most refusals and reads set nothing.
+  if (c.set.length === 0) return state.values;
   const values = internValues(state.values);
   const key = inputsKey(c.inputs, op);
   let byInputs = c.results.get(values);
@@ -181,7 +183,10 @@ function nextValues(effects: Effects, state: AbstractState, op: Operation | unde
   }
   const result = changed === undefined ? values : internValues(changed);
   if (byInputs === undefined) {
-    if (c.results.size >= MAX_RESULTS) c.results.clear();
+    if (++c.recorded > MAX_RESULTS) {
+      c.results.clear();
+      c.recorded = 1;
+    }
     byInputs = new Map();
     c.results.set(values, byInputs);
   }
@@ -233,19 +238,31 @@ export function observeMismatches(
   after: AbstractState,
   op: Operation,
   unobservable: ReadonlySet<string>,
-): FieldMismatch[] {
-  const mismatches: FieldMismatch[] = [];
-  for (const [field, condition] of Object.entries(observe)) {
-    if (unobservable.has(field)) continue;
+): readonly FieldMismatch[] {
+  let mismatches: FieldMismatch[] | undefined;
+  for (const [field, condition] of observeEntries(observe)) {
+    if (unobservable.size > 0 && unobservable.has(field)) continue;
     const value = fields[field];
     if (value === undefined && UNKNOWN_WHEN_MISSING.has(field)) continue;
     if (!satisfies(condition, value, after, op)) {
-      mismatches.push({
+      (mismatches ??= []).push({
         field,
         expected: describeCondition(condition, after, op),
         observed: value === undefined ? 'absent' : String(value),
       });
     }
   }
-  return mismatches;
+  return mismatches ?? NO_MISMATCHES;
+}
+
+/** No field mismatched (the common case, shared). */
+const NO_MISMATCHES: readonly FieldMismatch[] = [];
+
+// An outcome's `observe` is checked at every step that matches it: its entries are listed once.
+const observeLists = slot<readonly (readonly [string, Condition])[]>('observe entries');
+
+function observeEntries(
+  observe: Readonly<Record<string, Condition>>,
+): readonly (readonly [string, Condition])[] {
+  return attached(observe, observeLists, (o) => Object.entries(o));
 }

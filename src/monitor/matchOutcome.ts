@@ -21,6 +21,9 @@ export type RuleMatch =
       readonly distance: number;
     };
 
+/** No outcome matched (shared). */
+const NO_MATCHES: readonly RuleMatch[] = [];
+
 /** Distances of {@link RuleMatch} mismatches: only their order matters. */
 const DISTANCE = { kind: 100, errorType: 10, status: 8, message: 4, field: 1, revision: 0.5 };
 
@@ -190,15 +193,17 @@ export function matchRule(
   at: number,
   unobservable: ReadonlySet<string>,
 ): { readonly matches: readonly RuleMatch[]; readonly mismatch?: RuleMatch } {
-  const results = rule.outcomes.map((o) => matchOne(o, obs, state, op, at, unobservable));
-  const matches = results.filter((r) => r.kind === 'match');
-  if (matches.length > 0) return { matches };
+  // One pass, no intermediate lists: this runs for every possible state at every step.
+  let matches: RuleMatch[] | undefined;
   // The outcome nearest the observation explains it best (a wrong error beats "should have succeeded").
   let mismatch: Extract<RuleMatch, { kind: 'mismatch' }> | undefined;
-  for (const r of results) {
-    if (r.kind === 'mismatch' && (mismatch === undefined || r.distance < mismatch.distance)) {
+  for (const outcome of rule.outcomes) {
+    const r = matchOne(outcome, obs, state, op, at, unobservable);
+    if (r.kind === 'match') (matches ??= []).push(r);
+    else if (matches === undefined && (mismatch === undefined || r.distance < mismatch.distance)) {
       mismatch = r;
     }
   }
-  return mismatch === undefined ? { matches } : { matches, mismatch };
+  if (matches !== undefined) return { matches };
+  return mismatch === undefined ? { matches: NO_MATCHES } : { matches: NO_MATCHES, mismatch };
 }

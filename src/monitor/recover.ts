@@ -178,8 +178,16 @@ export function recoverStates(
   }
   // A read that some rule explains says which state the function is in: the states it rules out
   // are dropped (kept, no later read that diverges again, say for a missing RevisionId, could ever
-  // narrow them). A write's answer may or may not have done what it says: both sets are kept.
-  if (explained && ctx.readsState) return { states: next, explained };
+  // narrow them) — when the kind of answer (success or refusal) was one the spec allows in some
+  // possible state, so that only its content diverged (GetFunction saying Active, not Pending). A
+  // read answered with a kind no possible state allows (versions listed for a function that does
+  // not exist) may just be a read the target does not check, and says nothing sure about the
+  // state: the states as they were are kept beside the explained ones, for later answers to narrow
+  // (else the next refusal of a missing function is blamed on a rule of a state it never reached).
+  // A write's answer may or may not have done what it says: both sets are kept.
+  if (explained && ctx.readsState && answerKindAllowed(ctx, pool, op, obs)) {
+    return { states: next, explained };
+  }
   // A write no rule explains left the function in a state the spec does not know it reached (a
   // CreateFunction that answered Active at once): whether a later transition of the approximated
   // state must change the RevisionId is unknown, so the next RevisionId is not judged.
@@ -191,6 +199,25 @@ export function recoverStates(
     for (const s of asReported(ctx, state, op, obs, at)) addState(next, revisionOf(s, obs));
   }
   return { states: next, explained };
+}
+
+/**
+ * Whether the kind of `obs` (success or refusal) is one the rule applying to `op` allows in some
+ * possible state of `pool` (an unspecified outcome allows either).
+ */
+function answerKindAllowed(
+  ctx: RecoveryContext,
+  pool: readonly AbstractState[],
+  op: Operation,
+  obs: Observation,
+): boolean {
+  return pool.some((state) => {
+    const rule = ctx.ruleFor(op, state);
+    return (
+      rule === undefined ||
+      rule.outcomes.some((o) => o.kind === obs.kind || o.kind === 'unspecified')
+    );
+  });
 }
 
 /** The state after a step whose answer is taken as the target reported it. */

@@ -40,7 +40,7 @@ class Lockstep implements CommandExecutor {
     let p = this.pairs.get(fn);
     if (p === undefined) {
       p = [
-        new FunctionMonitor(spec, this.options),
+        new FunctionMonitor(spec, { stepMemoMinStates: 1, ...this.options }),
         new FunctionMonitor(spec, { ...this.options, stepMemo: false }),
       ];
       this.pairs.set(fn, p);

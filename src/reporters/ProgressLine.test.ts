@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ansi, plain } from './paint.ts';
-import { ProgressLine, progressStreamOf, type ProgressStream } from './ProgressLine.ts';
+import {
+  formatProgress,
+  ProgressLine,
+  progressStreamOf,
+  type ProgressStream,
+} from './ProgressLine.ts';
 import type { Progress } from './Reporter.ts';
 import { captureTerminal } from './terminal.testkit.ts';
 
@@ -112,6 +117,22 @@ describe('the progress line in a log (not a terminal, or CI)', () => {
       'progress: runs 300/500 · 3000 operations checked · 0 divergences · 5m elapsed',
       '',
     ]);
+  });
+
+  it('says how many sequences were shrink attempts, apart from the runs', () => {
+    const base = {
+      runsDone: 30,
+      runsPlanned: 30,
+      operations: 939,
+      divergences: 2,
+      elapsedMs: 70_000,
+    };
+    expect(formatProgress({ ...base, shrinkAttempts: 125 })).toBe(
+      'runs 30/30 · 939 operations checked · 2 divergences (125 shrink attempts) · 1m10s elapsed',
+    );
+    expect(formatProgress({ ...base, shrinkAttempts: 0 })).toBe(
+      'runs 30/30 · 939 operations checked · 2 divergences · 1m10s elapsed',
+    );
   });
 
   it('prints nothing for a run shorter than one interval', () => {

@@ -115,14 +115,21 @@ function fit(text: string, columns: number | undefined): string {
   return chars.length < columns ? text : `${chars.slice(0, columns - 2).join('')}…`;
 }
 
-/** `runs 12/100 · 1234 operations · 0 divergences · 12.3s elapsed, 47.7s left`. */
+/**
+ * `runs 12/100 · 1234 operations checked · 1 divergence (40 shrink attempts) · 12.3s elapsed, 47.7s
+ * left`.
+ */
 export function formatProgress(p: Progress): string {
   const divergences = `${p.divergences} divergence${p.divergences === 1 ? '' : 's'}`;
   let time = `${formatDuration(p.elapsedMs)} elapsed`;
   if (p.budgetMs !== undefined) {
     time += `, ${formatDuration(Math.max(0, p.budgetMs - p.elapsedMs))} left`;
   }
-  return `runs ${p.runsDone}/${p.runsPlanned} · ${p.operations} operations checked · ${divergences} · ${time}`;
+  const shrinking =
+    p.shrinkAttempts === undefined || p.shrinkAttempts === 0
+      ? ''
+      : ` (${p.shrinkAttempts} shrink attempt${p.shrinkAttempts === 1 ? '' : 's'})`;
+  return `runs ${p.runsDone}/${p.runsPlanned} · ${p.operations} operations checked · ${divergences}${shrinking} · ${time}`;
 }
 
 /** Whether `CI` is set to anything but an empty, `0` or `false` value. */

@@ -41,6 +41,11 @@ export interface Progress {
   /** Operations checked so far, over all runs. */
   readonly operations: number;
   readonly divergences: number;
+  /**
+   * Sequences run to shrink a divergence: not runs of the suite (a runs count that passed the
+   * planned one while shrinking read as a miscount).
+   */
+  readonly shrinkAttempts?: number;
   /** Wall-clock time since the run started. */
   readonly elapsedMs: number;
   /** The scenario's time budget, when it has one. */

@@ -6,7 +6,7 @@ import { applyBaselineStep, noticeStale } from './baselineStep.ts';
 import { exitCodeOf } from './exitCodeOf.ts';
 import type { PreparedRun } from './resolveRun.ts';
 import { RUN_OPTION_TABLE } from './runOptionTable.ts';
-import { withTraceRecorder } from '../traces/TraceRecorder.ts';
+import type { TraceRecorder } from '../traces/TraceRecorder.ts';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { buildRunRecord, countsOf, runHeader } from '../runner/buildRunRecord.ts';
 import type { ResolvedRun } from '../runner/ResolvedRun.ts';
@@ -26,6 +26,19 @@ export interface RunHooks {
    * expired or stale baseline entry, a baseline written. Default: dropped.
    */
   readonly notice?: (line: string) => void;
+}
+
+/**
+ * Runs `body` with a trace recorder when the run records (`--record`), else without one: the
+ * recorder's module is loaded only then.
+ */
+async function recording<T>(
+  record: ResolvedRun['record'],
+  body: (recorder: TraceRecorder | undefined) => Promise<T>,
+): Promise<T> {
+  if (record === undefined) return body(undefined);
+  const { withTraceRecorder } = await import('../traces/TraceRecorder.ts');
+  return withTraceRecorder(record, body);
 }
 
 /** A finished run: its record, as reported, and its exit code. */
@@ -54,7 +67,7 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
     const ran =
       unreachable !== undefined
         ? unreachableRecord(run, unreachable)
-        : await withTraceRecorder(run.record, (recorder) =>
+        : await recording(run.record, (recorder) =>
             runConformance(run, {
               onProgress: (p) => {
                 hooks.onProgress?.(p);

@@ -177,7 +177,8 @@ export class StepChecker {
         this.sampleUnspecified(verdict.rules, op, obs);
         return { verdict };
       case 'conformant':
-        coverage.exercised([...verdict.rules, ...monitor.lastConfirmedTransitions]);
+        coverage.exercised(verdict.rules);
+        coverage.exercised(monitor.lastConfirmedTransitions);
         return { verdict };
     }
   }
@@ -187,11 +188,14 @@ export class StepChecker {
    * them: Settle polls them until none is left or the bound has passed.
    */
   pending(): { readonly fns: readonly string[]; readonly boundMs: number } {
-    const pending = [...this.monitors].filter(([, m]) => m.hasPendingAsync());
-    return {
-      fns: pending.map(([fn]) => fn),
-      boundMs: Math.max(...pending.map(([, m]) => m.maxWithinMs())),
-    };
+    const fns: string[] = [];
+    let boundMs = -Infinity;
+    for (const [fn, m] of this.monitors) {
+      if (!m.hasPendingAsync()) continue;
+      fns.push(fn);
+      boundMs = Math.max(boundMs, m.maxWithinMs());
+    }
+    return { fns, boundMs };
   }
 
   private knownRule(

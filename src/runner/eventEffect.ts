@@ -1,6 +1,6 @@
-import { valueKey, type AbstractState } from '../monitor/AbstractState.ts';
+import { internValues, type AbstractState, type Values } from '../monitor/AbstractState.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
-import type { Spec, Transition } from '../spec/Spec.ts';
+import type { Effects, Guard, Spec, Transition } from '../spec/Spec.ts';
 
 /** Most states the closure below visits; the monitor's own bound is larger, this is only a guess. */
 const MAX_STATES = 512;
@@ -11,28 +11,45 @@ const MAX_STATES = 512;
  */
 function reachable(spec: Spec, states: readonly AbstractState[], reading: string): AbstractState[] {
   const asyncTransitions = spec.transitions.filter((t) => t.trigger.kind === 'async');
-  const seen = new Map<string, AbstractState>();
+  // Distinct in what `valueKey` says (value record, RevisionId and its status), compared by
+  // identity of the interned records: no key text.
+  const seen: AbstractState[] = [];
   const work = [...states];
-  for (const s of work) seen.set(valueKey(s), s);
-  while (work.length > 0 && seen.size < MAX_STATES) {
+  for (const s of work) addDistinct(seen, s);
+  while (work.length > 0 && seen.length < MAX_STATES) {
     const state = work.pop();
     if (state === undefined) break;
     for (const t of asyncTransitions) {
       if (!guardHolds(t.from, state, undefined, reading)) continue;
       const next = applyEffects(t.to, state, undefined, state.since);
-      const key = valueKey(next);
-      if (seen.has(key)) continue;
-      seen.set(key, next);
-      work.push(next);
+      if (addDistinct(seen, next)) work.push(next);
     }
   }
-  return [...seen.values()];
+  return seen;
 }
 
-/** Whether applying `transition` in `state` leaves every field as it is (the RevisionId aside). */
+/** Adds `state` unless one equal in what `valueKey` says is there; whether it was added. */
+function addDistinct(seen: AbstractState[], state: AbstractState): boolean {
+  const values = internValues(state.values);
+  const { last, status } = state.revision;
+  for (const s of seen) {
+    if (
+      internValues(s.values) === values &&
+      s.revision.last === last &&
+      s.revision.status === status
+    )
+      return false;
+  }
+  seen.push(state);
+  return true;
+}
+
+/**
+ * Whether applying `transition` in `state` leaves every field as it is (the RevisionId aside):
+ * effects give back the very record they were given when no field changes (records are interned).
+ */
 function changesNothing(transition: Transition, state: AbstractState): boolean {
-  const after = applyEffects(transition.to, state, undefined, state.since);
-  return Object.entries(after.values).every(([field, value]) => state.values[field] === value);
+  return applyEffects(transition.to, state, undefined, state.since).values === state.values;
 }
 
 /**
@@ -46,6 +63,116 @@ function changesNothing(transition: Transition, state: AbstractState): boolean {
  * environment counts. Decided from the spec's transitions alone, for any event.
  */
 export function eventHasEffect(
+  spec: Spec,
+  states: readonly AbstractState[],
+  event: string,
+  reading: string,
+): boolean {
+  const memo = memoOf(spec, reading);
+  let key = event;
+  for (const state of states) key += `|${memo.projection(state.values)}`;
+  let known = memo.answers.get(key);
+  if (known === undefined) {
+    known = eventHasEffectInFull(spec, states, event, reading);
+    if (memo.answers.size >= MAX_ANSWERS) memo.answers.clear();
+    memo.answers.set(key, known);
+  }
+  return known;
+}
+
+/** Answers one memo holds before it starts afresh. */
+const MAX_ANSWERS = 4096;
+
+/**
+ * What {@link eventHasEffect} has answered for one spec and reading. The answer depends on the
+ * states only through the fields the spec's transitions read or set (guards and effects read
+ * nothing else, and whether a transition changes nothing compares only what it sets; the RevisionId
+ * and times play no part): states are keyed by a number per distinct projection onto those fields.
+ */
+interface EffectMemo {
+  readonly answers: Map<string, boolean>;
+  projection(values: Values): number;
+}
+
+const memos = new WeakMap<Spec, Map<string, EffectMemo>>();
+
+function memoOf(spec: Spec, reading: string): EffectMemo {
+  let byReading = memos.get(spec);
+  if (byReading === undefined) {
+    byReading = new Map();
+    memos.set(spec, byReading);
+  }
+  let memo = byReading.get(reading);
+  if (memo === undefined) {
+    memo = createEffectMemo(spec);
+    byReading.set(reading, memo);
+  }
+  return memo;
+}
+
+function createEffectMemo(spec: Spec): EffectMemo {
+  const names = new Set<string>();
+  const readGuard = (guard: Guard): void => {
+    for (const [field, condition] of Object.entries(guard.fields)) {
+      names.add(field);
+      if (condition.kind === 'equals' && condition.ref.from === 'field')
+        names.add(condition.ref.name);
+    }
+    for (const condition of Object.values(guard.inputs)) {
+      if (condition.kind === 'equals' && condition.ref.from === 'field')
+        names.add(condition.ref.name);
+    }
+  };
+  const readEffects = (effects: Effects): void => {
+    for (const [field, expr] of Object.entries(effects.set)) {
+      names.add(field);
+      if (expr.kind === 'ref' && expr.ref.from === 'field') names.add(expr.ref.name);
+    }
+  };
+  for (const t of spec.transitions) {
+    readGuard(t.from);
+    readEffects(t.to);
+  }
+  const fields = [...names].sort();
+  const byRecord = new Map<Values, number>();
+  const byText = new Map<string, number>();
+  const answers = new Map<string, boolean>();
+  let next = 0;
+  return {
+    answers,
+    projection(values) {
+      if (byRecord.size >= MAX_ANSWERS || byText.size >= MAX_ANSWERS) {
+        // Start afresh together: answers are keyed by the numbers these hand out.
+        byRecord.clear();
+        byText.clear();
+        answers.clear();
+      }
+      const record = internValues(values);
+      let id = byRecord.get(record);
+      if (id === undefined) {
+        let text = '';
+        for (const field of fields) {
+          const value = record[field];
+          text += value === undefined ? '\u0001\u0000' : `${typeof value}:${String(value)}\u0000`;
+        }
+        id = byText.get(text);
+        if (id === undefined) {
+          id = next++;
+          byText.set(text, id);
+        }
+        byRecord.set(record, id);
+      }
+      return id;
+    },
+  };
+}
+
+/**
+ * {@link eventHasEffect} worked out in full, without its memo.
+ *
+ * @internal Exported for tests only.
+ */
+export function eventHasEffectInFull(
   spec: Spec,
   states: readonly AbstractState[],
   event: string,

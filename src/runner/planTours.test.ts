@@ -68,6 +68,67 @@ describe('planTours', () => {
   });
 });
 
+describe('real-time tours', () => {
+  const REAL_TIME = { ...MEMORY_CAPABILITIES, virtualTime: false };
+  const allowed = (): Set<string> => {
+    const a = ALL(spec);
+    a.delete('Wait');
+    return a;
+  };
+  const full = (): Set<string> =>
+    new Set(
+      planTours(spec, {
+        reading: spec.defaultReading,
+        capabilities: REAL_TIME,
+        allowed: allowed(),
+        maxLength: 16,
+      }).flatMap((t) => t.targets),
+    );
+
+  it('leave what two commands reach to random sequences, and still aim at everything deeper', () => {
+    const options = {
+      reading: spec.defaultReading,
+      capabilities: REAL_TIME,
+      allowed: allowed(),
+      maxLength: 16,
+    };
+    const deep = planTours(spec, { ...options, leaveShallow: 2 });
+    const aimed = new Set(deep.flatMap((t) => t.targets));
+    // Reached by one or two commands from a fresh start: left to random sequences.
+    for (const id of ['create', 'get-absent', 'get-pending-creating', 'invoke-pending-creating'])
+      expect(aimed.has(id), id).toBe(false);
+    // Everything else some plan reaches is still aimed at.
+    const shallowOnes = [...full()].filter((id) => !aimed.has(id));
+    // Nothing two commands reach is left for a tour.
+    expect(planTours(spec, { ...options, leaveShallow: 2, maxLength: 2 })).toEqual([]);
+    expect(shallowOnes.length).toBeGreaterThan(10);
+    for (const id of ['update-fails', 'reactivation-fails', 'get-update-failed', 'untag-inactive'])
+      expect(aimed.has(id), id).toBe(true);
+    expect(deep.length).toBeLessThan(planTours(spec, options).length);
+  });
+
+  it('with snapshots, publish a version after an update completed, so that its code is not the created one', () => {
+    const tours = planTours(spec, {
+      reading: spec.defaultReading,
+      capabilities: REAL_TIME,
+      allowed: allowed(),
+      maxLength: 16,
+      leaveShallow: 2,
+      snapshots: true,
+    });
+    const snapshot = tours.find((t) => t.targets.includes('publish') && t.targets.length <= 4);
+    expect(snapshot, 'a snapshot tour aiming at publish').toBeDefined();
+    const cmds = (snapshot?.commands ?? []).map(formatCommand);
+    const update = cmds.findIndex((c) => c.startsWith('UpdateFunctionCode('));
+    const publish = cmds.findIndex((c) => c.startsWith('PublishVersion('));
+    expect(update).toBeGreaterThan(0);
+    // The update completes (a Settle or a waiter) before the publish.
+    const between = cmds.slice(update, publish);
+    expect(between.some((c) => c === 'Settle()' || c.startsWith('WaitFunctionUpdated'))).toBe(true);
+    expect(publish).toBeGreaterThan(update);
+  });
+});
+
 describe('planned sequences', () => {
   const base = { functions: 2, maxCommands: 30, weights: {}, capabilities: MEMORY_CAPABILITIES };
   const tours = () => toursOfRun(spec, { ...base, reading: spec.defaultReading });

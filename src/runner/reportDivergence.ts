@@ -7,6 +7,7 @@ import { COUNTEREXAMPLE_VERSION, saveCounterexample, storedTarget } from './Coun
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { Divergence } from './RunRecord.ts';
 import type { Lane } from './planLanes.ts';
+import { replayCommandLine } from './replayCommandLine.ts';
 import type { Failure } from './runLane.ts';
 
 /** Where a reported failure comes from: its lane, how long its first sequence was, its path. */
@@ -61,7 +62,11 @@ export async function reportDivergence(
       : // --path: the command line already names the seed and the path.
         run.path !== undefined
         ? run.commandLine
-        : `${run.commandLine} --seed ${lane.seed}`;
+        : replayCommandLine(
+            run.commandLine,
+            lane.seed,
+            path !== undefined ? { path } : { runs: lane.runs },
+          );
   return {
     category: verdict.category,
     ruleId,

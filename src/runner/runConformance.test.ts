@@ -62,6 +62,54 @@ describe('runConformance', () => {
     }
   });
 
+  it('counts shrink attempts apart from runs in its progress: runs never pass the planned number', async () => {
+    const { run, opened } = await resolveRun(
+      'scenarios/default.yaml',
+      { mutants: ['create-says-active'], save: false, reporters: [] },
+      { commandLine: 'test' },
+    );
+    try {
+      const seen: {
+        runsDone: number;
+        runsPlanned: number;
+        divergences: number;
+        shrinkAttempts?: number;
+      }[] = [];
+      const record = await runConformance(
+        { ...run, runs: 30 },
+        { onProgress: (p) => seen.push(p) },
+      );
+      expect(record.verdict).toBe('divergence');
+      const last = seen.at(-1);
+      expect(last?.runsPlanned).toBe(30);
+      expect(Math.max(...seen.map((p) => p.runsDone))).toBe(30);
+      // The divergence was shrunk: those sequences are counted, as shrink attempts.
+      expect(last?.shrinkAttempts ?? 0).toBeGreaterThan(0);
+      // Going on after divergences (no --bail), the progress still counts them.
+      expect(last?.divergences).toBe(record.divergences.length);
+      expect(seen.length).toBe(30 + (last?.shrinkAttempts ?? 0));
+    } finally {
+      await opened.dispose();
+    }
+  });
+
+  it('gives the time budget to the sequences: tours planned before they start do not spend it', async () => {
+    const { run, opened } = await faithful('seed');
+    try {
+      // A copy of the spec is planned afresh (no cached tours): that takes far longer than 20 ms.
+      const record = await runConformance({
+        ...run,
+        spec: { ...run.spec },
+        runs: 1000,
+        timeBudgetMs: 20,
+      });
+      expect(record.operations).toBeGreaterThan(0);
+      expect(record.runsCompleted).toBeLessThan(1000);
+    } finally {
+      await opened.dispose();
+    }
+  });
+
   it('reports a record without side effects when interrupted before it starts', async () => {
     const { run, opened } = await faithful('seed');
     const controller = new AbortController();

@@ -9,7 +9,7 @@ import type { Divergence, RunRecord, StopReason } from './RunRecord.ts';
 import {
   runLane,
   shrinkFound,
-  toursOfResolvedRun,
+  prepareToursOfResolvedRun,
   type Failure,
   type Found,
   type LaneContext,
@@ -18,12 +18,16 @@ import {
 import { runPool } from './runPool.ts';
 import { createRunTally } from './StepChecker.ts';
 
-/** Progress callback: called after every property run. */
+/**
+ * Progress callback: called after every sequence, a run of the suite (`runsDone`) or an attempt
+ * to shrink a divergence (`shrinkAttempts`).
+ */
 export type ProgressListener = (p: {
   runsDone: number;
   runsPlanned: number;
   operations: number;
   divergences: number;
+  shrinkAttempts: number;
   elapsedMs: number;
 }) => void;
 
@@ -146,6 +150,11 @@ async function reportFailures(
 export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Promise<RunRecord> {
   const { onProgress, recorder } = hooks;
   const started = Date.now();
+  // Planning the tours (or reading them from the cache) is a one-time cost of the process, not
+  // time the budget gives the sequences. On real time too (a quarter of its sequences start with
+  // one): planned lazily, it blocked the event loop mid-run, with sequences waiting on timers and
+  // an endpoint that had gone away unnoticed.
+  await prepareToursOfResolvedRun(run);
   const tally = createRunTally(run.spec);
   const { fields: unobservable, leftOut } = unobservableFields(run);
   // --path replays one sequence and reports it alone: saved regressions are not replayed first.
@@ -156,12 +165,14 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   tally.setupError ??= replays.setupError;
   const lanes = planLanes(run);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
-  const progress = { runsDone: 0, divergences: 0 };
+  const progress = { runsDone: 0, shrinkAttempts: 0 };
+  // Distinct divergences found so far, as the record counts them (a lane's, not yet shrunk).
+  const divergenceKeys = new Set<string>();
   // --bail: a lane can stop once a lower lane has failed: only the lowest failing lane is reported.
   let lowestFailingLane = Infinity;
-  // Planning the tours is a one-time cost of the process, not time the budget gives the sequences
-  // (on real time no sequence starts with a tour: nothing to plan).
-  if (run.target.capabilities.virtualTime) toursOfResolvedRun(run);
+  // The budget is the sequences' time: it starts here, after the tours and the replays, for its
+  // timer and for the check before each lane alike.
+  const budgetFrom = Date.now();
   const budget = new AbortController();
   const timer =
     run.timeBudgetMs === undefined ? undefined : setTimeout(() => budget.abort(), run.timeBudgetMs);
@@ -179,24 +190,26 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
     recorder,
     started,
     stopAfterLane: () => lowestFailingLane,
-    onFailure: (lane) => {
+    onFailure: (lane, key) => {
       if (run.bail) lowestFailingLane = Math.min(lowestFailingLane, lane);
-      progress.divergences++;
+      divergenceKeys.add(key);
     },
-    onRunDone: () => {
-      progress.runsDone++;
+    onRunDone: (shrink) => {
+      if (shrink) progress.shrinkAttempts++;
+      else progress.runsDone++;
       onProgress?.({
         runsDone: progress.runsDone,
         runsPlanned: planned,
         operations: tally.operations,
-        divergences: progress.divergences,
+        divergences: divergenceKeys.size,
+        shrinkAttempts: progress.shrinkAttempts,
         elapsedMs: Date.now() - started,
       });
     },
   };
   let results: LaneResult[];
   const budgetSpent = (): boolean =>
-    run.timeBudgetMs !== undefined && Date.now() - started > run.timeBudgetMs;
+    run.timeBudgetMs !== undefined && Date.now() - budgetFrom > run.timeBudgetMs;
   try {
     // --bail: once a lane has failed, later lanes cannot be reported: stop starting them.
     results = await runPool(

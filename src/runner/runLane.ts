@@ -9,7 +9,8 @@ import { printedPath, splitPrintedPath } from './printedPath.ts';
 import type { Timing, TargetSession } from '../targets/Target.ts';
 import { DivergenceFound, Execution } from './Execution.ts';
 import type { Lane } from './planLanes.ts';
-import { toursOfRun } from './planTours.ts';
+import type { RunTourOptions } from './planTours.ts';
+import { cachedToursOfRun, prepareToursOfRun } from './tourCache.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
 import type { RunRecorder } from './RunRecorder.ts';
 import type { RunTally } from './StepChecker.ts';
@@ -76,8 +77,10 @@ export interface LaneContext {
   readonly started: number;
   /** `--bail`: lanes above this one stop (a lower lane has failed). */
   stopAfterLane(): number;
-  onFailure(lane: number): void;
-  onRunDone(): void;
+  /** A lane found a divergence not seen before in it (`key`: its rule and category). */
+  onFailure(lane: number, key: string): void;
+  /** A sequence has ended: a run of the suite, or an attempt to shrink a divergence. */
+  onRunDone(shrink: boolean): void;
 }
 
 /** Property executions a slow target may spend on shrinking one counterexample. */
@@ -175,7 +178,7 @@ function lanePropertyOf(
       throw error;
     } finally {
       await closeSession(session, ctx.tally);
-      ctx.onRunDone();
+      ctx.onRunDone(current.shrink);
     }
   };
   const property = fc.asyncProperty(timingArbitrary(run), commands, async (timing, cmds) => {
@@ -262,7 +265,7 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
           index: executions - 1,
           after: { runs: executions, ms: Date.now() - ctx.started },
         });
-        if (run.bail) ctx.onFailure(lane.index);
+        ctx.onFailure(lane.index, key);
       }
       if (!run.bail) return 'continue';
       // --bail: the first divergence fails the property; shrinking keeps its rule and category.
@@ -383,10 +386,22 @@ async function closeSession(session: TargetSession, tally: RunTally): Promise<vo
  * plans them before its time budget starts, so that planning never eats into the budget.
  */
 export function toursOfResolvedRun(run: ResolvedRun): readonly Tour[] {
-  return toursOfRun(run.spec, {
+  return cachedToursOfRun(run.spec, tourOptionsOf(run));
+}
+
+/**
+ * Plans a run's tours ahead, or takes them from the cache on disk (`tourCache.ts`): what
+ * {@link toursOfResolvedRun} then answers at once.
+ */
+export async function prepareToursOfResolvedRun(run: ResolvedRun): Promise<void> {
+  await prepareToursOfRun(run.spec, tourOptionsOf(run));
+}
+
+function tourOptionsOf(run: ResolvedRun): RunTourOptions {
+  return {
     reading: run.reading,
     capabilities: run.target.capabilities,
     weights: run.weights,
     maxCommands: run.maxCommands,
-  });
+  };
 }

@@ -25,12 +25,26 @@ function isSpecOf(hash: string, file: string): (value: unknown) => value is Spec
 export async function loadSpec(file: string): Promise<Spec> {
   const text = await readSpecText(file);
   const hash = textHash(text);
-  return cachedParse(
+  const spec = await cachedParse(
     'spec',
     [hash, file],
     async () => (await import('./parseSpec.ts')).parseSpec(text, file),
     isSpecOf(hash, file),
   );
+  loaded.set(spec, JSON.stringify([hash, file]));
+  return spec;
+}
+
+/** Each spec {@link loadSpec} gave, with what its value follows from: its text's hash and file. */
+const loaded = new WeakMap<Spec, string>();
+
+/**
+ * What a spec {@link loadSpec} gave follows from (its text's hash and its file name: with the
+ * reading code, its whole value), as a key; undefined for any other spec object, such as one a
+ * scenario's `bounds` or a spec mutant derived from it (same hash, other content).
+ */
+export function loadedKey(spec: Spec): string | undefined {
+  return loaded.get(spec);
 }
 
 /** The text of a spec file, or a `file-unreadable` SpecError naming the file and the reason. */

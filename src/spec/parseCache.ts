@@ -25,30 +25,48 @@ export const CACHE_ENV = 'LAMBDA_CONFORMANCE_CACHE';
 const MAX_ENTRIES = 64;
 /** Changes whenever the layout of an entry changes. */
 const FORMAT = 'lc-parse-cache-1';
-/** The folders whose modules turn text into specs and scenarios (beside this one's). */
-const READER_FOLDERS = ['spec', 'lambda', 'text', 'errors'];
+/** The folders of `src/` whose modules turn text into specs and scenarios (beside this one's). */
+export const READER_FOLDERS: readonly string[] = ['spec', 'lambda', 'text', 'errors'];
 
 const folders = new Map<string, Promise<string | undefined>>();
-let readers: string | undefined;
+const digests = new Map<string, string | undefined>();
+const folderDigests = new Map<string, Buffer>();
 
-/** A digest of the code that reads specs and scenarios: a changed reader never meets old entries. */
-function readerDigest(): string | undefined {
-  if (readers !== undefined) return readers;
+/** A digest of the modules of one folder of `src/` (beside this one's), read once per process. */
+function folderDigest(name: string): Buffer {
+  let digest = folderDigests.get(name);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    const dir = new URL(`../${name}/`, import.meta.url);
+    for (const file of readdirSync(dir).sort()) {
+      if (!/\.(ts|js)$/.test(file) || /\.(test|testkit)\.ts$|\.d\.ts$/.test(file)) continue;
+      hash.update(`${name}/${file}\0`).update(readFileSync(new URL(file, dir)));
+    }
+    digest = hash.digest();
+    folderDigests.set(name, digest);
+  }
+  return digest;
+}
+
+/**
+ * A digest of the code that computes an entry (the modules of `code`, folders of `src/` beside this
+ * one's, and package.json): a changed reader never meets old entries. Each folder is read once per
+ * process, whatever entries need it.
+ */
+function codeDigest(code: readonly string[]): string | undefined {
+  const key = code.join('/');
+  if (digests.has(key)) return digests.get(key);
+  let digest: string | undefined;
   try {
     const hash = createHash('sha256').update(FORMAT).update(process.versions.v8);
     hash.update(readFileSync(new URL('../../package.json', import.meta.url)));
-    for (const name of READER_FOLDERS) {
-      const dir = new URL(`../${name}/`, import.meta.url);
-      for (const file of readdirSync(dir).sort()) {
-        if (!/\.(ts|js)$/.test(file) || /\.(test|testkit)\.ts$|\.d\.ts$/.test(file)) continue;
-        hash.update(`${name}/${file}\0`).update(readFileSync(new URL(file, dir)));
-      }
-    }
-    readers = hash.digest('hex');
-    return readers;
+    for (const name of code) hash.update(`${name}\0`).update(folderDigest(name));
+    digest = hash.digest('hex');
   } catch {
-    return undefined;
+    digest = undefined;
   }
+  digests.set(key, digest);
+  return digest;
 }
 
 /** The cache folder, created private to this user; undefined when off or not safe to use. */
@@ -123,17 +141,19 @@ async function prune(dir: string): Promise<void> {
 
 /**
  * The value `parse` gives for `key`, from the cache when an entry for it is there and `accept`s
- * it, else parsed and stored. `parse` must depend on nothing but `key` and the reading code; what
- * it throws (a file with issues) is thrown as is and never cached.
+ * it, else parsed and stored. `parse` must depend on nothing but `key` and the code of the folders
+ * `code` (by default the reading code: spec, lambda, text, errors); what it throws (a file with
+ * issues) is thrown as is and never cached.
  */
 export async function cachedParse<T>(
   kind: string,
   key: readonly string[],
   parse: () => Promise<T>,
   accept: (value: unknown) => value is T,
+  code: readonly string[] = READER_FOLDERS,
 ): Promise<T> {
   const dir = await cacheFolder();
-  const digest = dir === undefined ? undefined : readerDigest();
+  const digest = dir === undefined ? undefined : codeDigest(code);
   if (dir === undefined || digest === undefined) return parse();
   const file = join(dir, entryName(kind, key, digest));
   const cached = await readEntry(file);

@@ -23,10 +23,10 @@ const RESERVED = new Set([
 
 /** Mermaid-safe text: letters, digits, spaces and a little punctuation. */
 function clean(text: string): string {
-  return text
-    .replace(/[^\p{L}\p{N} ._()\-/✗]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Printable ASCII (every label of the shipped spec) takes the ASCII class, which keeps the same
+  // characters there: the Unicode one costs about 0.3 ms a call until the engine tiers it up.
+  const unsafe = /^[ -~]*$/.test(text) ? /[^A-Za-z0-9 ._()\-/]/g : /[^\p{L}\p{N} ._()\-/✗]/gu;
+  return text.replace(unsafe, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -15,6 +15,12 @@ export interface MutantInfo {
    * when no document states the rule and `breaks` states the harness model's rule instead.
    */
   readonly source: 'seed' | 'lambda-facts' | 'recording' | 'model';
+  /**
+   * Set when every counterexample needs a transition to miss its time bound (minutes in the
+   * shipped spec): real time cannot show it within a run, only virtual time (or a spec whose bounds
+   * are compressed) can.
+   */
+  readonly needsBound?: true;
 }
 
 const UPDATE_FAILS = 'The following operations fail while an asynchronous update is in progress:';
@@ -74,6 +80,7 @@ export const MUTANTS = [
     description: 'Every second accepted update of a function never leaves InProgress.',
     breaks: 'Successful – The update has completed.',
     source: 'seed',
+    needsBound: true,
   },
   {
     name: 'inactive-first-invoke-succeeds',
