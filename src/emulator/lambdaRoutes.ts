@@ -1,4 +1,5 @@
 import type { LambdaApi } from '../lambda/LambdaApi.ts';
+import { ALIAS_ROUTES } from './aliasRoutes.ts';
 import { FUNCTION_ROUTES } from './functionRoutes.ts';
 import { INVOKE_ROUTE } from './invokeRoute.ts';
 import type { Route } from './Route.ts';
@@ -25,4 +26,5 @@ export const LAMBDA_ROUTES: readonly Route<LambdaApi>[] = [
   INVOKE_ROUTE,
   ...VERSION_ROUTES,
   ...TAG_ROUTES,
+  ...ALIAS_ROUTES,
 ];

@@ -25,6 +25,10 @@ const REFERENCE: readonly (readonly [operation: string, method: string, path: st
     '/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Af1',
   ],
   ['ListTags', 'GET', '/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Af1'],
+  ['CreateAlias', 'POST', '/2015-03-31/functions/f1/aliases'],
+  ['GetAlias', 'GET', '/2015-03-31/functions/f1/aliases/live'],
+  ['UpdateAlias', 'PUT', '/2015-03-31/functions/f1/aliases/live'],
+  ['DeleteAlias', 'DELETE', '/2015-03-31/functions/f1/aliases/live'],
 ];
 
 describe('the emulator serves the API reference routes', () => {

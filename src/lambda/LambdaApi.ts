@@ -117,6 +117,33 @@ export interface LambdaApi {
   untagResource(arn: string, keys: readonly string[]): void;
   listTags(arn: string): { Tags: Record<string, string> };
   deleteFunction(name: string, qualifier?: string): void;
+  createAlias(name: string, req: CreateAliasRequest): AliasConfiguration;
+  getAlias(name: string, alias: string): AliasConfiguration;
+  updateAlias(name: string, alias: string, req: UpdateAliasRequest): AliasConfiguration;
+  deleteAlias(name: string, alias: string): void;
+}
+
+/** The request of CreateAlias (an alias of one version; routing to a second one is not modelled). */
+export interface CreateAliasRequest {
+  Name: string;
+  FunctionVersion: string;
+  Description?: string;
+}
+
+/** The request of UpdateAlias: what changes, and the alias's RevisionId it must still have. */
+export interface UpdateAliasRequest {
+  FunctionVersion?: string;
+  Description?: string;
+  RevisionId?: string;
+}
+
+/** An alias as CreateAlias, GetAlias and UpdateAlias answer it. */
+export interface AliasConfiguration {
+  AliasArn: string;
+  Name: string;
+  FunctionVersion: string;
+  Description: string;
+  RevisionId: string;
 }
 
 /** An error answer of the Lambda API: `type` is the `x-amzn-ErrorType`, `status` the HTTP status. */

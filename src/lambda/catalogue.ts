@@ -30,6 +30,8 @@ export type Access = 'create' | 'write' | 'read';
  * - `invocation`: Invoke's status code, executed version, function error and payload;
  * - `versions`: `{ Versions: FunctionConfiguration[] }`;
  * - `functions`: `{ Functions: FunctionConfiguration[] }`, without the {@link STATE_FIELDS};
+ * - `alias`: an AliasConfiguration `{ Name, FunctionVersion, RevisionId, … }` (its RevisionId is the
+ *   alias's, neither observed nor remembered);
  * - `waiter`: an SDK waiter's result `{ state: SUCCESS | FAILURE | TIMEOUT }` (see {@link WAITERS});
  * - `nothing`: no body the harness observes.
  */
@@ -40,6 +42,7 @@ export type Answer =
   | 'invocation'
   | 'versions'
   | 'functions'
+  | 'alias'
   | 'waiter'
   | 'nothing';
 
@@ -67,6 +70,10 @@ export const OPERATIONS = {
   UntagResource: { access: 'write', answer: 'nothing' },
   ListTags: { access: 'read', answer: 'nothing' },
   DeleteFunction: { access: 'write', answer: 'nothing' },
+  CreateAlias: { access: 'write', answer: 'alias' },
+  GetAlias: { access: 'read', answer: 'alias' },
+  UpdateAlias: { access: 'write', answer: 'alias' },
+  DeleteAlias: { access: 'write', answer: 'nothing' },
   WaitFunctionActiveV2: { access: 'read', answer: 'waiter' },
   WaitFunctionUpdatedV2: { access: 'read', answer: 'waiter' },
   WaitFunctionExists: { access: 'read', answer: 'waiter' },
@@ -149,7 +156,7 @@ export function isEventName(name: string): name is EventName {
  * waiter's result, the others are read from the answer's members.
  */
 export type FieldSource =
-  'configuration' | 'deployment' | 'invocation' | 'versions' | 'functions' | 'waiter';
+  'configuration' | 'deployment' | 'invocation' | 'versions' | 'functions' | 'alias' | 'waiter';
 
 /**
  * One observation field: where it comes from and what it says (spec/README.md lists the same).
@@ -260,6 +267,11 @@ export const OBSERVATION_FIELDS = {
     from: 'functions',
     description:
       'ListFunctions: whether any listed function carries State/LastUpdateStatus members.',
+  },
+  FunctionVersion: {
+    from: 'alias',
+    description:
+      'CreateAlias, GetAlias, UpdateAlias: the version the alias points at (`$LATEST` or a number).',
   },
   WaiterState: {
     from: 'waiter',

@@ -116,6 +116,11 @@ function observeAnswer(operation: string, response: unknown, functionName: strin
         stateFieldsListed: functions.some((f) => STATE_FIELDS.some((k) => f[k] !== undefined)),
       };
     }
+    case 'alias': {
+      // The alias's own RevisionId is not $LATEST's: only the version it points at is observed.
+      const version = body['FunctionVersion'];
+      return typeof version === 'string' ? { FunctionVersion: version } : {};
+    }
     case 'waiter': {
       const state = body['state'];
       return typeof state === 'string' ? { WaiterState: state } : {};

@@ -95,9 +95,16 @@ export function publishArg(op: Operation): { Publish?: true } {
 }
 
 /**
+ * The name of the one alias each function may have: what CreateAlias, GetAlias, UpdateAlias and
+ * DeleteAlias address and a `qualifier: alias` stands for.
+ */
+export const ALIAS_NAME = 'conformance-alias';
+
+/**
  * The `Qualifier` a `qualifier` argument stands for: nothing for `none` (or no argument: $LATEST,
  * unqualified); for `version`, the latest published version of the function the session knows
- * (`latestVersion`, the number a publishing answer gave), or `1` when it knows none.
+ * (`latestVersion`, the number a publishing answer gave), or `1` when it knows none; for `alias`,
+ * {@link ALIAS_NAME}.
  */
 export function qualifierArg(
   op: Operation,
@@ -105,10 +112,33 @@ export function qualifierArg(
 ): { Qualifier?: string } {
   const value = op.args['qualifier'];
   if (value === undefined || value === 'none') return {};
+  if (value === 'alias') return { Qualifier: ALIAS_NAME };
   if (value !== 'version') {
-    throw badArgs(op, `argument 'qualifier' must be 'none' or 'version', got ${String(value)}`);
+    throw badArgs(
+      op,
+      `argument 'qualifier' must be 'none', 'version' or 'alias', got ${String(value)}`,
+    );
   }
   return { Qualifier: latestVersion(op.fn) ?? '1' };
+}
+
+/**
+ * The `FunctionVersion` an `aliasTarget` argument (CreateAlias, UpdateAlias) stands for: `$LATEST`
+ * for `latest`; for `version`, the latest published version the session knows (`1` when none).
+ */
+export function aliasTargetArg(
+  op: Operation,
+  latestVersion: (fn: string) => string | undefined,
+): string {
+  const value = op.args['aliasTarget'];
+  if (value === 'latest') return '$LATEST';
+  if (value !== 'version') {
+    throw badArgs(
+      op,
+      `argument 'aliasTarget' must be 'version' or 'latest', got ${value === undefined ? 'nothing' : String(value)}`,
+    );
+  }
+  return latestVersion(op.fn) ?? '1';
 }
 
 /**

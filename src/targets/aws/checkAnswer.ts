@@ -45,6 +45,12 @@ function problemOf(operation: string, output: unknown, observesCode: boolean): s
       return Array.isArray(body['Functions']) ? undefined : 'no Functions list in the body';
     case 'ListVersionsByFunction':
       return Array.isArray(body['Versions']) ? undefined : 'no Versions list in the body';
+    case 'CreateAlias':
+    case 'GetAlias':
+    case 'UpdateAlias':
+      return typeof body['FunctionVersion'] === 'string'
+        ? undefined
+        : 'no alias configuration (FunctionVersion) in the body';
     case 'Invoke': {
       if (typeof body['StatusCode'] !== 'number') return 'no status code';
       // Only a RequestResponse invocation (200) answers the function's result; Event (202) and

@@ -1,6 +1,9 @@
 import {
+  CreateAliasCommand,
   CreateFunctionCommand,
+  DeleteAliasCommand,
   DeleteFunctionCommand,
+  GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
@@ -8,6 +11,7 @@ import {
   PublishVersionCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateAliasCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
@@ -21,6 +25,8 @@ import { isWaiterName, OPERATION_NAMES, operationFacts } from '../../lambda/cata
 import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { buildHandlerZip, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import {
+  ALIAS_NAME,
+  aliasTargetArg,
   configEnvironment,
   invocationTypeArg,
   numberArg,
@@ -215,6 +221,31 @@ export async function sendOperation(
     case 'DeleteFunction': {
       const input = { FunctionName: name, ...qualifierArg(op, (fn) => book.latestVersion(fn)) };
       return call((abortSignal) => client.send(new DeleteFunctionCommand(input), { abortSignal }));
+    }
+    case 'CreateAlias': {
+      const input = {
+        FunctionName: name,
+        Name: ALIAS_NAME,
+        FunctionVersion: aliasTargetArg(op, (fn) => book.latestVersion(fn)),
+      };
+      return call((abortSignal) => client.send(new CreateAliasCommand(input), { abortSignal }));
+    }
+    case 'GetAlias': {
+      const input = { FunctionName: name, Name: ALIAS_NAME };
+      return call((abortSignal) => client.send(new GetAliasCommand(input), { abortSignal }));
+    }
+    case 'UpdateAlias': {
+      const input = {
+        FunctionName: name,
+        Name: ALIAS_NAME,
+        FunctionVersion: aliasTargetArg(op, (fn) => book.latestVersion(fn)),
+        ...revisionArg(op, (fn) => book.staleRevision(fn)),
+      };
+      return call((abortSignal) => client.send(new UpdateAliasCommand(input), { abortSignal }));
+    }
+    case 'DeleteAlias': {
+      const input = { FunctionName: name, Name: ALIAS_NAME };
+      return call((abortSignal) => client.send(new DeleteAliasCommand(input), { abortSignal }));
     }
     default:
       throw new HarnessError(

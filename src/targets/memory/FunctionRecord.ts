@@ -31,6 +31,15 @@ export interface PublishedVersion {
   revisionId: string;
 }
 
+/** An alias: a name for one version (or `$LATEST`), with a RevisionId of its own. */
+export interface AliasRecord {
+  readonly name: string;
+  readonly arn: string;
+  functionVersion: string;
+  description: string;
+  revisionId: string;
+}
+
 /**
  * Everything the simulation knows about one function. Mutable on purpose: only the simulation and
  * its transition helpers hold records, and every change goes through them.
@@ -54,6 +63,8 @@ export interface FunctionRecord {
   lastModified: string;
   tags: Record<string, string>;
   versions: PublishedVersion[];
+  /** The function's aliases, by name. */
+  readonly aliases: Map<string, AliasRecord>;
   /** The next version number; never reused, even after a version is deleted. */
   nextVersion: number;
   provisioningFailureArmed: boolean;

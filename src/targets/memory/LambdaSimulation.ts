@@ -1,5 +1,7 @@
 import { HarnessError } from '../../errors/HarnessError.ts';
 import type {
+  AliasConfiguration,
+  CreateAliasRequest,
   CreateFunctionRequest,
   FunctionConfiguration,
   GetFunctionResponse,
@@ -7,16 +9,26 @@ import type {
   InvokeResponse,
   LambdaApi,
   PublishVersionRequest,
+  UpdateAliasRequest,
   UpdateFunctionCodeRequest,
   UpdateFunctionConfigurationRequest,
 } from '../../lambda/LambdaApi.ts';
 import type { EventName } from '../../lambda/catalogue.ts';
+import { aliasesOf, createAlias, deleteAlias, getAlias, updateAlias } from './aliases.ts';
 import { createFunction } from './createFunction.ts';
-import { arnOf, findLatest, findQualified, findTaggable, readGhost } from './findFunction.ts';
+import {
+  arnOf,
+  findLatest,
+  findQualified,
+  findTaggable,
+  isVersionQualifier,
+  readGhost,
+  resolveAlias,
+} from './findFunction.ts';
 import { parseFunctionRef, resolveQualifier } from './functionRef.ts';
 import { refusalOf } from './guards.ts';
 import { invokeFunction } from './invokeFunction.ts';
-import { functionNotFound, invalidParameter } from './lambdaErrors.ts';
+import { functionNotFound, invalidParameter, versionAliased } from './lambdaErrors.ts';
 import type { MutantName } from './mutants.ts';
 import { publishVersion } from './publishVersion.ts';
 import {
@@ -179,7 +191,9 @@ export class LambdaSimulation implements LambdaApi {
       const arn = arnOf(this.#core, ref.name);
       throw functionNotFound(resolved === undefined ? arn : `${arn}:${resolved}`);
     }
-    return invokeFunction(this.#core, record, resolved, payload, invocationType);
+    // An alias runs the version it points at, which ExecutedVersion names.
+    const target = resolveAlias(record, resolved);
+    return invokeFunction(this.#core, record, target, payload, invocationType);
   }
 
   /** Publishes version N+1, or answers the latest version when nothing changed. */
@@ -247,11 +261,23 @@ export class LambdaSimulation implements LambdaApi {
     return { Tags: { ...findTaggable(this.#core, arn).tags } };
   }
 
-  /** Deletes the function and its versions at once, in every state; or one version. */
+  /**
+   * Deletes the function with its versions and aliases at once, in every state; or one version,
+   * unless an alias references it ("You can't delete a version that an alias references."). The
+   * Qualifier names a version ("Specify a version to delete."): an alias name is a 400.
+   */
   deleteFunction(name: string, qualifier?: string): void {
     settle(this.#core);
+    const named = resolveQualifier(parseFunctionRef(name), qualifier);
+    if (named !== undefined && !isVersionQualifier(named)) {
+      throw invalidParameter(`Qualifier ${named} is not a version: DeleteFunction deletes versions.`);
+    }
     const { record, version } = findQualified(this.#core, name, qualifier);
     if (version !== undefined) {
+      const referencing = aliasesOf(record, version.version);
+      if (referencing.length > 0 && !has(this.#core, 'delete-aliased-version')) {
+        throw versionAliased(referencing);
+      }
       record.versions = record.versions.filter((v) => v !== version);
       return;
     }
@@ -266,5 +292,29 @@ export class LambdaSimulation implements LambdaApi {
       });
     }
     this.#core.functions.delete(record.name);
+  }
+
+  /** A new alias of `$LATEST` or a version, in every state of the function. */
+  createAlias(name: string, req: CreateAliasRequest): AliasConfiguration {
+    settle(this.#core);
+    return createAlias(this.#core, findLatest(this.#core, name), req);
+  }
+
+  /** The alias `alias` of the function. */
+  getAlias(name: string, alias: string): AliasConfiguration {
+    settle(this.#core);
+    return getAlias(findLatest(this.#core, name), alias);
+  }
+
+  /** Points alias `alias` elsewhere (checking its RevisionId when given). */
+  updateAlias(name: string, alias: string, req: UpdateAliasRequest): AliasConfiguration {
+    settle(this.#core);
+    return updateAlias(this.#core, findLatest(this.#core, name), alias, req);
+  }
+
+  /** Removes alias `alias`; a missing one is no error. */
+  deleteAlias(name: string, alias: string): void {
+    settle(this.#core);
+    deleteAlias(findLatest(this.#core, name), alias);
   }
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildHandlerZip, HANDLER_RUNTIME, HANDLER_SETTING } from '../handler/buildHandlerZip.ts';
 import { imageUriFor } from '../handler/imageUri.ts';
 import { LambdaApiError } from '../../lambda/LambdaApi.ts';
-import type { FunctionConfiguration, LambdaApi } from '../../lambda/LambdaApi.ts';
+import type {
+  AliasConfiguration,
+  FunctionConfiguration,
+  LambdaApi,
+} from '../../lambda/LambdaApi.ts';
 import { CONFORMANCE_ROLE } from '../conformanceRole.ts';
 import { NEVER_ISSUED_REVISION_ID, SessionBook } from '../SessionBook.ts';
 import { applyOperation } from './applyOperation.ts';
@@ -21,6 +25,13 @@ function recordingApi(answers: { revisionId: string; failWith?: Error }): {
       State: 'Active',
       Version: '$LATEST',
     }) as FunctionConfiguration;
+  const alias = (): AliasConfiguration => ({
+    AliasArn: `${ARN}:conformance-alias`,
+    Name: 'conformance-alias',
+    FunctionVersion: '1',
+    Description: '',
+    RevisionId: 'alias-rev',
+  });
   const record = <T>(name: string, args: unknown[], value: T): T => {
     calls.push([name, ...args]);
     if (answers.failWith !== undefined) throw answers.failWith;
@@ -47,6 +58,10 @@ function recordingApi(answers: { revisionId: string; failWith?: Error }): {
     untagResource: (...a) => record('untagResource', a, undefined),
     listTags: (...a) => record('listTags', a, { Tags: {} }),
     deleteFunction: (...a) => record('deleteFunction', a, undefined),
+    createAlias: (...a) => record('createAlias', a, alias()),
+    getAlias: (...a) => record('getAlias', a, alias()),
+    updateAlias: (...a) => record('updateAlias', a, alias()),
+    deleteAlias: (...a) => record('deleteAlias', a, undefined),
   };
   return { api, calls };
 }

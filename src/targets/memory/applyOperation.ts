@@ -9,6 +9,8 @@ import type { Operation, PackageType } from '../../lambda/Operation.ts';
 import { CONFORMANCE_ROLE } from '../conformanceRole.ts';
 import { observeResponse } from '../observeResponse.ts';
 import {
+  ALIAS_NAME,
+  aliasTargetArg,
   configEnvironment,
   invocationTypeArg,
   numberArg,
@@ -95,6 +97,20 @@ function call(api: LambdaApi, op: Operation, book: SessionBook, wait?: Wait): un
       return api.listTags(book.arnOf(op.fn));
     case 'DeleteFunction':
       return api.deleteFunction(name, qualifierOf(op, book));
+    case 'CreateAlias':
+      return api.createAlias(name, {
+        Name: ALIAS_NAME,
+        FunctionVersion: aliasTargetArg(op, (fn) => book.latestVersion(fn)),
+      });
+    case 'GetAlias':
+      return api.getAlias(name, ALIAS_NAME);
+    case 'UpdateAlias':
+      return api.updateAlias(name, ALIAS_NAME, {
+        FunctionVersion: aliasTargetArg(op, (fn) => book.latestVersion(fn)),
+        ...revisionArg(op, (fn) => book.staleRevision(fn)),
+      });
+    case 'DeleteAlias':
+      return api.deleteAlias(name, ALIAS_NAME);
     default:
       throw new HarnessError(
         'UNKNOWN_OPERATION',

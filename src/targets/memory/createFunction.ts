@@ -67,6 +67,7 @@ export function createFunction(
     lastModified: lastModifiedAt(now(core)),
     tags: { ...(req.Tags ?? {}) },
     versions: [],
+    aliases: new Map(),
     nextVersion: 1,
     provisioningFailureArmed: false,
     updateFailureArmed: false,

@@ -19,9 +19,29 @@ export function arnOf(core: SimulationCore, name: string): string {
   return functionArn(core.options.region, core.options.accountId, name);
 }
 
+/** Whether `qualifier` names a version (`$LATEST` or a number) rather than an alias. */
+export function isVersionQualifier(qualifier: string): boolean {
+  return qualifier === '$LATEST' || /^[0-9]+$/.test(qualifier);
+}
+
+/**
+ * The version a qualifier addresses: itself for a version (or none), the version an alias points
+ * at for an alias name; an alias the function does not have is a 404, as for a missing version.
+ */
+export function resolveAlias(
+  record: FunctionRecord,
+  qualifier: string | undefined,
+): string | undefined {
+  if (qualifier === undefined || isVersionQualifier(qualifier)) return qualifier;
+  const alias = record.aliases.get(qualifier);
+  if (alias === undefined) throw functionNotFound(`${record.arn}:${qualifier}`);
+  return alias.functionVersion;
+}
+
 /**
  * Looks up a function reference (name or ARN, optional `:qualifier`) plus an explicit qualifier.
- * `$LATEST` or no qualifier gives the function itself; an unknown function or version is a 404.
+ * `$LATEST` or no qualifier gives the function itself, an alias the version it points at; an
+ * unknown function, version or alias is a 404.
  */
 export function findQualified(
   core: SimulationCore,
@@ -32,9 +52,10 @@ export function findQualified(
   const resolved = resolveQualifier(ref, qualifier);
   const record = core.functions.get(ref.name);
   if (record === undefined) throw functionNotFound(arnOf(core, ref.name));
-  if (resolved === undefined || resolved === '$LATEST') return { record, version: undefined };
-  const version = record.versions.find((v) => v.version === resolved);
-  if (version === undefined) throw functionNotFound(`${record.arn}:${resolved}`);
+  const target = resolveAlias(record, resolved);
+  if (target === undefined || target === '$LATEST') return { record, version: undefined };
+  const version = record.versions.find((v) => v.version === target);
+  if (version === undefined) throw functionNotFound(`${record.arn}:${target}`);
   return { record, version };
 }
 

@@ -100,3 +100,27 @@ export function resourceNotAnArn(resource: string): LambdaApiError {
     `1 validation error detected: Value '${resource}' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: ${TAGGABLE_ARN_PATTERN}`,
   );
 }
+
+/** 409 for CreateAlias with a name the function already has (recorded wording). */
+export function aliasAlreadyExists(aliasArn: string): LambdaApiError {
+  return new LambdaApiError('ResourceConflictException', 409, `Alias already exists: ${aliasArn}`);
+}
+
+/** 404 for GetAlias of an alias that does not exist (recorded wording). */
+export function aliasCannotBeFound(aliasArn: string): LambdaApiError {
+  return new LambdaApiError('ResourceNotFoundException', 404, `Cannot find alias arn: ${aliasArn}`);
+}
+
+/** 404 for UpdateAlias of an alias that does not exist (recorded wording). */
+export function aliasNotFound(aliasArn: string): LambdaApiError {
+  return new LambdaApiError('ResourceNotFoundException', 404, `Alias not found: ${aliasArn}`);
+}
+
+/** 409 for DeleteFunction of a version an alias references. */
+export function versionAliased(aliases: readonly string[]): LambdaApiError {
+  return new LambdaApiError(
+    'ResourceConflictException',
+    409,
+    `Unable to delete version because the following aliases reference it: [${aliases.join(', ')}]`,
+  );
+}

@@ -5,6 +5,7 @@ import { NAIVE_MUTANT_SCENARIOS } from './naiveMutantScenarios.testkit.ts';
 import { STATE_MUTANT_SCENARIOS } from './stateMutantScenarios.testkit.ts';
 import { UPDATE_MUTANT_SCENARIOS } from './updateMutantScenarios.testkit.ts';
 import { VERSION_MUTANT_SCENARIOS } from './versionMutantScenarios.testkit.ts';
+import { ALIAS_MUTANT_SCENARIOS } from './aliasMutantScenarios.testkit.ts';
 
 /**
  * @internal One scenario per mutant, drawn from the themed files; the mapped type makes a
@@ -16,4 +17,5 @@ export const MUTANT_SCENARIOS: { readonly [K in MutantName]: MutantScenario } = 
   ...NAIVE_MUTANT_SCENARIOS,
   ...BREADTH_MUTANT_SCENARIOS,
   ...VERSION_MUTANT_SCENARIOS,
+  ...ALIAS_MUTANT_SCENARIOS,
 };

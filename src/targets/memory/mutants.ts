@@ -265,6 +265,21 @@ export const MUTANTS = [
     source: 'recording',
   },
   {
+    name: 'delete-aliased-version',
+    description:
+      'DeleteFunction of a published version succeeds although an alias references it (the alias is left pointing at nothing).',
+    breaks: "Specify a version to delete. You can't delete a version that an alias references.",
+    source: 'model',
+  },
+  {
+    name: 'alias-ignores-revision',
+    description:
+      "UpdateAlias accepts any RevisionId instead of refusing one that is not the alias's with 412.",
+    breaks:
+      'TestLambdaRevisions::test_function_revisions_version_and_alias: UpdateAlias with RevisionId "wrong" answers HTTP 412, PreconditionFailedException.',
+    source: 'recording',
+  },
+  {
     name: 'invoke-missing-answers-200',
     description: 'Invoke of a function that does not exist answers 200 with a null payload.',
     breaks: 'Unknown function: `ResourceNotFoundException`, 404',
