@@ -164,7 +164,7 @@ describe('createMemoryTarget', () => {
 
   it('rejects unknown operations, bad arguments, a negative advance and use after close', async () => {
     const session = await open();
-    await expect(session.apply(op('CreateAlias'))).rejects.toMatchObject({
+    await expect(session.apply(op('PutFunctionConcurrency'))).rejects.toMatchObject({
       code: 'UNKNOWN_OPERATION',
     });
     await expect(session.apply(op('CreateFunction', { packageType: 'Jar' }))).rejects.toMatchObject(

@@ -12,7 +12,7 @@ export const ALIAS_MUTANT_SCENARIOS = {
       f.sim.createAlias('f', { Name: 'live', FunctionVersion: Version ?? '1' });
       const deleted = outcome(() => f.sim.deleteFunction('f', Version));
       const listed = f.sim.listVersionsByFunction('f').Versions.length;
-      return { deleted: (deleted as { ok?: unknown }).ok === undefined ? 'refused' : 'ok', listed };
+      return { deleted: 'error' in (deleted as object) ? 'refused' : 'ok', listed };
     },
     faithful: { deleted: 'refused', listed: 2 },
     mutated: { deleted: 'ok', listed: 1 },
