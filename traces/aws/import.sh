@@ -26,6 +26,8 @@ concurrent-config-updates   test_lambda_api.snapshot.json TestLambdaFunction::te
 update-in-progress-get      test_lambda_api.snapshot.json TestLambdaFunction::test_lambda_code_location_zipfile
 stale-revision-updates      test_lambda_api.snapshot.json TestLambdaRevisions::test_function_revisions_basic
 stale-revision-publish      test_lambda_api.snapshot.json TestLambdaRevisions::test_function_revisions_version_and_alias
+alias-delete-nonexisting    test_lambda_api.snapshot.json TestLambdaAlias::test_non_existent_alias_deletion
+alias-update-nonexisting    test_lambda_api.snapshot.json TestLambdaAlias::test_non_existent_alias_update
 version-lifecycle           test_lambda_api.snapshot.json TestLambdaVersions::test_version_lifecycle
 publish-wrong-sha256        test_lambda_api.snapshot.json TestLambdaVersions::test_publish_with_wrong_sha256
 publish-on-create           test_lambda_api.snapshot.json TestLambdaVersions::test_publish_version_on_create

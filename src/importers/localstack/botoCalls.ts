@@ -15,6 +15,10 @@ const SPEC_METHODS: Readonly<Record<string, string>> = {
   untag_resource: 'UntagResource',
   list_tags: 'ListTags',
   delete_function: 'DeleteFunction',
+  create_alias: 'CreateAlias',
+  get_alias: 'GetAlias',
+  update_alias: 'UpdateAlias',
+  delete_alias: 'DeleteAlias',
 };
 
 /** LocalStack test fixtures that call CreateFunction (and wait until the function is not Pending). */
@@ -77,6 +81,14 @@ export function classifyBotoCall(method: string, keywords: ReadonlyMap<string, s
     };
   }
   const args: Record<string, string> = {};
+  if (keywords.has('RoutingConfig')) {
+    // An alias that splits invocations between two versions is not modelled.
+    return { kind: 'outside', call: `${method}[RoutingConfig]`, mutating: !isRead(method) };
+  }
+  // The spec's aliasTarget: a literal $LATEST; any other version is inferred from the answer.
+  if (stringLiteral(keywords.get('FunctionVersion') ?? '') === '$LATEST') {
+    args['aliasTarget'] = 'latest';
+  }
   if (isTrue(keywords.get('Publish'))) {
     // The spec's `publish` input, on the two calls that take it.
     if (operation !== 'CreateFunction' && operation !== 'UpdateFunctionCode') {
