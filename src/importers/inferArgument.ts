@@ -53,7 +53,9 @@ export function inferArgument(
     // The alias a recording calls is taken to be the spec's one alias; it points at $LATEST when
     // the answer says so, else at a published version (the latest one: what the tests address).
     case 'aliasTarget':
-      return obs.kind === 'ok' && obs.fields['FunctionVersion'] === '$LATEST' ? 'latest' : 'version';
+      return obs.kind === 'ok' && obs.fields['FunctionVersion'] === '$LATEST'
+        ? 'latest'
+        : 'version';
     case 'code':
     case 'config': {
       const numbers = name === 'code' ? track.code : track.config;

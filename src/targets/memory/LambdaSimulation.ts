@@ -270,7 +270,9 @@ export class LambdaSimulation implements LambdaApi {
     settle(this.#core);
     const named = resolveQualifier(parseFunctionRef(name), qualifier);
     if (named !== undefined && !isVersionQualifier(named)) {
-      throw invalidParameter(`Qualifier ${named} is not a version: DeleteFunction deletes versions.`);
+      throw invalidParameter(
+        `Qualifier ${named} is not a version: DeleteFunction deletes versions.`,
+      );
     }
     const { record, version } = findQualified(this.#core, name, qualifier);
     if (version !== undefined) {

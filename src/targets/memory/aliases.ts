@@ -123,5 +123,7 @@ export function deleteAlias(record: FunctionRecord, name: string): void {
 
 /** The names of `record`'s aliases that point at `version`. */
 export function aliasesOf(record: FunctionRecord, version: string): string[] {
-  return [...record.aliases.values()].filter((a) => a.functionVersion === version).map((a) => a.name);
+  return [...record.aliases.values()]
+    .filter((a) => a.functionVersion === version)
+    .map((a) => a.name);
 }
