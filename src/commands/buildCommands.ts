@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
-import { isWaiterName, type EventName } from '../lambda/catalogue.ts';
+import { INPUT_DEFAULTS, isWaiterName, type EventName } from '../lambda/catalogue.ts';
 import { formatCommand, type HarnessCommand } from './HarnessCommand.ts';
 import { doingSequence } from './doingSequence.ts';
 import {
@@ -90,6 +90,8 @@ export interface CommandOptions {
    */
   readonly tours?: () => readonly Tour[];
 }
+/** How many times likelier an input's usual value (absent in the call) is than each other one. */
+const USUAL_INPUT_WEIGHT = 3;
 
 function inputArbitrary(
   spec: Spec,
@@ -103,7 +105,16 @@ function inputArbitrary(
     name === 'packageType'
       ? decl.values.filter((v) => (caps.packageTypes as readonly string[]).includes(v))
       : decl.values;
-  return fc.constantFrom(...(values.length > 0 ? values : decl.values));
+  const drawn = values.length > 0 ? values : decl.values;
+  const usual = INPUT_DEFAULTS[name];
+  if (usual === undefined || !drawn.includes(usual)) return fc.constantFrom(...drawn);
+  // An input most calls leave out (no qualifier: $LATEST; no Publish) is drawn absent three times
+  // in four: reads of $LATEST stay as frequent as before versions existed, so the sequences that
+  // compare $LATEST's RevisionId and code across writes keep their odds.
+  return fc.oneof(
+    { arbitrary: fc.constant(usual), weight: USUAL_INPUT_WEIGHT * (drawn.length - 1) },
+    ...drawn.filter((v) => v !== usual).map((v) => ({ arbitrary: fc.constant(v), weight: 1 })),
+  );
 }
 
 // Short waits exercise races, long ones cross the spec's time bounds (liveness). On real time,

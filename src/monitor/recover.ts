@@ -239,12 +239,25 @@ function asReported(
     );
   }
   if (obs.kind === 'error') return [state];
-  // Accepted where the spec refuses it: what the operation does where it is accepted.
-  const accepting = (ctx.spec.operations.get(op.name)?.rules ?? []).filter(
-    (r) => r !== rule && fieldsHold(r.when, state, op, ctx.reading),
+  // Accepted where the spec refuses it: what the operation does where it is accepted — the
+  // accepting rules whose state conditions hold here, else (a state where no rule accepts it, as
+  // PublishVersion of a Failed function) what any accepting rule does: later reads narrow them.
+  const rules = (ctx.spec.operations.get(op.name)?.rules ?? []).filter((r) => r !== rule);
+  const accepted = (r: Rule): AbstractState[] =>
+    r.outcomes.filter((o) => o.kind === 'ok').map((o) => applyEffects(o.effects, state, op, at));
+  const effects = rules.filter((r) => fieldsHold(r.when, state, op, ctx.reading)).flatMap(accepted);
+  if (effects.length > 0) return effects;
+  const anywhere: AbstractState[] = [];
+  for (const r of rules) {
+    if (!inputsHold(r.when, state, op)) continue;
+    for (const s of accepted(r)) addState(anywhere, s);
+  }
+  return anywhere.length > 0 ? anywhere : [state];
+}
+
+/** Whether a guard's input conditions hold for `op` (its field conditions are not asked). */
+function inputsHold(guard: Guard, state: AbstractState, op: Operation): boolean {
+  return Object.entries(guard.inputs).every(([input, condition]) =>
+    satisfies(condition, op.args[input], state, op),
   );
-  const effects = accepting.flatMap((r) =>
-    r.outcomes.filter((o) => o.kind === 'ok').map((o) => applyEffects(o.effects, state, op, at)),
-  );
-  return effects.length > 0 ? effects : [state];
 }

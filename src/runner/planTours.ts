@@ -1,5 +1,6 @@
 import type { AbstractState } from '../monitor/AbstractState.ts';
 import type { Spec } from '../spec/Spec.ts';
+import { INPUT_DEFAULTS } from '../lambda/catalogue.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { Tour } from '../commands/plannedPrefix.ts';
 import { allowedCommands, maxTourLength } from '../commands/buildCommands.ts';
@@ -46,7 +47,9 @@ interface Step {
 
 /**
  * The shortest plan (breadth-first over the spec's abstract states) from `start` to a move that
- * exercises one of `wanted`, in at most `budget` commands; undefined when none is found.
+ * exercises one of `wanted`, in at most `budget` commands; undefined when none is found. With
+ * `certain`, the plan's steps before the last are moves whose outcome the spec fixes (not
+ * {@link Move.open}): a target may answer an open one otherwise, and the plan would go astray.
  */
 function nearest(
   keyOf: (state: AbstractState) => string,
@@ -54,6 +57,7 @@ function nearest(
   start: AbstractState,
   wanted: ReadonlySet<string>,
   budget: number,
+  certain: boolean,
 ): Step[] | undefined {
   interface Node {
     readonly state: AbstractState;
@@ -73,7 +77,7 @@ function nearest(
       for (const move of movesOf(node.state)) {
         if (move.exercises.some((id) => wanted.has(id)))
           return pathTo(node, { move, next: move.next[0] ?? node.state });
-        if (depth + 1 >= budget) continue;
+        if (depth + 1 >= budget || (certain && move.open === true)) continue;
         for (const next of move.next) {
           const key = keyOf(next);
           if (seen.has(key) || seen.size >= MAX_SEARCH_STATES) continue;
@@ -85,6 +89,15 @@ function nearest(
     frontier = following;
   }
   return undefined;
+}
+
+/** Whether `cmd` is the plan's read: `reader` with every input left at its default. */
+function isRead(cmd: HarnessCommand, reader: string | undefined): boolean {
+  return (
+    cmd.kind === 'op' &&
+    cmd.op.name === reader &&
+    Object.entries(cmd.op.args).every(([k, v]) => INPUT_DEFAULTS[k] === v)
+  );
 }
 
 /** How a plan moves: the moves of a state, how states are told apart, the read after a write. */
@@ -112,8 +125,7 @@ function plannerOf(spec: Spec, options: TourOptions): Planner {
   return {
     keyOf: (state) => searchKey(spec, state),
     movesOf,
-    readBack: (state) =>
-      movesOf(state).find((m) => m.cmd.kind === 'op' && m.cmd.op.name === reader),
+    readBack: (state) => movesOf(state).find((m) => isRead(m.cmd, reader)),
     reader,
     maxLength: options.maxLength,
   };
@@ -151,7 +163,9 @@ class TourDraft {
   goTo(wanted: ReadonlySet<string>): string[] {
     const { planner } = this;
     const budget = planner.maxLength - this.commands.length;
-    const path = nearest(planner.keyOf, planner.movesOf, this.state, wanted, budget);
+    const search = (certain: boolean): Step[] | undefined =>
+      nearest(planner.keyOf, planner.movesOf, this.state, wanted, budget, certain);
+    const path = search(true) ?? search(false);
     if (path === undefined) return [];
     const reached = path.at(-1)?.move.exercises.filter((id) => wanted.has(id)) ?? [];
     path.forEach((step, i) => {
@@ -159,7 +173,7 @@ class TourDraft {
       // What a command changed is read back at once where the tour has room: a target that
       // stores the wrong thing shows it at the next step, not several commands later.
       const following = path[i + 1]?.move.cmd;
-      const readNext = following?.kind === 'op' && following.op.name === planner.reader;
+      const readNext = following !== undefined && isRead(following, planner.reader);
       const room = this.commands.length + (path.length - i - 1) < planner.maxLength;
       const read =
         step.move.changes && !readNext && room ? planner.readBack(this.state) : undefined;

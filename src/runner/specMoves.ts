@@ -1,4 +1,5 @@
 import type { Operation } from '../lambda/Operation.ts';
+import { INPUT_DEFAULTS } from '../lambda/catalogue.ts';
 import { initialState, type AbstractState } from '../monitor/AbstractState.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
 import { eventHasEffect } from './eventEffect.ts';
@@ -27,6 +28,12 @@ export interface Move {
   readonly next: readonly AbstractState[];
   /** Whether it may change the function (a field, or its RevisionId): worth reading back. */
   readonly changes: boolean;
+  /**
+   * Whether the spec leaves its outcome open: several outcomes, or an `unspecified` one (a target
+   * may refuse where the plan expects the effects). A plan goes through such a move only when no
+   * plan of certain moves fits.
+   */
+  readonly open?: boolean;
 }
 
 /** The abstract state a function starts in (no RevisionId observed, time 0). */
@@ -200,7 +207,8 @@ function operationMoves(spec: Spec, state: AbstractState, options: MoveOptions):
       const changes =
         next.some((n) => n.values !== state.values) ||
         rule.outcomes.some((o) => o.effects.revisionId !== 'same');
-      moves.push({ cmd: { kind: 'op', op }, exercises: [rule.id], next, changes });
+      const open = rule.outcomes.length > 1 || rule.outcomes.some((o) => o.kind === 'unspecified');
+      moves.push({ cmd: { kind: 'op', op }, exercises: [rule.id], next, changes, open });
     }
   }
   return moves;
@@ -288,14 +296,16 @@ function eventMoves(spec: Spec, state: AbstractState, options: MoveOptions): Mov
 }
 
 /**
- * The operation that reads a function without changing it: the first allowed one without inputs
- * whose every outcome has no effect (GetFunction in the shipped spec); undefined when none.
+ * The operation that reads a function without changing it: the first allowed one whose inputs
+ * may all be left out ({@link INPUT_DEFAULTS}: GetFunction of $LATEST, no qualifier) and whose
+ * every outcome has no effect (GetFunction in the shipped spec); undefined when none. A plan's
+ * read is that operation with its inputs left at their defaults.
  */
 export function readerOf(spec: Spec, options: MoveOptions): string | undefined {
   return [...spec.operations.values()].find(
     (o) =>
       options.allowed.has(o.name) &&
-      o.inputs.length === 0 &&
+      o.inputs.every((input) => Object.hasOwn(INPUT_DEFAULTS, input)) &&
       o.rules.every((r) =>
         r.outcomes.every(
           (out) => Object.keys(out.effects.set).length === 0 && out.effects.revisionId === 'same',
