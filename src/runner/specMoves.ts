@@ -3,6 +3,7 @@ import { INPUT_DEFAULTS } from '../lambda/catalogue.ts';
 import { initialState, type AbstractState } from '../monitor/AbstractState.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
 import { eventHasEffect } from './eventEffect.ts';
+import { ruleCache } from '../monitor/ruleCache.ts';
 import type { Rule, Spec, Transition } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
@@ -186,20 +187,27 @@ const enumFields = new WeakMap<Spec, readonly string[]>();
  */
 function operationMoves(spec: Spec, state: AbstractState, options: MoveOptions): Move[] {
   const moves: Move[] = [];
+  // The monitor's rule choice, memoised per spec and reading by the fields the guards read.
+  const rules = ruleCache(spec, options.reading);
   for (const operation of spec.operations.values()) {
     if (!options.allowed.has(operation.name)) continue;
     const reached = new Set<string>();
+    const triedRules = new Set<string>();
     // Where no guard reads the operation's inputs, the state alone picks the rule.
     const byState = !operation.inputs.some((i) => guardReads(spec).inputs.has(i));
     let picked: Rule | undefined;
     for (const args of inputCombinations(spec, operation.inputs, state, options.capabilities)) {
       const op: Operation = { name: operation.name, fn: PLAN_FUNCTION, args };
-      const rule =
-        byState && picked !== undefined
-          ? picked
-          : operation.rules.find((r) => guardHolds(r.when, state, op, options.reading));
+      const rule = byState && picked !== undefined ? picked : rules.ruleFor(op, state);
       picked = rule;
       if (rule === undefined) continue;
+      // The states reached differ in shape only by the rule and the enum inputs its effects read:
+      // a combination that repeats both is not worked out again.
+      const tried = `${rule.id}|${enumEffectInputs(spec, rule)
+        .map((i) => String(args[i]))
+        .join(',')}`;
+      if (triedRules.has(tried)) continue;
+      triedRules.add(tried);
       const next = distinct(rule.outcomes.map((o) => applyEffects(o.effects, state, op, 0)));
       const shape = `${rule.id}:${shapeOf(spec, next)}`;
       if (reached.has(shape)) continue;
@@ -212,6 +220,29 @@ function operationMoves(spec: Spec, state: AbstractState, options: MoveOptions):
     }
   }
   return moves;
+}
+
+const enumEffectInputsOf = new WeakMap<Rule, readonly string[]>();
+
+/** The enum inputs the effects of a rule's outcomes read (`ownTag: $input.tag`). */
+function enumEffectInputs(spec: Spec, rule: Rule): readonly string[] {
+  let inputs = enumEffectInputsOf.get(rule);
+  if (inputs === undefined) {
+    const read = new Set<string>();
+    for (const outcome of rule.outcomes) {
+      for (const expr of Object.values(outcome.effects.set)) {
+        if (
+          expr.kind === 'ref' &&
+          expr.ref.from === 'input' &&
+          spec.inputs.get(expr.ref.name)?.type !== 'int'
+        )
+          read.add(expr.ref.name);
+      }
+    }
+    inputs = [...read].sort();
+    enumEffectInputsOf.set(rule, inputs);
+  }
+  return inputs;
 }
 
 /** The async transitions enabled in `state`. */
