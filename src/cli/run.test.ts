@@ -446,6 +446,9 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
   'invoke-missing-answers-200': ['invoke-absent', 'invoke-type-absent'],
   // A version invoked after $LATEST moved on runs $LATEST's code.
   'version-runs-latest': ['invoke-version', 'invoke-version-unsettled'],
+  // The deletion is accepted; an alias read after it finds the version it points at gone.
+  'delete-aliased-version': ['delete-version-aliased', 'get-by-alias-other'],
+  'alias-ignores-revision': ['update-alias-stale-revision'],
   'untag-keeps-revision': READ_RULES,
   'dry-run-invokes': ['invoke-dry-run', 'invoke-dry-run-not-active'],
   'failed-update-reports-successful': [
