@@ -35,7 +35,27 @@ export interface StepMemoEntry {
   readonly closedSize: number;
   /** The step leaves every state as it was (a read that narrows nothing): the same set. */
   readonly keepsStates: boolean;
+  /**
+   * The shape of the states the step leaves, once worked out: the same for every set the step is
+   * remembered from (the key fixes the successors' values, RevisionId equalities and `since`
+   * order), so a set rebuilt by {@link StepMemo.replay} needs no {@link StepMemo.shapeOf}.
+   */
+  nextShape?: StatesShape;
 }
+
+/**
+ * A possible-state set as a step's key reads it ({@link StepMemo.shapeOf}): sets of one shape give
+ * the same verdict for the same step, as long as the step's times order the same way against them.
+ */
+export interface StatesShape {
+  /** The shape's number in its memo; -1: the set cannot be remembered (transitions taken). */
+  readonly id: number;
+  /** Per state, the index of the first state with the same RevisionId; -1 for none known. */
+  readonly classes: readonly number[];
+}
+
+/** The shape of a set carrying transitions taken: not remembered. */
+const UNREMEMBERED: StatesShape = { id: -1, classes: [] };
 
 /** Steps one memo holds before it starts afresh. */
 const MAX_ENTRIES = 1 << 16;
@@ -68,6 +88,9 @@ export class StepMemo {
   private readonly revisionOpaque: boolean;
   /** The shortest `within` bound of any async transition. */
   private readonly minWithinMs: number;
+  /** The number of each possible-state set's shape text (see {@link shapeOf}). */
+  private readonly shapeIds = new Map<string, number>();
+  private nextShapeId = 0;
 
   constructor(private readonly spec: Spec) {
     let opaque = true;
@@ -93,38 +116,78 @@ export class StepMemo {
   }
 
   /**
-   * The key of a step from `states`, or undefined when it cannot be remembered: an inconclusive
-   * observation, states carrying transitions taken (`via`), times out of order, or (unless every
-   * state is `settled`, with no async transition to make) a time bound that may have passed.
+   * What a step's key needs of a possible-state set, worked out once per set: the monitor keeps its
+   * set (the same array) as long as no step changes it, so a step that narrows nothing finds it
+   * worked out (see {@link keyOf}).
+   */
+  shapeOf(states: readonly AbstractState[]): StatesShape {
+    const classes: number[] = [];
+    let text = '';
+    for (let i = 0; i < states.length; i++) {
+      const state = states[i];
+      if (state === undefined || state.via !== undefined) return UNREMEMBERED;
+      const { last, status } = state.revision;
+      let cls = -1;
+      if (last !== null) {
+        cls = 0;
+        while (states[cls]?.revision.last !== last) cls++;
+      }
+      // A state's `since` ranks among the states' alone: a step from the set starts no earlier
+      // than any of them (see keyOf).
+      let rank = 0;
+      for (const s of states) if (s.since < state.since) rank++;
+      text += `;${valuesId(state.values)}${status[0] ?? ''}${cls}r${rank}`;
+      classes.push(cls);
+    }
+    let id = this.shapeIds.get(text);
+    if (id === undefined) {
+      if (this.shapeIds.size >= MAX_ENTRIES) this.shapeIds.clear();
+      // Numbers are never given twice, so a set worked out before a clear keeps a true number.
+      id = this.nextShapeId++;
+      this.shapeIds.set(text, id);
+    }
+    return { id, classes };
+  }
+
+  /**
+   * The key of a step from `states` (whose {@link shapeOf} is `shape`), or undefined when it cannot
+   * be remembered: an inconclusive observation, states carrying transitions taken (`via`), times
+   * out of order, or (unless every state is `settled`, with no async transition to make) a time
+   * bound that may have passed. The key says which state's RevisionId the observed one equals, the
+   * set's shape, and how the step's start and end order against the states' `since` times.
    */
   keyOf(
     states: readonly AbstractState[],
+    shape: StatesShape,
     op: Operation,
     obs: Observation,
     startedAt: number,
     endedAt: number,
     settled: boolean,
   ): string | undefined {
-    if (obs.kind === 'inconclusive' || endedAt < startedAt) return undefined;
-    const rid = observedRevision(obs);
-    let key = `${this.operationKey(op)}#${this.observationKey(op, obs)}#${rid === undefined ? '-' : '+'}`;
-    for (let i = 0; i < states.length; i++) {
-      const state = states[i];
-      if (state === undefined || state.via !== undefined || state.since > startedAt)
-        return undefined;
-      if (!settled && startedAt - state.since > this.minWithinMs) return undefined;
-      const { last, status } = state.revision;
-      let lastClass: string;
-      if (last === null) lastClass = 'n';
-      else if (last === rid) lastClass = 'o';
-      else {
-        let j = 0;
-        while (states[j]?.revision.last !== last) j++;
-        lastClass = String(j);
-      }
-      key += `;${valuesId(state.values)}${status[0] ?? ''}${lastClass}r${rankOf(state.since, states, startedAt, endedAt)}`;
+    if (obs.kind === 'inconclusive' || endedAt < startedAt || shape.id < 0) return undefined;
+    // Ranks as among the states' `since` times and the step's two times (startedAt <= endedAt).
+    let startRank = 0;
+    let endRank = startedAt < endedAt ? 1 : 0;
+    for (const state of states) {
+      const { since } = state;
+      if (since > startedAt) return undefined;
+      if (!settled && startedAt - since > this.minWithinMs) return undefined;
+      if (since < startedAt) startRank++;
+      if (since < endedAt) endRank++;
     }
-    return `${key}#${rankOf(startedAt, states, startedAt, endedAt)},${rankOf(endedAt, states, startedAt, endedAt)}`;
+    const rid = observedRevision(obs);
+    let ridClass = 'u';
+    if (rid !== undefined) {
+      ridClass = '-';
+      for (let i = 0; i < states.length; i++) {
+        if (states[i]?.revision.last === rid) {
+          ridClass = String(shape.classes[i]);
+          break;
+        }
+      }
+    }
+    return `${this.operationKey(op)}#${this.observationKey(op, obs)}#${ridClass}#${shape.id}#${startRank},${endRank}`;
   }
 
   /** The remembered step of `key`, if any. */
@@ -285,18 +348,6 @@ export class StepMemo {
 function observedRevision(obs: Observation): string | undefined {
   const rid = obs.kind === 'ok' ? obs.fields['RevisionId'] : undefined;
   return typeof rid === 'string' ? rid : undefined;
-}
-
-/** How many of the states' `since` times and the step's two times are earlier than `time`. */
-function rankOf(
-  time: number,
-  states: readonly AbstractState[],
-  startedAt: number,
-  endedAt: number,
-): number {
-  let rank = (startedAt < time ? 1 : 0) + (endedAt < time ? 1 : 0);
-  for (const s of states) if (s.since < time) rank++;
-  return rank;
 }
 
 const memos = new WeakMap<Spec, Map<string, StepMemo>>();
