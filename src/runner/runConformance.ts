@@ -163,7 +163,8 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const regressions = replays.results;
   // A setup error met while replaying stops the run before it generates anything (see setupRefusal).
   tally.setupError ??= replays.setupError;
-  const lanes = planLanes(run);
+  // Real time takes the tours in a rotation: its lanes' seeds carry their slots (see planLanes).
+  const lanes = planLanes(run, !run.target.capabilities.virtualTime);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
   const progress = { runsDone: 0, shrinkAttempts: 0 };
   // Distinct divergences found so far, as the record counts them (a lane's, not yet shrunk).
