@@ -28,7 +28,7 @@ export const VIRTUAL_TIME_PLAN_SHARE: PlanShare = { planned: 1, of: 2 };
  * twice. Their Settles really wait, so real-time tours aim only at what random sequences rarely
  * reach (see the runner's REAL_TIME_SHALLOW). (A third: 60 s, over the scenario's budget.)
  */
-export const REAL_TIME_PLAN_SHARE: PlanShare = { planned: 1, of: 4 };
+export const REAL_TIME_PLAN_SHARE: PlanShare = { planned: 1, of: 3 };
 
 /** The shrinks of a prefix: none at all first, then ever smaller runs of commands left out. */
 function* smaller(
