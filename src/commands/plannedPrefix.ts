@@ -25,7 +25,7 @@ export const VIRTUAL_TIME_PLAN_SHARE: PlanShare = { planned: 1, of: 2 };
 /**
  * On real time: a third, in a rotation (see {@link rotationTour}): every third sequence starts with
  * the next tour, so that the emulator scenario's 100 runs start with each of its 16 tours twice
- * (and catch every mutant real time can show by run 49, measured). Real-time tours aim at every
+ * (and catch every mutant real time can show by run 40, measured). Real-time tours aim at every
  * target real time can reach, take no unspecified outcome for granted and stay within a few
  * commands while a transition is pending (see the runner's toursOfRun).
  */
