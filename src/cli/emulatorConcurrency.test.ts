@@ -4,8 +4,8 @@ import schema from '../reporters/run-record.schema.json' with { type: 'json' };
 import { cli, readRecord, tempDir } from './cli.testkit.ts';
 
 describe('run scenarios/emulator.yaml --concurrency 64', () => {
-  // Among seed 5's 100 sequences (chosen when real-time tours came, and tours were planned before
-  // the run: planned lazily they held the event loop mid-run and moved this), one deletes a function's image while an update may still be in progress: the
+  // Among seed 2's 100 sequences (chosen when real-time tours came in a rotation, lane seeds
+  // carrying their slots; seed 5 before), one deletes a function's image while an update may still be in progress: the
   // Failed function's GetFunction does not show LastUpdateStatus, so no answer can tell whether the
   // update completed, and Settle used to poll until the time budget ended the run.
   it('completes, leaving the wait no answer can end undecided instead of polling until the time budget', async () => {
@@ -18,7 +18,7 @@ describe('run scenarios/emulator.yaml --concurrency 64', () => {
       '--runs',
       '100',
       '--seed',
-      '5',
+      '2',
       '--time-budget',
       '45s',
       '--out',

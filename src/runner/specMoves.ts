@@ -27,6 +27,11 @@ export interface Move {
   readonly next: readonly AbstractState[];
   /** Whether it may change the function (a field, or its RevisionId): worth reading back. */
   readonly changes: boolean;
+  /**
+   * Whether the spec leaves its outcome unspecified: the target may as well refuse it and leave
+   * the function as it was, so `next` (the states where it was accepted) may not be where it is.
+   */
+  readonly uncertain?: boolean;
 }
 
 /** The abstract state a function starts in (no RevisionId observed, time 0). */
@@ -200,10 +205,25 @@ function operationMoves(spec: Spec, state: AbstractState, options: MoveOptions):
       const changes =
         next.some((n) => n.values !== state.values) ||
         rule.outcomes.some((o) => o.effects.revisionId !== 'same');
-      moves.push({ cmd: { kind: 'op', op }, exercises: [rule.id], next, changes });
+      const uncertain = rule.outcomes.some((o) => o.kind === 'unspecified');
+      moves.push({
+        cmd: { kind: 'op', op },
+        exercises: [rule.id],
+        next,
+        changes,
+        ...(uncertain ? { uncertain } : {}),
+      });
     }
   }
   return moves;
+}
+
+/**
+ * Whether an async transition is pending in `state` (Pending, an update in progress): the target
+ * leaves it by itself, after its own delay.
+ */
+export function awaitsAsync(spec: Spec, state: AbstractState, reading: string): boolean {
+  return enabledAsync(spec, state, reading).length > 0;
 }
 
 /** The async transitions enabled in `state`. */

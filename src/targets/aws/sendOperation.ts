@@ -47,6 +47,8 @@ export interface OperationContext {
   readonly runtime: string;
   readonly imageUris: readonly string[];
   readonly signal: AbortSignal | undefined;
+  /** An SDK waiter's shorter budget, in ms (see `ApplyOptions.waitMs`); its own when undefined. */
+  readonly waitMs?: number;
   /** Whether invocations run the conformance handler, whose payload is then JSON. */
   readonly observesCode: boolean;
   /**
@@ -92,7 +94,7 @@ export async function sendOperation(
   name: string,
 ): Promise<CallOutcome<unknown>> {
   const { client, caller, book } = ctx;
-  if (isWaiterName(op.name)) return runSdkWaiter(client, op.name, name, ctx.signal);
+  if (isWaiterName(op.name)) return runSdkWaiter(client, op.name, name, ctx.signal, ctx.waitMs);
   // Only reads are retried after 5xx and network failures: a retried write may apply twice.
   const idempotent = operationFacts(op.name)?.access === 'read';
   const policy: CallPolicy = { idempotent, signal: ctx.signal };
