@@ -11,6 +11,7 @@ import {
   REAL_TIME_PLAN_SHARE,
   VIRTUAL_TIME_PLAN_SHARE,
   type Tour,
+  type TourSlot,
 } from './plannedPrefix.ts';
 
 /** Executes one harness command for a run; implemented by the runner. */
@@ -89,6 +90,12 @@ export interface CommandOptions {
    * starts with one; none: every sequence is random from its first command.
    */
   readonly tours?: () => readonly Tour[];
+  /**
+   * The slot of the sequence being generated (the runner's `tourSlotOf`): on real time the tours
+   * come in a rotation by it, so that a run's sequences start with every tour in turn; on virtual
+   * time (and without it) they are drawn at random.
+   */
+  readonly tourSlot?: TourSlot;
 }
 /** How many times likelier an input's usual value (absent in the call) is than each other one. */
 const USUAL_INPUT_WEIGHT = 3;
@@ -225,16 +232,19 @@ export function maxTourLength(maxCommands: number): number {
 
 /**
  * The fast-check commands arbitrary for one run: every sequence holds at least one API operation
- * (one drawn without any is drawn again, see {@link doingSequence}). With `tours`, half the sequences on virtual time
- * (none on real time, see {@link REAL_TIME_PLAN_SHARE}) start with one of them (planned from the spec toward rules and transitions random commands rarely reach);
- * random commands follow, up to `maxCommands` in all. fast-check shrinks both parts.
+ * (one drawn without any is drawn again, see {@link doingSequence}). With `tours`, half the
+ * sequences on virtual time (drawn at random) and a third on real time (in a rotation by
+ * `tourSlot`, see {@link REAL_TIME_PLAN_SHARE}) start with one of them (planned from the spec
+ * toward rules and transitions random commands rarely reach); random commands follow, up to
+ * `maxCommands` in all. fast-check shrinks both parts.
  */
 export function commandsArbitrary(
   spec: Spec,
   options: CommandOptions,
 ): fc.Arbitrary<Iterable<fc.AsyncCommand<CommandExecutor, unknown>>> {
   const one = commandArbitrary(spec, options).map((cmd) => new GeneratedCommand(cmd));
-  const share = options.capabilities.virtualTime ? VIRTUAL_TIME_PLAN_SHARE : REAL_TIME_PLAN_SHARE;
+  const virtualTime = options.capabilities.virtualTime;
+  const share = virtualTime ? VIRTUAL_TIME_PLAN_SHARE : REAL_TIME_PLAN_SHARE;
   if (options.tours === undefined || share.planned === 0) {
     // No planned start: exactly the random sequences of a run without planning.
     return doingSequence(
@@ -256,7 +266,7 @@ export function commandsArbitrary(
   const tours = options.tours;
   return doingSequence(
     fc
-      .tuple(plannedPrefix(tours, share), random)
+      .tuple(plannedPrefix(tours, share, virtualTime ? undefined : options.tourSlot), random)
       .map(([prefix, rest]): Iterable<fc.AsyncCommand<CommandExecutor, unknown>> =>
         Object.freeze(
           new PlannedSequence(

@@ -13,7 +13,7 @@ import {
 } from './AbstractState.ts';
 import { applyEffects, guardHolds } from './evaluate.ts';
 import { ruleCache, type AsyncTransition, type RuleCache } from './ruleCache.ts';
-import { stepMemo, type SettledVerdict, type StepMemo } from './stepMemo.ts';
+import { stepMemo, type SettledVerdict, type StatesShape, type StepMemo } from './stepMemo.ts';
 import { describeRule, matchRule, type RuleMatch } from './matchOutcome.ts';
 import { recoverStates } from './recover.ts';
 import { operationFacts } from '../lambda/catalogue.ts';
@@ -186,6 +186,9 @@ export class FunctionMonitor {
   }
 
   private stepMemoOf: StepMemo | undefined;
+  /** The set whose {@link StatesShape} is {@link shape} (the memo is per monitor settings). */
+  private shapeStates: readonly AbstractState[] | undefined;
+  private shape: StatesShape | undefined;
 
   /** The states possible now (before closing under async transitions). */
   get possibleStates(): readonly AbstractState[] {
@@ -287,9 +290,24 @@ export class FunctionMonitor {
 
   /** Whether no possible state has an async transition to make. */
   private allSettled(): boolean {
-    for (const s of this.states) if (this.enabledAsync(s).length > 0) return false;
-    return true;
+    if (!this.asyncTransitionsEnabled) return true;
+    // Asked at every step, of a set that most steps leave as it was: the answer is kept per set.
+    if (this.settledStates === this.states) return this.settledAnswer;
+    let settled = true;
+    for (const s of this.states) {
+      if (this.enabledAsync(s).length > 0) {
+        settled = false;
+        break;
+      }
+    }
+    this.settledStates = this.states;
+    this.settledAnswer = settled;
+    return settled;
   }
+
+  /** The set {@link settledAnswer} was worked out for. */
+  private settledStates: readonly AbstractState[] | undefined;
+  private settledAnswer = true;
 
   private ruleFor(op: Operation, state: AbstractState): Rule | undefined {
     return this.cache.ruleFor(op, state);
@@ -549,11 +567,26 @@ export class FunctionMonitor {
       return this.checkAll(op, obs, startedAt, endedAt);
     const settled = this.allSettled();
     const memo = before.length > 1 || !settled ? this.memo : undefined;
-    const key = memo?.keyOf(before, op, obs, startedAt, endedAt, settled);
-    if (memo === undefined || key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
+    if (memo === undefined) return this.checkAll(op, obs, startedAt, endedAt);
+    // A step that narrows nothing leaves the same set: its shape is worked out once.
+    let shape = this.shape;
+    if (shape === undefined || this.shapeStates !== before) {
+      shape = memo.shapeOf(before);
+      this.shape = shape;
+      this.shapeStates = before;
+    }
+    const key = memo.keyOf(before, shape, op, obs, startedAt, endedAt, settled);
+    if (key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
     const known = memo.get(key);
     if (known !== undefined) {
-      this.states = memo.replay(known, before, obs, startedAt, endedAt);
+      const next = memo.replay(known, before, obs, startedAt, endedAt);
+      if (next !== before) {
+        // The rebuilt set's shape is the step's to know: worked out the first time only.
+        known.nextShape ??= memo.shapeOf(next);
+        this.shape = known.nextShape;
+        this.shapeStates = next;
+      }
+      this.states = next;
       this.confirmed = known.confirmed;
       this.largestSet = Math.max(this.largestSet, known.closedSize);
       return known.verdict.kind === 'conformant'

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandsArbitrary, type CommandExecutor } from '../commands/buildCommands.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import type { Observation } from '../lambda/Observation.ts';
@@ -149,4 +149,65 @@ describe('the step memo', () => {
       { seed: 16, numRuns: 100, endOnFailure: true },
     );
   }, 60_000);
+});
+
+/**
+ * A function whose code and configuration updates were made without their answers (several
+ * unsettled states), then read `reads` times 1 ms apart: each read closes the set again under
+ * async transitions, so every step rebuilds it (new `since` times). Each step is checked by a
+ * monitor remembering steps and one working each out in full, asserted to agree; returns how many
+ * of the reads the remembering one worked out in full.
+ */
+async function unknownUpdatesThenReads(reads: number): Promise<number> {
+  const target = createMemoryTarget();
+  const session = await target.open({
+    runId: 'memo',
+    timing: { provisionMs: 500, updateMs: 10 * 60_000, versionMs: 300, reactivateMs: 500 },
+  });
+  const memo = new FunctionMonitor(spec, { reading: 'seed' });
+  const full = new FunctionMonitor(spec, { reading: 'seed', stepMemo: false });
+  const both = async (op: Operation, known = true): Promise<void> => {
+    const answer = await session.apply(op);
+    const at = session.now();
+    const obs: Observation = known ? answer : { kind: 'inconclusive', reason: 'unknown' };
+    expect(memo.step(op, obs, at, at)).toEqual(full.step(op, obs, at, at));
+    expect(memo.possibleStates).toEqual(full.possibleStates);
+    expect(memo.hasPendingAsync()).toBe(full.hasPendingAsync());
+  };
+  await both({
+    name: 'CreateFunction',
+    fn: 'fn0',
+    args: { packageType: 'Zip', code: 1, config: 1 },
+  });
+  await session.advance(1_000);
+  await both({ name: 'GetFunction', fn: 'fn0', args: {} });
+  await both(
+    { name: 'UpdateFunctionCode', fn: 'fn0', args: { code: 2, revisionId: 'none' } },
+    false,
+  );
+  await both(
+    { name: 'UpdateFunctionConfiguration', fn: 'fn0', args: { config: 2, revisionId: 'none' } },
+    false,
+  );
+  const list: Operation = { name: 'ListVersionsByFunction', fn: 'fn0', args: {} };
+  const checkAll = vi.spyOn(memo as unknown as { checkAll: () => unknown }, 'checkAll');
+  for (let i = 0; i < reads; i++) {
+    await session.advance(1);
+    await both(list);
+  }
+  // Large and unsettled: what the memo is for.
+  expect(memo.possibleStates.length).toBeGreaterThanOrEqual(5);
+  expect(memo.hasPendingAsync()).toBe(true);
+  await session.close();
+  return checkAll.mock.calls.length;
+}
+
+describe('a set rebuilt from a remembered step', () => {
+  it('is found remembered at the next step, with the states and verdicts of full checking', async () => {
+    // The first monitor works out the first reads (the set grows as it closes), and remembers
+    // them; the second finds every read remembered, the set of each rebuilt from the last, its
+    // shape the remembered step's (a wrong shape would miss, or give other states).
+    expect(await unknownUpdatesThenReads(30)).toBeLessThanOrEqual(3);
+    expect(await unknownUpdatesThenReads(30)).toBe(0);
+  });
 });

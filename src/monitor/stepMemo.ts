@@ -35,18 +35,58 @@ export interface StepMemoEntry {
   readonly closedSize: number;
   /** The step leaves every state as it was (a read that narrows nothing): the same set. */
   readonly keepsStates: boolean;
+  /**
+   * The shape of the states the step leaves, once worked out: the same for every set the step is
+   * remembered from (the key fixes the successors' values, RevisionId equalities and `since`
+   * order), so a set rebuilt by {@link StepMemo.replay} needs no {@link StepMemo.shapeOf}.
+   */
+  nextShape?: StatesShape;
 }
+
+/**
+ * A possible-state set as a step's key reads it ({@link StepMemo.shapeOf}): sets of one shape give
+ * the same verdict for the same step, as long as the step's times order the same way against them.
+ */
+export interface StatesShape {
+  /** The shape's number in its memo; -1: the set cannot be remembered (transitions taken). */
+  readonly id: number;
+  /** Per state, the index of the first state with the same RevisionId; -1 for none known. */
+  readonly classes: readonly number[];
+}
+
+/** The shape of a set carrying transitions taken: not remembered. */
+const UNREMEMBERED: StatesShape = { id: -1, classes: [] };
 
 /** Steps one memo holds before it starts afresh. */
 const MAX_ENTRIES = 1 << 16;
 
-const ABSENT = '\u0002';
-const UNDEFINED = '\u0003';
-const SOME_REVISION = '\u0004';
+// Parts of a step's key besides the values themselves (a map tells 2 from '2', as the key must).
+const ABSENT = Symbol('absent');
+const UNDEFINED = Symbol('undefined');
+const SOME_REVISION = Symbol('some RevisionId');
+const ERROR = Symbol('error');
+const OK = Symbol('ok');
+const UNRECORDED = Symbol('ok, unrecorded');
 
-function scalarText(value: Scalar): string {
-  return `${typeof value === 'string' ? 's' : typeof value === 'number' ? 'n' : 'b'}${String(value)}`;
+/** One part of a step's key: a map compares parts by value, numbers and strings apart. */
+type KeyPart = Scalar | symbol;
+
+/**
+ * A step's key: its parts in a fixed order (the operation's name, its argument count, names and
+ * values, the observation's kind and class, the shape's number, and last a number for the
+ * RevisionId equality and the times' ranks). Each operation's parts have a fixed length for a
+ * given argument count and observation kind, so no key is a prefix of another.
+ */
+export interface StepKey {
+  readonly parts: readonly KeyPart[];
+  readonly leaf: number;
 }
+
+/** A level of the memo: the next part's value to the next level (a map of entries at the last). */
+type Level = Map<KeyPart, Level | Map<number, StepMemoEntry>>;
+
+/** Sets of this many states or more are not remembered (their ranks would not fit the leaf). */
+const MAX_RANK = 2048;
 
 /**
  * A memo of whole monitor steps. A step's outcome (verdict, successor states, confirmed
@@ -60,7 +100,13 @@ function scalarText(value: Scalar): string {
  * explanation).
  */
 export class StepMemo {
-  private readonly entries = new Map<string, StepMemoEntry>();
+  /**
+   * The remembered steps, one level per part of the key: each part is looked up by its value
+   * (strings the target sent, kept flat; numbers), never by a key text built at every step, which
+   * the map would have to flatten and hash.
+   */
+  private root: Level = new Map();
+  private size = 0;
   private readonly observedFields = new Map<string, readonly string[]>();
   /** The message patterns of each operation's error outcomes (undefined: key by the message). */
   private readonly messagePatterns = new Map<string, readonly RegExp[] | undefined>();
@@ -68,6 +114,9 @@ export class StepMemo {
   private readonly revisionOpaque: boolean;
   /** The shortest `within` bound of any async transition. */
   private readonly minWithinMs: number;
+  /** The number of each possible-state set's shape text (see {@link shapeOf}). */
+  private readonly shapeIds = new Map<string, number>();
+  private nextShapeId = 0;
 
   constructor(private readonly spec: Spec) {
     let opaque = true;
@@ -93,43 +142,102 @@ export class StepMemo {
   }
 
   /**
-   * The key of a step from `states`, or undefined when it cannot be remembered: an inconclusive
-   * observation, states carrying transitions taken (`via`), times out of order, or (unless every
-   * state is `settled`, with no async transition to make) a time bound that may have passed.
+   * What a step's key needs of a possible-state set, worked out once per set: the monitor keeps its
+   * set (the same array) as long as no step changes it, so a step that narrows nothing finds it
+   * worked out (see {@link keyOf}).
+   */
+  shapeOf(states: readonly AbstractState[]): StatesShape {
+    const classes: number[] = [];
+    let text = '';
+    for (let i = 0; i < states.length; i++) {
+      const state = states[i];
+      if (state === undefined || state.via !== undefined) return UNREMEMBERED;
+      const { last, status } = state.revision;
+      let cls = -1;
+      if (last !== null) {
+        cls = 0;
+        while (states[cls]?.revision.last !== last) cls++;
+      }
+      // A state's `since` ranks among the states' alone: a step from the set starts no earlier
+      // than any of them (see keyOf).
+      let rank = 0;
+      for (const s of states) if (s.since < state.since) rank++;
+      text += `;${valuesId(state.values)}${status[0] ?? ''}${cls}r${rank}`;
+      classes.push(cls);
+    }
+    let id = this.shapeIds.get(text);
+    if (id === undefined) {
+      if (this.shapeIds.size >= MAX_ENTRIES) this.shapeIds.clear();
+      // Numbers are never given twice, so a set worked out before a clear keeps a true number.
+      id = this.nextShapeId++;
+      this.shapeIds.set(text, id);
+    }
+    return { id, classes };
+  }
+
+  /**
+   * The key of a step from `states` (whose {@link shapeOf} is `shape`), or undefined when it cannot
+   * be remembered: an inconclusive observation, states carrying transitions taken (`via`), times
+   * out of order, or (unless every state is `settled`, with no async transition to make) a time
+   * bound that may have passed. The key says which state's RevisionId the observed one equals, the
+   * set's shape, and how the step's start and end order against the states' `since` times.
    */
   keyOf(
     states: readonly AbstractState[],
+    shape: StatesShape,
     op: Operation,
     obs: Observation,
     startedAt: number,
     endedAt: number,
     settled: boolean,
-  ): string | undefined {
-    if (obs.kind === 'inconclusive' || endedAt < startedAt) return undefined;
-    const rid = observedRevision(obs);
-    let key = `${this.operationKey(op)}#${this.observationKey(op, obs)}#${rid === undefined ? '-' : '+'}`;
-    for (let i = 0; i < states.length; i++) {
-      const state = states[i];
-      if (state === undefined || state.via !== undefined || state.since > startedAt)
-        return undefined;
-      if (!settled && startedAt - state.since > this.minWithinMs) return undefined;
-      const { last, status } = state.revision;
-      let lastClass: string;
-      if (last === null) lastClass = 'n';
-      else if (last === rid) lastClass = 'o';
-      else {
-        let j = 0;
-        while (states[j]?.revision.last !== last) j++;
-        lastClass = String(j);
-      }
-      key += `;${valuesId(state.values)}${status[0] ?? ''}${lastClass}r${rankOf(state.since, states, startedAt, endedAt)}`;
+  ): StepKey | undefined {
+    if (obs.kind === 'inconclusive' || endedAt < startedAt || shape.id < 0) return undefined;
+    if (states.length >= MAX_RANK - 2) return undefined;
+    // Ranks as among the states' `since` times and the step's two times (startedAt <= endedAt).
+    let startRank = 0;
+    let endRank = startedAt < endedAt ? 1 : 0;
+    for (const state of states) {
+      const { since } = state;
+      if (since > startedAt) return undefined;
+      if (!settled && startedAt - since > this.minWithinMs) return undefined;
+      if (since < startedAt) startRank++;
+      if (since < endedAt) endRank++;
     }
-    return `${key}#${rankOf(startedAt, states, startedAt, endedAt)},${rankOf(endedAt, states, startedAt, endedAt)}`;
+    const rid = observedRevision(obs);
+    // -2: no RevisionId observed; -1: none of the states'; else the class of the states' it equals.
+    let ridClass = -2;
+    if (rid !== undefined) {
+      ridClass = -1;
+      for (let i = 0; i < states.length; i++) {
+        if (states[i]?.revision.last === rid) {
+          ridClass = shape.classes[i] ?? -1;
+          break;
+        }
+      }
+    }
+    // The argument count follows the name (filled in below): keys of one length per count.
+    const parts: KeyPart[] = [op.name, 0];
+    let count = 0;
+    // Each generated command has its own operation object: a cache by object would not hit.
+    for (const name in op.args) {
+      const value = op.args[name];
+      parts.push(name, value === undefined ? UNDEFINED : value);
+      count++;
+    }
+    parts[1] = count;
+    this.observationParts(parts, op, obs);
+    parts.push(shape.id);
+    return { parts, leaf: ((ridClass + 2) * MAX_RANK + startRank) * MAX_RANK + endRank };
   }
 
   /** The remembered step of `key`, if any. */
-  get(key: string): StepMemoEntry | undefined {
-    return this.entries.get(key);
+  get(key: StepKey): StepMemoEntry | undefined {
+    let level: Level | Map<number, StepMemoEntry> | undefined = this.root;
+    for (const part of key.parts) {
+      level = (level as Level).get(part);
+      if (level === undefined) return undefined;
+    }
+    return (level as Map<number, StepMemoEntry>).get(key.leaf);
   }
 
   /** The states a remembered step leaves, rebuilt from the states it started from. */
@@ -169,7 +277,7 @@ export class StepMemo {
 
   /** Remembers the step of `key` from `before` to `after`, when it can be told by its sources. */
   remember(
-    key: string,
+    key: StepKey,
     before: readonly AbstractState[],
     after: readonly AbstractState[],
     step: { readonly obs: Observation; readonly startedAt: number; readonly endedAt: number },
@@ -203,20 +311,31 @@ export class StepMemo {
       if (since === undefined || lastSource === undefined) return;
       successors.push({ values: s.values, status, last: lastSource, since, sameAs });
     }
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    if (this.size >= MAX_ENTRIES) {
+      this.root = new Map();
+      this.size = 0;
+    }
     const keepsStates =
       successors.length === before.length && successors.every((s, i) => s.sameAs === i);
-    this.entries.set(key, { ...outcome, successors, keepsStates });
-  }
-
-  private operationKey(op: Operation): string {
-    // Each generated command has its own operation object: a cache by object would not hit.
-    let key = op.name;
-    for (const name in op.args) {
-      const value = op.args[name];
-      key += `|${name}=${value === undefined ? UNDEFINED : scalarText(value)}`;
+    let level: Level = this.root;
+    const last = key.parts.length - 1;
+    for (let i = 0; i < last; i++) {
+      const part = key.parts[i] as KeyPart;
+      let next = level.get(part) as Level | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(part, next);
+      }
+      level = next;
     }
-    return key;
+    const lastPart = key.parts[last] as KeyPart;
+    let leaves = level.get(lastPart) as Map<number, StepMemoEntry> | undefined;
+    if (leaves === undefined) {
+      leaves = new Map();
+      level.set(lastPart, leaves);
+    }
+    if (!leaves.has(key.leaf)) this.size++;
+    leaves.set(key.leaf, { ...outcome, successors, keepsStates });
   }
 
   /**
@@ -259,25 +378,32 @@ export class StepMemo {
     return fields;
   }
 
-  private observationKey(
+  /**
+   * Adds the parts of an observation's class: an error's type, status and message class; an
+   * answer's (recorded or not) value of each field the operation's rules observe, in a fixed order.
+   */
+  private observationParts(
+    parts: KeyPart[],
     op: Operation,
     obs: Exclude<Observation, { kind: 'inconclusive' }>,
-  ): string {
-    if (obs.kind === 'error')
-      return `e|${obs.type}|${obs.status}|${this.messageKey(op, obs.message)}`;
-    let key = obs.unrecorded === true ? 'u' : 'o';
+  ): void {
+    if (obs.kind === 'error') {
+      parts.push(ERROR, obs.type, obs.status, this.messageKey(op, obs.message));
+      return;
+    }
+    parts.push(obs.unrecorded === true ? UNRECORDED : OK);
     for (const field of this.fieldsOf(op.name)) {
       const value = obs.fields[field];
-      key +=
+      parts.push(
         value === undefined
           ? field in obs.fields
-            ? `|${UNDEFINED}`
-            : `|${ABSENT}`
+            ? UNDEFINED
+            : ABSENT
           : field === 'RevisionId' && this.revisionOpaque
-            ? `|${SOME_REVISION}`
-            : `|${scalarText(value)}`;
+            ? SOME_REVISION
+            : value,
+      );
     }
-    return key;
   }
 }
 
@@ -285,18 +411,6 @@ export class StepMemo {
 function observedRevision(obs: Observation): string | undefined {
   const rid = obs.kind === 'ok' ? obs.fields['RevisionId'] : undefined;
   return typeof rid === 'string' ? rid : undefined;
-}
-
-/** How many of the states' `since` times and the step's two times are earlier than `time`. */
-function rankOf(
-  time: number,
-  states: readonly AbstractState[],
-  startedAt: number,
-  endedAt: number,
-): number {
-  let rank = (startedAt < time ? 1 : 0) + (endedAt < time ? 1 : 0);
-  for (const s of states) if (s.since < time) rank++;
-  return rank;
 }
 
 const memos = new WeakMap<Spec, Map<string, StepMemo>>();

@@ -6,9 +6,11 @@ import { describeObservation } from '../monitor/Verdict.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Strictness } from '../spec/strictness.ts';
 import { formatOperation, type Operation } from '../lambda/Operation.ts';
-import type { InjectOutcome, TargetSession } from '../targets/Target.ts';
+import { isWaiterName } from '../lambda/catalogue.ts';
+import type { ApplyOptions, InjectOutcome, TargetSession } from '../targets/Target.ts';
 import type { Observation } from '../lambda/Observation.ts';
 import { eventHasEffect } from './eventEffect.ts';
+import { waiterCapMs } from './waiterCap.ts';
 import { describePending, pendingTransitions } from './pendingTransitions.ts';
 import type { ExecutedStep } from './RunRecorder.ts';
 import type { TraceEntry } from './RunRecord.ts';
@@ -282,6 +284,21 @@ export class Execution implements CommandExecutor {
     await this.operate({ name: 'GetFunction', fn: cmd.fn, args: {} });
   }
 
+  /**
+   * How `op` is applied: with `lastRead`'s signal when given; an SDK waiter on real time polls no
+   * longer than the spec's bounds call for ({@link waiterCapMs}), as Settle waits.
+   */
+  private applyOptions(
+    op: Operation,
+    now: number,
+    lastRead: AbortSignal | undefined,
+  ): ApplyOptions {
+    const signal = lastRead === undefined ? {} : { signal: lastRead };
+    if (this.options.virtualTime || !isWaiterName(op.name)) return signal;
+    const states = this.checker.monitorOf(op.fn).possibleStates;
+    return { ...signal, waitMs: waiterCapMs(this.spec, states, this.options.reading, now) };
+  }
+
   private note(
     at: number,
     command: HarnessCommand,
@@ -298,7 +315,7 @@ export class Execution implements CommandExecutor {
    */
   private async operate(op: Operation, lastRead?: AbortSignal): Promise<void> {
     const startedAt = this.session.now();
-    const obs = await this.session.apply(op, lastRead === undefined ? {} : { signal: lastRead });
+    const obs = await this.session.apply(op, this.applyOptions(op, startedAt, lastRead));
     // An answer cut short by the interruption or the time budget says nothing about the target.
     if (lastRead === undefined) this.stopIfAborted();
     const endedAt = this.session.now();

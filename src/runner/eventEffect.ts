@@ -1,6 +1,7 @@
 import { internValues, type AbstractState, type Values } from '../monitor/AbstractState.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
 import type { Effects, Guard, Spec, Transition } from '../spec/Spec.ts';
+import { ruleCache, type RuleCache } from '../monitor/ruleCache.ts';
 
 /** Most states the closure below visits; the monitor's own bound is larger, this is only a guess. */
 const MAX_STATES = 512;
@@ -8,19 +9,18 @@ const MAX_STATES = 512;
 /**
  * `states` and every state the spec's async transitions can lead them to, whenever they happen:
  * what may hold by the time an event arrives (time bounds are left out, so this may hold more).
+ * The transitions each state enables come from the spec's shared {@link ruleCache}.
  */
-function reachable(spec: Spec, states: readonly AbstractState[], reading: string): AbstractState[] {
-  const asyncTransitions = spec.transitions.filter((t) => t.trigger.kind === 'async');
+function reachable(cache: RuleCache, states: readonly AbstractState[]): readonly AbstractState[] {
+  const seen: AbstractState[] = [];
   // Distinct in what `valueKey` says (value record, RevisionId and its status), compared by
   // identity of the interned records: no key text.
-  const seen: AbstractState[] = [];
-  const work = [...states];
-  for (const s of work) addDistinct(seen, s);
+  for (const s of states) addDistinct(seen, s);
+  const work = [...seen];
   while (work.length > 0 && seen.length < MAX_STATES) {
     const state = work.pop();
     if (state === undefined) break;
-    for (const t of asyncTransitions) {
-      if (!guardHolds(t.from, state, undefined, reading)) continue;
+    for (const t of cache.enabledAsync(state)) {
       const next = applyEffects(t.to, state, undefined, state.since);
       if (addDistinct(seen, next)) work.push(next);
     }
@@ -69,6 +69,23 @@ export function eventHasEffect(
   reading: string,
 ): boolean {
   const memo = memoOf(spec, reading);
+  const only = states.length === 1 ? states[0] : undefined;
+  if (only !== undefined) {
+    // One possible state (most steps): by event, then by the state's projection number (bounded:
+    // the projections start afresh, and these answers with them, past MAX_ANSWERS).
+    const id = memo.projection(only.values);
+    let byState = memo.single.get(event);
+    if (byState === undefined) {
+      byState = new Map();
+      memo.single.set(event, byState);
+    }
+    let known = byState.get(id);
+    if (known === undefined) {
+      known = eventHasEffectInFull(spec, states, event, reading);
+      byState.set(id, known);
+    }
+    return known;
+  }
   let key = event;
   for (const state of states) key += `|${memo.projection(state.values)}`;
   let known = memo.answers.get(key);
@@ -91,6 +108,8 @@ const MAX_ANSWERS = 4096;
  */
 interface EffectMemo {
   readonly answers: Map<string, boolean>;
+  /** Answers for one possible state: by event, then by its projection's number. */
+  readonly single: Map<string, Map<number, boolean>>;
   projection(values: Values): number;
 }
 
@@ -137,15 +156,18 @@ function createEffectMemo(spec: Spec): EffectMemo {
   const byRecord = new Map<Values, number>();
   const byText = new Map<string, number>();
   const answers = new Map<string, boolean>();
+  const single = new Map<string, Map<number, boolean>>();
   let next = 0;
   return {
     answers,
+    single,
     projection(values) {
       if (byRecord.size >= MAX_ANSWERS || byText.size >= MAX_ANSWERS) {
         // Start afresh together: answers are keyed by the numbers these hand out.
         byRecord.clear();
         byText.clear();
         answers.clear();
+        single.clear();
       }
       const record = internValues(values);
       let id = byRecord.get(record);
@@ -178,12 +200,10 @@ export function eventHasEffectInFull(
   event: string,
   reading: string,
 ): boolean {
-  const triggered = spec.transitions.filter(
-    (t) => t.trigger.kind === 'event' && t.trigger.event === event,
-  );
+  const triggered = triggeredBy(spec, event);
   if (triggered.length === 0) return false;
   let someEffect = false;
-  for (const state of reachable(spec, states, reading)) {
+  for (const state of reachable(ruleCache(spec, reading), states)) {
     for (const t of triggered) {
       if (!guardHolds(t.from, state, undefined, reading)) continue;
       if (changesNothing(t, state)) return false;
@@ -191,4 +211,21 @@ export function eventHasEffectInFull(
     }
   }
   return someEffect;
+}
+
+const triggeredLists = new WeakMap<Spec, Map<string, readonly Transition[]>>();
+
+/** The transitions of `spec` that `event` triggers, in the spec's order (listed once). */
+function triggeredBy(spec: Spec, event: string): readonly Transition[] {
+  let byEvent = triggeredLists.get(spec);
+  if (byEvent === undefined) {
+    byEvent = new Map();
+    triggeredLists.set(spec, byEvent);
+  }
+  let list = byEvent.get(event);
+  if (list === undefined) {
+    list = spec.transitions.filter((t) => t.trigger.kind === 'event' && t.trigger.event === event);
+    byEvent.set(event, list);
+  }
+  return list;
 }

@@ -7,6 +7,7 @@ import { allowedCommands, maxTourLength } from '../commands/buildCommands.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import { reachedWithin, snapshotAims, type SnapshotAim } from './tourAims.ts';
 import {
+  awaitsAsync,
   movesFrom,
   planStart,
   readerOf,
@@ -26,6 +27,20 @@ export interface TourOptions extends MoveOptions {
   readonly leaveShallow?: number;
   /** Also plan tours that rewrite a field before a rule copies it ({@link snapshotAims}). */
   readonly snapshots?: boolean;
+  /**
+   * Plans do not go on past a command whose outcome the spec leaves unspecified (such a command
+   * may only end a tour): the target may refuse it and leave the function as it was, and what
+   * the plan does next would then miss its aim. On real time (Tag on a Pending function, which
+   * the emulator refuses, was the first step of the only tour toward untag-inactive).
+   */
+  readonly certainPaths?: boolean;
+  /**
+   * At most this many commands follow one another while an async transition is pending (the
+   * function Pending, an update in progress); then the plan lets it end (Settle) before it goes
+   * on. On real time the target ends such a state after its own delay (200 ms on the emulator
+   * scenario), within a handful of commands on a loaded machine. No limit when omitted.
+   */
+  readonly asyncWindow?: number;
 }
 
 /** Every rule and transition id of a spec, in spec order: what coverage counts. */
@@ -45,44 +60,59 @@ interface Step {
   readonly next: AbstractState;
 }
 
+/** Where a plan is: the abstract state, and the commands taken in its async window. */
+interface At {
+  readonly state: AbstractState;
+  /**
+   * Commands taken since the function last came into a state where an async transition is
+   * pending (the command that brought it there not counted); 0 in other states.
+   */
+  readonly window: number;
+}
+
 /**
  * The shortest plan (breadth-first over the spec's abstract states) from `start` to a move that
- * exercises one of `wanted`, in at most `budget` commands; undefined when none is found. With
- * `certain`, the plan's steps before the last are moves whose outcome the spec fixes (not
- * {@link Move.open}): a target may answer an open one otherwise, and the plan would go astray.
+ * exercises one of `wanted`, in at most `budget` commands, within the planner's async window;
+ * undefined when none is found. With `certain`, only its last command may be one whose outcome
+ * the spec leaves unspecified ({@link Move.uncertain}).
  */
 function nearest(
-  keyOf: (state: AbstractState) => string,
-  movesOf: (state: AbstractState) => readonly Move[],
-  start: AbstractState,
+  planner: Planner,
+  start: At,
   wanted: ReadonlySet<string>,
   budget: number,
   certain: boolean,
 ): Step[] | undefined {
-  interface Node {
-    readonly state: AbstractState;
+  const { movesOf } = planner;
+  interface Node extends At {
     readonly step?: Step;
     readonly parent?: Node;
   }
+  const keyOf = (at: At): string =>
+    planner.asyncWindow === undefined
+      ? planner.keyOf(at.state)
+      : `${planner.keyOf(at.state)}#${at.window}`;
   const pathTo = (node: Node, last: Step): Step[] => {
     const path = [last];
     for (let n: Node | undefined = node; n?.step !== undefined; n = n.parent) path.push(n.step);
     return path.reverse();
   };
   const seen = new Set<string>([keyOf(start)]);
-  let frontier: Node[] = [{ state: start }];
+  let frontier: Node[] = [start];
   for (let depth = 0; depth < budget && frontier.length > 0; depth++) {
     const following: Node[] = [];
     for (const node of frontier) {
       for (const move of movesOf(node.state)) {
+        if (!planner.fits(node, move)) continue;
         if (move.exercises.some((id) => wanted.has(id)))
           return pathTo(node, { move, next: move.next[0] ?? node.state });
-        if (depth + 1 >= budget || (certain && move.open === true)) continue;
+        if (depth + 1 >= budget || (certain && move.uncertain === true)) continue;
         for (const next of move.next) {
-          const key = keyOf(next);
+          const to = planner.after(node, move, next);
+          const key = keyOf(to);
           if (seen.has(key) || seen.size >= MAX_SEARCH_STATES) continue;
           seen.add(key);
-          following.push({ state: next, step: { move, next }, parent: node });
+          following.push({ ...to, step: { move, next }, parent: node });
         }
       }
     }
@@ -107,6 +137,14 @@ interface Planner {
   readonly readBack: (state: AbstractState) => Move | undefined;
   readonly reader: string | undefined;
   readonly maxLength: number;
+  /** See {@link TourOptions.certainPaths}. */
+  readonly certainPaths: boolean;
+  /** See {@link TourOptions.asyncWindow}. */
+  readonly asyncWindow: number | undefined;
+  /** Whether `move` may be taken from `at` (within the async window). */
+  readonly fits: (at: At, move: Move) => boolean;
+  /** Where `move` from `at` leads when it leads to `next`. */
+  readonly after: (at: At, move: Move, next: AbstractState) => At;
 }
 
 function plannerOf(spec: Spec, options: TourOptions): Planner {
@@ -122,12 +160,36 @@ function plannerOf(spec: Spec, options: TourOptions): Planner {
     return moves;
   };
   const reader = readerOf(spec, options);
+  const limit = options.asyncWindow;
+  const awaiting = new Map<string, boolean>();
+  const awaits = (state: AbstractState): boolean => {
+    const key = valuesKey(state);
+    let answer = awaiting.get(key);
+    if (answer === undefined) {
+      answer = awaitsAsync(spec, state, options.reading);
+      awaiting.set(key, answer);
+    }
+    return answer;
+  };
+  // Settle (or a long Wait) lets the pending transitions end: always in the window.
+  const advances = (move: Move): boolean => move.cmd.kind === 'settle' || move.cmd.kind === 'wait';
   return {
     keyOf: (state) => searchKey(spec, state),
     movesOf,
     readBack: (state) => movesOf(state).find((m) => isRead(m.cmd, reader)),
     reader,
     maxLength: options.maxLength,
+    certainPaths: options.certainPaths ?? false,
+    asyncWindow: limit,
+    fits: (at, move) =>
+      limit === undefined || advances(move) || !awaits(at.state) || at.window < limit,
+    after: (at, move, next) => ({
+      state: next,
+      window:
+        limit === undefined || advances(move) || !awaits(next) || !awaits(at.state)
+          ? 0
+          : at.window + 1,
+    }),
   };
 }
 
@@ -136,6 +198,10 @@ class TourDraft {
   readonly commands: HarnessCommand[] = [];
   readonly targets: string[] = [];
   state: AbstractState;
+  /** See {@link At.window}. */
+  private window = 0;
+  /** Set after a command the plan cannot go on from (see {@link TourOptions.certainPaths}). */
+  private ended = false;
 
   constructor(
     spec: Spec,
@@ -162,27 +228,45 @@ class TourDraft {
    */
   goTo(wanted: ReadonlySet<string>): string[] {
     const { planner } = this;
+    if (this.ended) return [];
     const budget = planner.maxLength - this.commands.length;
     const search = (certain: boolean): Step[] | undefined =>
-      nearest(planner.keyOf, planner.movesOf, this.state, wanted, budget, certain);
-    const path = search(true) ?? search(false);
+      nearest(planner, { state: this.state, window: this.window }, wanted, budget, certain);
+    // Without certainPaths a plan still prefers commands whose outcome the spec fixes, and goes
+    // through an unspecified one only when nothing else reaches the aim.
+    const path = planner.certainPaths ? search(true) : (search(true) ?? search(false));
     if (path === undefined) return [];
     const reached = path.at(-1)?.move.exercises.filter((id) => wanted.has(id)) ?? [];
     path.forEach((step, i) => {
       this.take(step.move, step.next);
-      // What a command changed is read back at once where the tour has room: a target that
-      // stores the wrong thing shows it at the next step, not several commands later.
+      // What a command changed is read back at once where the tour has room (and the async
+      // window, for the rest of the path): a target that stores the wrong thing shows it at the
+      // next step, not several commands later.
       const following = path[i + 1]?.move.cmd;
       const readNext = following !== undefined && isRead(following, planner.reader);
       const room = this.commands.length + (path.length - i - 1) < planner.maxLength;
       const read =
         step.move.changes && !readNext && room ? planner.readBack(this.state) : undefined;
-      if (read !== undefined) this.take(read, read.next[0] ?? this.state);
+      if (read !== undefined && this.fitsAfter(read, path.slice(i + 1)))
+        this.take(read, read.next[0] ?? this.state);
     });
     return reached;
   }
 
+  /** Whether `move`, then `rest`, fit the async window from where the draft is. */
+  private fitsAfter(move: Move, rest: readonly Step[]): boolean {
+    const { planner } = this;
+    let at: At = { state: this.state, window: this.window };
+    for (const step of [{ move, next: move.next[0] ?? this.state }, ...rest]) {
+      if (!planner.fits(at, step.move)) return false;
+      at = planner.after(at, step.move, step.next);
+    }
+    return true;
+  }
+
   private take(move: Move, next: AbstractState): void {
+    if (this.planner.certainPaths && move.uncertain === true) this.ended = true;
+    this.window = this.planner.after({ state: this.state, window: this.window }, move, next).window;
     this.commands.push(move.cmd);
     for (const id of move.exercises) if (this.uncovered.delete(id)) this.targets.push(id);
     this.state = next;
@@ -269,6 +353,8 @@ export function toursFor(spec: Spec, options: TourOptions): readonly Tour[] {
     [...options.allowed].sort(),
     options.leaveShallow ?? 0,
     options.snapshots ?? false,
+    options.certainPaths ?? false,
+    options.asyncWindow ?? null,
   ]);
   let perSpec = cache.get(spec);
   if (perSpec === undefined) {
@@ -301,17 +387,23 @@ export function toursOfRun(spec: Spec, options: RunTourOptions): readonly Tour[]
     capabilities: options.capabilities,
     allowed: allowedCommands(spec, options.weights, options.capabilities.virtualTime),
     maxLength: maxTourLength(options.maxCommands),
+    // Real time: tours for everything, shallow targets too (random sequences reach them only
+    // likely; the tours that reach them have no Settle, so they cost little), and tours that
+    // take no unspecified outcome for granted.
     ...(options.capabilities.virtualTime
       ? {}
-      : { leaveShallow: REAL_TIME_SHALLOW, snapshots: true }),
+      : { snapshots: true, certainPaths: true, asyncWindow: REAL_TIME_ASYNC_WINDOW }),
   });
 }
 
 /**
- * On real time, targets a plan reaches within this many commands are left to random sequences
- * (which reach them too): every planned command really takes time, so tours go only deeper.
+ * On real time, the commands a plan takes one after another while an async transition is pending
+ * ({@link TourOptions.asyncWindow}): the emulator scenario ends Pending and updates 200 ms after
+ * they start; one sequence at a time on a loaded machine (load average 12 on 2 cores) a command
+ * took 4 ms (median), 22 ms (90th percentile), at concurrency 8 15–60 ms. With 4 the emulator
+ * scenario's tours are 16 (17 with 3), so that a third of 100 runs starts with each twice.
  */
-export const REAL_TIME_SHALLOW = 2;
+export const REAL_TIME_ASYNC_WINDOW = 4;
 
 /**
  * The rules and transitions a run's commands can reach (those some tour aims at when none is left

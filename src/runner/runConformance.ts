@@ -151,7 +151,7 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const { onProgress, recorder } = hooks;
   const started = Date.now();
   // Planning the tours (or reading them from the cache) is a one-time cost of the process, not
-  // time the budget gives the sequences. On real time too (a quarter of its sequences start with
+  // time the budget gives the sequences. On real time too (a third of its sequences start with
   // one): planned lazily, it blocked the event loop mid-run, with sequences waiting on timers and
   // an endpoint that had gone away unnoticed.
   await prepareToursOfResolvedRun(run);
@@ -163,7 +163,8 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const regressions = replays.results;
   // A setup error met while replaying stops the run before it generates anything (see setupRefusal).
   tally.setupError ??= replays.setupError;
-  const lanes = planLanes(run);
+  // Real time takes the tours in a rotation: its lanes' seeds carry their slots (see planLanes).
+  const lanes = planLanes(run, !run.target.capabilities.virtualTime);
   const planned = lanes.reduce((n, l) => n + l.runs, 0);
   const progress = { runsDone: 0, shrinkAttempts: 0 };
   // Distinct divergences found so far, as the record counts them (a lane's, not yet shrunk).

@@ -8,7 +8,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import { printedPath, splitPrintedPath } from './printedPath.ts';
 import type { Timing, TargetSession } from '../targets/Target.ts';
 import { DivergenceFound, Execution } from './Execution.ts';
-import type { Lane } from './planLanes.ts';
+import { tourSlotOf, type Lane } from './planLanes.ts';
 import type { RunTourOptions } from './planTours.ts';
 import { cachedToursOfRun, prepareToursOfRun } from './tourCache.ts';
 import type { ResolvedRun } from './ResolvedRun.ts';
@@ -97,6 +97,30 @@ interface Attempt {
   decide(found: DivergenceFound, timing: Timing, length: number): 'continue' | 'stop';
 }
 
+type LaneValues = [Timing, Iterable<fc.AsyncCommand<Execution, unknown>>];
+
+/**
+ * A fast-check plugin that tells which run of the lane (fast-check's run index, which its paths
+ * start with) is being generated: `current()` answers it while the property generates its values,
+ * undefined otherwise (shrinking does not generate).
+ */
+function runIndexPlugin(): { plugin: fc.Plugin<LaneValues>; current: () => number | undefined } {
+  let current: number | undefined;
+  return {
+    plugin: () => ({
+      decorateGenerate: (nested) => (mrng, runId) => {
+        current = runId;
+        try {
+          return nested(mrng, runId);
+        } finally {
+          current = undefined;
+        }
+      },
+    }),
+    current: () => current,
+  };
+}
+
 /** The fast-check property of a lane: one sequence per execution, on a fresh session. */
 function lanePropertyOf(
   lane: Lane,
@@ -104,12 +128,15 @@ function lanePropertyOf(
   attempt: () => Attempt | undefined,
   onKnown: (rule: string, error: DivergenceFound, timing: Timing, length: number) => void,
 ): {
-  property: fc.IAsyncPropertyWithHooks<[Timing, Iterable<fc.AsyncCommand<Execution, unknown>>]>;
+  property: fc.IAsyncPropertyWithHooks<LaneValues>;
+  /** To pass to fast-check: lets the generator know which run of the lane it generates. */
+  plugins: fc.Plugin<LaneValues>[];
   settle: () => Promise<unknown>;
   noteStop: { interrupted: boolean; timedOut: boolean };
 } {
   const { run, tally, recorder } = ctx;
   const replayPath = run.path === undefined ? undefined : splitPrintedPath(run.path).replayPath;
+  const runIndex = runIndexPlugin();
   const commands = commandsArbitrary(run.spec, {
     functions: run.functions,
     maxCommands: run.maxCommands,
@@ -117,6 +144,12 @@ function lanePropertyOf(
     capabilities: run.target.capabilities,
     ...(replayPath !== undefined ? { replayPath } : {}),
     tours: () => toursOfResolvedRun(run),
+    // Real time takes the tours in a rotation by the sequence's slot: from the lane's seed and
+    // the run's index, what the printed seed and path replay.
+    tourSlot: () => {
+      const index = runIndex.current();
+      return index === undefined ? undefined : tourSlotOf(lane.seed, index);
+    },
   });
   const stopped = { interrupted: false, timedOut: false };
   const noteStop = (): void => {
@@ -197,6 +230,7 @@ function lanePropertyOf(
   });
   return {
     property,
+    plugins: [runIndex.plugin],
     // fast-check stops waiting at the time budget; the sequence in flight stops at its next command
     // (the budget aborts ctx.stop) and must finish, and clean up, before the record is built.
     settle: () => Promise.allSettled([...inflight]),
@@ -276,7 +310,7 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
       return 'stop';
     },
   };
-  const { property, settle, noteStop } = lanePropertyOf(
+  const { property, plugins, settle, noteStop } = lanePropertyOf(
     lane,
     ctx,
     () => {
@@ -290,9 +324,10 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
       if (!known.has(rule)) known.set(rule, { error, timing, length });
     },
   );
-  const options: fc.Parameters<[Timing, Iterable<fc.AsyncCommand<Execution, unknown>>]> = {
+  const options: fc.Parameters<LaneValues> = {
     seed: lane.seed,
     numRuns: lane.runs,
+    plugins,
     // --path: exactly the sequence at the path, not shrunk any further (run.bail is set with it).
     ...(run.path !== undefined
       ? { path: splitPrintedPath(run.path).path, endOnFailure: true }
@@ -301,7 +336,7 @@ export async function runLane(lane: Lane, ctx: LaneContext): Promise<LaneResult>
       ? { interruptAfterTimeLimit: run.timeBudgetMs, markInterruptAsFailure: false }
       : {}),
   };
-  let details: fc.RunDetails<[Timing, Iterable<fc.AsyncCommand<Execution, unknown>>]>;
+  let details: fc.RunDetails<LaneValues>;
   try {
     details = await fc.check(property, options);
   } catch (error) {
@@ -346,7 +381,7 @@ export async function shrinkFound(lane: Lane, ctx: LaneContext, first: Found): P
       return 'stop';
     },
   };
-  const { property, settle } = lanePropertyOf(
+  const { property, plugins, settle } = lanePropertyOf(
     lane,
     ctx,
     () => {
@@ -360,6 +395,7 @@ export async function shrinkFound(lane: Lane, ctx: LaneContext, first: Found): P
     seed: lane.seed,
     path: String(first.index),
     numRuns: 1,
+    plugins,
   });
   await settle();
   surfaceError(details);

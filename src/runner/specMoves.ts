@@ -1,9 +1,9 @@
 import type { Operation } from '../lambda/Operation.ts';
-import { INPUT_DEFAULTS } from '../lambda/catalogue.ts';
 import { initialState, type AbstractState } from '../monitor/AbstractState.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
 import { eventHasEffect } from './eventEffect.ts';
 import { ruleCache } from '../monitor/ruleCache.ts';
+import { INPUT_DEFAULTS } from '../lambda/catalogue.ts';
 import type { Rule, Spec, Transition } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
@@ -30,11 +30,10 @@ export interface Move {
   /** Whether it may change the function (a field, or its RevisionId): worth reading back. */
   readonly changes: boolean;
   /**
-   * Whether the spec leaves its outcome open: several outcomes, or an `unspecified` one (a target
-   * may refuse where the plan expects the effects). A plan goes through such a move only when no
-   * plan of certain moves fits.
+   * Whether the spec leaves its outcome unspecified: the target may as well refuse it and leave
+   * the function as it was, so `next` (the states where it was accepted) may not be where it is.
    */
-  readonly open?: boolean;
+  readonly uncertain?: boolean;
 }
 
 /** The abstract state a function starts in (no RevisionId observed, time 0). */
@@ -215,11 +214,25 @@ function operationMoves(spec: Spec, state: AbstractState, options: MoveOptions):
       const changes =
         next.some((n) => n.values !== state.values) ||
         rule.outcomes.some((o) => o.effects.revisionId !== 'same');
-      const open = rule.outcomes.length > 1 || rule.outcomes.some((o) => o.kind === 'unspecified');
-      moves.push({ cmd: { kind: 'op', op }, exercises: [rule.id], next, changes, open });
+      const uncertain = rule.outcomes.some((o) => o.kind === 'unspecified');
+      moves.push({
+        cmd: { kind: 'op', op },
+        exercises: [rule.id],
+        next,
+        changes,
+        ...(uncertain ? { uncertain } : {}),
+      });
     }
   }
   return moves;
+}
+
+/**
+ * Whether an async transition is pending in `state` (Pending, an update in progress): the target
+ * leaves it by itself, after its own delay.
+ */
+export function awaitsAsync(spec: Spec, state: AbstractState, reading: string): boolean {
+  return enabledAsync(spec, state, reading).length > 0;
 }
 
 const enumEffectInputsOf = new WeakMap<Rule, readonly string[]>();

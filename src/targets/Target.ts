@@ -71,6 +71,14 @@ export interface ApplyOptions {
    * signal of its own, with its own short timeout.
    */
   readonly signal?: AbortSignal;
+  /**
+   * For an SDK waiter (`Wait*`): the longest it may poll, in ms, when shorter than its own budget
+   * (FunctionActiveV2's 300 checks, one a second). Polling stops there with TIMEOUT, as at its
+   * budget. The runner sets it on real time where the rest of the budget could not change what a
+   * faithful target's waiter ends with (see the runner's `waiterCapMs`); a virtual clock, whose
+   * polling costs nothing, may ignore it.
+   */
+  readonly waitMs?: number;
 }
 
 /**

@@ -86,7 +86,12 @@ export class AwsSession implements TargetSession {
         return { kind: 'inconclusive', reason: `${formatOperation(op)}: ${refusal}` };
       }
     }
-    const outcome = await sendOperation(this.#operationContext(signal), op, name);
+    const context = this.#operationContext(signal);
+    const outcome = await sendOperation(
+      options.waitMs === undefined ? context : { ...context, waitMs: options.waitMs },
+      op,
+      name,
+    );
     if (op.name === 'CreateFunction') await this.#recordCreate(name, outcome);
     switch (outcome.kind) {
       case 'ok': {

@@ -21,24 +21,36 @@ function ended(state: WaiterState): CallOutcome<unknown> {
 }
 
 /**
+ * The waiter's budget in seconds: its AWS reference's, or `waitMs` when shorter (never down to one
+ * delay: the SDK wants a budget longer than its delay, and the waiter then checks at least twice).
+ */
+function budgetSeconds(waiter: WaiterName, waitMs: number | undefined): number {
+  const { delaySeconds, maxAttempts } = WAITERS[waiter];
+  const budget = delaySeconds * maxAttempts;
+  if (waitMs === undefined) return budget;
+  return Math.min(budget, Math.max(waitMs / 1_000, delaySeconds * 2));
+}
+
+/**
  * Runs the real SDK waiter `waiter` on function `name` (its version `qualifier`, for
  * PublishedVersionActive), polling once per `delaySeconds` for the
- * budget its AWS reference gives (`WAITERS`), and answers what it ended with as `{ state }`:
- * SUCCESS, FAILURE (an acceptor's failure state) or TIMEOUT. The run stopping mid-wait, or an
- * error that is none of the three, is inconclusive. The waiter's polls go through the client
- * directly: they are reads, retried by the SDK, outside the session's call budget.
+ * budget its AWS reference gives (`WAITERS`), or `waitMs` when shorter, and answers what it ended
+ * with as `{ state }`: SUCCESS, FAILURE (an acceptor's failure state) or TIMEOUT. The run stopping
+ * mid-wait, or an error that is none of the three, is inconclusive. The waiter's polls go through
+ * the client directly: they are reads, retried by the SDK, outside the session's call budget.
  */
 export async function runSdkWaiter(
   client: LambdaClient,
   waiter: WaiterName,
   name: string,
   signal: AbortSignal | undefined,
+  waitMs?: number,
   qualifier?: string,
 ): Promise<CallOutcome<unknown>> {
-  const { delaySeconds, maxAttempts } = WAITERS[waiter];
+  const { delaySeconds } = WAITERS[waiter];
   const config = {
     client,
-    maxWaitTime: delaySeconds * maxAttempts,
+    maxWaitTime: budgetSeconds(waiter, waitMs),
     minDelay: delaySeconds,
     maxDelay: delaySeconds,
     ...(signal === undefined ? {} : { abortSignal: signal }),

@@ -56,6 +56,8 @@ export interface OperationContext {
   readonly runtime: string;
   readonly imageUris: readonly string[];
   readonly signal: AbortSignal | undefined;
+  /** An SDK waiter's shorter budget, in ms (see `ApplyOptions.waitMs`); its own when undefined. */
+  readonly waitMs?: number;
   /** Whether invocations run the conformance handler, whose payload is then JSON. */
   readonly observesCode: boolean;
   /**
@@ -102,7 +104,7 @@ export async function sendOperation(
 ): Promise<CallOutcome<unknown>> {
   const { client, caller, book } = ctx;
   if (isWaiterName(op.name)) {
-    return runSdkWaiter(client, op.name, name, ctx.signal, waiterQualifier(op, book));
+    return runSdkWaiter(client, op.name, name, ctx.signal, ctx.waitMs, waiterQualifier(op, book));
   }
   // Only reads are retried after 5xx and network failures: a retried write may apply twice.
   const idempotent = operationFacts(op.name)?.access === 'read';
