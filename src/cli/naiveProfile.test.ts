@@ -84,13 +84,20 @@ const GAPS: readonly Gap[] = [
       // configuration, which does not show that $LATEST stayed Inactive (never restored): the
       // next sign is FunctionActiveV2 timing out on a function that must be Active by then.
       'wait-active',
+      // Invoking an Inactive function through an alias of $LATEST is invoking it.
+      'invoke-by-alias-latest-inactive',
     ],
     shows: /the operation succeeded/,
   },
   {
     // Rightly an *-absent rule: the function does not exist.
     mutant: 'invoke-missing-answers-200',
-    rules: ['invoke-absent', 'invoke-type-absent', 'invoke-version-absent'],
+    rules: [
+      'invoke-absent',
+      'invoke-type-absent',
+      'invoke-version-absent',
+      'invoke-by-alias-missing',
+    ],
     shows: /the operation succeeded/,
   },
   {
