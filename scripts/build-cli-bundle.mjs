@@ -45,6 +45,10 @@ await build({
   // Only for the aws target (and never for a memory run or `--help`); vitest is the library's.
   external: ['@aws-sdk/*', 'vitest', 'vitest/*'],
   legalComments: 'eof',
+  // Less text for the engine to scan at load (no comments, no indentation): ~10 ms of CPU a run.
+  // Names are kept, so messages and stack traces read as in dist/cli/.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // yaml is CommonJS on Node and requires node builtins: an ES module has no \`require\` of its own.
   banner: {
     js: "import { createRequire as __lcCreateRequire } from 'node:module'; const require = __lcCreateRequire(import.meta.url);",
