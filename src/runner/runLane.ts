@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
 import { commandsArbitrary } from '../commands/buildCommands.ts';
