@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { rotationTour } from '../commands/tourRotation.ts';
 import { REAL_TIME_PLAN_SHARE } from '../commands/plannedPrefix.ts';
 import { resolveRun } from '../run/resolveRun.ts';
-import { coverageTargets, reachableOfRun, toursOfRun, type RunTourOptions } from './planTours.ts';
-import type { ResolvedRun } from './ResolvedRun.ts';
+import { coverageTargets, reachableOfRun, toursOfRun } from './planTours.ts';
 import { planLanes, tourSlotOf } from './planLanes.ts';
 import { runConformance } from './runConformance.ts';
+import { tourOptionsOf } from './runLane.ts';
 
 // Issue 16: "with the emulator scenario's 100 runs, every rule that can be reached in real time".
 // What real time can reach is the spec's: what a plan from the initial state reaches with the
@@ -18,16 +18,6 @@ function emulatorRun(concurrency?: number): ReturnType<typeof resolveRun> {
     { save: false, reporters: [], ...(concurrency === undefined ? {} : { concurrency }) },
     { commandLine: 'test' },
   );
-}
-
-/** What a run's tours depend on. */
-function tourOptionsOf(run: ResolvedRun): RunTourOptions {
-  return {
-    reading: run.reading,
-    capabilities: run.target.capabilities,
-    weights: run.weights,
-    maxCommands: run.maxCommands,
-  };
 }
 
 describe('the emulator scenario on real time', () => {
