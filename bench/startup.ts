@@ -63,13 +63,16 @@ export interface BuiltStartup {
 }
 
 /**
- * Start-up of the built CLI, as the published package runs it (dist/, no TypeScript loader):
+ * Start-up of the built CLI, as the published package runs it (dist/cli-bundle/, no TypeScript loader):
  * `--help` and a one-run memory command, each the median of `repeats` processes after one warm-up
  * (which also fills the spec's parse cache), beside a bare `node -e ''`. Needs `npm run build`.
  */
 export function builtStartup(repeats: number): BuiltStartup {
-  const main = join(process.cwd(), 'dist', 'cli', 'main.js');
-  if (!existsSync(main)) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
+  // What the installed bin runs: the bundled CLI (scripts/build-cli-bundle.mjs).
+  const main = join(process.cwd(), 'dist', 'cli-bundle', 'main.js');
+  if (!existsSync(main)) {
+    throw new Error('dist/cli-bundle/main.js is missing: run `npm run build` first');
+  }
   const out = mkdtempSync(join(tmpdir(), 'lc-bench-'));
   const cli = [
     '-e',

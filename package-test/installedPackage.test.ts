@@ -60,6 +60,8 @@ describe('the packed package', () => {
       'dist/vitest/index.js',
       'dist/vitest/index.d.ts',
       'dist/cli/main.js',
+      'dist/cli-bundle/main.js',
+      'dist/code-digests.json',
       'spec/lambda-lifecycle.yaml',
       'spec/spec.schema.json',
       'scenarios/default.yaml',

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { HarnessError } from '../errors/HarnessError.ts';
 import type { Spec } from '../spec/Spec.ts';
 import type { Capabilities } from '../targets/Target.ts';

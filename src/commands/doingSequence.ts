@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 
 /** Most draws of a sequence before one that does nothing is kept anyway. */
 const MAX_DRAWS = 100;

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import type { HarnessCommand } from './HarnessCommand.ts';
 import { rotationTour } from './tourRotation.ts';
 

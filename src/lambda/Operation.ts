@@ -1,3 +1,5 @@
+import { compareNames } from '../text/compareNames.ts';
+
 /**
  * A concrete operation the harness sends to a target: a spec operation name, the logical function it
  * addresses (`fn0`, `fn1`, …, mapped to a real name by the session) and its abstract arguments.
@@ -16,7 +18,7 @@ export interface Operation {
 /** Stable replay text: `UpdateFunctionCode(fn0, code=3, revisionId=stale)`. */
 export function formatOperation(op: Operation): string {
   const args = Object.entries(op.args)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareNames(a, b))
     .map(([k, v]) => `${k}=${String(v)}`);
   return `${op.name}(${[op.fn, ...args].join(', ')})`;
 }

@@ -31,6 +31,8 @@ interface Interned {
   readonly values: Values;
   readonly id: number;
   readonly key: string;
+  /** Records derived from this one by changing some fields, by the changes' text (see {@link internChanged}). */
+  derived: Map<string, Values> | undefined;
 }
 
 // Value records are interned: records equal in every field's text are one object, so possible-state
@@ -62,7 +64,12 @@ function interned(values: Values): Interned {
   for (const field of Object.keys(values)) text += `${field}=${String(values[field])},`;
   let canonical = canonicalByKey.get(text);
   if (canonical === undefined) {
-    canonical = { values, id: canonicalByKey.size, key: Object.values(values).join(',') };
+    canonical = {
+      values,
+      id: canonicalByKey.size,
+      key: Object.values(values).join(','),
+      derived: undefined,
+    };
     canonicalByKey.set(text, canonical);
     if (Object.isExtensible(values)) {
       Object.defineProperty(values, INTERNED, { value: canonical, enumerable: false });
@@ -76,6 +83,33 @@ function interned(values: Values): Interned {
 /** The canonical record equal to `values` (the first such record seen). */
 export function internValues(values: Values): Values {
   return interned(values).values;
+}
+
+/** Derived records one record remembers before it starts afresh. */
+const MAX_DERIVED = 256;
+
+/**
+ * The canonical record equal to canonical record `base` with some fields changed, told by
+ * `changes` (each changed field's `name=text`, NUL-separated, in a fixed order); `build` makes the
+ * changed record the first time. Effects derive most new records from a few known ones: looking
+ * the result up by the few changed fields costs less than interning it by every field's text.
+ */
+export function internChanged(
+  base: Values,
+  changes: string,
+  build: () => Record<string, Scalar>,
+): Values {
+  const entry = interned(base);
+  let derived = entry.derived;
+  const known = derived?.get(changes);
+  if (known !== undefined) return known;
+  const result = internValues(build());
+  if (derived === undefined || derived.size >= MAX_DERIVED) {
+    derived = new Map();
+    entry.derived = derived;
+  }
+  derived.set(changes, result);
+  return result;
 }
 
 /** A number naming `values` among all records (equal records, one number). */

@@ -679,7 +679,9 @@ export class FunctionMonitor {
       return this.divergence(op, obs, this.rulesApplied(op, live), expectations, expired, endedAt);
     }
     this.confirmed = confirmedTransitions(next);
-    this.states = withoutVia(next);
+    // A step that leaves every state as it was (most reads) keeps the set: what is worked out per
+    // set (settled? its shape) stays known.
+    if (!sameStates(next, this.states)) this.states = withoutVia(next);
     if (lateInformation.size > 0) {
       // A transition is later than its inferred bound (strictness documented): the step is
       // reported as information, naming the transition next to the rules that decided it.
@@ -872,6 +874,19 @@ function withoutVia(states: AbstractState[]): AbstractState[] {
     states[i] = { values: state.values, revision: state.revision, since: state.since };
   }
   return states;
+}
+
+/**
+ * Whether `next` holds the states of `states`, the same objects in the same order, none carrying
+ * transitions taken (`via`, which a new set leaves out).
+ */
+function sameStates(next: readonly AbstractState[], states: readonly AbstractState[]): boolean {
+  if (next.length !== states.length) return false;
+  for (let i = 0; i < next.length; i++) {
+    const state = next[i];
+    if (state !== states[i] || state?.via !== undefined) return false;
+  }
+  return true;
 }
 
 /** Nothing confirmed (the common case: no async transition was taken, shared). */

@@ -5,6 +5,7 @@ import type { Condition, Effects, Guard, Ref, Scalar, ValueExpr } from '../spec/
 import { attached, slot } from './attached.ts';
 import { RecordTable } from './RecordTable.ts';
 import {
+  internChanged,
   internValues,
   type AbstractState,
   type RevisionTrack,
@@ -173,15 +174,30 @@ function nextValues(effects: Effects, state: AbstractState, op: Operation | unde
   let byInputs = c.results.get(values);
   const cached = byInputs?.get(key);
   if (cached !== undefined) return cached === values ? state.values : cached;
-  let changed: Record<string, Scalar> | undefined;
+  // The changed fields' text (records are interned by text): the result is looked up from the
+  // record before by it, and built only the first time.
+  let changes = '';
   for (const [field, expr] of c.set) {
     const next =
       expr.kind === 'increment' ? Number(values[field] ?? 0) + expr.by : evaluate(expr, state, op);
     if (next === undefined || sameValue(values[field], next)) continue;
-    changed ??= { ...values };
-    changed[field] = next;
+    changes += `${field}=${String(next)}\u0000`;
   }
-  const result = changed === undefined ? values : internValues(changed);
+  const result =
+    changes === ''
+      ? values
+      : internChanged(values, changes, () => {
+          const changed: Record<string, Scalar> = { ...values };
+          for (const [field, expr] of c.set) {
+            const next =
+              expr.kind === 'increment'
+                ? Number(values[field] ?? 0) + expr.by
+                : evaluate(expr, state, op);
+            if (next === undefined || sameValue(values[field], next)) continue;
+            changed[field] = next;
+          }
+          return changed;
+        });
   if (byInputs === undefined) {
     if (++c.recorded > MAX_RESULTS) {
       c.results.clear();

@@ -1,5 +1,5 @@
 import type { Operation } from '../lambda/Operation.ts';
-import type { Guard, Rule, Spec, Transition } from '../spec/Spec.ts';
+import type { Guard, Rule, Scalar, Spec, Transition } from '../spec/Spec.ts';
 import { internValues, type AbstractState, type Values } from './AbstractState.ts';
 import { guardHolds, inputsKey } from './evaluate.ts';
 import { RecordTable } from './RecordTable.ts';
@@ -27,7 +27,14 @@ interface OperationRules {
 class Projected<T> {
   private readonly byRecord = new RecordTable<T>();
   private recorded = 0;
-  private readonly byProjection = new Map<string, T>();
+  /**
+   * Entries by the fields' values, one map level per field (no key text to build and hash); the
+   * last level holds the entries. A value is looked up by its text (guards compare by text).
+   */
+  private byProjection: ProjectionLevel<T> = new Map();
+  private projections = 0;
+  /** The one entry when no field is read. */
+  private only: T | undefined;
 
   constructor(
     private readonly fields: readonly string[],
@@ -38,18 +45,7 @@ class Projected<T> {
   of(values: Values): T {
     let entry = this.byRecord.get(values);
     if (entry === undefined) {
-      let key = '';
-      for (const field of this.fields) {
-        const value = values[field];
-        // Guards compare values by their text (see `sameValue`); absent is told apart.
-        key += value === undefined ? '\u0001\u0000' : `${String(value)}\u0000`;
-      }
-      entry = this.byProjection.get(key);
-      if (entry === undefined) {
-        if (this.byProjection.size >= MAX_ENTRIES) this.byProjection.clear();
-        entry = this.create();
-        this.byProjection.set(key, entry);
-      }
+      entry = this.projected(values);
       if (++this.recorded > MAX_ENTRIES) {
         this.byRecord.clear();
         this.recorded = 1;
@@ -58,6 +54,45 @@ class Projected<T> {
     }
     return entry;
   }
+
+  private projected(values: Values): T {
+    const { fields } = this;
+    if (fields.length === 0) return (this.only ??= this.create());
+    if (this.projections >= MAX_ENTRIES) {
+      this.byProjection = new Map();
+      this.projections = 0;
+    }
+    let level = this.byProjection;
+    const last = fields.length - 1;
+    for (let i = 0; i < last; i++) {
+      const part = partOf(values[fields[i] as string]);
+      let next = level.get(part);
+      if (next === undefined) {
+        next = new Map();
+        level.set(part, next);
+      }
+      level = next as ProjectionLevel<T>;
+    }
+    const part = partOf(values[fields[last] as string]);
+    let entry = level.get(part) as T | undefined;
+    if (entry === undefined) {
+      entry = this.create();
+      level.set(part, entry);
+      this.projections++;
+    }
+    return entry;
+  }
+}
+
+/** A level of {@link Projected}'s entries: a field's value text to the next level or the entry. */
+type ProjectionLevel<T> = Map<string | symbol, ProjectionLevel<T> | T>;
+
+/** An absent field (told apart from any text). */
+const ABSENT = Symbol('absent');
+
+/** A field value as a projection's part: its text (guards compare values by text), or absent. */
+function partOf(value: Scalar | undefined): string | symbol {
+  return value === undefined ? ABSENT : typeof value === 'string' ? value : String(value);
 }
 
 /** The state fields a guard reads: its field conditions and any `equals $field`. */

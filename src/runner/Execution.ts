@@ -97,6 +97,9 @@ function formatEntry(e: RawEntry, index: number): TraceEntry {
   };
 }
 
+/** Apply options of most operations: none (shared, not made per operation). */
+const NO_APPLY_OPTIONS: ApplyOptions = Object.freeze({});
+
 /** Thrown when the run's signal aborts mid-sequence; the runner reports the run as interrupted. */
 export class RunInterrupted extends Error {
   override readonly name = 'RunInterrupted';
@@ -293,7 +296,7 @@ export class Execution implements CommandExecutor {
     now: number,
     lastRead: AbortSignal | undefined,
   ): ApplyOptions {
-    const signal = lastRead === undefined ? {} : { signal: lastRead };
+    const signal = lastRead === undefined ? NO_APPLY_OPTIONS : { signal: lastRead };
     if (this.options.virtualTime || !isWaiterName(op.name)) return signal;
     const states = this.checker.monitorOf(op.fn).possibleStates;
     return { ...signal, waitMs: waiterCapMs(this.spec, states, this.options.reading, now) };

@@ -5,25 +5,26 @@ import { resolveRun } from '../run/resolveRun.ts';
 import { coverageTargets, reachableOfRun, toursOfRun } from './planTours.ts';
 import { planLanes, tourSlotOf } from './planLanes.ts';
 import { runConformance } from './runConformance.ts';
+import { tourOptionsOf } from './runLane.ts';
 
 // Issue 16: "with the emulator scenario's 100 runs, every rule that can be reached in real time".
 // What real time can reach is the spec's: what a plan from the initial state reaches with the
 // scenario's commands (no Wait: Wait* waiters weigh 0 there) and no time bound waited out
 // (reachableOfRun). A third of real-time sequences start with a tour, in a rotation.
+/** The shipped emulator scenario, resolved (at `concurrency` when given). */
+function emulatorRun(concurrency?: number): ReturnType<typeof resolveRun> {
+  return resolveRun(
+    'scenarios/emulator.yaml',
+    { save: false, reporters: [], ...(concurrency === undefined ? {} : { concurrency }) },
+    { commandLine: 'test' },
+  );
+}
+
 describe('the emulator scenario on real time', () => {
   it('starts each of its tours at least twice in 100 runs, from any seed, split or not', async () => {
-    const { run, opened } = await resolveRun(
-      'scenarios/emulator.yaml',
-      { save: false, reporters: [] },
-      { commandLine: 'test' },
-    );
+    const { run, opened } = await emulatorRun();
     try {
-      const tours = toursOfRun(run.spec, {
-        reading: run.reading,
-        capabilities: run.target.capabilities,
-        weights: run.weights,
-        maxCommands: run.maxCommands,
-      });
+      const tours = toursOfRun(run.spec, tourOptionsOf(run));
       expect(tours.length).toBeGreaterThan(1);
       for (const seed of [run.seed, 0, 5, 4095, 2 ** 31 - 1]) {
         for (const concurrency of [1, 8]) {
@@ -51,18 +52,9 @@ describe('the emulator scenario on real time', () => {
   it('exercises every rule and transition real time can reach, in a faithful run of its 100 runs', async () => {
     // Concurrency 4 (the scenario's is 1): the same rotation of tours (lane seeds carry their
     // slots), in a quarter of the time.
-    const { run, opened } = await resolveRun(
-      'scenarios/emulator.yaml',
-      { save: false, reporters: [], concurrency: 4 },
-      { commandLine: 'test' },
-    );
+    const { run, opened } = await emulatorRun(4);
     try {
-      const reachable = reachableOfRun(run.spec, {
-        reading: run.reading,
-        capabilities: run.target.capabilities,
-        weights: run.weights,
-        maxCommands: run.maxCommands,
-      });
+      const reachable = reachableOfRun(run.spec, tourOptionsOf(run));
       // Every rule but the waiters', which the scenario leaves out.
       const waiters = coverageTargets(run.spec).filter((id) => !reachable.has(id));
       expect(waiters.length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
 import { commandsArbitrary } from '../commands/buildCommands.ts';
@@ -433,7 +433,8 @@ export async function prepareToursOfResolvedRun(run: ResolvedRun): Promise<void>
   await prepareToursOfRun(run.spec, tourOptionsOf(run));
 }
 
-function tourOptionsOf(run: ResolvedRun): RunTourOptions {
+/** What a resolved run's tours depend on: its reading, target, weights and sequence length. */
+export function tourOptionsOf(run: ResolvedRun): RunTourOptions {
   return {
     reading: run.reading,
     capabilities: run.target.capabilities,

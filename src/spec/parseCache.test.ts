@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScenario } from './loadScenario.ts';
 import { loadSpec } from './loadSpec.ts';
-import { CACHE_ENV, cachedParse } from './parseCache.ts';
+import { CACHE_ENV, cachedParse, folderDigestHex } from './parseCache.ts';
 import { parseScenario } from './parseScenario.ts';
 import { parseSpec } from './parseSpec.ts';
 import { renderDiagram } from './renderDiagram.ts';
@@ -156,5 +156,14 @@ describe('loadSpec and loadScenario through the cache', () => {
     await prepareStateEdges(second);
     expect(stateEdges(second)).toStrictEqual(stateEdges(explored));
     expect(renderDiagram(second)).toBe(renderDiagram(explored));
+  });
+});
+
+describe('folderDigestHex', () => {
+  it("is one folder's modules' digest: the same each time, another for another folder", () => {
+    const spec = folderDigestHex('spec');
+    expect(spec).toMatch(/^[0-9a-f]{64}$/);
+    expect(folderDigestHex('spec')).toBe(spec);
+    expect(folderDigestHex('monitor')).not.toBe(spec);
   });
 });

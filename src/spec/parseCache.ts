@@ -30,19 +30,55 @@ export const READER_FOLDERS: readonly string[] = ['spec', 'lambda', 'text', 'err
 
 const folders = new Map<string, Promise<string | undefined>>();
 const digests = new Map<string, string | undefined>();
-const folderDigests = new Map<string, Buffer>();
+const folderDigests = new Map<string, string>();
 
-/** A digest of the modules of one folder of `src/` (beside this one's), read once per process. */
-function folderDigest(name: string): Buffer {
+/**
+ * The file, beside the built folders (`dist/`), that `npm run build` writes with each folder's
+ * digest ({@link folderDigestHex}), so a built process reads one small file instead of hashing the
+ * folders' modules. A checkout (`src/`) has none and hashes its sources.
+ */
+export const CODE_DIGESTS_FILE = 'code-digests.json';
+
+/** The digests `npm run build` worked out (folder name → hex), or none. Read once per process. */
+let built: Readonly<Record<string, unknown>> | null | undefined;
+
+function builtDigest(name: string): string | undefined {
+  if (built === undefined) {
+    try {
+      const parsed: unknown = JSON.parse(
+        readFileSync(new URL(`../${CODE_DIGESTS_FILE}`, import.meta.url), 'utf8'),
+      );
+      built =
+        typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
+    } catch {
+      built = null;
+    }
+  }
+  const digest = built?.[name];
+  return typeof digest === 'string' ? digest : undefined;
+}
+
+/**
+ * The SHA-256 (hex) of the modules of one folder of this package's code (a folder beside this
+ * module's: `spec`, `monitor`, …), as the cache keys its entries by.
+ *
+ * @internal Exported for the build (scripts/build-cli-bundle.mjs), which stores them.
+ */
+export function folderDigestHex(name: string): string {
+  const hash = createHash('sha256');
+  const dir = new URL(`../${name}/`, import.meta.url);
+  for (const file of readdirSync(dir).sort()) {
+    if (!/\.(ts|js)$/.test(file) || /\.(test|testkit)\.ts$|\.d\.ts$/.test(file)) continue;
+    hash.update(`${name}/${file}\0`).update(readFileSync(new URL(file, dir)));
+  }
+  return hash.digest('hex');
+}
+
+/** A folder's digest: the build's, else worked out once per process. */
+function folderDigest(name: string): string {
   let digest = folderDigests.get(name);
   if (digest === undefined) {
-    const hash = createHash('sha256');
-    const dir = new URL(`../${name}/`, import.meta.url);
-    for (const file of readdirSync(dir).sort()) {
-      if (!/\.(ts|js)$/.test(file) || /\.(test|testkit)\.ts$|\.d\.ts$/.test(file)) continue;
-      hash.update(`${name}/${file}\0`).update(readFileSync(new URL(file, dir)));
-    }
-    digest = hash.digest();
+    digest = builtDigest(name) ?? folderDigestHex(name);
     folderDigests.set(name, digest);
   }
   return digest;

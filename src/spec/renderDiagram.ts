@@ -1,4 +1,5 @@
 import type { Spec } from './Spec.ts';
+import { compareNames } from '../text/compareNames.ts';
 import { stateEdges } from './stateEdges.ts';
 
 /** Rule and transition ids to mark in the diagram (from a run's coverage). */
@@ -56,7 +57,7 @@ export function renderDiagram(spec: Spec, marks: DiagramMarks = {}): string {
   const order = (value: string): number => values.indexOf(value);
   const edges = stateEdges(spec).sort(
     (a, b) =>
-      order(a.from) - order(b.from) || order(a.to) - order(b.to) || a.id.localeCompare(b.id),
+      order(a.from) - order(b.from) || order(a.to) - order(b.to) || compareNames(a.id, b.id),
   );
   const violatedTargets = new Set<string>();
   const notes = new Map<string, string[]>();

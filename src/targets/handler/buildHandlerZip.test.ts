@@ -3,7 +3,14 @@ import { createHash } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import { strFromU8, unzipSync } from 'fflate';
 import { HarnessError } from '../../errors/HarnessError.ts';
-import { buildHandlerZip, handlerSource, HANDLER_FILE } from './buildHandlerZip.ts';
+import {
+  buildHandlerZip,
+  handlerSource,
+  handlerZipRevision,
+  HANDLER_FILE,
+  zipHandler,
+} from './buildHandlerZip.ts';
+import { PREBUILT_ZIPS } from './prebuiltZips.ts';
 
 describe('buildHandlerZip', () => {
   it('is a real zip holding index.js with the code revision as a literal', () => {
@@ -13,6 +20,19 @@ describe('buildHandlerZip', () => {
     expect(source).toContain('exports.handler');
     expect(source).toContain('code: 7,');
     expect(source).toContain('process.env.CONFORMANCE_CONFIG');
+  });
+
+  it('answers the prebuilt zips of revisions 0-31 byte for byte as zipSync writes them, and zips later ones', () => {
+    expect(PREBUILT_ZIPS).toHaveLength(32);
+    for (let code = 0; code < 34; code++) {
+      const zip = buildHandlerZip(code);
+      expect(Buffer.from(zip).equals(Buffer.from(zipHandler(code))), `revision ${code}`).toBe(true);
+      expect(Object.getPrototypeOf(zip)).toBe(Uint8Array.prototype);
+      const files = unzipSync(zip);
+      expect(strFromU8(files[HANDLER_FILE] ?? new Uint8Array())).toBe(handlerSource(code));
+      expect(handlerZipRevision(zip)).toBe(code);
+    }
+    expect(handlerZipRevision(Uint8Array.from(buildHandlerZip(2)))).toBeUndefined();
   });
 
   it('is memoized per code revision', () => {

@@ -1,6 +1,7 @@
-import { strToU8, zipSync } from 'fflate';
 import { HarnessError } from '../../errors/HarnessError.ts';
 import { DEFAULT_RUNTIME } from '../../lambda/runtime.ts';
+import { fflate } from './fflate.ts';
+import { PREBUILT_ZIPS } from './prebuiltZips.ts';
 
 /** The `Handler` setting of a function built from {@link buildHandlerZip}. */
 export const HANDLER_SETTING = 'index.handler';
@@ -24,6 +25,8 @@ const UNIX_OS = 3;
 const REGULAR_FILE_0644 = (0o100644 << 16) >>> 0;
 
 const zips = new Map<number, Uint8Array>();
+/** The code revision each zip {@link buildHandlerZip} returned was built for. */
+const revisions = new WeakMap<Uint8Array, number>();
 
 /** Throws unless `code` is a code revision: a non-negative safe integer. */
 export function assertCodeRevision(code: number): void {
@@ -58,6 +61,22 @@ export function handlerSource(code: number): string {
 }
 
 /**
+ * The handler zip of code revision `code` written by fflate's `zipSync` (what
+ * {@link buildHandlerZip} answers, which takes revisions 0–31 from a prebuilt table).
+ *
+ * @internal Exported for tests only.
+ */
+export function zipHandler(code: number): Uint8Array {
+  const { strToU8, zipSync } = fflate();
+  return zipSync({
+    [HANDLER_FILE]: [
+      strToU8(handlerSource(code)),
+      { mtime: FIXED_MTIME, os: UNIX_OS, attrs: REGULAR_FILE_0644 },
+    ],
+  });
+}
+
+/**
  * A deployable Lambda zip (Node.js, CommonJS `index.js`, async handler `index.handler`, for any
  * Node.js runtime, `nodejs24.x` by default) whose handler answers `{"code":<code>,"config":…}`. The same bytes are deployed to
  * real AWS, so it must stay a valid Lambda handler.
@@ -67,12 +86,19 @@ export function handlerSource(code: number): string {
 export function buildHandlerZip(code: number): Uint8Array {
   const cached = zips.get(code);
   if (cached !== undefined) return cached;
-  const zip = zipSync({
-    [HANDLER_FILE]: [
-      strToU8(handlerSource(code)),
-      { mtime: FIXED_MTIME, os: UNIX_OS, attrs: REGULAR_FILE_0644 },
-    ],
-  });
+  assertCodeRevision(code);
+  const prebuilt = PREBUILT_ZIPS[code];
+  const zip =
+    prebuilt === undefined ? zipHandler(code) : Uint8Array.from(Buffer.from(prebuilt, 'base64'));
   zips.set(code, zip);
+  revisions.set(zip, code);
   return zip;
+}
+
+/**
+ * The code revision whose handler `zip` is, when `zip` is an array {@link buildHandlerZip}
+ * returned (the same object, not equal bytes), else undefined.
+ */
+export function handlerZipRevision(zip: Uint8Array): number | undefined {
+  return revisions.get(zip);
 }

@@ -17,6 +17,14 @@ describe('runHandler', () => {
     expect(result).toEqual({ payload: '{"code":3,"config":9}' });
   });
 
+  it('runs the same handler from a copy of a built zip (unzipped, not recognised) and beyond the prebuilt revisions', () => {
+    const copy = Uint8Array.from(buildHandlerZip(3));
+    expect(runHandler(copy, { CONFORMANCE_CONFIG: '9' }, '{}')).toEqual({
+      payload: '{"code":3,"config":9}',
+    });
+    expect(runHandler(buildHandlerZip(40), {}, '{}').payload).toBe('{"code":40,"config":null}');
+  });
+
   it('answers config null when CONFORMANCE_CONFIG is not set', () => {
     expect(runHandler(buildHandlerZip(1), {}, '{}').payload).toBe('{"code":1,"config":null}');
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Script, createContext, type Context } from 'node:vm';
-import { strFromU8, unzipSync } from 'fflate';
-import { HANDLER_FILE } from './buildHandlerZip.ts';
+import { HANDLER_FILE, handlerSource, handlerZipRevision } from './buildHandlerZip.ts';
+import { fflate } from './fflate.ts';
 
 /**
  * What one invocation of a handler produced: the UTF-8 JSON payload and, when the handler failed,
@@ -67,8 +67,12 @@ class LambdaFunctionError extends Error {
   }
 }
 
-function compile(zip: Uint8Array): Compiled {
-  let source: string;
+/** The source of the handler in `zip`, or why it cannot start. */
+function handlerIn(zip: Uint8Array): string | Compiled {
+  // A zip buildHandlerZip made holds what handlerSource wrote: no need to unzip it.
+  const revision = handlerZipRevision(zip);
+  if (revision !== undefined) return handlerSource(revision);
+  const { strFromU8, unzipSync } = fflate();
   try {
     const entry = unzipSync(zip, { filter: (file) => file.name === HANDLER_FILE })[HANDLER_FILE];
     if (entry === undefined) {
@@ -78,10 +82,15 @@ function compile(zip: Uint8Array): Compiled {
         errorMessage: "Error: Cannot find module 'index'",
       };
     }
-    source = strFromU8(entry);
+    return strFromU8(entry);
   } catch (error) {
     return { kind: 'broken', errorType: 'Runtime.InvalidZipFile', errorMessage: describe(error) };
   }
+}
+
+function compile(zip: Uint8Array): Compiled {
+  const source = handlerIn(zip);
+  if (typeof source !== 'string') return source;
   try {
     // One context per distinct zip, like one warm execution environment: the handler cannot reach
     // the harness's globals, and each invocation still re-runs the module with fresh exports.
