@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { installConsumer, pack } from '../package-test/installPackage.testkit.ts';
 
 /** The seed of the benchmarks' one-run commands (the default scenario's). */
-export const ONE_RUN_SEED = '20261123';
+const ONE_RUN_SEED = '20261123';
+
+/**
+ * The arguments of the benchmarks' one-run memory command, reports into `out`, with `extra` flags:
+ * a fixed seed, so that every process measures the same sequence (a random one measured a
+ * different run each time).
+ */
+export function oneRunArgs(out: string, extra: readonly string[] = []): string[] {
+  return ['run', '--runs', '1', '--seed', ONE_RUN_SEED, '--no-save', ...extra, '--out', out];
+}
 
 function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -44,18 +53,7 @@ export async function packagedStartup(repeats: number): Promise<{
   const packed = await pack(work);
   const consumer = await installConsumer(join(work, 'consumer'), packed, []);
   const bin = join('node_modules', 'lambda-conformance', 'bin', 'lambda-conformance.mjs');
-  // A fixed seed: the same sequence every time (a random one measured a different run each time).
-  const oneRun = [
-    bin,
-    'run',
-    '--runs',
-    '1',
-    '--seed',
-    ONE_RUN_SEED,
-    '--no-save',
-    '--out',
-    join(work, 'reports'),
-  ];
+  const oneRun = [bin, ...oneRunArgs(join(work, 'reports'))];
   const uncached = { LAMBDA_CONFORMANCE_CACHE: 'off' };
   timed([bin, '--help'], consumer.dir);
   timed(oneRun, consumer.dir);

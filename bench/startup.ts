@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ONE_RUN_SEED } from './packagedStartup.ts';
+import { oneRunArgs } from './packagedStartup.ts';
 
 /**
  * Start-up: wall time of `lambda-conformance run` with one run until the process has checked its
@@ -19,21 +19,7 @@ export function startup(repeats: number): { firstOperationMs: number; wholeRunMs
     const start = Date.now();
     const r = spawnSync(
       process.execPath,
-      [
-        'bin/lambda-conformance.mjs',
-        'run',
-        '--runs',
-        '1',
-        '--seed',
-        ONE_RUN_SEED,
-        '--no-save',
-        '--reporter',
-        'json',
-        '--out',
-        dir,
-        '--record',
-        trace,
-      ],
+      ['bin/lambda-conformance.mjs', ...oneRunArgs(dir, ['--reporter', 'json', '--record', trace])],
       {
         env: { ...process.env, LAMBDA_CONFORMANCE_MARK_START: String(start) },
         encoding: 'utf8',
@@ -92,19 +78,7 @@ export function builtStartup(repeats: number): BuiltStartup {
   const median = (xs: number[]): number =>
     Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0);
   const help = [...cli, '--help'];
-  const oneRun = [
-    ...cli,
-    'run',
-    '--runs',
-    '1',
-    '--seed',
-    ONE_RUN_SEED,
-    '--no-save',
-    '--reporter',
-    'json',
-    '--out',
-    out,
-  ];
+  const oneRun = [...cli, ...oneRunArgs(out, ['--reporter', 'json'])];
   timed(help);
   timed(oneRun);
   const bare: number[] = [];

@@ -1,3 +1,4 @@
+import { CREATED } from './answers.testkit.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
@@ -27,17 +28,6 @@ const notFound: Observation = {
   type: 'ResourceNotFoundException',
   status: 404,
   message: 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:fn0',
-};
-/** The documented answer of CreateFunction: Pending, being created. */
-const CREATED: Observation = {
-  kind: 'ok',
-  fields: {
-    State: 'Pending',
-    StateReasonCode: 'Creating',
-    StateReason: 'The function is being created.',
-    RevisionId: 'r1',
-    PackageType: 'Zip',
-  },
 };
 const ruleOf = (v: ReturnType<FunctionMonitor['step']>): string | undefined =>
   v.kind === 'divergence' ? v.expectations[0]?.ruleId : undefined;

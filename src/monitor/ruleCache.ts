@@ -1,4 +1,5 @@
 import type { Operation } from '../lambda/Operation.ts';
+import { PerSpec } from '../spec/PerSpec.ts';
 import type { Guard, Rule, Scalar, Spec, Transition } from '../spec/Spec.ts';
 import { internValues, type AbstractState, type Values } from './AbstractState.ts';
 import { guardHolds, inputsKey } from './evaluate.ts';
@@ -126,21 +127,11 @@ export interface RuleCache {
   readonly asyncTransitions: readonly AsyncTransition[];
 }
 
-const caches = new WeakMap<Spec, Map<string, RuleCache>>();
+const caches = new PerSpec<RuleCache>();
 
 /** The shared cache of `spec` under `reading`. */
 export function ruleCache(spec: Spec, reading: string): RuleCache {
-  let byReading = caches.get(spec);
-  if (byReading === undefined) {
-    byReading = new Map();
-    caches.set(spec, byReading);
-  }
-  let cache = byReading.get(reading);
-  if (cache === undefined) {
-    cache = createRuleCache(spec, reading);
-    byReading.set(reading, cache);
-  }
-  return cache;
+  return caches.get(spec, reading, createRuleCache);
 }
 
 /** The inputs a guard reads: its input conditions and any `equals input.x`. */

@@ -1,4 +1,5 @@
 import type { Observation } from '../lambda/Observation.ts';
+import { PerSpec } from '../spec/PerSpec.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import type { Scalar, Spec } from '../spec/Spec.ts';
 import { valuesId, type AbstractState, type RevisionTrack, type Values } from './AbstractState.ts';
@@ -413,7 +414,11 @@ function observedRevision(obs: Observation): string | undefined {
   return typeof rid === 'string' ? rid : undefined;
 }
 
-const memos = new WeakMap<Spec, Map<string, StepMemo>>();
+const memos = new PerSpec<StepMemo>();
+
+function newStepMemo(spec: Spec): StepMemo {
+  return new StepMemo(spec);
+}
 const unobservableKeys = new WeakMap<ReadonlySet<string>, string>();
 
 /**
@@ -435,15 +440,5 @@ export function stepMemo(
     unobservableKeys.set(options.unobservable, unobservable);
   }
   const key = `${options.reading}|${options.strictness}|${options.maxStates}|${unobservable}`;
-  let bySettings = memos.get(spec);
-  if (bySettings === undefined) {
-    bySettings = new Map();
-    memos.set(spec, bySettings);
-  }
-  let memo = bySettings.get(key);
-  if (memo === undefined) {
-    memo = new StepMemo(spec);
-    bySettings.set(key, memo);
-  }
-  return memo;
+  return memos.get(spec, key, newStepMemo);
 }

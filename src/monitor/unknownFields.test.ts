@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CREATED_FIELDS } from './answers.testkit.ts';
 import { loadSpec } from '../spec/loadSpec.ts';
 import type { Operation } from '../lambda/Operation.ts';
 import { FunctionMonitor } from './Monitor.ts';
@@ -10,17 +11,10 @@ const create: Operation = {
   args: { packageType: 'Zip', code: 2, config: 3 },
 };
 const monitor = (): FunctionMonitor => new FunctionMonitor(spec, { reading: 'seed' });
-const created = {
-  State: 'Pending',
-  StateReasonCode: 'Creating',
-  StateReason: 'The function is being created.',
-  RevisionId: 'r1',
-  PackageType: 'Zip',
-};
 
 describe('fields a target derives and may not tell (codeRevision, configRevision, …)', () => {
   it('are checked when reported: the created code and configuration, nothing else', () => {
-    const right = { ...created, codeRevision: 2, configRevision: 3 };
+    const right = { ...CREATED_FIELDS, codeRevision: 2, configRevision: 3 };
     expect(monitor().step(create, { kind: 'ok', fields: right }, 0, 0).kind).toBe('conformant');
     for (const wrong of [
       { ...right, codeRevision: 1 },
@@ -34,9 +28,11 @@ describe('fields a target derives and may not tell (codeRevision, configRevision
   });
 
   it('are unknown, not absent, when missing: no constraint on them is checked', () => {
-    expect(monitor().step(create, { kind: 'ok', fields: created }, 0, 0).kind).toBe('conformant');
+    expect(monitor().step(create, { kind: 'ok', fields: CREATED_FIELDS }, 0, 0).kind).toBe(
+      'conformant',
+    );
     // A field that is absent when missing still diverges (the create answer must carry StateReason).
-    const withoutReason: Record<string, string> = { ...created };
+    const withoutReason: Record<string, string> = { ...CREATED_FIELDS };
     delete withoutReason['StateReason'];
     expect(monitor().step(create, { kind: 'ok', fields: withoutReason }, 0, 0).kind).toBe(
       'divergence',

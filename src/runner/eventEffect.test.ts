@@ -1,3 +1,4 @@
+import { CREATED_FIELDS } from '../monitor/answers.testkit.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
 import { FunctionMonitor } from '../monitor/Monitor.ts';
@@ -17,14 +18,6 @@ beforeAll(async () => {
 
 const op = (name: string, args: Operation['args'] = {}): Operation => ({ name, fn: 'fn0', args });
 const ok = (fields: Record<string, string | number>): Observation => ({ kind: 'ok', fields });
-/** The CreateFunction answer: Pending, with the reason members recorded with it. */
-const CREATED_FIELDS = {
-  State: 'Pending',
-  StateReasonCode: 'Creating',
-  StateReason: 'The function is being created.',
-  RevisionId: 'r1',
-  PackageType: 'Zip',
-};
 const EVENTS = ['idle-reclaim', 'image-deleted', 'provisioning-failure', 'update-failure'];
 
 /** The events that have an effect on the function `m` watches, as the generator would ask. */

@@ -1,4 +1,5 @@
 import { internValues, type AbstractState, type Values } from '../monitor/AbstractState.ts';
+import { PerSpec } from '../spec/PerSpec.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
 import type { Effects, Guard, Spec, Transition } from '../spec/Spec.ts';
 import { ruleCache, type RuleCache } from '../monitor/ruleCache.ts';
@@ -113,20 +114,10 @@ interface EffectMemo {
   projection(values: Values): number;
 }
 
-const memos = new WeakMap<Spec, Map<string, EffectMemo>>();
+const memos = new PerSpec<EffectMemo>();
 
 function memoOf(spec: Spec, reading: string): EffectMemo {
-  let byReading = memos.get(spec);
-  if (byReading === undefined) {
-    byReading = new Map();
-    memos.set(spec, byReading);
-  }
-  let memo = byReading.get(reading);
-  if (memo === undefined) {
-    memo = createEffectMemo(spec);
-    byReading.set(reading, memo);
-  }
-  return memo;
+  return memos.get(spec, reading, createEffectMemo);
 }
 
 function createEffectMemo(spec: Spec): EffectMemo {
@@ -213,19 +204,13 @@ export function eventHasEffectInFull(
   return someEffect;
 }
 
-const triggeredLists = new WeakMap<Spec, Map<string, readonly Transition[]>>();
+const triggeredLists = new PerSpec<readonly Transition[]>();
+
+function listTriggered(spec: Spec, event: string): readonly Transition[] {
+  return spec.transitions.filter((t) => t.trigger.kind === 'event' && t.trigger.event === event);
+}
 
 /** The transitions of `spec` that `event` triggers, in the spec's order (listed once). */
 function triggeredBy(spec: Spec, event: string): readonly Transition[] {
-  let byEvent = triggeredLists.get(spec);
-  if (byEvent === undefined) {
-    byEvent = new Map();
-    triggeredLists.set(spec, byEvent);
-  }
-  let list = byEvent.get(event);
-  if (list === undefined) {
-    list = spec.transitions.filter((t) => t.trigger.kind === 'event' && t.trigger.event === event);
-    byEvent.set(event, list);
-  }
-  return list;
+  return triggeredLists.get(spec, event, listTriggered);
 }

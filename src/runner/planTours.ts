@@ -1,4 +1,5 @@
 import type { AbstractState } from '../monitor/AbstractState.ts';
+import { PerSpec } from '../spec/PerSpec.ts';
 import type { Spec } from '../spec/Spec.ts';
 import { INPUT_DEFAULTS } from '../lambda/catalogue.ts';
 import type { HarnessCommand } from '../commands/HarnessCommand.ts';
@@ -342,7 +343,7 @@ function snapshotTours(spec: Spec, planner: Planner, reading: string): Tour[] {
 }
 
 // Planning searches the spec: done once per spec and options in a process, shared by every lane.
-const cache = new WeakMap<Spec, Map<string, readonly Tour[]>>();
+const cache = new PerSpec<readonly Tour[]>();
 
 /** {@link planTours}, memoised per spec and options. */
 export function toursFor(spec: Spec, options: TourOptions): readonly Tour[] {
@@ -356,17 +357,7 @@ export function toursFor(spec: Spec, options: TourOptions): readonly Tour[] {
     options.certainPaths ?? false,
     options.asyncWindow ?? null,
   ]);
-  let perSpec = cache.get(spec);
-  if (perSpec === undefined) {
-    perSpec = new Map();
-    cache.set(spec, perSpec);
-  }
-  let tours = perSpec.get(key);
-  if (tours === undefined) {
-    tours = planTours(spec, options);
-    perSpec.set(key, tours);
-  }
-  return tours;
+  return cache.get(spec, key, () => planTours(spec, options));
 }
 
 /** What a run's tours depend on. */

@@ -1,3 +1,4 @@
+import { CREATED as created } from '../monitor/answers.testkit.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../lambda/Observation.ts';
 import type { Operation } from '../lambda/Operation.ts';
@@ -31,16 +32,6 @@ const error = (type: string, status: number, message = 'refused'): Observation =
   status,
   message,
 });
-const created: Observation = {
-  kind: 'ok',
-  fields: {
-    State: 'Pending',
-    StateReasonCode: 'Creating',
-    StateReason: 'The function is being created.',
-    RevisionId: 'r1',
-    PackageType: 'Zip',
-  },
-};
 
 describe('setup errors: the target refused the harness’s own request', () => {
   it('a 400 no rule names, where every possible state expected success, is one', () => {
