@@ -71,6 +71,7 @@ const GAPS: readonly Gap[] = [
       'update-code-failed',
       'update-configuration-failed',
       'publish-failed',
+      'invoke-failed-image',
       'invoke-failed',
       'invoke-inactive',
       // An Invoke of an Inactive function succeeds and leaves it Inactive: it is never restored, so

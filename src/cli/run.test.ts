@@ -358,7 +358,7 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'tag-inactive',
     'tag-pending',
   ],
-  'image-deleted-invokes': ['invoke-failed'],
+  'image-deleted-invokes': ['invoke-failed-image'],
   'deleted-still-found': ['get-absent', 'get-configuration-absent'],
   // A stale RevisionId on a Pending function is refused with the same ResourceConflictException.
   'pending-conflict-wrong-type': [
@@ -395,6 +395,7 @@ const EXPECTED_RULES: Readonly<Record<string, readonly string[]>> = {
     'invoke-pending-creating',
     'invoke-pending-restoring',
     'invoke-inactive',
+    'invoke-failed-image',
     'invoke-failed',
     'update-code-pending',
     'update-code-failed',

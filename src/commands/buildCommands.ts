@@ -233,7 +233,7 @@ export function maxTourLength(maxCommands: number): number {
 /**
  * The fast-check commands arbitrary for one run: every sequence holds at least one API operation
  * (one drawn without any is drawn again, see {@link doingSequence}). With `tours`, half the
- * sequences on virtual time (drawn at random) and a third on real time (in a rotation by
+ * sequences on virtual time (drawn at random) and three in four on real time (in a rotation by
  * `tourSlot`, see {@link REAL_TIME_PLAN_SHARE}) start with one of them (planned from the spec
  * toward rules and transitions random commands rarely reach); random commands follow, up to
  * `maxCommands` in all. fast-check shrinks both parts.

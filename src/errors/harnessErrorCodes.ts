@@ -78,8 +78,6 @@ export const HARNESS_ERROR_CODES = {
     "The target refused the harness's own request (a role Lambda cannot assume, AccessDenied, a runtime it does not accept, a 400 no rule expects): a setup problem, not a divergence; the run stops with its report.",
   TARGET_UNREACHABLE:
     "The aws target's endpoint does not answer its preflight probe (network error, timeout, 5xx): the run ends inconclusive.",
-  UNSUPPORTED_REQUEST:
-    'The memory simulation was sent a request it does not model (CreateFunction with Publish=true…).',
 } as const;
 
 /** One of {@link HARNESS_ERROR_CODES}: the closed set of codes a {@link HarnessError} carries. */

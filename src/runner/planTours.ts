@@ -31,8 +31,12 @@ export interface TourOptions extends MoveOptions {
   /**
    * Plans do not go on past a command whose outcome the spec leaves unspecified (such a command
    * may only end a tour): the target may refuse it and leave the function as it was, and what
-   * the plan does next would then miss its aim. On real time (Tag on a Pending function, which
-   * the emulator refuses, was the first step of the only tour toward untag-inactive).
+   * the plan does next would then miss its aim. Past a command the spec allows several outcomes
+   * of, they go on only from the first it lists (UpdateFunctionCode of an Inactive function
+   * leaves it Inactive, or restores it: plans take it as left Inactive). On real time (Tag on a
+   * Pending function, which the emulator refuses, was the first step of the only tour toward
+   * untag-inactive; an update that restored an Inactive function, which the emulator leaves
+   * Inactive, the first step of the only tour toward reactivation-fails).
    */
   readonly certainPaths?: boolean;
   /**
@@ -75,7 +79,8 @@ interface At {
  * The shortest plan (breadth-first over the spec's abstract states) from `start` to a move that
  * exercises one of `wanted`, in at most `budget` commands, within the planner's async window;
  * undefined when none is found. With `certain`, only its last command may be one whose outcome
- * the spec leaves unspecified ({@link Move.uncertain}).
+ * the spec leaves unspecified ({@link Move.uncertain}), and of the outcomes of a command it
+ * follows only the first the spec lists.
  */
 function nearest(
   planner: Planner,
@@ -108,7 +113,7 @@ function nearest(
         if (move.exercises.some((id) => wanted.has(id)))
           return pathTo(node, { move, next: move.next[0] ?? node.state });
         if (depth + 1 >= budget || (certain && move.uncertain === true)) continue;
-        for (const next of move.next) {
+        for (const next of certain ? move.next.slice(0, 1) : move.next) {
           const to = planner.after(node, move, next);
           const key = keyOf(to);
           if (seen.has(key) || seen.size >= MAX_SEARCH_STATES) continue;
@@ -392,7 +397,8 @@ export function toursOfRun(spec: Spec, options: RunTourOptions): readonly Tour[]
  * ({@link TourOptions.asyncWindow}): the emulator scenario ends Pending and updates 200 ms after
  * they start; one sequence at a time on a loaded machine (load average 12 on 2 cores) a command
  * took 4 ms (median), 22 ms (90th percentile), at concurrency 8 15–60 ms. With 4 the emulator
- * scenario's tours are 16 (17 with 3), so that a third of 100 runs starts with each twice.
+ * scenario's tours are 32 (versions and aliases included), so that three in four of 100 runs
+ * start with each twice.
  */
 export const REAL_TIME_ASYNC_WINDOW = 4;
 

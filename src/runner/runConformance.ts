@@ -151,8 +151,8 @@ export async function runConformance(run: ResolvedRun, hooks: RunHooks = {}): Pr
   const { onProgress, recorder } = hooks;
   const started = Date.now();
   // Planning the tours (or reading them from the cache) is a one-time cost of the process, not
-  // time the budget gives the sequences. On real time too (a third of its sequences start with
-  // one): planned lazily, it blocked the event loop mid-run, with sequences waiting on timers and
+  // time the budget gives the sequences. On real time too (three in four of its sequences start
+  // with one): planned lazily, it blocked the event loop mid-run, with sequences waiting on timers and
   // an endpoint that had gone away unnoticed.
   await prepareToursOfResolvedRun(run);
   const tally = createRunTally(run.spec);
