@@ -42,9 +42,14 @@ describe("diff honours a trace's unobservable fields", () => {
     expect(
       report.entries.map((e) => [e.operation, e.kind, e.a.divergence !== undefined, e.after]),
     ).toEqual([
-      ['Invoke(fn0, invocationType=RequestResponse)', 'one-conforms', true, undefined],
-      ['Invoke(fn0, invocationType=RequestResponse)', 'one-conforms', true, ['a']],
-      ['Invoke(fn0, invocationType=RequestResponse)', 'one-conforms', true, ['a']],
+      [
+        'Invoke(fn0, invocationType=RequestResponse, qualifier=none)',
+        'one-conforms',
+        true,
+        undefined,
+      ],
+      ['Invoke(fn0, invocationType=RequestResponse, qualifier=none)', 'one-conforms', true, ['a']],
+      ['Invoke(fn0, invocationType=RequestResponse, qualifier=none)', 'one-conforms', true, ['a']],
     ]);
   });
 });
