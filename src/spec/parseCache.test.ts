@@ -52,6 +52,23 @@ describe('cachedParse', () => {
     expect(await entries()).toHaveLength(2);
   });
 
+  it('keeps the entries read most recently when it prunes, not the ones written last', async () => {
+    const hot = counted();
+    await cachedParse('t', ['hot'], hot.parse, isAnswer);
+    const cold = counted();
+    // 200 more keys, more than the cache keeps, the first one read again between each write.
+    for (let i = 0; i < 200; i++) {
+      await cachedParse('t', [`k${String(i)}`], cold.parse, isAnswer);
+      await cachedParse('t', ['hot'], hot.parse, isAnswer);
+    }
+    expect(hot.calls()).toBe(1);
+    const kept = (await entries()).length;
+    expect(kept).toBeLessThan(201);
+    // The first cold keys were pruned: asked again, they are parsed again.
+    await cachedParse('t', ['k0'], cold.parse, isAnswer);
+    expect(cold.calls()).toBe(201);
+  });
+
   it('ignores a corrupt, truncated or unaccepted entry and parses again', async () => {
     const c = counted();
     await cachedParse('t', ['a'], c.parse, isAnswer);
