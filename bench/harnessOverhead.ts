@@ -5,6 +5,7 @@ import { Execution } from '../src/runner/Execution.ts';
 import { createRunTally } from '../src/runner/StepChecker.ts';
 import type { Spec } from '../src/spec/Spec.ts';
 import { createMemoryTarget } from '../src/targets/memory/MemoryTarget.ts';
+import { INPUT_DEFAULTS } from '../src/lambda/catalogue.ts';
 import type { Observation } from '../src/lambda/Observation.ts';
 import type { Operation } from '../src/lambda/Operation.ts';
 import type { TargetSession, Timing } from '../src/targets/Target.ts';
@@ -67,11 +68,13 @@ class PlainExecutor implements CommandExecutor {
           throw new Error('create must answer Pending');
         fn.exists = true;
         break;
+      // Of the function itself: a version or an alias qualifier names something else.
       case 'DeleteFunction':
-        fn.exists = false;
+        if (unqualified(cmd.op)) fn.exists = false;
         break;
       case 'GetFunction':
-        if (!fn.exists && obs.kind !== 'error') throw new Error('deleted function still found');
+        if (unqualified(cmd.op) && !fn.exists && obs.kind !== 'error')
+          throw new Error('deleted function still found');
         break;
       default:
         break;
@@ -79,6 +82,11 @@ class PlainExecutor implements CommandExecutor {
     this.model.set(cmd.op.fn, fn);
     return obs;
   }
+}
+
+/** Whether `op` names the function itself ($LATEST), not one of its versions or aliases. */
+function unqualified(op: Operation): boolean {
+  return (op.args['qualifier'] ?? INPUT_DEFAULTS['qualifier']) === INPUT_DEFAULTS['qualifier'];
 }
 
 /** Runs `runs` sequences (same seed, same generator) through `make` and returns ops and ms. */
