@@ -29,7 +29,10 @@ export interface MonitorOptions {
   readonly strictness?: Strictness;
   /** Observation fields the target cannot see; constraints on them are skipped. */
   readonly unobservable?: ReadonlySet<string>;
-  /** Hard bound on the possible-state set; exceeding it is a spec error. */
+  /**
+   * Hard bound on the possible-state set (while it is closed under async transitions,
+   * {@link CLOSURE_GROWTH} times it); exceeding it is a spec error.
+   */
   readonly maxStates?: number;
   /**
    * Default true: steps seen before are not worked out again ({@link StepMemo}). False works out
@@ -77,7 +80,6 @@ type HistoryEntry =
  */
 const REPLAYED = new WeakMap<object, Map<string, readonly AbstractState[]>>();
 
-/** Every field observable (the default, shared). */
 /**
  * How many times {@link MonitorOptions.maxStates} the set may grow to while it is closed under
  * async transitions: a set re-anchored after a divergence holds every combination of the fields
@@ -87,6 +89,7 @@ const REPLAYED = new WeakMap<object, Map<string, readonly AbstractState[]>>();
  */
 const CLOSURE_GROWTH = 8;
 
+/** Every field observable (the default, shared). */
 const NOTHING_UNOBSERVABLE: ReadonlySet<string> = new Set();
 
 /** No async transition enabled. */
