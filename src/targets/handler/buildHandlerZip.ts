@@ -102,3 +102,14 @@ export function buildHandlerZip(code: number): Uint8Array {
 export function handlerZipRevision(zip: Uint8Array): number | undefined {
   return revisions.get(zip);
 }
+
+/**
+ * A copy of `zip` that {@link handlerZipRevision} knows as `zip`'s revision, when it has one: a
+ * private copy of a harness-built zip still runs without unzipping (and without loading fflate).
+ */
+export function copyHandlerZip(zip: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(zip);
+  const revision = revisions.get(zip);
+  if (revision !== undefined) revisions.set(copy, revision);
+  return copy;
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { copyHandlerZip } from '../handler/buildHandlerZip.ts';
 
 /** Deployed code: a zip archive or a container image, with the CodeSha256 Lambda reports. */
 export type FunctionCode =
@@ -52,7 +53,7 @@ function sha256Base64(data: Uint8Array | string): string {
 /** Zip code; CodeSha256 is the base64 SHA-256 of the archive, as Lambda reports it. */
 export function zipCode(zip: Uint8Array): FunctionCode {
   // A private copy: a caller mutating its buffer must not change deployed code.
-  const copy = new Uint8Array(zip);
+  const copy = copyHandlerZip(zip);
   return { kind: 'Zip', zip: copy, sha256: sha256Base64(copy), size: copy.byteLength };
 }
 
