@@ -12,8 +12,13 @@ export function stripInvalidXmlChars(s: string): string {
   return s.replace(INVALID_XML_CHARS, '').replace(LONE_SURROGATES, '');
 }
 
+// Any character one of the functions below changes or strips: most texts (rule ids, counts, times)
+// hold none and are returned as they are, without running each replacement.
+const NEEDS_ESCAPE = /[\u0000-\u001F&<>"'\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escapes element text: `&`, `<`, `>` (the last so `]]>` can never appear). */
 export function escapeXmlText(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return stripInvalidXmlChars(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -24,6 +29,7 @@ export function escapeXmlText(s: string): string {
  * @internal Exported for tests only.
  */
 export function escapeXmlAttr(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return escapeXmlText(s)
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')

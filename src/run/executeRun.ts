@@ -1,5 +1,5 @@
 import { createReporters, reportFilesOf } from '../reporters/registry.ts';
-import type { Terminal } from '../reporters/Reporter.ts';
+import type { ReportContext, Reporter, Terminal } from '../reporters/Reporter.ts';
 import { runConformance, type ProgressListener } from '../runner/runConformance.ts';
 import { withCoverageGate, type BaselineReport, type RunRecord } from '../runner/RunRecord.ts';
 import { applyBaselineStep, noticeStale } from './baselineStep.ts';
@@ -88,14 +88,12 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
     const { record } = baselined;
     if (record.baseline !== undefined) hooks.onBaseline?.(record.baseline);
     if (outDir !== undefined) await makeDirectory(outDir);
-    const reportFiles = reportFilesOf(reporters);
-    for (const r of reporters)
-      await r.finish(record, {
-        ...hooks.terminal,
-        outDir: run.outDir,
-        spec: run.spec,
-        reportFiles,
-      });
+    await finishReporters(reporters, record, {
+      ...hooks.terminal,
+      outDir: run.outDir,
+      spec: run.spec,
+      reportFiles: reportFilesOf(reporters),
+    });
     noticeStale(baselined, prepared.baseline, notice);
     // A setup error ends the run like any harness error (exit 2, its message), once the reports
     // that name it are written.
@@ -106,6 +104,20 @@ export async function executeRun(prepared: PreparedRun, hooks: RunHooks): Promis
   } finally {
     await opened.dispose();
   }
+}
+
+/**
+ * Finishes every reporter, their files written side by side (each owns one file, so none waits on
+ * another's disk write). Every reporter is finished even when one fails; the first failure in
+ * reporter order is then thrown, as one after another would have thrown it.
+ */
+async function finishReporters(
+  reporters: readonly Reporter[],
+  record: RunRecord,
+  ctx: ReportContext,
+): Promise<void> {
+  const results = await Promise.allSettled(reporters.map(async (r) => r.finish(record, ctx)));
+  for (const result of results) if (result.status === 'rejected') throw result.reason;
 }
 
 /**
