@@ -13,6 +13,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: CONDITIONS } },
   test: {
     include: ['src/**/*.test.ts'],
+    // Each test file's temporary folders are removed when its tests have ended.
+    setupFiles: ['src/text/removeTempDirs.setup.testkit.ts'],
     testTimeout: 60_000,
     // Most test time waits on real-time timers, child processes and 127.0.0.1 sockets, not the CPU:
     // three workers keep both cores busy (a run measured load average below 1

@@ -1,13 +1,13 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { tempDir as madeTempDir } from '../text/tempDir.testkit.ts';
 
 /** @internal The shipped spec, absolute, so a scenario written anywhere can name it. */
 export const SHIPPED_SPEC = resolve('spec/lambda-lifecycle.yaml');
 
-/** @internal A fresh temporary directory. */
+/** @internal A fresh temporary directory, removed when the test file's tests have ended. */
 export function tempDir(prefix = 'lc-api-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  return madeTempDir(prefix);
 }
 
 /**

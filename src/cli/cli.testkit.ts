@@ -1,8 +1,8 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { main } from './main.ts';
+import { tempDir as madeTempDir } from '../text/tempDir.testkit.ts';
 
 /** @internal Output and exit code of one in-process CLI call. */
 export interface CliResult {
@@ -27,9 +27,9 @@ export async function cli(...argv: string[]): Promise<CliResult> {
   return { code, out: text(out), err: text(err) };
 }
 
-/** @internal A fresh temporary directory. */
+/** @internal A fresh temporary directory, removed when the test file's tests have ended. */
 export function tempDir(prefix = 'lc-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  return madeTempDir(prefix);
 }
 
 /** @internal The run record a run wrote to `dir`. */

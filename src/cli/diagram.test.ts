@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../spec/loadSpec.ts';
 import { renderDiagram } from '../spec/renderDiagram.ts';
 import { cli } from './cli.testkit.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 describe('lambda-conformance diagram', () => {
   it('prints the diagram, or writes it to --out (fenced for .md)', async () => {
@@ -12,7 +12,7 @@ describe('lambda-conformance diagram', () => {
     const printed = await cli('diagram', 'spec/lambda-lifecycle.yaml');
     expect(printed.code).toBe(0);
     expect(printed.out).toBe(renderDiagram(spec).trimEnd());
-    const dir = await mkdtemp(join(tmpdir(), 'diagram-'));
+    const dir = await tempDir('diagram-');
     try {
       const file = join(dir, 'states.md');
       const written = await cli('diagram', 'spec/lambda-lifecycle.yaml', '--out', file);

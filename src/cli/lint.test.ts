@@ -1,15 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { miniSpecFiles, positionOf } from '../spec/spec.testkit.ts';
 import { cli } from './cli.testkit.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 let dir: string;
 let specFile: Awaited<ReturnType<typeof miniSpecFiles>>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lint-cli-'));
+  dir = await tempDir('lint-cli-');
   specFile = await miniSpecFiles(dir);
 });
 

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../errors/HarnessError.ts';
 import { findPackageRoot, packagePaths, packagePathsAt } from './packagePaths.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 async function writeJson(file: string, value: unknown): Promise<void> {
   await mkdir(resolve(file, '..'), { recursive: true });
@@ -23,7 +23,7 @@ describe('packagePaths', () => {
   });
 
   it('finds an installed copy from its dist/ inside node_modules, past other package.json files', async () => {
-    const consumer = await mkdtemp(join(tmpdir(), 'lc-paths-'));
+    const consumer = await tempDir('lc-paths-');
     const root = join(consumer, 'node_modules', 'lambda-conformance');
     await writeJson(join(consumer, 'package.json'), { name: 'my-emulator' });
     await writeJson(join(root, 'package.json'), { name: 'lambda-conformance', version: '1.0.0' });
@@ -38,7 +38,7 @@ describe('packagePaths', () => {
   });
 
   it('says which file it started from when no enclosing directory is the package', async () => {
-    const elsewhere = await mkdtemp(join(tmpdir(), 'lc-paths-'));
+    const elsewhere = await tempDir('lc-paths-');
     await writeJson(join(elsewhere, 'package.json'), { name: 'lambda-conformance-fork' });
     const module = join(elsewhere, 'dist', 'x.js');
 

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -9,6 +8,7 @@ import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixt
 import { JsonReporter, toStableJson } from './JsonReporter.ts';
 import schema from './run-record.schema.json' with { type: 'json' };
 import { captureTerminal, reportContext } from './terminal.testkit.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
   schema,
@@ -16,7 +16,7 @@ const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: t
 
 let outDir = '';
 beforeEach(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'json-reporter-'));
+  outDir = await tempDir('json-reporter-');
 });
 afterEach(async () => {
   await rm(outDir, { recursive: true, force: true });

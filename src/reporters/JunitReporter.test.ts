@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,10 +9,11 @@ import { JunitReporter, renderJunit } from './JunitReporter.ts';
 import { parseXml, type XmlDocument, type XmlElement } from './dom.testkit.ts';
 import { captureTerminal, normaliseTimes, reportContext } from './terminal.testkit.ts';
 import { escapeXmlAttr, escapeXmlText } from './xml.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 let outDir = '';
 beforeEach(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'junit-reporter-'));
+  outDir = await tempDir('junit-reporter-');
 });
 afterEach(async () => {
   await rm(outDir, { recursive: true, force: true });

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,10 +10,11 @@ import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixt
 import { MarkdownReporter, type DiagramRenderer } from './MarkdownReporter.ts';
 import { loadMermaid, type MermaidApi } from './dom.testkit.ts';
 import { captureTerminal, normaliseTimes, reportContext } from './terminal.testkit.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 let outDir = '';
 beforeEach(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'markdown-reporter-'));
+  outDir = await tempDir('markdown-reporter-');
 });
 afterEach(async () => {
   await rm(outDir, { recursive: true, force: true });

@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { HarnessError } from '../errors/HarnessError.ts';
 import { createReporters, REPORTER_NAMES, withCiReporter } from './registry.ts';
 import { divergentRecord, tinySpec } from './fixtures.testkit.ts';
 import { captureTerminal, reportContext } from './terminal.testkit.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -82,7 +82,7 @@ describe('withCiReporter', () => {
 
 describe('every reporter together', () => {
   it('reads a frozen record and writes one file each, no ANSI codes in any file', async () => {
-    const outDir = await mkdtemp(join(tmpdir(), 'reporters-'));
+    const outDir = await tempDir('reporters-');
     try {
       const record = deepFreeze(structuredClone(divergentRecord));
       const terminal = captureTerminal({ color: true });

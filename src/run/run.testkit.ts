@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { tempDir as madeTempDir } from '../text/tempDir.testkit.ts';
 
-/** @internal A fresh temporary directory. */
+/** @internal A fresh temporary directory, removed when the test file's tests have ended. */
 export function tempDir(prefix = 'lc-run-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  return madeTempDir(prefix);
 }
 
 /**

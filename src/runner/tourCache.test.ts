@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,12 +12,13 @@ import { MEMORY_CAPABILITIES } from '../targets/memory/MemoryTarget.ts';
 import { planTours, toursOfRun, type RunTourOptions, type TourOptions } from './planTours.ts';
 import { allowedCommands, maxTourLength } from '../commands/buildCommands.ts';
 import { cachedToursOfRun, prepareToursOfRun } from './tourCache.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 const SPEC = 'spec/lambda-lifecycle.yaml';
 let dir: string;
 const saved = process.env[CACHE_ENV];
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lc-tour-cache-'));
+  dir = await tempDir('lc-tour-cache-');
   process.env[CACHE_ENV] = dir;
 });
 afterEach(() => {

@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintSpec } from './lintSpec.ts';
 import { edit, MINI_SPEC, positionOf } from './spec.testkit.ts';
 import { copyText, normalizeQuote } from './verifyQuotes.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 let dir: string;
 
@@ -24,7 +24,7 @@ const DATED_SOURCE =
   'doc: { title: A document, url: https://example.com/doc, copied: "2026-11-30", file: doc.md }';
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'check-evidence-'));
+  dir = await tempDir('check-evidence-');
   await writeFile(join(dir, 'doc.md'), DOC);
 });
 

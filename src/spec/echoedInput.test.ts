@@ -1,5 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors/HarnessError.ts';
@@ -7,6 +6,7 @@ import { loadScenario } from './loadScenario.ts';
 import { parseScenario } from './parseScenario.ts';
 import { loadSpec } from './loadSpec.ts';
 import { edit, MINI_SPEC, specIssues } from './spec.testkit.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 async function failure(load: Promise<unknown>): Promise<InputError> {
   const error = await load.then(
@@ -32,7 +32,7 @@ const PROSE = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. ';
 describe('input echoed in messages', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'echoed-'));
+    dir = await tempDir('echoed-');
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

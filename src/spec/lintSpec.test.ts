@@ -1,16 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintSpec } from './lintSpec.ts';
 import { miniSpecFiles, positionOf } from './spec.testkit.ts';
 import { normalizeQuote } from './verifyQuotes.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 let dir: string;
 let specFile: Awaited<ReturnType<typeof miniSpecFiles>>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lint-spec-'));
+  dir = await tempDir('lint-spec-');
   specFile = await miniSpecFiles(dir);
 });
 

@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScenario } from './loadScenario.ts';
@@ -11,11 +10,12 @@ import { renderDiagram } from './renderDiagram.ts';
 import type { Outcome } from './Spec.ts';
 import { prepareStateEdges, stateEdges } from './stateEdges.ts';
 import { edit, MINI_SPEC } from './spec.testkit.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 let dir: string;
 const saved = process.env[CACHE_ENV];
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lc-parse-cache-'));
+  dir = await tempDir('lc-parse-cache-');
   process.env[CACHE_ENV] = join(dir, 'cache');
 });
 afterEach(() => {
@@ -90,7 +90,7 @@ describe('cachedParse', () => {
   it('parses every time, without a word, when the cache is off, unusable or a planted link', async () => {
     const blocker = join(dir, 'a-file');
     await writeFile(blocker, 'not a folder');
-    const target = await mkdtemp(join(tmpdir(), 'lc-parse-cache-target-'));
+    const target = await tempDir('lc-parse-cache-target-');
     await symlink(target, join(dir, 'link'));
     for (const setting of ['off', blocker, join(blocker, 'below'), join(dir, 'link')]) {
       process.env[CACHE_ENV] = setting;

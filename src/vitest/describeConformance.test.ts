@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listRules } from '../api/listRules.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
+import { tempDir } from '../text/tempDir.testkit.ts';
 
 /** The part of vitest's JSON report these tests read. */
 interface VitestJson {
@@ -45,7 +45,7 @@ function runFixtures(out: string): Promise<{ code: number | null; stderr: string
 let out = '';
 let results: VitestJson;
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'lc-vitest-'));
+  out = await tempDir('lc-vitest-');
   const { code, stderr } = await runFixtures(out);
   // 1: the mutant fixture has a failing test; anything else is a broken fixture run.
   expect(code, stderr).toBe(1);
