@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installConsumer, pack } from '../package-test/installPackage.testkit.ts';
@@ -78,6 +78,8 @@ export async function packagedStartup(repeats: number): Promise<{
   for (let i = 0; i < UNCACHED_REPEATS; i++) {
     runUncached.push(timed(oneRun, consumer.dir, uncached));
   }
+  // The tarball and the consumer project (its node_modules) are not kept.
+  await rm(work, { recursive: true, force: true, maxRetries: 3 });
   return {
     helpMs: Math.round(median(help)),
     oneRunMs: Math.round(median(run)),

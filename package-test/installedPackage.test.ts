@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ const SDK_WARNING = 'NodeVersionSupportWarning';
 
 let packed: Packed;
 let consumer: Consumer;
-let work: string;
+let work = '';
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'lc-package-'));
@@ -40,6 +40,12 @@ beforeAll(async () => {
   console.log(
     `packed ${String(packed.files.length)} files, ${kB(packed.sizeBytes)} (${kB(packed.unpackedBytes)} unpacked) in ${String(packed.ms)} ms; npm ci --offline in the consumer: ${String(consumer.installMs)} ms`,
   );
+});
+
+// The packed tarball and the consumer projects (~180 MB with their node_modules) are removed once
+// every test has ended (this hook, at the top level, runs after the describe blocks' own).
+afterAll(async () => {
+  if (work !== '') await rm(work, { recursive: true, force: true, maxRetries: 3 });
 });
 
 /** Runs `command` in the consumer project. */
