@@ -1,16 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import {
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -38,7 +28,9 @@ const FORMAT = 'lc-parse-cache-1';
 /** The folders of `src/` whose modules turn text into specs and scenarios (beside this one's). */
 export const READER_FOLDERS: readonly string[] = ['spec', 'lambda', 'text', 'errors'];
 
-const folders = new Map<string, Promise<string | undefined>>();
+// Synchronous, like the entry reads below: each is one system call on a small file, and a one-run
+// command awaited the thread pool several times in a row for them.
+const folders = new Map<string, string | undefined>();
 const digests = new Map<string, string | undefined>();
 const folderDigests = new Map<string, string>();
 
@@ -116,11 +108,10 @@ function codeDigest(code: readonly string[]): string | undefined {
 }
 
 /** The cache folder, created private to this user; undefined when off or not safe to use. */
-function cacheFolder(): Promise<string | undefined> {
+function cacheFolder(): string | undefined {
   const setting = process.env[CACHE_ENV] ?? '';
-  let folder = folders.get(setting);
-  if (folder !== undefined) return folder;
-  folder = (async () => {
+  if (folders.has(setting)) return folders.get(setting);
+  const folder = ((): string | undefined => {
     if (setting === 'off') return undefined;
     const uid = process.getuid?.();
     const dir =
@@ -128,8 +119,8 @@ function cacheFolder(): Promise<string | undefined> {
         ? setting
         : join(tmpdir(), `lambda-conformance-${uid ?? userInfo().username}`, 'parsed');
     try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      const st = await lstat(dir);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const st = lstatSync(dir);
       // Another user's folder (or a link planted in a shared temp dir) is not trusted.
       if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) return undefined;
       return dir;
@@ -147,9 +138,9 @@ function entryName(kind: string, key: readonly string[], digest: string): string
   return `${kind}-${hash.digest('hex')}.bin`;
 }
 
-async function readEntry(file: string): Promise<unknown> {
+function readEntry(file: string): unknown {
   try {
-    const bytes = await readFile(file);
+    const bytes = readFileSync(file);
     const payload = bytes.subarray(32);
     const digest = createHash('sha256').update(payload).digest();
     if (bytes.length < 32 || !digest.equals(bytes.subarray(0, 32))) return undefined;
@@ -198,16 +189,20 @@ export async function cachedParse<T>(
   accept: (value: unknown) => value is T,
   code: readonly string[] = READER_FOLDERS,
 ): Promise<T> {
-  const dir = await cacheFolder();
+  const dir = cacheFolder();
   const digest = dir === undefined ? undefined : codeDigest(code);
   if (dir === undefined || digest === undefined) return parse();
   const file = join(dir, entryName(kind, key, digest));
-  const cached = await readEntry(file);
+  const cached = readEntry(file);
   if (accept(cached)) {
     // Pruning drops the least recently used entries, not the oldest written: the shipped spec's
     // entries, read by every run, outlive the test suite's many one-off specs.
     const now = new Date();
-    await utimes(file, now, now).catch(() => undefined);
+    try {
+      utimesSync(file, now, now);
+    } catch {
+      // Gone or read-only: it is still the value.
+    }
     return cached;
   }
   const value = await parse();

@@ -63,5 +63,8 @@ describe('specMutants', () => {
     } finally {
       await opened.dispose();
     }
-  });
+    // Four runs of 300 sequences, each on a spec of its own whose tours are planned afresh (no
+    // cache entry: a mutant is not a loaded spec), several seconds of CPU each: 35–65 s on two
+    // cores shared with other test files.
+  }, 180_000);
 });
