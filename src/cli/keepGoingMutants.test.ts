@@ -52,6 +52,9 @@ describe('five mutants at once, one default run', () => {
       regressions,
       '--reporter',
       'json',
+      // Every run must end: the scenario's 60 s budget could run out on a loaded machine.
+      '--time-budget',
+      '10m',
     );
     expect(r.code, r.err).toBe(1);
     const record = await readRecord(out);
