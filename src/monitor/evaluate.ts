@@ -48,55 +48,19 @@ export function satisfies(
   }
 }
 
-/**
- * One condition of a compiled guard, on a field or an input. `in` and `notIn` carry their values'
- * text: a value is then looked up by its text rather than compared with each listed value.
- */
-interface CompiledCheck {
-  readonly name: string;
-  readonly condition: Condition;
-  /** The listed values' text (`in` and `notIn` only). */
-  readonly texts: ReadonlySet<string> | undefined;
-}
-
 interface CompiledGuard {
-  readonly fields: readonly CompiledCheck[];
-  readonly inputs: readonly CompiledCheck[];
+  readonly fields: readonly (readonly [string, Condition])[];
+  readonly inputs: readonly (readonly [string, Condition])[];
 }
 
 // Guards are evaluated for every possible state at every step: their entries are listed once.
 const compiledGuard = slot<CompiledGuard>('compiled guard');
 
-function compileChecks(conditions: Readonly<Record<string, Condition>>): CompiledCheck[] {
-  return Object.entries(conditions).map(([name, condition]) => ({
-    name,
-    condition,
-    texts:
-      condition.kind === 'in' || condition.kind === 'notIn'
-        ? new Set(condition.values.map(String))
-        : undefined,
-  }));
-}
-
 function compile(guard: Guard): CompiledGuard {
   return attached(guard, compiledGuard, (g) => ({
-    fields: compileChecks(g.fields),
-    inputs: compileChecks(g.inputs),
+    fields: Object.entries(g.fields),
+    inputs: Object.entries(g.inputs),
   }));
-}
-
-/** {@link satisfies} for a compiled check: `in` and `notIn` by the value's text (see {@link sameValue}). */
-function holds(
-  check: CompiledCheck,
-  value: Scalar | undefined,
-  state: AbstractState,
-  op: Operation | undefined,
-): boolean {
-  const { texts } = check;
-  if (texts === undefined) return satisfies(check.condition, value, state, op);
-  const listed =
-    value !== undefined && texts.has(typeof value === 'string' ? value : String(value));
-  return check.condition.kind === 'in' ? listed : !listed;
 }
 
 /** Whether a rule's `when` (or a transition's `from`) holds in `state` for `op` under `reading`. */
@@ -108,14 +72,11 @@ export function guardHolds(
 ): boolean {
   if (guard.readings.length > 0 && !guard.readings.includes(reading)) return false;
   const { fields, inputs } = compile(guard);
-  const { values } = state;
-  for (let i = 0; i < fields.length; i++) {
-    const check = fields[i] as CompiledCheck;
-    if (!holds(check, values[check.name], state, op)) return false;
+  for (const [field, condition] of fields) {
+    if (!satisfies(condition, state.values[field], state, op)) return false;
   }
-  for (let i = 0; i < inputs.length; i++) {
-    const check = inputs[i] as CompiledCheck;
-    if (!holds(check, op?.args[check.name], state, op)) return false;
+  for (const [input, condition] of inputs) {
+    if (!satisfies(condition, op?.args[input], state, op)) return false;
   }
   return true;
 }
