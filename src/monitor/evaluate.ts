@@ -128,7 +128,7 @@ interface CompiledEffects {
   /** The inputs the right-hand sides read: with the value record, all a result depends on. */
   readonly inputs: readonly string[];
   /** Results by value record, then by the inputs read (joined); bounded by {@link MAX_RESULTS}. */
-  readonly results: RecordTable<Map<string, Values>>;
+  readonly results: RecordTable<Map<Scalar | symbol, Values>>;
   /** How many records `results` holds. */
   recorded: number;
 }
@@ -155,10 +155,17 @@ function argText(value: Scalar | undefined): string {
   return value === undefined ? '\u0001' : String(value);
 }
 
-/** Memo key of the inputs `inputs` of `op` (empty when none is read). */
-export function inputsKey(inputs: readonly string[], op: Operation | undefined): string {
+/** An absent input, as a memo key of one input. */
+const NO_INPUT = Symbol('no input');
+
+/**
+ * Memo key of the inputs `inputs` of `op` (empty when none is read; the value itself when one is:
+ * a map tells 2 from '2', so keys are as fine as the inputs' text or finer, and a memo of what
+ * depends on that text stays true).
+ */
+export function inputsKey(inputs: readonly string[], op: Operation | undefined): Scalar | symbol {
   if (inputs.length === 0) return '';
-  if (inputs.length === 1) return argText(op?.args[inputs[0] ?? '']);
+  if (inputs.length === 1) return op?.args[inputs[0] ?? ''] ?? NO_INPUT;
   let key = '';
   for (const name of inputs) key += `${argText(op?.args[name])}\u0000`;
   return key;
