@@ -27,6 +27,12 @@ export function resolveRef(
   return ref.from === 'field' ? state.values[ref.name] : op?.args[ref.name];
 }
 
+/** Whether `value` is one of `values` (by {@link sameValue}; a loop, no closure per call). */
+function listed(values: readonly Scalar[], value: Scalar | undefined): boolean {
+  for (let i = 0; i < values.length; i++) if (sameValue(values[i], value)) return true;
+  return false;
+}
+
 /** Whether `value` satisfies `condition` (an absent value satisfies only `absent` and `notIn`). */
 export function satisfies(
   condition: Condition,
@@ -36,9 +42,9 @@ export function satisfies(
 ): boolean {
   switch (condition.kind) {
     case 'in':
-      return condition.values.some((v) => sameValue(v, value));
+      return listed(condition.values, value);
     case 'notIn':
-      return !condition.values.some((v) => sameValue(v, value));
+      return !listed(condition.values, value);
     case 'equals':
       return sameValue(resolveRef(condition.ref, state, op), value);
     case 'absent':
@@ -72,11 +78,14 @@ export function guardHolds(
 ): boolean {
   if (guard.readings.length > 0 && !guard.readings.includes(reading)) return false;
   const { fields, inputs } = compile(guard);
-  for (const [field, condition] of fields) {
-    if (!satisfies(condition, state.values[field], state, op)) return false;
+  // Indexed loops: destructuring each [name, condition] pair costs more than the check itself.
+  for (let i = 0; i < fields.length; i++) {
+    const entry = fields[i] as readonly [string, Condition];
+    if (!satisfies(entry[1], state.values[entry[0]], state, op)) return false;
   }
-  for (const [input, condition] of inputs) {
-    if (!satisfies(condition, op?.args[input], state, op)) return false;
+  for (let i = 0; i < inputs.length; i++) {
+    const entry = inputs[i] as readonly [string, Condition];
+    if (!satisfies(entry[1], op?.args[entry[0]], state, op)) return false;
   }
   return true;
 }
@@ -184,7 +193,10 @@ function nextValues(effects: Effects, state: AbstractState, op: Operation | unde
   // The changed fields' text (records are interned by text): the result is looked up from the
   // record before by it, and built only the first time.
   let changes = '';
-  for (const [field, expr] of c.set) {
+  for (let i = 0; i < c.set.length; i++) {
+    const entry = c.set[i] as readonly [string, ValueExpr];
+    const field = entry[0];
+    const expr = entry[1];
     const next =
       expr.kind === 'increment' ? Number(values[field] ?? 0) + expr.by : evaluate(expr, state, op);
     if (next === undefined || sameValue(values[field], next)) continue;
@@ -263,7 +275,11 @@ export function observeMismatches(
   unobservable: ReadonlySet<string>,
 ): readonly FieldMismatch[] {
   let mismatches: FieldMismatch[] | undefined;
-  for (const [field, condition] of observeEntries(observe)) {
+  const entries = observeEntries(observe);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as readonly [string, Condition];
+    const field = entry[0];
+    const condition = entry[1];
     if (unobservable.size > 0 && unobservable.has(field)) continue;
     const value = fields[field];
     if (value === undefined && UNKNOWN_WHEN_MISSING.has(field)) continue;
