@@ -136,8 +136,8 @@ interface CompiledEffects {
   readonly set: readonly (readonly [string, ValueExpr])[];
   /** The inputs the right-hand sides read: with the value record, all a result depends on. */
   readonly inputs: readonly string[];
-  /** Results by value record, then by the inputs read (joined); bounded by {@link MAX_RESULTS}. */
-  readonly results: RecordTable<Map<Scalar | symbol, Values>>;
+  /** Results by value record, then by the inputs read (one map level each); bounded by {@link MAX_RESULTS}. */
+  readonly results: RecordTable<InputsMemo<Values>>;
   /** How many records `results` holds. */
   recorded: number;
 }
@@ -159,25 +159,50 @@ function compileEffects(effects: Effects): CompiledEffects {
   });
 }
 
-/** An input's text for memo keys: absent is told apart from any text. */
-function argText(value: Scalar | undefined): string {
-  return value === undefined ? '\u0001' : String(value);
-}
-
-/** An absent input, as a memo key of one input. */
+/** An absent input, as a memo key part. */
 const NO_INPUT = Symbol('no input');
 
+/** A memo keyed by the values of some inputs of an operation: one map level per input. */
+export type InputsMemo<T> = Map<Scalar | symbol, T | InputsMemo<T>>;
+
 /**
- * Memo key of the inputs `inputs` of `op` (empty when none is read; the value itself when one is:
- * a map tells 2 from '2', so keys are as fine as the inputs' text or finer, and a memo of what
- * depends on that text stays true).
+ * An input's value as a memo key part: the value itself, or absent. Memos hold what depends on the
+ * inputs' text; a map tells 2 from '2', so parts are as fine as the text or finer (an entry may be
+ * worked out twice, never shared by inputs of different text), and no key text is built per step.
  */
-export function inputsKey(inputs: readonly string[], op: Operation | undefined): Scalar | symbol {
-  if (inputs.length === 0) return '';
-  if (inputs.length === 1) return op?.args[inputs[0] ?? ''] ?? NO_INPUT;
-  let key = '';
-  for (const name of inputs) key += `${argText(op?.args[name])}\u0000`;
-  return key;
+function inputPart(op: Operation | undefined, name: string | undefined): Scalar | symbol {
+  return op?.args[name ?? ''] ?? NO_INPUT;
+}
+
+/**
+ * The level of `memo` holding the entries of `op`'s values of `inputs` (made as needed; `memo`
+ * itself for one input or none): the entry is then looked up there by {@link lastInputPart}.
+ * Entries must not be maps.
+ */
+export function inputsLevel<T>(
+  memo: InputsMemo<T>,
+  inputs: readonly string[],
+  op: Operation | undefined,
+): Map<Scalar | symbol, T> {
+  let level = memo;
+  for (let i = 0; i < inputs.length - 1; i++) {
+    const part = inputPart(op, inputs[i]);
+    let next = level.get(part) as InputsMemo<T> | undefined;
+    if (next === undefined) {
+      next = new Map();
+      level.set(part, next);
+    }
+    level = next;
+  }
+  return level as Map<Scalar | symbol, T>;
+}
+
+/** The key of `op`'s entry in its {@link inputsLevel}: the last input's part ('' for none). */
+export function lastInputPart(
+  inputs: readonly string[],
+  op: Operation | undefined,
+): Scalar | symbol {
+  return inputs.length === 0 ? '' : inputPart(op, inputs[inputs.length - 1]);
 }
 
 /** The (interned) value record after effects; the same record when nothing changes. */
@@ -186,9 +211,10 @@ function nextValues(effects: Effects, state: AbstractState, op: Operation | unde
   // Most refusals and reads set nothing.
   if (c.set.length === 0) return state.values;
   const values = internValues(state.values);
-  const key = inputsKey(c.inputs, op);
   let byInputs = c.results.get(values);
-  const cached = byInputs?.get(key);
+  const level = byInputs === undefined ? undefined : inputsLevel(byInputs, c.inputs, op);
+  const key = lastInputPart(c.inputs, op);
+  const cached = level?.get(key);
   if (cached !== undefined) return cached === values ? state.values : cached;
   // The changed fields' text (records are interned by text): the result is looked up from the
   // record before by it, and built only the first time.
@@ -225,7 +251,7 @@ function nextValues(effects: Effects, state: AbstractState, op: Operation | unde
     byInputs = new Map();
     c.results.set(values, byInputs);
   }
-  byInputs.set(key, result);
+  (level ?? inputsLevel(byInputs, c.inputs, op)).set(key, result);
   return result === values ? state.values : result;
 }
 

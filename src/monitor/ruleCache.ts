@@ -2,7 +2,7 @@ import type { Operation } from '../lambda/Operation.ts';
 import { PerSpec } from '../spec/PerSpec.ts';
 import type { Guard, Rule, Scalar, Spec, Transition } from '../spec/Spec.ts';
 import { internValues, type AbstractState, type Values } from './AbstractState.ts';
-import { guardHolds, inputsKey } from './evaluate.ts';
+import { guardHolds, inputsLevel, lastInputPart, type InputsMemo } from './evaluate.ts';
 import { RecordTable } from './RecordTable.ts';
 
 /** An async transition of the spec. */
@@ -15,8 +15,8 @@ const MAX_ENTRIES = 4096;
 interface OperationRules {
   readonly rules: readonly Rule[];
   readonly inputs: readonly string[];
-  /** The applicable rule (null: none) by the inputs read (joined), per value record. */
-  readonly memo: Projected<Map<Scalar | symbol, Rule | null>>;
+  /** The applicable rule (null: none) by the inputs read (one map level each), per value record. */
+  readonly memo: Projected<InputsMemo<Rule | null>>;
 }
 
 /**
@@ -168,7 +168,7 @@ function createRuleCache(spec: Spec, reading: string): RuleCache {
       o = {
         rules,
         inputs,
-        memo: new Projected(fields, () => new Map<Scalar | symbol, Rule | null>()),
+        memo: new Projected(fields, () => new Map() as InputsMemo<Rule | null>),
       };
       operations.set(name, o);
     }
@@ -185,12 +185,12 @@ function createRuleCache(spec: Spec, reading: string): RuleCache {
     ruleFor(op, state) {
       const o = operationRules(op.name);
       if (o === undefined) return undefined;
-      const byInputs = o.memo.of(internValues(state.values));
-      const key = inputsKey(o.inputs, op);
-      const known = byInputs.get(key);
+      const level = inputsLevel(o.memo.of(internValues(state.values)), o.inputs, op);
+      const key = lastInputPart(o.inputs, op);
+      const known = level.get(key);
       if (known !== undefined) return known ?? undefined;
       const rule = o.rules.find((r) => guardHolds(r.when, state, op, reading)) ?? null;
-      byInputs.set(key, rule);
+      level.set(key, rule);
       return rule ?? undefined;
     },
   };
