@@ -136,7 +136,10 @@ interface CompiledEffects {
   readonly set: readonly (readonly [string, ValueExpr])[];
   /** The inputs the right-hand sides read: with the value record, all a result depends on. */
   readonly inputs: readonly string[];
-  /** Results by value record, then by the inputs read (one map level each); bounded by {@link MAX_RESULTS}. */
+  /**
+   * Results by value record, then by the inputs read (one map level each); bounded by
+   * {@link MAX_RESULTS}.
+   */
   readonly results: RecordTable<InputsMemo<Values>>;
   /** How many records `results` holds. */
   recorded: number;
