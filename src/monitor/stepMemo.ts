@@ -274,10 +274,10 @@ export class StepMemo {
   /**
    * Whether the step of `key` is worth looking up and remembering: not when it is met for the first
    * time. Most steps from a large set are met once in a run (in 1000 sequences of the overhead
-   * bench, 26 of 599 were found remembered), and remembering one costs several times what working
-   * it out does; a step met again is remembered then, and found from its third time on. A step is
-   * told met by its key's hash, so another step's may admit it early (which costs nothing but the
-   * memo's room).
+   * bench, 26 of 599 were found remembered), and remembering the others (key levels, successors,
+   * all kept until the memo starts afresh) cost more than the hits saved; a step met again is
+   * remembered then, and found from its third time on. A step is told met by its key's hash, so
+   * another step's may admit it early (which costs nothing but the memo's room).
    */
   admit(key: StepKey): boolean {
     const slot = hashOf(key) & (MET_SLOTS - 1);
