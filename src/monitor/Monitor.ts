@@ -612,7 +612,8 @@ export class FunctionMonitor {
       this.shapeStates = before;
     }
     const key = memo.keyOf(before, shape, op, obs, startedAt, endedAt, settled);
-    if (key === undefined) return this.checkAll(op, obs, startedAt, endedAt);
+    // A step met for the first time is worked out in full, not remembered (see StepMemo.admit).
+    if (key === undefined || !memo.admit(key)) return this.checkAll(op, obs, startedAt, endedAt);
     const known = memo.get(key);
     if (known !== undefined) {
       const next = memo.replay(known, before, obs, startedAt, endedAt);
@@ -680,7 +681,18 @@ export class FunctionMonitor {
       const { matches, mismatch } = matchRule(rule, obs, state, op, endedAt, this.unobservable);
       for (const m of matches) {
         if (m.kind !== 'match') continue;
-        addState(next, state.via === undefined ? m.successor : { ...m.successor, via: state.via });
+        const { successor } = m;
+        addState(
+          next,
+          state.via === undefined
+            ? successor
+            : {
+                values: successor.values,
+                revision: successor.revision,
+                since: successor.since,
+                via: state.via,
+              },
+        );
         if (!fitted.includes(rule.id)) fitted.push(rule.id);
         if (!m.unspecified) documented = true;
       }

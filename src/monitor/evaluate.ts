@@ -27,6 +27,12 @@ export function resolveRef(
   return ref.from === 'field' ? state.values[ref.name] : op?.args[ref.name];
 }
 
+/** Whether `value` is one of `values` (by {@link sameValue}; a loop, no closure per call). */
+function listed(values: readonly Scalar[], value: Scalar | undefined): boolean {
+  for (let i = 0; i < values.length; i++) if (sameValue(values[i], value)) return true;
+  return false;
+}
+
 /** Whether `value` satisfies `condition` (an absent value satisfies only `absent` and `notIn`). */
 export function satisfies(
   condition: Condition,
@@ -36,9 +42,9 @@ export function satisfies(
 ): boolean {
   switch (condition.kind) {
     case 'in':
-      return condition.values.some((v) => sameValue(v, value));
+      return listed(condition.values, value);
     case 'notIn':
-      return !condition.values.some((v) => sameValue(v, value));
+      return !listed(condition.values, value);
     case 'equals':
       return sameValue(resolveRef(condition.ref, state, op), value);
     case 'absent':
@@ -72,11 +78,14 @@ export function guardHolds(
 ): boolean {
   if (guard.readings.length > 0 && !guard.readings.includes(reading)) return false;
   const { fields, inputs } = compile(guard);
-  for (const [field, condition] of fields) {
-    if (!satisfies(condition, state.values[field], state, op)) return false;
+  // Indexed loops: destructuring each [name, condition] pair costs more than the check itself.
+  for (let i = 0; i < fields.length; i++) {
+    const entry = fields[i] as readonly [string, Condition];
+    if (!satisfies(entry[1], state.values[entry[0]], state, op)) return false;
   }
-  for (const [input, condition] of inputs) {
-    if (!satisfies(condition, op?.args[input], state, op)) return false;
+  for (let i = 0; i < inputs.length; i++) {
+    const entry = inputs[i] as readonly [string, Condition];
+    if (!satisfies(entry[1], op?.args[entry[0]], state, op)) return false;
   }
   return true;
 }
@@ -127,8 +136,11 @@ interface CompiledEffects {
   readonly set: readonly (readonly [string, ValueExpr])[];
   /** The inputs the right-hand sides read: with the value record, all a result depends on. */
   readonly inputs: readonly string[];
-  /** Results by value record, then by the inputs read (joined); bounded by {@link MAX_RESULTS}. */
-  readonly results: RecordTable<Map<string, Values>>;
+  /**
+   * Results by value record, then by the inputs read (one map level each); bounded by
+   * {@link MAX_RESULTS}.
+   */
+  readonly results: RecordTable<InputsMemo<Values>>;
   /** How many records `results` holds. */
   recorded: number;
 }
@@ -150,18 +162,50 @@ function compileEffects(effects: Effects): CompiledEffects {
   });
 }
 
-/** An input's text for memo keys: absent is told apart from any text. */
-function argText(value: Scalar | undefined): string {
-  return value === undefined ? '\u0001' : String(value);
+/** An absent input, as a memo key part. */
+const NO_INPUT = Symbol('no input');
+
+/** A memo keyed by the values of some inputs of an operation: one map level per input. */
+export type InputsMemo<T> = Map<Scalar | symbol, T | InputsMemo<T>>;
+
+/**
+ * An input's value as a memo key part: the value itself, or absent. Memos hold what depends on the
+ * inputs' text; a map tells 2 from '2', so parts are as fine as the text or finer (an entry may be
+ * worked out twice, never shared by inputs of different text), and no key text is built per step.
+ */
+function inputPart(op: Operation | undefined, name: string | undefined): Scalar | symbol {
+  return op?.args[name ?? ''] ?? NO_INPUT;
 }
 
-/** Memo key of the inputs `inputs` of `op` (empty when none is read). */
-export function inputsKey(inputs: readonly string[], op: Operation | undefined): string {
-  if (inputs.length === 0) return '';
-  if (inputs.length === 1) return argText(op?.args[inputs[0] ?? '']);
-  let key = '';
-  for (const name of inputs) key += `${argText(op?.args[name])}\u0000`;
-  return key;
+/**
+ * The level of `memo` holding the entries of `op`'s values of `inputs` (made as needed; `memo`
+ * itself for one input or none): the entry is then looked up there by {@link lastInputPart}.
+ * Entries must not be maps.
+ */
+export function inputsLevel<T>(
+  memo: InputsMemo<T>,
+  inputs: readonly string[],
+  op: Operation | undefined,
+): Map<Scalar | symbol, T> {
+  let level = memo;
+  for (let i = 0; i < inputs.length - 1; i++) {
+    const part = inputPart(op, inputs[i]);
+    let next = level.get(part) as InputsMemo<T> | undefined;
+    if (next === undefined) {
+      next = new Map();
+      level.set(part, next);
+    }
+    level = next;
+  }
+  return level as Map<Scalar | symbol, T>;
+}
+
+/** The key of `op`'s entry in its {@link inputsLevel}: the last input's part ('' for none). */
+export function lastInputPart(
+  inputs: readonly string[],
+  op: Operation | undefined,
+): Scalar | symbol {
+  return inputs.length === 0 ? '' : inputPart(op, inputs[inputs.length - 1]);
 }
 
 /** The (interned) value record after effects; the same record when nothing changes. */
@@ -170,14 +214,18 @@ function nextValues(effects: Effects, state: AbstractState, op: Operation | unde
   // Most refusals and reads set nothing.
   if (c.set.length === 0) return state.values;
   const values = internValues(state.values);
-  const key = inputsKey(c.inputs, op);
   let byInputs = c.results.get(values);
-  const cached = byInputs?.get(key);
+  const level = byInputs === undefined ? undefined : inputsLevel(byInputs, c.inputs, op);
+  const key = lastInputPart(c.inputs, op);
+  const cached = level?.get(key);
   if (cached !== undefined) return cached === values ? state.values : cached;
   // The changed fields' text (records are interned by text): the result is looked up from the
   // record before by it, and built only the first time.
   let changes = '';
-  for (const [field, expr] of c.set) {
+  for (let i = 0; i < c.set.length; i++) {
+    const entry = c.set[i] as readonly [string, ValueExpr];
+    const field = entry[0];
+    const expr = entry[1];
     const next =
       expr.kind === 'increment' ? Number(values[field] ?? 0) + expr.by : evaluate(expr, state, op);
     if (next === undefined || sameValue(values[field], next)) continue;
@@ -206,7 +254,7 @@ function nextValues(effects: Effects, state: AbstractState, op: Operation | unde
     byInputs = new Map();
     c.results.set(values, byInputs);
   }
-  byInputs.set(key, result);
+  (level ?? inputsLevel(byInputs, c.inputs, op)).set(key, result);
   return result === values ? state.values : result;
 }
 
@@ -256,7 +304,11 @@ export function observeMismatches(
   unobservable: ReadonlySet<string>,
 ): readonly FieldMismatch[] {
   let mismatches: FieldMismatch[] | undefined;
-  for (const [field, condition] of observeEntries(observe)) {
+  const entries = observeEntries(observe);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as readonly [string, Condition];
+    const field = entry[0];
+    const condition = entry[1];
     if (unobservable.size > 0 && unobservable.has(field)) continue;
     const value = fields[field];
     if (value === undefined && UNKNOWN_WHEN_MISSING.has(field)) continue;

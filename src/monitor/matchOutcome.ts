@@ -21,6 +21,23 @@ export type RuleMatch =
       readonly distance: number;
     };
 
+/**
+ * A mismatch whose reason is written only when read: most mismatches are never explained (another
+ * outcome of the rule, or another possible state, fits the observation).
+ */
+class Mismatch {
+  readonly kind = 'mismatch';
+  constructor(
+    readonly category: DivergenceCategory,
+    readonly distance: number,
+    private readonly explain: () => string,
+  ) {}
+
+  get reason(): string {
+    return this.explain();
+  }
+}
+
 /** No outcome matched (shared). */
 const NO_MATCHES: readonly RuleMatch[] = [];
 
@@ -110,28 +127,13 @@ function matchOne(
         };
       }
       if (outcome.types !== '*' && !outcome.types.includes(obs.type)) {
-        return {
-          kind: 'mismatch',
-          category: 'wrong-error',
-          reason: `error type was ${obs.type}`,
-          distance: DISTANCE.errorType,
-        };
+        return new Mismatch('wrong-error', DISTANCE.errorType, () => `error type was ${obs.type}`);
       }
       if (outcome.statuses !== '*' && !outcome.statuses.includes(obs.status)) {
-        return {
-          kind: 'mismatch',
-          category: 'wrong-error',
-          reason: `HTTP status was ${obs.status}`,
-          distance: DISTANCE.status,
-        };
+        return new Mismatch('wrong-error', DISTANCE.status, () => `HTTP status was ${obs.status}`);
       }
       if (outcome.message !== undefined && !outcome.message.test(obs.message)) {
-        return {
-          kind: 'mismatch',
-          category: 'wrong-error',
-          reason: `message was "${obs.message}"`,
-          distance: DISTANCE.message,
-        };
+        return new Mismatch('wrong-error', DISTANCE.message, () => `message was "${obs.message}"`);
       }
       return {
         kind: 'match',
@@ -141,23 +143,17 @@ function matchOne(
     }
     case 'ok': {
       if (obs.kind !== 'ok') {
-        const refusal =
-          obs.kind === 'error' ? `${obs.type} (${obs.status}): ${obs.message}` : obs.reason;
-        return {
-          kind: 'mismatch',
-          category: 'allowed-refused',
-          reason: `refused with ${refusal}`,
-          distance: DISTANCE.kind,
-        };
+        return new Mismatch('allowed-refused', DISTANCE.kind, () => {
+          const refusal =
+            obs.kind === 'error' ? `${obs.type} (${obs.status}): ${obs.message}` : obs.reason;
+          return `refused with ${refusal}`;
+        });
       }
       const after = applyEffects(outcome.effects, state, op, at);
       const hidden =
         obs.unrecorded === true ? unrecordedFields(outcome, obs, unobservable) : unobservable;
       const mismatches = observeMismatches(outcome.observe, obs.fields, after, op, hidden);
       if (mismatches.length > 0) {
-        const reason = mismatches
-          .map((m) => `${m.field}: expected ${m.expected}, observed ${m.observed}`)
-          .join('; ');
         const category: DivergenceCategory = mismatches.some(
           (m) => m.field === 'ranCode' || m.field === 'ranConfig',
         )
@@ -173,7 +169,11 @@ function matchOne(
           (sum, m) => sum + (m.field === 'RevisionId' ? DISTANCE.revision : DISTANCE.field),
           0,
         );
-        return { kind: 'mismatch', category, reason, distance };
+        return new Mismatch(category, distance, () =>
+          mismatches
+            .map((m) => `${m.field}: expected ${m.expected}, observed ${m.observed}`)
+            .join('; '),
+        );
       }
       const rid = obs.fields['RevisionId'];
       return checkRevision(after, typeof rid === 'string' ? rid : undefined);

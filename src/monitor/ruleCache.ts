@@ -2,7 +2,7 @@ import type { Operation } from '../lambda/Operation.ts';
 import { PerSpec } from '../spec/PerSpec.ts';
 import type { Guard, Rule, Scalar, Spec, Transition } from '../spec/Spec.ts';
 import { internValues, type AbstractState, type Values } from './AbstractState.ts';
-import { guardHolds, inputsKey } from './evaluate.ts';
+import { guardHolds, inputsLevel, lastInputPart, type InputsMemo } from './evaluate.ts';
 import { RecordTable } from './RecordTable.ts';
 
 /** An async transition of the spec. */
@@ -15,22 +15,22 @@ const MAX_ENTRIES = 4096;
 interface OperationRules {
   readonly rules: readonly Rule[];
   readonly inputs: readonly string[];
-  /** The applicable rule (null: none) by the inputs read (joined), per value record. */
-  readonly memo: Projected<Map<string, Rule | null>>;
+  /** The applicable rule (null: none) by the inputs read (one map level each), per value record. */
+  readonly memo: Projected<InputsMemo<Rule | null>>;
 }
 
 /**
  * Entries shared by every value record equal in the fields some guards read: a guard's outcome
  * depends on nothing else, so a record met for the first time that agrees with a known one on
  * those fields (most differ only in counters and code numbers no guard reads) finds its answers
- * known. Looked up by record identity (records are interned), the fields' text only on a miss.
+ * known. Looked up by record identity (records are interned), the fields' values only on a miss.
  */
 class Projected<T> {
   private readonly byRecord = new RecordTable<T>();
   private recorded = 0;
   /**
    * Entries by the fields' values, one map level per field (no key text to build and hash); the
-   * last level holds the entries. A value is looked up by its text (guards compare by text).
+   * last level holds the entries. A value is looked up as it is (see {@link partOf}).
    */
   private byProjection: ProjectionLevel<T> = new Map();
   private projections = 0;
@@ -85,15 +85,19 @@ class Projected<T> {
   }
 }
 
-/** A level of {@link Projected}'s entries: a field's value text to the next level or the entry. */
-type ProjectionLevel<T> = Map<string | symbol, ProjectionLevel<T> | T>;
+/** A level of {@link Projected}'s entries: a field's value to the next level or the entry. */
+type ProjectionLevel<T> = Map<Scalar | symbol, ProjectionLevel<T> | T>;
 
-/** An absent field (told apart from any text). */
+/** An absent field (told apart from any value). */
 const ABSENT = Symbol('absent');
 
-/** A field value as a projection's part: its text (guards compare values by text), or absent. */
-function partOf(value: Scalar | undefined): string | symbol {
-  return value === undefined ? ABSENT : typeof value === 'string' ? value : String(value);
+/**
+ * A field value as a projection's part: the value itself, or absent. Guards compare values by
+ * text; a map tells 2 from '2', so parts are as fine as the text or finer (an entry may be worked
+ * out twice, never shared by values of different text), and no text is made per look-up.
+ */
+function partOf(value: Scalar | undefined): Scalar | symbol {
+  return value === undefined ? ABSENT : value;
 }
 
 /** The state fields a guard reads: its field conditions and any `equals $field`. */
@@ -161,7 +165,11 @@ function createRuleCache(spec: Spec, reading: string): RuleCache {
       if (rules === undefined) return undefined;
       const inputs = [...new Set(rules.flatMap((r) => guardInputs(r.when)))].sort();
       const fields = fieldsRead(rules.map((r) => r.when));
-      o = { rules, inputs, memo: new Projected(fields, () => new Map<string, Rule | null>()) };
+      o = {
+        rules,
+        inputs,
+        memo: new Projected(fields, () => new Map() as InputsMemo<Rule | null>),
+      };
       operations.set(name, o);
     }
     return o;
@@ -177,12 +185,12 @@ function createRuleCache(spec: Spec, reading: string): RuleCache {
     ruleFor(op, state) {
       const o = operationRules(op.name);
       if (o === undefined) return undefined;
-      const byInputs = o.memo.of(internValues(state.values));
-      const key = inputsKey(o.inputs, op);
-      const known = byInputs.get(key);
+      const level = inputsLevel(o.memo.of(internValues(state.values)), o.inputs, op);
+      const key = lastInputPart(o.inputs, op);
+      const known = level.get(key);
       if (known !== undefined) return known ?? undefined;
       const rule = o.rules.find((r) => guardHolds(r.when, state, op, reading)) ?? null;
-      byInputs.set(key, rule);
+      level.set(key, rule);
       return rule ?? undefined;
     },
   };

@@ -83,6 +83,44 @@ export interface StepKey {
   readonly leaf: number;
 }
 
+/** Slots of {@link StepMemo.admit}'s table of steps met (a power of two). */
+const MET_SLOTS = 1 << 16;
+
+/** Numbers standing for the symbol parts of a key in {@link hashOf}. */
+const SYMBOL_CODES = new Map<symbol, number>();
+
+/** A 32-bit hash of a key (FNV-1a over its parts); equal keys hash alike, others may too. */
+function hashOf(key: StepKey): number {
+  let h = 0x811c9dc5;
+  for (const part of key.parts) {
+    switch (typeof part) {
+      case 'string':
+        h = Math.imul(h ^ 1, 16777619);
+        for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 16777619);
+        break;
+      case 'number':
+        h = Math.imul(h ^ 2, 16777619);
+        h = Math.imul(h ^ (part | 0), 16777619);
+        h = Math.imul(h ^ ((part / 4294967296) | 0), 16777619);
+        break;
+      case 'boolean':
+        h = Math.imul(h ^ (part ? 3 : 4), 16777619);
+        break;
+      case 'symbol': {
+        let code = SYMBOL_CODES.get(part);
+        if (code === undefined) {
+          code = SYMBOL_CODES.size + 5;
+          SYMBOL_CODES.set(part, code);
+        }
+        h = Math.imul(h ^ code, 16777619);
+        break;
+      }
+    }
+  }
+  h = Math.imul(h ^ (key.leaf | 0), 16777619);
+  return Math.imul(h ^ ((key.leaf / 4294967296) | 0), 16777619);
+}
+
 /** A level of the memo: the next part's value to the next level (a map of entries at the last). */
 type Level = Map<KeyPart, Level | Map<number, StepMemoEntry>>;
 
@@ -115,6 +153,8 @@ export class StepMemo {
   private readonly revisionOpaque: boolean;
   /** The shortest `within` bound of any async transition. */
   private readonly minWithinMs: number;
+  /** Which steps were met, by {@link hashOf} (see {@link admit}). */
+  private readonly met = new Uint8Array(MET_SLOTS);
   /** The number of each possible-state set's shape text (see {@link shapeOf}). */
   private readonly shapeIds = new Map<string, number>();
   private nextShapeId = 0;
@@ -229,6 +269,21 @@ export class StepMemo {
     this.observationParts(parts, op, obs);
     parts.push(shape.id);
     return { parts, leaf: ((ridClass + 2) * MAX_RANK + startRank) * MAX_RANK + endRank };
+  }
+
+  /**
+   * Whether the step of `key` is worth looking up and remembering: not when it is met for the first
+   * time. Most steps from a large set are met once in a run (in 1000 sequences of the overhead
+   * bench, 26 of 599 were found remembered), and remembering the others (key levels, successors,
+   * all kept until the memo starts afresh) cost more than the hits saved; a step met again is
+   * remembered then, and found from its third time on. A step is told met by its key's hash, so
+   * another step's may admit it early (which costs nothing but the memo's room).
+   */
+  admit(key: StepKey): boolean {
+    const slot = hashOf(key) & (MET_SLOTS - 1);
+    if (this.met[slot] === 1) return true;
+    this.met[slot] = 1;
+    return false;
   }
 
   /** The remembered step of `key`, if any. */

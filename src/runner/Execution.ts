@@ -76,11 +76,14 @@ export function blamedRule(verdict: DivergenceVerdict): string {
   return verdict.expectations[0]?.ruleId ?? verdict.rules[0] ?? 'unknown';
 }
 
+/** A wait's own trace text (`time +1000ms`), written only when the trace is formatted. */
+const WAITED = Symbol('waited');
+
 /** A trace entry before formatting: formatting every step would cost more than checking it. */
 interface RawEntry {
   readonly at: number;
   readonly command: HarnessCommand;
-  readonly observation: Observation | string;
+  readonly observation: Observation | string | typeof WAITED;
   readonly verdict: TraceEntry['verdict'];
   readonly rules: readonly string[];
 }
@@ -91,7 +94,11 @@ function formatEntry(e: RawEntry, index: number): TraceEntry {
     at: e.at,
     command: formatCommand(e.command),
     observation:
-      typeof e.observation === 'string' ? e.observation : describeObservation(e.observation),
+      e.observation === WAITED
+        ? `time +${e.command.kind === 'wait' ? e.command.ms : 0}ms`
+        : typeof e.observation === 'string'
+          ? e.observation
+          : describeObservation(e.observation),
     verdict: e.verdict,
     rules: e.rules,
   };
@@ -234,7 +241,7 @@ export class Execution implements CommandExecutor {
     const at = this.session.now();
     await this.session.advance(cmd.ms);
     this.options.onStep?.({ type: 'wait', at, ms: cmd.ms });
-    this.note(at, cmd, `time +${cmd.ms}ms`);
+    this.note(at, cmd, WAITED);
   }
 
   /**
@@ -305,7 +312,7 @@ export class Execution implements CommandExecutor {
   private note(
     at: number,
     command: HarnessCommand,
-    observation: string,
+    observation: string | typeof WAITED,
     rules: readonly string[] = [],
   ): void {
     this.raw.push({ at, command, observation, verdict: 'harness', rules });

@@ -212,7 +212,9 @@ export class StepChecker {
 
   private sampleUnspecified(rules: readonly string[], op: Operation, obs: Observation): void {
     for (const ruleId of rules) {
-      const seen = this.tally.unspecified.filter((u) => u.ruleId === ruleId).length;
+      // Counted in place: this runs at every unspecified step, most finding the samples taken.
+      let seen = 0;
+      for (const u of this.tally.unspecified) if (u.ruleId === ruleId) seen++;
       if (seen < UNSPECIFIED_SAMPLES_PER_RULE) {
         this.tally.unspecified.push({
           ruleId,

@@ -3,6 +3,7 @@ import { PerSpec } from '../spec/PerSpec.ts';
 import { applyEffects, guardHolds } from '../monitor/evaluate.ts';
 import type { Effects, Guard, Spec, Transition } from '../spec/Spec.ts';
 import { ruleCache, type RuleCache } from '../monitor/ruleCache.ts';
+import { RecordTable } from '../monitor/RecordTable.ts';
 
 /** Most states the closure below visits; the monitor's own bound is larger, this is only a guess. */
 const MAX_STATES = 512;
@@ -144,7 +145,9 @@ function createEffectMemo(spec: Spec): EffectMemo {
     readEffects(t.to);
   }
   const fields = [...names].sort();
-  const byRecord = new Map<Values, number>();
+  // By the interned record's number (no hashing of the record at each look-up).
+  const byRecord = new RecordTable<number>();
+  let recorded = 0;
   const byText = new Map<string, number>();
   const answers = new Map<string, boolean>();
   const single = new Map<string, Map<number, boolean>>();
@@ -153,9 +156,10 @@ function createEffectMemo(spec: Spec): EffectMemo {
     answers,
     single,
     projection(values) {
-      if (byRecord.size >= MAX_ANSWERS || byText.size >= MAX_ANSWERS) {
+      if (recorded >= MAX_ANSWERS || byText.size >= MAX_ANSWERS) {
         // Start afresh together: answers are keyed by the numbers these hand out.
         byRecord.clear();
+        recorded = 0;
         byText.clear();
         answers.clear();
         single.clear();
@@ -174,6 +178,7 @@ function createEffectMemo(spec: Spec): EffectMemo {
           byText.set(text, id);
         }
         byRecord.set(record, id);
+        recorded++;
       }
       return id;
     },
