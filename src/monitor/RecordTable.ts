@@ -11,6 +11,12 @@ const ARRAY_LIMIT = 1 << 16;
 export class RecordTable<T> {
   private readonly byId: (T | undefined)[] = [];
   private readonly overflow = new Map<number, T>();
+  private count = 0;
+
+  /** How many records have an entry (what a bounded cache clears by). */
+  get size(): number {
+    return this.count;
+  }
 
   /** The entry of `values`, if any. */
   get(values: Values): T | undefined {
@@ -22,11 +28,13 @@ export class RecordTable<T> {
   set(values: Values, entry: T): void {
     const id = valuesId(values);
     if (id >= ARRAY_LIMIT) {
+      if (!this.overflow.has(id)) this.count++;
       this.overflow.set(id, entry);
       return;
     }
     // Grown one slot at a time, so the array never has holes (holes would make it a dictionary).
     while (this.byId.length <= id) this.byId.push(undefined);
+    if (this.byId[id] === undefined) this.count++;
     this.byId[id] = entry;
   }
 
@@ -34,5 +42,6 @@ export class RecordTable<T> {
   clear(): void {
     this.byId.length = 0;
     this.overflow.clear();
+    this.count = 0;
   }
 }

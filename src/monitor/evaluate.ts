@@ -141,8 +141,6 @@ interface CompiledEffects {
    * {@link MAX_RESULTS}.
    */
   readonly results: RecordTable<InputsMemo<Values>>;
-  /** How many records `results` holds. */
-  recorded: number;
 }
 
 /** Value records one effects memo holds before it starts afresh (the spec's domain is smaller). */
@@ -158,7 +156,7 @@ function compileEffects(effects: Effects): CompiledEffects {
     const inputs = set.flatMap(([, expr]) =>
       expr.kind === 'ref' && expr.ref.from === 'input' ? [expr.ref.name] : [],
     );
-    return { set, inputs, results: new RecordTable(), recorded: 0 };
+    return { set, inputs, results: new RecordTable() };
   });
 }
 
@@ -247,10 +245,7 @@ function nextValues(effects: Effects, state: AbstractState, op: Operation | unde
           return changed;
         });
   if (byInputs === undefined) {
-    if (++c.recorded > MAX_RESULTS) {
-      c.results.clear();
-      c.recorded = 1;
-    }
+    if (c.results.size >= MAX_RESULTS) c.results.clear();
     byInputs = new Map();
     c.results.set(values, byInputs);
   }

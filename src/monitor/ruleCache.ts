@@ -27,7 +27,6 @@ interface OperationRules {
  */
 class Projected<T> {
   private readonly byRecord = new RecordTable<T>();
-  private recorded = 0;
   /**
    * Entries by the fields' values, one map level per field (no key text to build and hash); the
    * last level holds the entries. A value is looked up as it is (see {@link partOf}).
@@ -47,10 +46,7 @@ class Projected<T> {
     let entry = this.byRecord.get(values);
     if (entry === undefined) {
       entry = this.projected(values);
-      if (++this.recorded > MAX_ENTRIES) {
-        this.byRecord.clear();
-        this.recorded = 1;
-      }
+      if (this.byRecord.size >= MAX_ENTRIES) this.byRecord.clear();
       this.byRecord.set(values, entry);
     }
     return entry;

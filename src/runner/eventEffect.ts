@@ -147,7 +147,6 @@ function createEffectMemo(spec: Spec): EffectMemo {
   const fields = [...names].sort();
   // By the interned record's number (no hashing of the record at each look-up).
   const byRecord = new RecordTable<number>();
-  let recorded = 0;
   const byText = new Map<string, number>();
   const answers = new Map<string, boolean>();
   const single = new Map<string, Map<number, boolean>>();
@@ -156,10 +155,9 @@ function createEffectMemo(spec: Spec): EffectMemo {
     answers,
     single,
     projection(values) {
-      if (recorded >= MAX_ANSWERS || byText.size >= MAX_ANSWERS) {
+      if (byRecord.size >= MAX_ANSWERS || byText.size >= MAX_ANSWERS) {
         // Start afresh together: answers are keyed by the numbers these hand out.
         byRecord.clear();
-        recorded = 0;
         byText.clear();
         answers.clear();
         single.clear();
@@ -178,7 +176,6 @@ function createEffectMemo(spec: Spec): EffectMemo {
           byText.set(text, id);
         }
         byRecord.set(record, id);
-        recorded++;
       }
       return id;
     },
