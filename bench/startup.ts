@@ -49,22 +49,26 @@ export interface BuiltStartup {
 }
 
 /**
- * Start-up of the built CLI, as the published package runs it (dist/cli-bundle/, no TypeScript loader):
+ * Start-up of the built CLI, as the published package runs it (dist/cli-bundle/ and dist/cli-run/, no
+ * TypeScript loader):
  * `--help` and a one-run memory command, each the median of `repeats` processes after one warm-up
  * (which also fills the spec's parse cache), beside a bare `node -e ''`. Needs `npm run build`.
  */
 export function builtStartup(repeats: number): BuiltStartup {
-  // What the installed bin runs: the bundled CLI (scripts/build-cli-bundle.mjs).
-  const main = join(process.cwd(), 'dist', 'cli-bundle', 'main.js');
-  if (!existsSync(main)) {
-    throw new Error('dist/cli-bundle/main.js is missing: run `npm run build` first');
-  }
+  // What the installed bin runs: the bundled CLI (scripts/build-cli-bundle.mjs), dist/cli-run/ for
+  // `run` and dist/cli-bundle/ for the rest.
+  const cliOf = (bundle: string): string[] => {
+    const main = join(process.cwd(), 'dist', bundle, 'main.js');
+    if (!existsSync(main)) {
+      throw new Error(`dist/${bundle}/main.js is missing: run \`npm run build\` first`);
+    }
+    return [
+      '-e',
+      `import(${JSON.stringify(pathToFileURL(main).href)}).then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })`,
+      '--',
+    ];
+  };
   const out = mkdtempSync(join(tmpdir(), 'lc-bench-'));
-  const cli = [
-    '-e',
-    `import(${JSON.stringify(pathToFileURL(main).href)}).then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })`,
-    '--',
-  ];
   const timed = (args: readonly string[]): number => {
     const start = performance.now();
     const r = spawnSync(process.execPath, args, {
@@ -77,8 +81,8 @@ export function builtStartup(repeats: number): BuiltStartup {
   };
   const median = (xs: number[]): number =>
     Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0);
-  const help = [...cli, '--help'];
-  const oneRun = [...cli, ...oneRunArgs(out, ['--reporter', 'json'])];
+  const help = [...cliOf('cli-bundle'), '--help'];
+  const oneRun = [...cliOf('cli-run'), ...oneRunArgs(out, ['--reporter', 'json'])];
   timed(help);
   timed(oneRun);
   const bare: number[] = [];

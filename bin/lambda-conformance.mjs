@@ -3,7 +3,8 @@
 // through tsx's loader, so `npm start` and `npx lambda-conformance` there never run a stale build;
 // in the published package (whose `files` ship dist/ and no src/) it runs the JavaScript that
 // `prepack` compiled from those same sources: the CLI bundled into a few modules
-// (dist/cli-bundle/, scripts/build-cli-bundle.mjs), which start faster than the ~170 of dist/cli/.
+// (dist/cli-bundle/, and dist/cli-run/ for `run`; scripts/build-cli-bundle.mjs), which start faster
+// than the ~170 of dist/cli/.
 import { existsSync } from 'node:fs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -12,7 +13,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 async function loadMain() {
   const sources = new URL('../src/cli/main.ts', import.meta.url);
   if (!existsSync(sources)) {
-    const bundled = new URL('../dist/cli-bundle/main.js', import.meta.url);
+    // `run` has a bundle of its own (scripts/build-cli-bundle.mjs): a memory run loads one module.
+    const bundle = process.argv[2] === 'run' ? 'cli-run' : 'cli-bundle';
+    const bundled = new URL(`../dist/${bundle}/main.js`, import.meta.url);
     if (existsSync(bundled)) return (await import(bundled.href)).main;
     return (await import('../dist/cli/main.js')).main;
   }

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   installConsumer,
@@ -67,6 +68,7 @@ describe('the packed package', () => {
       'dist/vitest/index.d.ts',
       'dist/cli/main.js',
       'dist/cli-bundle/main.js',
+      'dist/cli-run/main.js',
       'dist/code-digests.json',
       'spec/lambda-lifecycle.yaml',
       'spec/spec.schema.json',
@@ -162,6 +164,56 @@ describe('in a project that installed the tarball', () => {
     expect(results.testResults[0]?.assertionResults[0]?.ancestorTitles[0]).toBe(
       'shipped default scenario',
     );
+  });
+
+  it('`npx lambda-conformance run` on the memory target loads one module of the package (dist/cli-run/main.js)', async () => {
+    // A module hook that names every module the process resolves, on stderr.
+    const hooks = join(consumer.dir, 'name-modules.mjs');
+    await writeFile(
+      hooks,
+      `export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  process.stderr.write('RESOLVED ' + resolved.url + '\\n');
+  return resolved;
+}
+`,
+    );
+    const preload = join(consumer.dir, 'name-modules-preload.mjs');
+    await writeFile(
+      preload,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+    );
+    const cli = await run(
+      'npx',
+      [
+        '--offline',
+        'lambda-conformance',
+        'run',
+        '--runs',
+        '1',
+        '--seed',
+        '20261123',
+        '--no-save',
+        '--out',
+        'memory-reports',
+      ],
+      consumer.dir,
+      { ...cleanEnv(), NODE_OPTIONS: `--import ${preload}` },
+    );
+    expect(cli.code, cli.stderr + cli.stdout).toBe(0);
+    expect(cli.stdout).toContain('CONFORMANT');
+    const installed = join('node_modules', 'lambda-conformance') + sep;
+    const ours = [
+      ...new Set(
+        cli.stderr
+          .split('\n')
+          .filter((l) => l.startsWith('RESOLVED file:'))
+          .map((l) => fileURLToPath(l.slice('RESOLVED '.length)))
+          .filter((f) => f.includes(installed))
+          .map((f) => f.slice(f.indexOf(installed) + installed.length).replaceAll('\\', '/')),
+      ),
+    ];
+    expect(ours).toEqual(['bin/lambda-conformance.mjs', 'dist/cli-run/main.js']);
   });
 
   it('`npx lambda-conformance run --target aws --endpoint emulator` passes with the shipped spec', async () => {

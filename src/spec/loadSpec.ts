@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { SpecError } from '../errors/HarnessError.ts';
-import { cachedParse, textHash } from './parseCache.ts';
+import { cachedParse, fileTextHash } from './parseCache.ts';
 import type { Spec } from './Spec.ts';
 
 /** Whether a cached value is the spec of this text read as this file. */
@@ -23,12 +23,12 @@ function isSpecOf(hash: string, file: string): (value: unknown) => value is Spec
  * (`parseCache.ts`); the parser and the YAML library are loaded only when it is parsed.
  */
 export async function loadSpec(file: string): Promise<Spec> {
-  const text = await readSpecText(file);
-  const hash = textHash(text);
+  const bytes = await readSpecBytes(file);
+  const hash = fileTextHash(bytes);
   const spec = await cachedParse(
     'spec',
     [hash, file],
-    async () => (await import('./parseSpec.ts')).parseSpec(text, file),
+    async () => (await import('./parseSpec.ts')).parseSpec(bytes.toString('utf8'), file),
     isSpecOf(hash, file),
   );
   loaded.set(spec, JSON.stringify([hash, file]));
@@ -49,8 +49,13 @@ export function loadedKey(spec: Spec): string | undefined {
 
 /** The text of a spec file, or a `file-unreadable` SpecError naming the file and the reason. */
 export async function readSpecText(file: string): Promise<string> {
+  return (await readSpecBytes(file)).toString('utf8');
+}
+
+/** The bytes of a spec file, or a `file-unreadable` SpecError naming the file and the reason. */
+async function readSpecBytes(file: string): Promise<Buffer> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'

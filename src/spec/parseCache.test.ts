@@ -1,9 +1,10 @@
 import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScenario } from './loadScenario.ts';
 import { loadSpec } from './loadSpec.ts';
-import { CACHE_ENV, cachedParse, folderDigestHex } from './parseCache.ts';
+import { CACHE_ENV, cachedParse, fileTextHash, folderDigestHex, textHash } from './parseCache.ts';
 import { parseScenario } from './parseScenario.ts';
 import { parseSpec } from './parseSpec.ts';
 import { renderDiagram } from './renderDiagram.ts';
@@ -106,6 +107,24 @@ describe('cachedParse', () => {
     const failing = (): Promise<never> => Promise.reject(new Error('bad input'));
     await expect(cachedParse('t', ['a'], failing, isAnswer)).rejects.toThrow('bad input');
     expect(await entries()).toEqual([]);
+  });
+});
+
+describe('fileTextHash', () => {
+  it('is the hash of the text the bytes hold, whether they are valid UTF-8 or not', () => {
+    const check = (bytes: Buffer): void => {
+      expect(fileTextHash(bytes)).toBe(textHash(bytes.toString('utf8')));
+    };
+    // A byte-order mark, accents, a dash and an emoji; then bytes that are not UTF-8 (a lone
+    // continuation byte, an overlong encoding, an encoded surrogate, a truncated sequence).
+    check(Buffer.from('\uFEFFcafé — 🚀\n', 'utf8'));
+    for (const bad of [[0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0x61, 0xe2, 0x82]]) {
+      check(Buffer.from(bad));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => check(Buffer.from(text, 'utf8'))),
+    );
+    fc.assert(fc.property(fc.uint8Array(), (bytes) => check(Buffer.from(bytes))));
   });
 });
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -213,4 +214,15 @@ export async function cachedParse<T>(
 /** The SHA-256 (hex) of a text, as the cache keys and spec hashes use it. */
 export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * {@link textHash} of the text a file's bytes hold, read as UTF-8. Valid UTF-8 is hashed as it is
+ * (the text's UTF-8 encoding is those bytes), so a file read from the cache is never decoded: for
+ * the shipped spec (150 kB, not all ASCII) decoding and re-encoding took ~3 ms a run.
+ */
+export function fileTextHash(bytes: Buffer): string {
+  return isUtf8(bytes)
+    ? createHash('sha256').update(bytes).digest('hex')
+    : textHash(bytes.toString('utf8'));
 }
