@@ -16,7 +16,7 @@ import type { LintFacts } from './analyzeSpec.ts';
 export function normalizeQuote(text: string): string {
   return text
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^[ \t]*[+•-][ \t]+/gm, '')
+    .replace(/^[ \t]*[+\u2022-][ \t]+/gm, '')
     .replace(/[`*\\]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
