@@ -1,4 +1,5 @@
-import { appendFile, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 import { HarnessError } from '../errors/HarnessError.ts';
@@ -22,7 +23,9 @@ export async function writeReportFile(
   const path = join(outDir, fileName);
   try {
     await makeDirectory(outDir);
-    await writeFile(path, text, 'utf8');
+    // In one call: an asynchronous write goes through the thread pool several times (open, each
+    // chunk, close) while the process has nothing else to do at the end of a run.
+    writeFileSync(path, text, 'utf8');
   } catch (cause) {
     throw new HarnessError(
       'REPORT_WRITE_FAILED',

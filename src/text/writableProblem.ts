@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { mkdir, open, rmdir, stat, unlink } from 'node:fs/promises';
+import {
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nearestDirectory } from './makeDirectory.ts';
 
@@ -16,8 +24,13 @@ function errnoText(error: unknown): string {
 }
 
 /** What the existing non-directory `path` is, for a message: `a file`, `a named pipe (FIFO)`. */
-async function kindOf(path: string): Promise<string> {
-  const found = await stat(path).catch(() => undefined);
+function kindOf(path: string): string {
+  let found: Stats | undefined;
+  try {
+    found = statSync(path);
+  } catch {
+    found = undefined;
+  }
   if (found?.isFIFO() === true) return 'a named pipe (FIFO)';
   if (found?.isSocket() === true) return 'a socket';
   if (found?.isCharacterDevice() === true || found?.isBlockDevice() === true) return 'a device';
@@ -32,16 +45,22 @@ function probeName(): string {
  * Why files cannot be written into the directory `dir` (created first when missing), or undefined
  * when they can. Probed for real, since permissions do not tell (root may write anywhere by
  * `access`, yet nothing can be made in `/proc`): a file is created and removed in `dir`, or, when
- * `dir` is missing, a directory where its first missing level would go. Nothing stays.
+ * `dir` is missing, a directory where its first missing level would go. Nothing stays. The probes
+ * are synchronous system calls: a run probes its outputs before anything else happens, and the
+ * round trips of asynchronous ones through the thread pool were ~2 ms of a one-run command.
  */
-export async function directoryProblem(dir: string): Promise<string | undefined> {
-  let nearest: Awaited<ReturnType<typeof nearestDirectory>>;
+export function directoryProblem(dir: string): Promise<string | undefined> {
+  return Promise.resolve(directoryProblemNow(dir));
+}
+
+function directoryProblemNow(dir: string): string | undefined {
+  let nearest: ReturnType<typeof nearestDirectory>;
   try {
-    nearest = await nearestDirectory(dir);
+    nearest = nearestDirectory(dir);
   } catch (error) {
     const path = (error as { path?: unknown }).path;
     if (codeOf(error) === 'ENOTDIR' && typeof path === 'string')
-      return `'${path}' is ${await kindOf(path)}, not a directory`;
+      return `'${path}' is ${kindOf(path)}, not a directory`;
     return errnoText(error);
   }
   const { existing, missing } = nearest;
@@ -49,17 +68,16 @@ export async function directoryProblem(dir: string): Promise<string | undefined>
   const first = missing[0];
   if (first === undefined) {
     try {
-      const handle = await open(probe, 'wx');
-      await handle.close();
-      await unlink(probe);
+      closeSync(openSync(probe, 'wx'));
+      unlinkSync(probe);
       return undefined;
     } catch (error) {
       return `cannot create files in '${existing}' (${errnoText(error)})`;
     }
   }
   try {
-    await mkdir(probe);
-    await rmdir(probe);
+    mkdirSync(probe);
+    rmdirSync(probe);
     return undefined;
   } catch (error) {
     return `cannot create '${first}' (${errnoText(error)})`;
@@ -71,10 +89,9 @@ export async function directoryProblem(dir: string): Promise<string | undefined>
  * `/dev/stdout` piped into another command): opened without blocking, which fails at once when
  * nobody reads it. Opening it for real would wait for a reader, forever, deaf to signals.
  */
-async function pipeProblem(file: string): Promise<string | undefined> {
+function pipeProblem(file: string): string | undefined {
   try {
-    const handle = await open(file, constants.O_WRONLY | constants.O_NONBLOCK);
-    await handle.close();
+    closeSync(openSync(file, constants.O_WRONLY | constants.O_NONBLOCK));
     return undefined;
   } catch (error) {
     return codeOf(error) === 'ENXIO'
@@ -90,13 +107,17 @@ async function pipeProblem(file: string): Promise<string | undefined> {
  * (`/dev/null`, a terminal's `/dev/stdout`) are taken as writable, and a named pipe when something
  * reads it; a pipe nobody reads, a socket or a block device is refused, never waited on.
  */
-export async function fileProblem(file: string): Promise<string | undefined> {
-  let found: Awaited<ReturnType<typeof stat>> | undefined;
+export function fileProblem(file: string): Promise<string | undefined> {
+  return Promise.resolve(fileProblemNow(file));
+}
+
+function fileProblemNow(file: string): string | undefined {
+  let found: Stats;
   try {
-    found = await stat(file);
+    found = statSync(file);
   } catch (error) {
     const code = codeOf(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return directoryProblem(dirname(file));
+    if (code === 'ENOENT' || code === 'ENOTDIR') return directoryProblemNow(dirname(file));
     return errnoText(error);
   }
   if (found.isDirectory()) return 'it is a directory';
@@ -105,8 +126,7 @@ export async function fileProblem(file: string): Promise<string | undefined> {
   if (found.isBlockDevice()) return 'it is a block device, not a file';
   if (!found.isFile()) return undefined;
   try {
-    const handle = await open(file, 'r+');
-    await handle.close();
+    closeSync(openSync(file, 'r+'));
     return undefined;
   } catch (error) {
     return `cannot open it for writing (${errnoText(error)})`;
