@@ -2,22 +2,31 @@
 // Entry point. In a checkout of the repository (src/ beside bin/) it runs the TypeScript sources
 // through tsx's loader, so `npm start` and `npx lambda-conformance` there never run a stale build;
 // in the published package (whose `files` ship dist/ and no src/) it runs the JavaScript that
-// `prepack` compiled from those same sources: the CLI bundled into a few modules
-// (dist/cli-bundle/, and dist/cli-run/ for `run`; scripts/build-cli-bundle.mjs), which start faster
-// than the ~170 of dist/cli/.
+// `prepack` compiled from those same sources (scripts/build-cli-bundle.mjs): `run` from one script
+// compiled with V8's code cache (dist/cli-run/main.cjs, through dist/cli/runScript.js), every other
+// command from the CLI bundled into a few modules (dist/cli-bundle/), which start faster than the
+// ~170 of dist/cli/.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-/** The CLI's `main`, from the sources when this is a checkout, else from dist/. */
+/**
+ * The CLI's `main`, from the sources when this is a checkout, else from dist/; with what to do once
+ * it has run (store the run script's compiled code).
+ */
 async function loadMain() {
   const sources = new URL('../src/cli/main.ts', import.meta.url);
   if (!existsSync(sources)) {
-    // `run` has a bundle of its own (scripts/build-cli-bundle.mjs): a memory run loads one module.
-    const bundle = process.argv[2] === 'run' ? 'cli-run' : 'cli-bundle';
-    const bundled = new URL(`../dist/${bundle}/main.js`, import.meta.url);
-    if (existsSync(bundled)) return (await import(bundled.href)).main;
-    return (await import('../dist/cli/main.js')).main;
+    const script = new URL('../dist/cli-run/main.cjs', import.meta.url);
+    if (process.argv[2] === 'run' && existsSync(script)) {
+      const { loadRunScript } = await import('../dist/cli/runScript.js');
+      const loaded = loadRunScript(fileURLToPath(script));
+      return { main: loaded.exports.main, after: loaded.saveCodeCache };
+    }
+    const bundled = new URL('../dist/cli-bundle/main.js', import.meta.url);
+    if (existsSync(bundled)) return { main: (await import(bundled.href)).main };
+    return { main: (await import('../dist/cli/main.js')).main };
   }
   let tsx;
   try {
@@ -26,15 +35,16 @@ async function loadMain() {
     return undefined;
   }
   tsx.register();
-  return (await import(sources.href)).main;
+  return { main: (await import(sources.href)).main };
 }
 
-const main = await loadMain();
-if (main === undefined) {
+const loaded = await loadMain();
+if (loaded === undefined) {
   console.error(
     'lambda-conformance: a source checkout runs through tsx, a dev dependency: run `npm ci` first.',
   );
   process.exitCode = 2;
 } else {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await loaded.main(process.argv.slice(2));
+  loaded.after?.();
 }

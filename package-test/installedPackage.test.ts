@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -68,7 +68,8 @@ describe('the packed package', () => {
       'dist/vitest/index.d.ts',
       'dist/cli/main.js',
       'dist/cli-bundle/main.js',
-      'dist/cli-run/main.js',
+      'dist/cli-run/main.cjs',
+      'dist/cli/runScript.js',
       'dist/code-digests.json',
       'spec/lambda-lifecycle.yaml',
       'spec/spec.schema.json',
@@ -166,8 +167,9 @@ describe('in a project that installed the tarball', () => {
     );
   });
 
-  it('`npx lambda-conformance run` on the memory target loads one module of the package (dist/cli-run/main.js)', async () => {
-    // A module hook that names every module the process resolves, on stderr.
+  it('`npx lambda-conformance run` on the memory target runs one script with a code cache, no AWS SDK', async () => {
+    // A module hook that names every ES module the process resolves, and a preload that names
+    // every CommonJS module required, on stderr.
     const hooks = join(consumer.dir, 'name-modules.mjs');
     await writeFile(
       hooks,
@@ -183,37 +185,69 @@ describe('in a project that installed the tarball', () => {
       preload,
       `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
     );
-    const cli = await run(
-      'npx',
-      [
-        '--offline',
-        'lambda-conformance',
-        'run',
-        '--runs',
-        '1',
-        '--seed',
-        '20261123',
-        '--no-save',
-        '--out',
-        'memory-reports',
-      ],
-      consumer.dir,
-      { ...cleanEnv(), NODE_OPTIONS: `--import ${preload}` },
+    const required = join(consumer.dir, 'name-required.cjs');
+    await writeFile(
+      required,
+      `process.on('exit', () => process.stderr.write('REQUIRED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n`,
     );
-    expect(cli.code, cli.stderr + cli.stdout).toBe(0);
-    expect(cli.stdout).toContain('CONFORMANT');
+    const cache = join(work, 'code-cache-test');
+    const oneRun = () =>
+      run(
+        'npx',
+        [
+          '--offline',
+          'lambda-conformance',
+          'run',
+          '--runs',
+          '1',
+          '--seed',
+          '20261123',
+          '--no-save',
+          '--out',
+          'memory-reports',
+        ],
+        consumer.dir,
+        {
+          ...cleanEnv(),
+          NODE_OPTIONS: `--import ${preload} --require ${required}`,
+          LAMBDA_CONFORMANCE_CACHE: cache,
+        },
+      );
     const installed = join('node_modules', 'lambda-conformance') + sep;
-    const ours = [
+    const ours = (stderr: string, prefix: string, paths: (line: string) => string[]): string[] => [
       ...new Set(
-        cli.stderr
+        stderr
           .split('\n')
-          .filter((l) => l.startsWith('RESOLVED file:'))
-          .map((l) => fileURLToPath(l.slice('RESOLVED '.length)))
+          .filter((l) => l.startsWith(prefix))
+          .flatMap(paths)
           .filter((f) => f.includes(installed))
           .map((f) => f.slice(f.indexOf(installed) + installed.length).replaceAll('\\', '/')),
       ),
     ];
-    expect(ours).toEqual(['bin/lambda-conformance.mjs', 'dist/cli-run/main.js']);
+    const codeCaches = (): string[] =>
+      existsSync(join(cache, 'code')) ? readdirSync(join(cache, 'code')) : [];
+
+    const cold = await oneRun();
+    expect(cold.code, cold.stderr + cold.stdout).toBe(0);
+    expect(cold.stdout).toContain('CONFORMANT');
+    expect(
+      ours(cold.stderr, 'RESOLVED file:', (l) => [fileURLToPath(l.slice('RESOLVED '.length))]),
+    ).toEqual(['bin/lambda-conformance.mjs', 'dist/cli/runScript.js', 'dist/text/cacheFolder.js']);
+    const requiredFiles = cold.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('REQUIRED '))
+      .flatMap((l) => JSON.parse(l.slice('REQUIRED '.length)) as string[]);
+    expect(requiredFiles.filter((f) => f.includes(`${sep}@aws-sdk${sep}`))).toEqual([]);
+    // The first run compiled the script and stored its code; the next one uses it as it is.
+    const [entry] = codeCaches();
+    expect(codeCaches()).toHaveLength(1);
+    expect(entry).toMatch(/^run-[0-9a-f]{32}-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+    const stored = statSync(join(cache, 'code', entry ?? ''));
+    const warm = await oneRun();
+    expect(warm.code, warm.stderr + warm.stdout).toBe(0);
+    expect(warm.stdout).toContain('CONFORMANT');
+    expect(codeCaches()).toEqual([entry]);
+    expect(statSync(join(cache, 'code', entry ?? '')).mtimeMs).toBe(stored.mtimeMs);
   });
 
   it('`npx lambda-conformance run --target aws --endpoint emulator` passes with the shipped spec', async () => {

@@ -5,19 +5,22 @@
 //    fflate and zod included) bundled by esbuild into a few ES modules, split where the CLI imports
 //    lazily (a command, a reporter, a target). A process then loads about 40 files instead of about
 //    170, which is most of what a one-run command spent above a bare `node`. The installed bin runs
-//    it; the library entry points (dist/api/, dist/vitest/) stay as tsc wrote them, with their types.
+//    it for every command but `run` (3.); the library entry points (dist/api/, dist/vitest/) stay as tsc wrote them, with their types.
 //    The AWS SDK stays outside (loaded from node_modules, and only for the aws target).
 // 2. dist/code-digests.json: the digest of each folder's modules that the parse cache keys its
 //    entries by (src/spec/parseCache.ts), worked out once here rather than in every process (reading
 //    and hashing ~150 files took ~10 ms a process), and the same for the bundle, whose chunks are not
 //    laid out in those folders.
+// 3. dist/cli-run/main.cjs: the CLI for `run`, one script the bin compiles with V8's code cache
+//    (below).
 //
 // The bundle's chunks sit two folders below the package root, as dist/<folder>/ modules do, so the
 // paths they find from `import.meta.url` (package.json, dist/code-digests.json) are the same.
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -56,34 +59,36 @@ await build({
   logLevel: 'warning',
 });
 
-// 2. dist/cli-run/: the same CLI for `lambda-conformance run` alone, which the bin loads for that
-//    command. Its entry (src/cli/runBundleEntry.ts) imports statically what a memory run loads, and
-//    the other commands are left out; then everything main.js loads statically is merged into it
-//    (mergeStaticClosure below), so a memory run loads one module of ours instead of ~40 (each
-//    costs ~0.5 ms of resolving, reading and linking). It is a bundle of its own, not chunks shared
-//    with dist/cli-bundle/: a process loads one or the other, so no module's state (an error class,
-//    the registry of what may be left behind) exists twice.
+// 3. dist/cli-run/main.cjs: the same CLI for `lambda-conformance run` alone, which the bin loads for
+//    that command through src/cli/runScript.ts: one CommonJS script (not split: a process loads it
+//    whole), compiled through `node:vm` with V8's code cache, which Node 20 offers no module (see
+//    runScript.ts). Its entry (src/cli/runBundleEntry.ts) is the CLI's main; the other commands are
+//    left out. The lazy imports stay lazy (esbuild runs such a module's body when it is first
+//    imported), and with a code cache the engine neither parses nor compiles what a run does not
+//    call; the AWS SDK stays outside, required from node_modules by the aws target only. Its first
+//    line names its build (a digest of the rest), which keys the code cache.
 const RUN_OUT = join(DIST, 'cli-run');
 // esbuild's filters are Go regular expressions (no lookahead): the run command is let through below.
 const A_COMMAND = /^\.\/[A-Za-z]+Command\.js$/;
 const ONLY_RUN =
   'lambda-conformance: dist/cli-run/ runs the run command only; the bin loads dist/cli-bundle/ for the others.';
 rmSync(RUN_OUT, { recursive: true, force: true });
-const runBuild = await build({
-  entryPoints: { main: join(DIST, 'cli', 'runBundleEntry.js') },
-  metafile: true,
-  outdir: RUN_OUT,
+const runBundle = await build({
+  entryPoints: [join(DIST, 'cli', 'runBundleEntry.js')],
+  write: false,
+  outfile: join(RUN_OUT, 'main.cjs'),
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunk-[hash]',
   external: ['@aws-sdk/*', 'vitest', 'vitest/*'],
   legalComments: 'eof',
   minifyWhitespace: true,
   minifySyntax: true,
-  banner: { js: REQUIRE_BANNER },
+  // runScript.ts passes the bundle's own file URL under this name.
+  define: { 'import.meta.url': '__lcImportMetaUrl' },
+  // A lazy import of a bundled module runs its body in place; of the AWS SDK, a require.
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
   plugins: [
     {
@@ -105,107 +110,26 @@ const runBuild = await build({
     },
   ],
 });
+mkdirSync(RUN_OUT, { recursive: true });
+{
+  const [bundle] = runBundle.outputFiles;
+  const build = createHash('sha256').update(bundle.contents).digest('hex').slice(0, 32);
+  writeFileSync(
+    join(RUN_OUT, 'main.cjs'),
+    `// lambda-conformance run bundle ${build}\n${bundle.text}`,
+  );
+}
 
 // The banner is needed only where a chunk names `require` (esbuild's `__require` shim, in the chunk
 // that defines it): the others drop it, and a process then builds one or two `require` functions
 // instead of one per chunk it loads (~25 on a one run).
-for (const file of [OUT, RUN_OUT].flatMap((dir) => readdirSync(dir).map((n) => join(dir, n)))) {
+for (const file of readdirSync(OUT).map((n) => join(OUT, n))) {
   if (!file.endsWith('.js')) continue;
   const text = readFileSync(file, 'utf8');
   if (!text.startsWith(REQUIRE_BANNER)) continue;
   const body = text.slice(REQUIRE_BANNER.length);
   if (!/(?<![\w$.])require(?![\w$])/.test(body)) writeFileSync(file, body.replace(/^\n/, ''));
 }
-
-/**
- * Merges every chunk `main.js` of `dir` loads statically into main.js itself, by bundling them again
- * with esbuild (scope hoisting keeps each chunk's names apart and live bindings live). esbuild splits
- * a bundle by which entry points reach a module, so the lazy imports the run path keeps (the aws
- * target, the YAML parser) leave it in ~25 small chunks a memory run loads one by one. A merged
- * chunk that a lazy module still imports becomes a stub re-exporting from main.js, so that module
- * meets the same instances (one HarnessError class, one registry) as the rest of the run.
- */
-async function mergeStaticClosure(dir, metafile) {
-  const rel = (file) => relative(dir, resolve(ROOT, file)).replaceAll('\\', '/');
-  const outputs = new Map(
-    Object.entries(metafile.outputs)
-      .filter(([file]) => file.endsWith('.js'))
-      .map(([file, meta]) => [rel(file), meta]),
-  );
-  const chunkImports = (meta, kinds) =>
-    meta.imports.filter((i) => !i.external && kinds.includes(i.kind)).map((i) => rel(i.path));
-  const merged = new Set(['main.js']);
-  for (let size = 0; size !== merged.size;) {
-    size = merged.size;
-    for (const name of merged) {
-      for (const dep of chunkImports(outputs.get(name), ['import-statement'])) merged.add(dep);
-    }
-    // A lazy import of a module that is merged anyway (the memory target, the run command) points
-    // at a facade that only re-exports it: merged too, the import resolves within main.js.
-    const sources = new Set([...merged].flatMap((name) => Object.keys(outputs.get(name).inputs)));
-    for (const name of merged) {
-      for (const dep of chunkImports(outputs.get(name), ['dynamic-import'])) {
-        if (sources.has(outputs.get(dep).entryPoint)) merged.add(dep);
-      }
-    }
-  }
-  // What modules outside the merged set import from inside it: those files stay, as stubs.
-  const kept = new Set();
-  for (const [name, meta] of outputs) {
-    if (merged.has(name)) continue;
-    for (const dep of chunkImports(meta, ['import-statement', 'dynamic-import'])) {
-      if (merged.has(dep) && dep !== 'main.js') kept.add(dep);
-    }
-  }
-  const alias = (chunk, name) => `__lc_${chunk.replace(/\W/g, '_')}_${name}`;
-  const entry = [`export * from './main.js';`];
-  for (const chunk of kept) {
-    const names = outputs.get(chunk).exports;
-    if (names.length > 0)
-      entry.push(
-        `export { ${names.map((n) => `${n} as ${alias(chunk, n)}`).join(', ')} } from './${chunk}';`,
-      );
-  }
-  const result = await build({
-    stdin: { contents: entry.join('\n'), resolveDir: dir, sourcefile: 'merged-main.js' },
-    write: false,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    legalComments: 'eof',
-    minifyWhitespace: true,
-    minifySyntax: true,
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'outside-the-merge',
-        setup(b) {
-          b.onResolve({ filter: /^\.\/.*\.js$/ }, (args) =>
-            merged.has(rel(join(args.resolveDir, args.path)))
-              ? undefined
-              : { path: args.path, external: true },
-          );
-          b.onResolve({ filter: /^[^.]/ }, (args) => ({ path: args.path, external: true }));
-        },
-      },
-    ],
-  });
-  const [out] = result.outputFiles;
-  for (const chunk of merged) rmSync(join(dir, chunk));
-  writeFileSync(join(dir, 'main.js'), out.text);
-  for (const chunk of kept) {
-    const names = outputs.get(chunk).exports;
-    writeFileSync(
-      join(dir, chunk),
-      `export { ${names.map((n) => `${alias(chunk, n)} as ${n}`).join(', ')} } from './main.js';\n`,
-    );
-  }
-  return { merged: merged.size, kept: kept.size };
-}
-
-await mergeStaticClosure(RUN_OUT, runBuild.metafile);
-
 // Every module the bin loads is ASCII: a source with one other character is decoded as UTF-8 and held
 // as a two-byte string, twice the text for the engine to scan (a regular expression's `✗` once cost
 // a memory run ~5 ms of decoding alone). esbuild escapes strings itself, not regular expressions: write

@@ -1,10 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { cacheFolder } from '../text/cacheFolder.ts';
 
 /**
  * A cache of parsed files (specs, scenarios) on disk, so a process need not parse and check the same
@@ -19,8 +19,7 @@ import { deserialize, serialize } from 'node:v8';
  * per-user folder in the OS temporary directory).
  */
 
-/** The environment variable that turns the cache off or names its folder. */
-export const CACHE_ENV = 'LAMBDA_CONFORMANCE_CACHE';
+export { CACHE_ENV } from '../text/cacheFolder.ts';
 
 /** Entries kept; past it the least recently used are removed when one is added. */
 const MAX_ENTRIES = 128;
@@ -31,7 +30,6 @@ export const READER_FOLDERS: readonly string[] = ['spec', 'lambda', 'text', 'err
 
 // Synchronous, like the entry reads below: each is one system call on a small file, and a one-run
 // command awaited the thread pool several times in a row for them.
-const folders = new Map<string, string | undefined>();
 const digests = new Map<string, string | undefined>();
 const folderDigests = new Map<string, string>();
 
@@ -108,31 +106,6 @@ function codeDigest(code: readonly string[]): string | undefined {
   return digest;
 }
 
-/** The cache folder, created private to this user; undefined when off or not safe to use. */
-function cacheFolder(): string | undefined {
-  const setting = process.env[CACHE_ENV] ?? '';
-  if (folders.has(setting)) return folders.get(setting);
-  const folder = ((): string | undefined => {
-    if (setting === 'off') return undefined;
-    const uid = process.getuid?.();
-    const dir =
-      setting !== ''
-        ? setting
-        : join(tmpdir(), `lambda-conformance-${uid ?? userInfo().username}`, 'parsed');
-    try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const st = lstatSync(dir);
-      // Another user's folder (or a link planted in a shared temp dir) is not trusted.
-      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) return undefined;
-      return dir;
-    } catch {
-      return undefined;
-    }
-  })();
-  folders.set(setting, folder);
-  return folder;
-}
-
 function entryName(kind: string, key: readonly string[], digest: string): string {
   const hash = createHash('sha256').update(digest);
   for (const part of key) hash.update(`\0${part}`);
@@ -190,7 +163,7 @@ export async function cachedParse<T>(
   accept: (value: unknown) => value is T,
   code: readonly string[] = READER_FOLDERS,
 ): Promise<T> {
-  const dir = cacheFolder();
+  const dir = cacheFolder('parsed');
   const digest = dir === undefined ? undefined : codeDigest(code);
   if (dir === undefined || digest === undefined) return parse();
   const file = join(dir, entryName(kind, key, digest));
