@@ -39,6 +39,8 @@ const LATE_LOOK_MS = 1000;
  */
 const INTERRUPTED_REQUEST_MS = 3000;
 const INTERRUPTED_CLEANUP_MS = 5000;
+/** The least a cleanup request is given once the stopped run's deadline is near or past (ms). */
+const LAST_REQUEST_MS = 250;
 
 /** What a session shares with its target. */
 export interface AwsSessionDeps {
@@ -210,7 +212,8 @@ export class AwsSession implements TargetSession {
    * How long cleanup goes on. Patience runs from when the endpoint fell silent (one that is gone
    * gets one round) for `cleanupTimeoutMs`. Once the run is stopped (Ctrl-C, the target gone), also
    * while cleanup runs, it is bounded tighter: {@link INTERRUPTED_CLEANUP_MS} from the stop, each
-   * request at most {@link INTERRUPTED_REQUEST_MS}.
+   * request at most {@link INTERRUPTED_REQUEST_MS} and no longer than what is left of that (but
+   * {@link LAST_REQUEST_MS}).
    */
   #cleanupBounds(): CleanupBounds {
     const { caller, options } = this.#deps;
@@ -226,7 +229,14 @@ export class AwsSession implements TargetSession {
         const at = stopped();
         return at === undefined ? patience : Math.min(patience, at + INTERRUPTED_CLEANUP_MS);
       },
-      requestTimeoutMs: () => (stopped() === undefined ? undefined : INTERRUPTED_REQUEST_MS),
+      // No request outlasts the deadline by more than a moment: a round begun just before it
+      // (each name its request) once held a stopped run ~8 s past its bound.
+      requestTimeoutMs: () => {
+        const at = stopped();
+        if (at === undefined) return undefined;
+        const left = Math.min(patience, at + INTERRUPTED_CLEANUP_MS) - Date.now();
+        return Math.min(INTERRUPTED_REQUEST_MS, Math.max(LAST_REQUEST_MS, left));
+      },
     };
   }
 
