@@ -2,6 +2,7 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { conformantRecord, divergentRecord, tinySpec, withoutGate } from './fixtures.testkit.ts';
@@ -40,6 +41,43 @@ describe('json reporter', () => {
     expect(text.startsWith('{\n  "coverage": [\n    {\n      "cite": [')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
     await expect(text).toMatchFileSnapshot('__snapshots__/run-divergent.json.txt');
+  });
+
+  it('is JSON.stringify of a key-sorted copy, 2-space indent, for any data', () => {
+    const sortKeys = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(sortKeys);
+      if (value === null || typeof value !== 'object') return value;
+      const source = value as Record<string, unknown>;
+      return Object.fromEntries(
+        Object.keys(source)
+          .sort()
+          .map((k) => [k, sortKeys(source[k])]),
+      );
+    };
+    const oracle = (value: unknown): string => `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+    // Records with members left out (undefined, functions) and arrays holding them.
+    const member = fc.oneof(
+      fc.jsonValue(),
+      fc.constant(undefined),
+      fc.constant(() => 1),
+      fc.constant(Symbol('s')),
+      fc.double(),
+      fc.date(),
+    );
+    const data = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, member, tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 4 }),
+      object: fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 5 }),
+    })).value;
+    fc.assert(
+      fc.property(data, (value) => {
+        expect(toStableJson(value)).toBe(oracle(value));
+      }),
+      { numRuns: 500 },
+    );
+    for (const record of [conformantRecord, divergentRecord, withoutGate(divergentRecord)]) {
+      expect(toStableJson(record)).toBe(oracle(record));
+    }
   });
 
   it('gives the same text whatever order the record was built in', () => {
