@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   installConsumer,
@@ -15,6 +15,7 @@ import {
   type Packed,
 } from './installPackage.testkit.ts';
 import { runWorkflow, stopGroups, workflowSteps, type StepResult } from './workflow.testkit.ts';
+import { moduleNamingPreload } from '../src/text/nameModules.testkit.ts';
 
 const FIXTURES = join(ROOT, 'package-test', 'consumer');
 const SDK_WARNING = 'NodeVersionSupportWarning';
@@ -168,23 +169,9 @@ describe('in a project that installed the tarball', () => {
   });
 
   it('`npx lambda-conformance run` on the memory target runs one script with a code cache, no AWS SDK', async () => {
-    // A module hook that names every ES module the process resolves, and a preload that names
-    // every CommonJS module required, on stderr.
-    const hooks = join(consumer.dir, 'name-modules.mjs');
-    await writeFile(
-      hooks,
-      `export async function resolve(specifier, context, next) {
-  const resolved = await next(specifier, context);
-  process.stderr.write('RESOLVED ' + resolved.url + '\\n');
-  return resolved;
-}
-`,
-    );
-    const preload = join(consumer.dir, 'name-modules-preload.mjs');
-    await writeFile(
-      preload,
-      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
-    );
+    // A preload that names every ES module the process resolves, and one that names every
+    // CommonJS module required, on stderr.
+    const preload = await moduleNamingPreload(consumer.dir, 'RESOLVED');
     const required = join(consumer.dir, 'name-required.cjs');
     await writeFile(
       required,

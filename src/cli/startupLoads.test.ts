@@ -1,30 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './cli.testkit.ts';
+import { moduleNamingPreload } from '../text/nameModules.testkit.ts';
 
 let dir: string;
 let preload: string;
 beforeAll(async () => {
   dir = await tempDir();
-  // A module hook that names every module the process resolves, on stderr.
-  const hooks = join(dir, 'hooks.mjs');
-  await writeFile(
-    hooks,
-    `export async function resolve(specifier, context, next) {
-  const resolved = await next(specifier, context);
-  process.stderr.write('LOADED ' + resolved.url + '\\n');
-  return resolved;
-}
-`,
-  );
-  preload = join(dir, 'preload.mjs');
-  await writeFile(
-    preload,
-    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
-  );
+  preload = await moduleNamingPreload(dir, 'LOADED');
 });
 
 /** The modules `lambda-conformance …args` loads (it must exit 0), with `env` added. */
