@@ -5,18 +5,35 @@
 // `prepack` compiled from those same sources (scripts/build-cli-bundle.mjs): `run` from one script
 // compiled with V8's code cache (dist/cli-run/main.cjs, through dist/cli/runScript.js), every other
 // command from the CLI bundled into a few modules (dist/cli-bundle/), which start faster than the
-// ~170 of dist/cli/.
-import { existsSync } from 'node:fs';
+// ~170 of dist/cli/, and the top-level usage from the text the build wrote (dist/cli-bundle/help.txt).
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+
+/**
+ * The usage `main` prints for no command, `--help`, `-h` or `help`, as the build wrote it
+ * (dist/cli-bundle/help.txt), so that asking for it loads nothing else; undefined in a checkout
+ * or without the file.
+ */
+function builtUsage() {
+  const first = process.argv[2];
+  if (first !== undefined && first !== '--help' && first !== '-h' && first !== 'help') return;
+  if (existsSync(sources)) return undefined;
+  try {
+    return readFileSync(new URL('../dist/cli-bundle/help.txt', import.meta.url));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The CLI's `main`, from the sources when this is a checkout, else from dist/; with what to do once
  * it has run (store the run script's compiled code).
  */
 async function loadMain() {
-  const sources = new URL('../src/cli/main.ts', import.meta.url);
   if (!existsSync(sources)) {
     const script = new URL('../dist/cli-run/main.cjs', import.meta.url);
     if (process.argv[2] === 'run' && existsSync(script)) {
@@ -38,13 +55,23 @@ async function loadMain() {
   return { main: (await import(sources.href)).main };
 }
 
-const loaded = await loadMain();
+const usage = builtUsage();
+// As main answers: exit 0 when asked for, 2 when no command was given; a reader that closes the
+// pipe early (`| head -1`) is no error.
+if (usage !== undefined) {
+  process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  process.stdout.write(usage);
+  process.exitCode = process.argv[2] === undefined ? 2 : 0;
+}
+const loaded = usage === undefined ? await loadMain() : { main: undefined };
 if (loaded === undefined) {
   console.error(
     'lambda-conformance: a source checkout runs through tsx, a dev dependency: run `npm ci` first.',
   );
   process.exitCode = 2;
-} else {
+} else if (loaded.main !== undefined) {
   process.exitCode = await loaded.main(process.argv.slice(2));
   loaded.after?.();
   // The command is done and nothing is left to run (main keeps no timer or handle): exit now rather

@@ -16,6 +16,8 @@ import {
 } from './installPackage.testkit.ts';
 import { runWorkflow, stopGroups, workflowSteps, type StepResult } from './workflow.testkit.ts';
 import { moduleNamingPreload } from '../src/text/nameModules.testkit.ts';
+import { COMMANDS } from '../src/cli/commands.ts';
+import { mainHelp } from '../src/cli/helpText.ts';
 
 const FIXTURES = join(ROOT, 'package-test', 'consumer');
 const SDK_WARNING = 'NodeVersionSupportWarning';
@@ -114,11 +116,20 @@ describe('the packed package', () => {
 });
 
 describe('in a project that installed the tarball', () => {
-  it('`npx lambda-conformance --help` prints the usage and exits 0', async () => {
+  it('`npx lambda-conformance --help` prints the usage and exits 0; with no command, exit 2', async () => {
+    // The bin prints the usage the build wrote: it must be the CLI's, word for word.
+    const usage = `${mainHelp(COMMANDS)}\n`;
     const help = await inConsumer('npx', '--offline', 'lambda-conformance', '--help');
     expect(help.code, help.stderr).toBe(0);
-    expect(help.stdout).toContain('Usage:');
+    expect(help.stdout).toBe(usage);
     expect(help.stderr).toBe('');
+    const bare = await inConsumer('npx', '--offline', 'lambda-conformance');
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe(usage);
+    // A command's own help still comes from the CLI.
+    const runHelp = await inConsumer('npx', '--offline', 'lambda-conformance', 'run', '--help');
+    expect(runHelp.code, runHelp.stderr).toBe(0);
+    expect(runHelp.stdout).toContain('Usage: lambda-conformance run');
   });
 
   it('`node app.mjs` imports the API with no loader and runs the shipped emulator scenario', async () => {

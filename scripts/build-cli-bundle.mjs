@@ -59,6 +59,13 @@ await build({
   logLevel: 'warning',
 });
 
+// The top-level usage, as `main` prints it, for the bin to answer `--help` without loading the CLI.
+{
+  const { mainHelp } = await import(pathToFileURL(join(DIST, 'cli', 'helpText.js')).href);
+  const { COMMANDS } = await import(pathToFileURL(join(DIST, 'cli', 'commands.js')).href);
+  writeFileSync(join(OUT, 'help.txt'), `${mainHelp(COMMANDS)}\n`);
+}
+
 // 3. dist/cli-run/main.cjs: the same CLI for `lambda-conformance run` alone, which the bin loads for
 //    that command through src/cli/runScript.ts: one CommonJS script (not split: a process loads it
 //    whole), compiled through `node:vm` with V8's code cache, which Node 20 offers no module (see
@@ -137,7 +144,7 @@ for (const file of readdirSync(OUT).map((n) => join(OUT, n))) {
 // a memory run ~5 ms of decoding alone). esbuild escapes strings itself, not regular expressions: write
 // those characters as \u escapes in src/.
 for (const dir of [OUT, RUN_OUT]) {
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).filter((n) => /\.c?js$/.test(n))) {
     const text = readFileSync(join(dir, name), 'utf8');
     const at = text.search(/[^\x00-\x7f]/);
     if (at >= 0) {
