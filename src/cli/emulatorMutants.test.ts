@@ -83,6 +83,9 @@ beforeAll(async () => {
  */
 const ALSO_SHOWN_BY: Readonly<Record<string, readonly string[]>> = {
   'pending-refused-config-stored': ['get-pending-creating', 'get-active'],
+  // The failed update reported as Successful shows at the next GetFunction: while the function is
+  // still being restored, or, when the restore has finished by then (a loaded machine), Active.
+  'failed-update-reports-successful': ['get-pending-restoring', 'get-active'],
   // The publish accepted during an update shows at the next Invoke or GetFunction of the function,
   // depending on whether the update has finished by then.
   'publish-while-updating': ['invoke-active', 'get-active'],

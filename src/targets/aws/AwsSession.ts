@@ -256,8 +256,7 @@ export class AwsSession implements TargetSession {
     const unknown: string[] = [];
     for (const name of names) {
       const probe = await retryUntil(
-        () =>
-          this.#probe(name, { cleanup: true, requestTimeoutMs: bounds.requestTimeoutMs() }, again),
+        () => this.#probe(name, { cleanup: true, bounds }, again),
         (p) => p !== 'unknown',
         pacing,
       );
@@ -337,11 +336,11 @@ export class AwsSession implements TargetSession {
    */
   async #probe(
     name: string,
-    how: { readonly cleanup: boolean; readonly requestTimeoutMs?: number | undefined },
+    how: { readonly cleanup: boolean; readonly bounds?: CleanupBounds },
     lastLook = false,
     signal: AbortSignal | undefined = this.#ctx.signal,
   ): Promise<'ours' | 'absent' | 'foreign' | 'unknown'> {
-    const { cleanup, requestTimeoutMs } = how;
+    const { cleanup, bounds } = how;
     const outcome = await this.#deps.caller.call(
       'GetFunction',
       async (abortSignal) =>
@@ -355,7 +354,12 @@ export class AwsSession implements TargetSession {
         idempotent: true,
         cleanup,
         signal: cleanup ? undefined : signal,
-        requestTimeoutMs,
+        ...(bounds === undefined
+          ? {}
+          : {
+              requestTimeoutMs: () => bounds.requestTimeoutMs(),
+              deadline: () => bounds.deadline(),
+            }),
       },
     );
     if (outcome.kind === 'inconclusive') {

@@ -35,8 +35,16 @@ export interface CallPolicy {
   readonly cleanup?: boolean;
   /** The run's signal; cleanup calls pass none so they run even after an abort. */
   readonly signal?: AbortSignal | undefined;
-  /** A shorter per-request timeout (ms) than the caller's own, e.g. for a cleanup after Ctrl-C. */
-  readonly requestTimeoutMs?: number | undefined;
+  /**
+   * A shorter per-request timeout (ms) than the caller's own, e.g. for a cleanup after Ctrl-C; a
+   * function is asked again before each attempt (the time left of a cleanup shrinks).
+   */
+  readonly requestTimeoutMs?: number | (() => number | undefined) | undefined;
+  /**
+   * No retry starts after this time (ms since the epoch), and a backoff does not sleep past it:
+   * a cleanup's deadline, asked before each retry (an interruption brings it forward).
+   */
+  readonly deadline?: () => number;
 }
 
 /** What a {@link LambdaCaller} needs. */
@@ -97,18 +105,28 @@ export class LambdaCaller {
     policy: CallPolicy,
   ): Promise<CallOutcome<T>> {
     const { budget, retry } = this.#options;
-    const callTimeoutMs = Math.min(
-      this.#options.callTimeoutMs,
-      policy.requestTimeoutMs ?? Number.POSITIVE_INFINITY,
-    );
+    const requestTimeoutMs = (): number =>
+      Math.min(
+        this.#options.callTimeoutMs,
+        (typeof policy.requestTimeoutMs === 'function'
+          ? policy.requestTimeoutMs()
+          : policy.requestTimeoutMs) ?? Number.POSITIVE_INFINITY,
+      );
     let last = '';
     let retryAfter: number | undefined;
+    let attempts = 0;
     // A function, so the check is not narrowed away between awaits.
     const runAborted = (): boolean => policy.signal?.aborted === true;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
-      if (attempt > 1) await this.#backoff(attempt - 1, retryAfter, policy.signal);
+      if (attempt > 1) {
+        const until = policy.deadline?.();
+        if (until !== undefined && Date.now() >= until) break;
+        await this.#backoff(attempt - 1, retryAfter, policy.signal, until);
+      }
       if (runAborted()) return aborted(label);
+      attempts = attempt;
       budget.spend(label, policy.cleanup === true);
+      const callTimeoutMs = requestTimeoutMs();
       const timeout = AbortSignal.timeout(callTimeoutMs);
       const signal =
         policy.signal === undefined ? timeout : AbortSignal.any([timeout, policy.signal]);
@@ -132,7 +150,7 @@ export class LambdaCaller {
     }
     return {
       kind: 'inconclusive',
-      reason: `${label}: ${last} after ${String(retry.maxAttempts)} attempts`,
+      reason: `${label}: ${last} after ${String(attempts)} attempt${attempts === 1 ? '' : 's'}`,
     };
   }
 
@@ -154,16 +172,24 @@ export class LambdaCaller {
     });
   }
 
-  /** Waits before a retry; stops waiting at once when `signal` (the run's) aborts. */
+  /**
+   * Waits before a retry, never past `until` (ms since the epoch); stops waiting at once when
+   * `signal` (the run's) aborts.
+   */
   #backoff(
     attempt: number,
     retryAfterMs: number | undefined,
     signal: AbortSignal | undefined,
+    until: number | undefined,
   ): Promise<void> {
     const { retry, sleep, random = Math.random } = this.#options;
     const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
     const jittered = random() * ceiling;
-    const delay = Math.min(retry.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0));
+    const delay = Math.min(
+      retry.maxDelayMs,
+      Math.max(jittered, retryAfterMs ?? 0),
+      until === undefined ? Number.POSITIVE_INFINITY : Math.max(0, until - Date.now()),
+    );
     if (signal === undefined) return sleep(delay);
     if (signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {

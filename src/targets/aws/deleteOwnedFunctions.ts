@@ -68,7 +68,12 @@ export async function deleteOwnedFunctions(
           'DeleteFunction',
           (abortSignal) =>
             deps.client.send(new DeleteFunctionCommand({ FunctionName: name }), { abortSignal }),
-          { idempotent: true, cleanup: true, requestTimeoutMs: bounds.requestTimeoutMs() },
+          {
+            idempotent: true,
+            cleanup: true,
+            requestTimeoutMs: () => bounds.requestTimeoutMs(),
+            deadline: () => bounds.deadline(),
+          },
         ),
       final,
       { deadline: () => bounds.deadline(), retry, sleep },
