@@ -165,6 +165,39 @@ describe('LambdaCaller', () => {
     expect(sleeps).toEqual([50, 100, 150]);
   });
 
+  it('keeps to a deadline: no retry starts past it, no backoff sleeps past it, each attempt asks its timeout', async () => {
+    const sleeps: number[] = [];
+    const timeouts = [700, 400, 100];
+    const asked: number[] = [];
+    let attempts = 0;
+    const outcome = await caller(sleeps).call(
+      'DeleteFunction',
+      () => {
+        attempts += 1;
+        return Promise.reject(serviceError('ServiceException', 503));
+      },
+      {
+        idempotent: true,
+        cleanup: true,
+        requestTimeoutMs: () => {
+          const ms = timeouts[asked.length] ?? 0;
+          asked.push(ms);
+          return ms;
+        },
+        // After the first attempt 20 ms are left (the backoff would sleep 50); after the second,
+        // none.
+        deadline: () => (attempts === 1 ? Date.now() + 20 : 0),
+      },
+    );
+    expect(outcome).toEqual({
+      kind: 'inconclusive',
+      reason: 'DeleteFunction: ServiceException (503): ServiceException message after 2 attempts',
+    });
+    expect(asked).toEqual([700, 400]);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeLessThanOrEqual(20);
+  });
+
   it('does not retry a mutating call after a 5xx but does after a throttle', async () => {
     const sleeps: number[] = [];
     let calls = 0;
