@@ -5,8 +5,9 @@
 //    fflate and zod included) bundled by esbuild into a few ES modules, split where the CLI imports
 //    lazily (a command, a reporter, a target). A process then loads about 40 files instead of about
 //    170, which is most of what a one-run command spent above a bare `node`. The installed bin runs
-//    it for every command but `run` (3.); the library entry points (dist/api/, dist/vitest/) stay as tsc wrote them, with their types.
-//    The AWS SDK stays outside (loaded from node_modules, and only for the aws target).
+//    it for every command but `run` (3.); the library entry points (dist/api/, dist/vitest/) stay
+//    as tsc wrote them, with their types. The AWS SDK stays outside (loaded from node_modules, and
+//    only for the aws target).
 // 2. dist/code-digests.json: the digest of each folder's modules that the parse cache keys its
 //    entries by (src/spec/parseCache.ts), worked out once here rather than in every process (reading
 //    and hashing ~150 files took ~10 ms a process), and the same for the bundle, whose chunks are not

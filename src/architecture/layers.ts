@@ -20,7 +20,7 @@ const BELOW_CLI: readonly Layer[] = [
   },
   {
     folder: 'text',
-    owns: 'the output interface (Io) and the one duration grammar and formatter',
+    owns: "the output interface (Io), the one duration grammar and formatter, the output probes, and the package's cache folder (`cacheFolder.ts`: the parse cache's and the run script's code cache's)",
     mayImport: [],
   },
   {

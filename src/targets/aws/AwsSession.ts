@@ -14,6 +14,7 @@ import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
 import { checkAnswer } from './checkAnswer.ts';
 import { cleanupCommand } from './cleanupCommand.ts';
 import {
+  boundedBy,
   deleteOwnedFunctions,
   describeNotDeleted,
   type CleanupBounds,
@@ -224,19 +225,18 @@ export class AwsSession implements TargetSession {
       if (stoppedAt === undefined && this.#ctx.signal?.aborted === true) stoppedAt = Date.now();
       return stoppedAt === undefined ? undefined : Math.max(started, stoppedAt);
     };
+    const deadline = (): number => {
+      const at = stopped();
+      return at === undefined ? patience : Math.min(patience, at + INTERRUPTED_CLEANUP_MS);
+    };
     return {
-      deadline: () => {
-        const at = stopped();
-        return at === undefined ? patience : Math.min(patience, at + INTERRUPTED_CLEANUP_MS);
-      },
+      deadline,
       // No request outlasts the deadline by more than a moment: a round begun just before it
       // (each name its request) once held a stopped run ~8 s past its bound.
-      requestTimeoutMs: () => {
-        const at = stopped();
-        if (at === undefined) return undefined;
-        const left = Math.min(patience, at + INTERRUPTED_CLEANUP_MS) - Date.now();
-        return Math.min(INTERRUPTED_REQUEST_MS, Math.max(LAST_REQUEST_MS, left));
-      },
+      requestTimeoutMs: () =>
+        stopped() === undefined
+          ? undefined
+          : Math.min(INTERRUPTED_REQUEST_MS, Math.max(LAST_REQUEST_MS, deadline() - Date.now())),
     };
   }
 
@@ -354,12 +354,7 @@ export class AwsSession implements TargetSession {
         idempotent: true,
         cleanup,
         signal: cleanup ? undefined : signal,
-        ...(bounds === undefined
-          ? {}
-          : {
-              requestTimeoutMs: () => bounds.requestTimeoutMs(),
-              deadline: () => bounds.deadline(),
-            }),
+        ...(bounds === undefined ? {} : boundedBy(bounds)),
       },
     );
     if (outcome.kind === 'inconclusive') {

@@ -1,7 +1,7 @@
 import { DeleteFunctionCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ResolvedAwsTargetOptions } from './AwsTargetOptions.ts';
-import type { CallOutcome, LambdaCaller } from './LambdaCaller.ts';
+import type { CallOutcome, CallPolicy, LambdaCaller } from './LambdaCaller.ts';
 import { retryUntil } from './retryUntil.ts';
 
 /** A function cleanup could not delete, and why. */
@@ -24,6 +24,16 @@ export interface CleanupBounds {
   deadline(): number;
   /** A per-request timeout (ms) shorter than the caller's, or undefined for the caller's. */
   requestTimeoutMs(): number | undefined;
+}
+
+/**
+ * What a cleanup call's policy takes from `bounds`: each attempt's timeout and the deadline past
+ * which it starts no retry, both asked afresh (see `CallPolicy`).
+ */
+export function boundedBy(
+  bounds: CleanupBounds,
+): Pick<CallPolicy, 'requestTimeoutMs' | 'deadline'> {
+  return { requestTimeoutMs: () => bounds.requestTimeoutMs(), deadline: () => bounds.deadline() };
 }
 
 /** Bounds that do not move: until `deadline`, with the caller's own request timeout. */
@@ -68,12 +78,7 @@ export async function deleteOwnedFunctions(
           'DeleteFunction',
           (abortSignal) =>
             deps.client.send(new DeleteFunctionCommand({ FunctionName: name }), { abortSignal }),
-          {
-            idempotent: true,
-            cleanup: true,
-            requestTimeoutMs: () => bounds.requestTimeoutMs(),
-            deadline: () => bounds.deadline(),
-          },
+          { idempotent: true, cleanup: true, ...boundedBy(bounds) },
         ),
       final,
       { deadline: () => bounds.deadline(), retry, sleep },
